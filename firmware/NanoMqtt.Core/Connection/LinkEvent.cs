@@ -1,0 +1,28 @@
+namespace NanoMqtt.Core.Connection
+{
+    /// <summary>
+    /// Something that happened on the MQTT link. Links queue these from their own threads; the supervisor
+    /// takes them in its step, on the one thread that owns the core's state.
+    /// </summary>
+    public sealed class LinkEvent
+    {
+        public LinkEventKind Kind;
+        public LinkFailure Failure;
+        public bool SessionPresent;
+        public int PacketId;
+
+        public string Topic;
+        public byte[] Payload;
+
+        /// <summary>MQTT 5 response topic of an inbound message, or null.</summary>
+        public string ResponseTopic;
+
+        /// <summary>MQTT 5 correlation data of an inbound message, or null.</summary>
+        public byte[] CorrelationData;
+
+        public LinkEvent(LinkEventKind kind)
+        {
+            Kind = kind;
+        }
+    }
+}
