@@ -1,0 +1,82 @@
+using NanoMqtt.Core.Messaging;
+using nanoFramework.TestFramework;
+
+namespace NanoMqtt.Core.Tests.Messaging
+{
+    [TestClass]
+    public class JsonWriterTests
+    {
+        [TestMethod]
+        public void WritesACompactTelemetryObject()
+        {
+            var w = new JsonWriter(16);
+            w.BeginObject();
+            w.Name("v");
+            w.Fixed(2137, 2);
+            w.Name("u");
+            w.Value("C");
+            w.Name("seq");
+            w.Value(42);
+            w.Name("t");
+            w.Value(1764070000L);
+            w.EndObject();
+            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":42,\"t\":1764070000}", w.ToString());
+        }
+
+        [TestMethod]
+        [DataRow(2137L, 2, "21.37")]
+        [DataRow(-5L, 1, "-0.5")]
+        [DataRow(-105L, 2, "-1.05")]
+        [DataRow(7L, 0, "7")]
+        [DataRow(100000L, 3, "100.000")]
+        [DataRow(-9223372036854775808L, 2, "-92233720368547758.08")]
+        public void WritesFixedPointNumbers(long scaled, int decimals, string expected)
+        {
+            var w = new JsonWriter(4);
+            w.Fixed(scaled, decimals);
+            Assert.AreEqual(expected, w.ToString());
+        }
+
+        [TestMethod]
+        public void RoundsDoublesAndRefusesNaN()
+        {
+            var w = new JsonWriter(32);
+            w.BeginArray();
+            w.Number(21.375, 2);
+            w.Number(-0.004, 2);
+            w.Number(double.NaN, 1);
+            w.EndArray();
+            Assert.AreEqual("[21.38,0.00,null]", w.ToString());
+        }
+
+        [TestMethod]
+        public void EscapesStringsAndNests()
+        {
+            var w = new JsonWriter(8);
+            w.BeginObject();
+            w.Name("e");
+            w.Value("a\"b\\c\n\u0001é");
+            w.Name("list");
+            w.BeginArray();
+            w.Value(true);
+            w.BeginObject();
+            w.EndObject();
+            w.Null();
+            w.EndArray();
+            w.EndObject();
+            Assert.AreEqual("{\"e\":\"a\\\"b\\\\c\\n\\u0001é\",\"list\":[true,{},null]}", w.ToString());
+        }
+
+        [TestMethod]
+        public void ResetReusesTheBuffer()
+        {
+            var w = new JsonWriter(64);
+            w.Value("first");
+            byte[] buffer = w.Buffer;
+            w.Reset();
+            w.Value(1);
+            Assert.AreEqual("1", w.ToString());
+            Assert.AreSame(buffer, w.Buffer);
+        }
+    }
+}

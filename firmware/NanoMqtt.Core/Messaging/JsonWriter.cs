@@ -1,0 +1,356 @@
+namespace NanoMqtt.Core.Messaging
+{
+    /// <summary>
+    /// Compact JSON straight into a reusable UTF-8 buffer, without System.Text or a JSON library. Numbers
+    /// with decimals are written from scaled integers, so no double formatting (slow and culture-prone on
+    /// the device) runs on the hot path. One writer per producer; not thread-safe.
+    /// </summary>
+    public sealed class JsonWriter
+    {
+        private const int MaxDepth = 8;
+
+        private byte[] _buffer;
+        private int _length;
+        private readonly bool[] _hasItem = new bool[MaxDepth];
+        private int _depth;
+        private bool _afterName;
+
+        public JsonWriter(int capacity)
+        {
+            _buffer = new byte[capacity < 16 ? 16 : capacity];
+        }
+
+        /// <summary>The bytes written so far are Buffer[0..Length).</summary>
+        public byte[] Buffer
+        {
+            get { return _buffer; }
+        }
+
+        public int Length
+        {
+            get { return _length; }
+        }
+
+        public void Reset()
+        {
+            _length = 0;
+            _depth = 0;
+            _afterName = false;
+            _hasItem[0] = false;
+        }
+
+        /// <summary>A copy of what was written, sized exactly: the payload handed to the link.</summary>
+        public byte[] ToArray()
+        {
+            byte[] copy = new byte[_length];
+            System.Array.Copy(_buffer, copy, _length);
+            return copy;
+        }
+
+        public override string ToString()
+        {
+            return Utf8.GetString(_buffer, 0, _length);
+        }
+
+        public void BeginObject()
+        {
+            BeginValue();
+            Open((byte)'{');
+        }
+
+        public void EndObject()
+        {
+            Close((byte)'}');
+        }
+
+        public void BeginArray()
+        {
+            BeginValue();
+            Open((byte)'[');
+        }
+
+        public void EndArray()
+        {
+            Close((byte)']');
+        }
+
+        /// <summary>Writes "name": ; the next call writes its value.</summary>
+        public void Name(string name)
+        {
+            Separate();
+            WriteQuoted(name);
+            Put((byte)':');
+            _afterName = true;
+        }
+
+        public void Value(string value)
+        {
+            BeginValue();
+            if (value == null)
+            {
+                PutAscii("null");
+            }
+            else
+            {
+                WriteQuoted(value);
+            }
+        }
+
+        public void Value(long value)
+        {
+            BeginValue();
+            WriteInteger(value);
+        }
+
+        public void Value(bool value)
+        {
+            BeginValue();
+            PutAscii(value ? "true" : "false");
+        }
+
+        public void Null()
+        {
+            BeginValue();
+            PutAscii("null");
+        }
+
+        /// <summary>
+        /// Writes scaled / 10^decimals with exactly that many decimals: (2137, 2) gives 21.37, (-5, 1) gives -0.5.
+        /// </summary>
+        public void Fixed(long scaled, int decimals)
+        {
+            BeginValue();
+            if (decimals <= 0)
+            {
+                WriteInteger(scaled);
+                return;
+            }
+
+            long divisor = 1;
+            for (int i = 0; i < decimals; i++)
+            {
+                divisor *= 10;
+            }
+
+            bool negative = scaled < 0;
+            // Work on the negative side so that long.MinValue does not overflow.
+            long n = negative ? scaled : -scaled;
+            long whole = -(n / divisor);
+            long fraction = -(n % divisor);
+            if (negative)
+            {
+                Put((byte)'-');
+            }
+
+            WriteInteger(whole);
+            Put((byte)'.');
+            long digit = divisor / 10;
+            while (digit > 0)
+            {
+                Put((byte)('0' + (int)(fraction / digit % 10)));
+                digit /= 10;
+            }
+        }
+
+        /// <summary>Rounds to the given decimals (half away from zero) and writes it; NaN and infinity become null.</summary>
+        public void Number(double value, int decimals)
+        {
+            if (double.IsNaN(value) || double.IsInfinity(value) || value > 9.0e15 || value < -9.0e15)
+            {
+                Null();
+                return;
+            }
+
+            double scale = 1;
+            for (int i = 0; i < decimals; i++)
+            {
+                scale *= 10;
+            }
+
+            double scaled = value * scale;
+            long rounded = (long)(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
+            Fixed(rounded, decimals);
+        }
+
+        /// <summary>Appends raw, already valid JSON (a nested document written by another writer).</summary>
+        public void Raw(byte[] json, int offset, int count)
+        {
+            BeginValue();
+            Ensure(count);
+            System.Array.Copy(json, offset, _buffer, _length, count);
+            _length += count;
+        }
+
+        private void Open(byte bracket)
+        {
+            Put(bracket);
+            if (_depth + 1 >= MaxDepth)
+            {
+                throw new System.InvalidOperationException("JSON nested deeper than " + MaxDepth);
+            }
+
+            _depth++;
+            _hasItem[_depth] = false;
+        }
+
+        private void Close(byte bracket)
+        {
+            if (_depth > 0)
+            {
+                _depth--;
+            }
+
+            Put(bracket);
+        }
+
+        private void BeginValue()
+        {
+            if (_afterName)
+            {
+                _afterName = false;
+                return;
+            }
+
+            Separate();
+        }
+
+        private void Separate()
+        {
+            if (_hasItem[_depth])
+            {
+                Put((byte)',');
+            }
+
+            _hasItem[_depth] = true;
+        }
+
+        private void WriteInteger(long value)
+        {
+            if (value == 0)
+            {
+                Put((byte)'0');
+                return;
+            }
+
+            // Digits of the negative value, so that long.MinValue is written correctly too.
+            long n = value < 0 ? value : -value;
+            if (value < 0)
+            {
+                Put((byte)'-');
+            }
+
+            int digits = 0;
+            for (long t = n; t != 0; t /= 10)
+            {
+                digits++;
+            }
+
+            Ensure(digits);
+            int end = _length + digits;
+            for (int at = end - 1; at >= _length; at--)
+            {
+                _buffer[at] = (byte)('0' - (int)(n % 10));
+                n /= 10;
+            }
+
+            _length = end;
+        }
+
+        private void WriteQuoted(string s)
+        {
+            Put((byte)'"');
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c == '"' || c == '\\')
+                {
+                    Put((byte)'\\');
+                    Put((byte)c);
+                }
+                else if (c < 0x20)
+                {
+                    WriteControl(c);
+                }
+                else if (c < 0x80)
+                {
+                    Put((byte)c);
+                }
+                else
+                {
+                    // Rare on the hot path (units are ASCII); encode just this char or surrogate pair.
+                    int len = (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length) ? 2 : 1;
+                    string part = s.Substring(i, len);
+                    Ensure(4 * len);
+                    _length += Utf8.Write(part, _buffer, _length);
+                    i += len - 1;
+                }
+            }
+
+            Put((byte)'"');
+        }
+
+        private void WriteControl(char c)
+        {
+            Put((byte)'\\');
+            switch (c)
+            {
+                case '\n':
+                    Put((byte)'n');
+                    break;
+                case '\r':
+                    Put((byte)'r');
+                    break;
+                case '\t':
+                    Put((byte)'t');
+                    break;
+                default:
+                    PutAscii("u00");
+                    Put(Hex(c >> 4));
+                    Put(Hex(c & 0xF));
+                    break;
+            }
+        }
+
+        private static byte Hex(int nibble)
+        {
+            return (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+        }
+
+        private void PutAscii(string s)
+        {
+            Ensure(s.Length);
+            for (int i = 0; i < s.Length; i++)
+            {
+                _buffer[_length++] = (byte)s[i];
+            }
+        }
+
+        private void Put(byte b)
+        {
+            if (_length == _buffer.Length)
+            {
+                Ensure(1);
+            }
+
+            _buffer[_length++] = b;
+        }
+
+        private void Ensure(int more)
+        {
+            if (_length + more <= _buffer.Length)
+            {
+                return;
+            }
+
+            int size = _buffer.Length * 2;
+            while (size < _length + more)
+            {
+                size *= 2;
+            }
+
+            byte[] grown = new byte[size];
+            System.Array.Copy(_buffer, grown, _length);
+            _buffer = grown;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+namespace NanoMqtt.Core.Messaging
+{
+    /// <summary>
+    /// UTF-8 without System.Text (not in nanoFramework's mscorlib). Decoding is strict: a command payload
+    /// with a broken sequence is refused rather than guessed at.
+    /// </summary>
+    public static class Utf8
+    {
+        /// <summary>Bytes needed to encode the string; surrogate pairs count as four bytes.</summary>
+        public static int ByteCount(string s)
+        {
+            int count = 0;
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c < 0x80)
+                {
+                    count += 1;
+                }
+                else if (c < 0x800)
+                {
+                    count += 2;
+                }
+                else if (IsHighSurrogate(c) && i + 1 < s.Length && IsLowSurrogate(s[i + 1]))
+                {
+                    count += 4;
+                    i++;
+                }
+                else
+                {
+                    count += 3;
+                }
+            }
+
+            return count;
+        }
+
+        public static byte[] GetBytes(string s)
+        {
+            byte[] bytes = new byte[ByteCount(s)];
+            Write(s, bytes, 0);
+            return bytes;
+        }
+
+        /// <summary>Encodes into the buffer at offset and returns the number of bytes written. The caller sizes the buffer.</summary>
+        public static int Write(string s, byte[] buffer, int offset)
+        {
+            int at = offset;
+            for (int i = 0; i < s.Length; i++)
+            {
+                int c = s[i];
+                if (c < 0x80)
+                {
+                    buffer[at++] = (byte)c;
+                }
+                else if (c < 0x800)
+                {
+                    buffer[at++] = (byte)(0xC0 | (c >> 6));
+                    buffer[at++] = (byte)(0x80 | (c & 0x3F));
+                }
+                else if (IsHighSurrogate((char)c) && i + 1 < s.Length && IsLowSurrogate(s[i + 1]))
+                {
+                    int cp = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+                    i++;
+                    buffer[at++] = (byte)(0xF0 | (cp >> 18));
+                    buffer[at++] = (byte)(0x80 | ((cp >> 12) & 0x3F));
+                    buffer[at++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
+                    buffer[at++] = (byte)(0x80 | (cp & 0x3F));
+                }
+                else
+                {
+                    // A lone surrogate has no UTF-8 form; U+FFFD keeps the output valid.
+                    if (IsHighSurrogate((char)c) || IsLowSurrogate((char)c))
+                    {
+                        c = 0xFFFD;
+                    }
+
+                    buffer[at++] = (byte)(0xE0 | (c >> 12));
+                    buffer[at++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                    buffer[at++] = (byte)(0x80 | (c & 0x3F));
+                }
+            }
+
+            return at - offset;
+        }
+
+        /// <summary>Decodes strictly; null when the bytes are not valid UTF-8 (overlong, truncated, surrogates, above U+10FFFF).</summary>
+        public static string GetString(byte[] bytes, int offset, int count)
+        {
+            if (bytes == null || offset < 0 || count < 0 || offset + count > bytes.Length)
+            {
+                return null;
+            }
+
+            char[] chars = new char[count];
+            int n = 0;
+            int end = offset + count;
+            int i = offset;
+            while (i < end)
+            {
+                int b = bytes[i];
+                if (b < 0x80)
+                {
+                    chars[n++] = (char)b;
+                    i++;
+                    continue;
+                }
+
+                int need;
+                int cp;
+                int min;
+                if ((b & 0xE0) == 0xC0)
+                {
+                    need = 1;
+                    cp = b & 0x1F;
+                    min = 0x80;
+                }
+                else if ((b & 0xF0) == 0xE0)
+                {
+                    need = 2;
+                    cp = b & 0x0F;
+                    min = 0x800;
+                }
+                else if ((b & 0xF8) == 0xF0)
+                {
+                    need = 3;
+                    cp = b & 0x07;
+                    min = 0x10000;
+                }
+                else
+                {
+                    return null;
+                }
+
+                if (i + need >= end)
+                {
+                    return null;
+                }
+
+                for (int k = 1; k <= need; k++)
+                {
+                    int cont = bytes[i + k];
+                    if ((cont & 0xC0) != 0x80)
+                    {
+                        return null;
+                    }
+
+                    cp = (cp << 6) | (cont & 0x3F);
+                }
+
+                if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                {
+                    return null;
+                }
+
+                if (cp >= 0x10000)
+                {
+                    cp -= 0x10000;
+                    chars[n++] = (char)(0xD800 + (cp >> 10));
+                    chars[n++] = (char)(0xDC00 + (cp & 0x3FF));
+                }
+                else
+                {
+                    chars[n++] = (char)cp;
+                }
+
+                i += need + 1;
+            }
+
+            return new string(chars, 0, n);
+        }
+
+        private static bool IsHighSurrogate(char c)
+        {
+            return c >= 0xD800 && c <= 0xDBFF;
+        }
+
+        private static bool IsLowSurrogate(char c)
+        {
+            return c >= 0xDC00 && c <= 0xDFFF;
+        }
+    }
+}
