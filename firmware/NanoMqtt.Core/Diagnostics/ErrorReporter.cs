@@ -1,0 +1,52 @@
+using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Platform;
+
+namespace NanoMqtt.Core.Diagnostics
+{
+    /// <summary>
+    /// Publishes what went wrong on {prefix}/{id}/error as one line of JSON with a stable code, e.g.
+    /// {"code":"sensor_fault","msg":"climate: no ACK at 0x76","t":1764070000}. QoS 0 and not retained:
+    /// errors are news, not state (the state of a fault lives in diag).
+    /// </summary>
+    public sealed class ErrorReporter
+    {
+        private readonly IPublisher _publisher;
+        private readonly string _topic;
+        private readonly IClock _clock;
+        private readonly JsonWriter _json = new JsonWriter(128);
+        private long _reported;
+
+        public ErrorReporter(IPublisher publisher, Topics topics, IClock clock)
+        {
+            _publisher = publisher;
+            _topic = topics.Error;
+            _clock = clock;
+        }
+
+        /// <summary>How many errors were reported since boot.</summary>
+        public long Reported
+        {
+            get { return _reported; }
+        }
+
+        public void Report(string code, string message)
+        {
+            _reported++;
+            _json.Reset();
+            _json.BeginObject();
+            _json.Name("code");
+            _json.Value(code);
+            _json.Name("msg");
+            _json.Value(message);
+            long t = _clock.UnixSeconds;
+            if (t > 0)
+            {
+                _json.Name("t");
+                _json.Value(t);
+            }
+
+            _json.EndObject();
+            _publisher.Publish(_topic, _json.ToArray(), 0, false, null);
+        }
+    }
+}
