@@ -1,0 +1,153 @@
+using NanoMqtt.Core.Config;
+using nanoFramework.TestFramework;
+
+namespace NanoMqtt.Core.Tests.Config
+{
+    [TestClass]
+    public class DeviceConfigTests
+    {
+        private const string Minimal = "[device]\nid = dev1\n";
+
+        [TestMethod]
+        public void AMinimalConfigGetsTheDefaults()
+        {
+            string error;
+            DeviceConfig c = DeviceConfig.Parse(Minimal, null, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual("dev1", c.DeviceId);
+            Assert.AreEqual("dev1", c.ClientId);
+            Assert.AreEqual("nanomqtt", c.Prefix);
+            Assert.AreEqual("127.0.0.1", c.BrokerHosts[0]);
+            Assert.AreEqual(1883, c.BrokerPorts[0]);
+            Assert.AreEqual(3, c.ProtocolVersion);
+            Assert.AreEqual(30, c.KeepAliveSeconds);
+            Assert.AreEqual(1000L, c.BackoffBaseMs);
+            Assert.AreEqual(60000L, c.BackoffCapMs);
+            Assert.AreEqual(900000L, c.OfflineRebootMs);
+            Assert.AreEqual(0, c.Sensors.Length);
+        }
+
+        [TestMethod]
+        public void ReadsEverySection()
+        {
+            string text =
+                "# comment\n" +
+                "[board]\r\ntarget = ESP32_C3\r\nserial_port = /dev/ttyUSB0\r\n" +
+                "[device]\nid = shed\nprefix = farm\n" +
+                "[wifi]\nssid = Barn WiFi\n" +
+                "[mqtt]\nbrokers = 10.0.0.2:1884, [::1]:8883, backup.local\nprotocol = 5\ntls = true\nuser = shed\nkeepalive = 1m\nsession_expiry = 2h\nfailover_after = 2\n" +
+                "[backoff]\nbase = 500ms\ncap = 2m\nmultiplier = 1.5\nstable = 30s\n" +
+                "[watchdog]\noffline_reboot = 0\n" +
+                "[outbox]\nmax_messages = 50\nmax_bytes = 4096\nexpiry = 1h\n" +
+                "[i2c]\nsda = 8\nscl = 9\n" +
+                "[sensor.climate]\ntype = bme280\naddress = 0x77\ninterval = 30s\nqos = 1\nretain = true\ndeadband = 0.25\nheartbeat = 4\nmedian = 3\n" +
+                "[sensor.door]\ntype = input\npin = 4\npull_up = false\ndebounce = 20ms\n" +
+                "[actuator.fan]\ntype = pwm\npin = 5\nsafe = 40\nsafe_after = 10m\nmax_changes_per_minute = 0\nfrequency = 25000\n";
+            string secrets = "[wifi]\npassword = s3cret\n[mqtt]\npassword = pw\n";
+            string error;
+            DeviceConfig c = DeviceConfig.Parse(text, secrets, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual("ESP32_C3", c.Target);
+            Assert.AreEqual("/dev/ttyUSB0", c.SerialPort);
+            Assert.AreEqual("farm", c.Prefix);
+            Assert.AreEqual("Barn WiFi", c.WifiSsid);
+            Assert.AreEqual("s3cret", c.WifiPassword);
+            Assert.AreEqual("pw", c.Password);
+            Assert.AreEqual(3, c.BrokerHosts.Length);
+            Assert.AreEqual("10.0.0.2", c.BrokerHosts[0]);
+            Assert.AreEqual(1884, c.BrokerPorts[0]);
+            Assert.AreEqual("::1", c.BrokerHosts[1]);
+            Assert.AreEqual(8883, c.BrokerPorts[1]);
+            Assert.AreEqual("backup.local", c.BrokerHosts[2]);
+            Assert.AreEqual(1883, c.BrokerPorts[2]);
+            Assert.AreEqual(5, c.ProtocolVersion);
+            Assert.IsTrue(c.Tls);
+            Assert.AreEqual(60, c.KeepAliveSeconds);
+            Assert.AreEqual(7200, c.SessionExpirySeconds);
+            Assert.AreEqual(2, c.FailoverAfter);
+            Assert.AreEqual(500L, c.BackoffBaseMs);
+            Assert.AreEqual(120000L, c.BackoffCapMs);
+            Assert.AreEqual(1.5, c.BackoffMultiplier);
+            Assert.AreEqual(0L, c.OfflineRebootMs);
+            Assert.AreEqual(3600000L, c.OutboxExpiryMs);
+            Assert.AreEqual(8, c.I2cSda);
+            Assert.AreEqual(2, c.Sensors.Length);
+            Assert.AreEqual("climate", c.Sensors[0].Name);
+            Assert.AreEqual(0x77, c.Sensors[0].Address);
+            Assert.AreEqual(0.25, c.Sensors[0].Deadband);
+            Assert.IsTrue(c.Sensors[0].Retain);
+            Assert.AreEqual(3, c.Sensors[0].Median);
+            Assert.AreEqual(4, c.Sensors[1].Pin);
+            Assert.IsFalse(c.Sensors[1].PullUp);
+            Assert.AreEqual(20L, c.Sensors[1].DebounceMs);
+            Assert.AreEqual("40", c.Actuators[0].Safe);
+            Assert.AreEqual(25000, c.Actuators[0].FrequencyHz);
+        }
+
+        [TestMethod]
+        [DataRow("[device]\nid = dev1\nthis line has no equals\n", "line 3: expected 'key = value'")]
+        [DataRow("id = dev1\n", "line 1: 'id = dev1' comes before any [section]")]
+        [DataRow("[device\nid = x\n", "line 1: a section header must end with ']'")]
+        [DataRow("[device]\nid = a\nid = b\n", "line 3: key 'id' appears twice")]
+        [DataRow("[device]\nid = dev1\n[device]\n", "line 3: section [device] appears twice")]
+        [DataRow("[device]\nid = dev1\n[mqtt]\nkeepalive = soon\n", "line 4: keepalive in [mqtt] is 'soon'")]
+        [DataRow("[device]\nid = dev1\n[mqtt]\nbrokers = host:99999\n", "line 4: brokers in [mqtt]")]
+        [DataRow("[device]\nid = dev1\n[mqtt]\nprotocol = 4\n", "protocol")]
+        [DataRow("[device]\nid = dev1\n[mqtt]\nkeepalive = 30s\nkeepalvie = 20s\n", "line 5: unknown key 'keepalvie' in [mqtt]")]
+        [DataRow("[device]\nid = dev1\n[colour]\n", "line 3: unknown section [colour]")]
+        [DataRow("[device]\nid = dev/1\n", "contains '/'")]
+        [DataRow("[device]\nprefix = x\n", "[device] needs 'id'")]
+        [DataRow("[device]\nid = dev1\n[sensor.climate]\ntype = bme680\n", "line 4: type in [sensor.climate] is 'bme680', expected bme280, sht3x, bh1750 or input")]
+        [DataRow("[device]\nid = dev1\n[sensor.door]\ntype = input\n", "needs 'pin'")]
+        [DataRow("[device]\nid = dev1\n[sensor.Bad Name]\ntype = bh1750\n", "line 3: sensor name 'bad name'")]
+        [DataRow("[device]\nid = dev1\n[actuator.relay1]\ntype = relay\npin = 26\nsafe = 50\n", "line 6: safe in [actuator.relay1] is '50', expected on or off")]
+        [DataRow("[device]\nid = dev1\n[actuator.device]\ntype = relay\npin = 2\n", "built-in device commands")]
+        [DataRow("[device]\nid = dev1\n[wifi]\npassword = oops\n", "passwords belong in nf.secrets")]
+        [DataRow("[device]\nid = dev1\n[watchdog]\noffline_reboot = 10s\n", "at least 1m")]
+        public void MalformedConfigNamesTheLine(string text, string expected)
+        {
+            string error;
+            DeviceConfig c = DeviceConfig.Parse(text, null, out error);
+            Assert.IsNull(c);
+            Assert.IsNotNull(error);
+            Assert.StartsWith("nf.config ", error);
+            Assert.Contains(expected, error);
+        }
+
+        [TestMethod]
+        public void MalformedSecretsAreReportedAsSuch()
+        {
+            string error;
+            Assert.IsNull(DeviceConfig.Parse(Minimal, "[wifi]\npasword = x\n", out error));
+            Assert.AreEqual("nf.secrets line 2: unknown key 'pasword' in [wifi]", error);
+            Assert.IsNull(DeviceConfig.Parse(Minimal, "[aws]\nkey = x\n", out error));
+            Assert.StartsWith("nf.secrets line 1: unknown section [aws]", error);
+        }
+
+        [TestMethod]
+        [DataRow("broker.local", "broker.local", 1883)]
+        [DataRow("10.0.0.1:8883", "10.0.0.1", 8883)]
+        [DataRow("[fe80::1]:1884", "fe80::1", 1884)]
+        public void ParsesBrokerEndpoints(string text, string host, int port)
+        {
+            string h;
+            int p;
+            Assert.IsTrue(DeviceConfig.TryParseEndpoint(text, out h, out p));
+            Assert.AreEqual(host, h);
+            Assert.AreEqual(port, p);
+        }
+
+        [TestMethod]
+        [DataRow("")]
+        [DataRow("host:0")]
+        [DataRow("host:abc")]
+        [DataRow(":1883")]
+        [DataRow("two words:1883")]
+        public void RefusesBadBrokerEndpoints(string text)
+        {
+            string h;
+            int p;
+            Assert.IsFalse(DeviceConfig.TryParseEndpoint(text, out h, out p));
+        }
+    }
+}

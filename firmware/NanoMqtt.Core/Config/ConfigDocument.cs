@@ -1,0 +1,221 @@
+using System.Collections;
+
+namespace NanoMqtt.Core.Config
+{
+    /// <summary>
+    /// An INI-like text (nf.config, nf.secrets) split into sections of key = value lines. It only knows the
+    /// syntax; <see cref="DeviceConfig"/> gives the keys their meaning. Every error names its line.
+    /// </summary>
+    public sealed class ConfigDocument
+    {
+        private readonly ArrayList _sections = new ArrayList();
+
+        private ConfigDocument()
+        {
+        }
+
+        public int SectionCount
+        {
+            get { return _sections.Count; }
+        }
+
+        public ConfigSection SectionAt(int index)
+        {
+            return (ConfigSection)_sections[index];
+        }
+
+        /// <summary>The section of that name, or null.</summary>
+        public ConfigSection Section(string name)
+        {
+            for (int i = 0; i < _sections.Count; i++)
+            {
+                var section = (ConfigSection)_sections[i];
+                if (section.Name == name)
+                {
+                    return section;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Parses the text; null and an error ("line 7: ...") when a line is malformed.</summary>
+        public static ConfigDocument Parse(string text, out string error)
+        {
+            error = null;
+            var doc = new ConfigDocument();
+            if (text == null)
+            {
+                return doc;
+            }
+
+            ConfigSection current = null;
+            int lineNumber = 0;
+            int start = 0;
+            while (start <= text.Length)
+            {
+                int end = text.IndexOf('\n', start);
+                if (end < 0)
+                {
+                    end = text.Length;
+                }
+
+                lineNumber++;
+                string line = text.Substring(start, end - start).Trim();
+                start = end + 1;
+
+                if (line.Length == 0 || line[0] == '#' || line[0] == ';')
+                {
+                    continue;
+                }
+
+                if (line[0] == '[')
+                {
+                    if (line[line.Length - 1] != ']')
+                    {
+                        error = At(lineNumber, "a section header must end with ']'");
+                        return null;
+                    }
+
+                    string name = line.Substring(1, line.Length - 2).Trim().ToLower();
+                    if (name.Length == 0)
+                    {
+                        error = At(lineNumber, "empty section name");
+                        return null;
+                    }
+
+                    if (doc.Section(name) != null)
+                    {
+                        error = At(lineNumber, "section [" + name + "] appears twice");
+                        return null;
+                    }
+
+                    current = new ConfigSection(name, lineNumber);
+                    doc._sections.Add(current);
+                    continue;
+                }
+
+                int eq = line.IndexOf('=');
+                if (eq <= 0)
+                {
+                    error = At(lineNumber, "expected 'key = value', found '" + Clip(line) + "'");
+                    return null;
+                }
+
+                if (current == null)
+                {
+                    error = At(lineNumber, "'" + Clip(line) + "' comes before any [section]");
+                    return null;
+                }
+
+                string key = line.Substring(0, eq).Trim().ToLower();
+                string value = line.Substring(eq + 1).Trim();
+                if (!IsKey(key))
+                {
+                    error = At(lineNumber, "'" + Clip(key) + "' is not a valid key (letters, digits and '_')");
+                    return null;
+                }
+
+                if (current.Find(key) != null)
+                {
+                    error = At(lineNumber, "key '" + key + "' appears twice in [" + current.Name + "]");
+                    return null;
+                }
+
+                current.Add(new ConfigEntry(key, value, lineNumber));
+            }
+
+            return doc;
+        }
+
+        internal static string At(int line, string message)
+        {
+            return "line " + line.ToString() + ": " + message;
+        }
+
+        private static bool IsKey(string key)
+        {
+            if (key.Length == 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < key.Length; i++)
+            {
+                char c = key[i];
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string Clip(string s)
+        {
+            return s.Length <= 40 ? s : s.Substring(0, 40) + "...";
+        }
+    }
+
+    public sealed class ConfigSection
+    {
+        private readonly ArrayList _entries = new ArrayList();
+
+        public readonly string Name;
+        public readonly int Line;
+
+        internal ConfigSection(string name, int line)
+        {
+            Name = name;
+            Line = line;
+        }
+
+        public int Count
+        {
+            get { return _entries.Count; }
+        }
+
+        public ConfigEntry At(int index)
+        {
+            return (ConfigEntry)_entries[index];
+        }
+
+        /// <summary>The entry for the key, or null.</summary>
+        public ConfigEntry Find(string key)
+        {
+            for (int i = 0; i < _entries.Count; i++)
+            {
+                var entry = (ConfigEntry)_entries[i];
+                if (entry.Key == key)
+                {
+                    return entry;
+                }
+            }
+
+            return null;
+        }
+
+        internal void Add(ConfigEntry entry)
+        {
+            _entries.Add(entry);
+        }
+    }
+
+    public sealed class ConfigEntry
+    {
+        public readonly string Key;
+        public readonly string Value;
+        public readonly int Line;
+
+        /// <summary>Set when a reader took the value, so that unknown keys (typos) can be reported.</summary>
+        public bool Used;
+
+        internal ConfigEntry(string key, string value, int line)
+        {
+            Key = key;
+            Value = value;
+            Line = line;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+namespace NanoMqtt.Core.Config
+{
+    /// <summary>
+    /// Reads typed values from one section, keeping the first error ("line 12: interval ...") and marking
+    /// each key it reads, so that a misspelt key is reported instead of silently ignored.
+    /// A missing section reads as all defaults.
+    /// </summary>
+    internal sealed class SectionReader
+    {
+        private readonly ConfigSection _section;
+        private readonly string _label;
+
+        public string Error;
+
+        public SectionReader(ConfigSection section, string name)
+        {
+            _section = section;
+            _label = "[" + name + "]";
+        }
+
+        public bool Has(string key)
+        {
+            return _section != null && _section.Find(key) != null;
+        }
+
+        public string Text(string key, string fallback)
+        {
+            ConfigEntry entry = Take(key);
+            return entry == null || entry.Value.Length == 0 ? fallback : entry.Value;
+        }
+
+        public int Int(string key, int fallback, int min, int max)
+        {
+            ConfigEntry entry = Take(key);
+            if (entry == null)
+            {
+                return fallback;
+            }
+
+            long value;
+            if (!TryParseInteger(entry.Value, out value) || value < min || value > max)
+            {
+                Fail(entry, "a whole number from " + min.ToString() + " to " + max.ToString());
+                return fallback;
+            }
+
+            return (int)value;
+        }
+
+        public long Milliseconds(string key, long fallback, long min, long max)
+        {
+            ConfigEntry entry = Take(key);
+            if (entry == null)
+            {
+                return fallback;
+            }
+
+            long ms;
+            if (!Duration.TryParse(entry.Value, out ms) || ms < min || ms > max)
+            {
+                Fail(entry, "a duration such as 500ms, 10s, 5m or 1h, from " + Duration.Format(min) + " to " + Duration.Format(max));
+                return fallback;
+            }
+
+            return ms;
+        }
+
+        public bool Bool(string key, bool fallback)
+        {
+            ConfigEntry entry = Take(key);
+            if (entry == null)
+            {
+                return fallback;
+            }
+
+            string v = entry.Value.ToLower();
+            if (v == "true" || v == "yes" || v == "on" || v == "1")
+            {
+                return true;
+            }
+
+            if (v == "false" || v == "no" || v == "off" || v == "0")
+            {
+                return false;
+            }
+
+            Fail(entry, "true or false");
+            return fallback;
+        }
+
+        public double Number(string key, double fallback, double min, double max)
+        {
+            ConfigEntry entry = Take(key);
+            if (entry == null)
+            {
+                return fallback;
+            }
+
+            double value;
+            if (!double.TryParse(entry.Value, out value) || double.IsNaN(value) || value < min || value > max)
+            {
+                Fail(entry, "a number from " + min.ToString() + " to " + max.ToString());
+                return fallback;
+            }
+
+            return value;
+        }
+
+        /// <summary>Records an error about a key whose value has the right form but the wrong meaning.</summary>
+        public void Invalid(string key, string expected)
+        {
+            ConfigEntry entry = _section == null ? null : _section.Find(key);
+            if (entry != null)
+            {
+                Fail(entry, expected);
+            }
+            else if (Error == null)
+            {
+                Error = (_section == null ? "" : ConfigDocument.At(_section.Line, "")) + _label + " needs '" + key + "': " + expected;
+            }
+        }
+
+        /// <summary>Reports the first key that no reader took: most likely a typo.</summary>
+        public void RejectUnknownKeys()
+        {
+            if (_section == null || Error != null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < _section.Count; i++)
+            {
+                ConfigEntry entry = _section.At(i);
+                if (!entry.Used)
+                {
+                    Error = ConfigDocument.At(entry.Line, "unknown key '" + entry.Key + "' in " + _label);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Decimal or 0x-prefixed hexadecimal, as I2C addresses are written.</summary>
+        public static bool TryParseInteger(string text, out long value)
+        {
+            value = 0;
+            if (text == null || text.Length == 0 || text.Length > 18)
+            {
+                return false;
+            }
+
+            if (text.Length > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
+            {
+                for (int i = 2; i < text.Length; i++)
+                {
+                    char c = text[i];
+                    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                    if (digit < 0 || i > 15)
+                    {
+                        return false;
+                    }
+
+                    value = value * 16 + digit;
+                }
+
+                return true;
+            }
+
+            return long.TryParse(text, out value);
+        }
+
+        private ConfigEntry Take(string key)
+        {
+            if (_section == null)
+            {
+                return null;
+            }
+
+            ConfigEntry entry = _section.Find(key);
+            if (entry != null)
+            {
+                entry.Used = true;
+            }
+
+            return entry;
+        }
+
+        private void Fail(ConfigEntry entry, string expected)
+        {
+            if (Error == null)
+            {
+                Error = ConfigDocument.At(entry.Line, entry.Key + " in " + _label + " is '" + entry.Value + "', expected " + expected);
+            }
+        }
+    }
+}
