@@ -1,0 +1,99 @@
+namespace NanoMqtt.Core.Sensors
+{
+    /// <summary>
+    /// How one polled sensor is sampled and published. Defaults: every 10 s, every sample published (no
+    /// deadband), no smoothing, QoS 0, not retained.
+    /// </summary>
+    public sealed class SensorOptions
+    {
+        public const int DefaultIntervalMs = 10000;
+        public const int DefaultHeartbeatIntervals = 6;
+        public const int MaxMedianWindow = 15;
+
+        public SensorOptions(string name)
+        {
+            Name = name;
+        }
+
+        /// <summary>
+        /// The sensor's name, a topic level. A single-quantity sensor publishes the stream {Name}; a
+        /// multi-quantity one publishes {Name}_{quantity} (climate_temperature, climate_humidity...).
+        /// </summary>
+        public string Name;
+
+        /// <summary>Time between samples (start to start), in ms.</summary>
+        public int IntervalMs = DefaultIntervalMs;
+
+        /// <summary>
+        /// Deadband in the quantity's unit (0.1 means 0.1 °C for a temperature): with a value above 0, a
+        /// reading is published only when it differs from the last published one by more than this, or
+        /// as a heartbeat. 0 (the default) publishes every sample. Applies to every quantity of the sensor
+        /// unless <see cref="ChannelDeadbands"/> says otherwise. Converted once to the scaled integer
+        /// domain of the reading, so the per-sample test is integer only.
+        /// </summary>
+        public double Deadband;
+
+        /// <summary>
+        /// Optional deadband per quantity, indexed like the driver's channels (BME280: 0 temperature,
+        /// 1 humidity, 2 pressure). A negative entry or a missing one falls back to <see cref="Deadband"/>.
+        /// </summary>
+        public double[] ChannelDeadbands;
+
+        /// <summary>
+        /// With a deadband, a stream is published at least every this many intervals even when it did
+        /// not move, so a listener can tell "steady" from "dead". 0 turns the heartbeat off.
+        /// </summary>
+        public int HeartbeatIntervals = DefaultHeartbeatIntervals;
+
+        /// <summary>Median of the last k readings (1 = off, up to 15): one spike does not reach the broker.</summary>
+        public int MedianWindow = 1;
+
+        /// <summary>MQTT QoS (0, 1, 2) of every stream of this sensor; each can be changed at run time.</summary>
+        public int Qos;
+
+        /// <summary>Whether the broker keeps the last reading for new subscribers.</summary>
+        public bool Retain;
+
+        internal string Check()
+        {
+            string problem = Messaging.Topics.CheckSegment(Name, "sensor name");
+            if (problem != null)
+            {
+                return problem;
+            }
+
+            problem = SensorSchedule.CheckInterval(IntervalMs);
+            if (problem != null)
+            {
+                return Name + ": " + problem;
+            }
+
+            if (!(Deadband >= 0) || Deadband > 1e9)
+            {
+                return Name + ": deadband must be 0 or more";
+            }
+
+            if (HeartbeatIntervals < 0)
+            {
+                return Name + ": heartbeat intervals must be 0 or more";
+            }
+
+            if (MedianWindow < 1 || MedianWindow > MaxMedianWindow)
+            {
+                return Name + ": median window must be 1.." + MaxMedianWindow;
+            }
+
+            return SensorSchedule.CheckQos(Qos);
+        }
+
+        internal double DeadbandOf(int channel)
+        {
+            if (ChannelDeadbands != null && channel < ChannelDeadbands.Length && ChannelDeadbands[channel] >= 0)
+            {
+                return ChannelDeadbands[channel];
+            }
+
+            return Deadband;
+        }
+    }
+}
