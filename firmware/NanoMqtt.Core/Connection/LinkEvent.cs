@@ -14,6 +14,13 @@ namespace NanoMqtt.Core.Connection
         public string Topic;
         public byte[] Payload;
 
+        /// <summary>
+        /// The RETAIN flag of an inbound message: set when the broker replays a retained message at
+        /// subscribe time. The command router refuses such commands (an old "on" must not undo the
+        /// fail-safe after every reconnect).
+        /// </summary>
+        public bool Retain;
+
         /// <summary>MQTT 5 response topic of an inbound message, or null.</summary>
         public string ResponseTopic;
 

@@ -1,0 +1,279 @@
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Tests.Fakes;
+using nanoFramework.TestFramework;
+
+namespace NanoMqtt.Core.Tests.Connection
+{
+    [TestClass]
+    public class RetryTests
+    {
+        [TestMethod]
+        public void FailedConnectsBackOffExponentially()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Build();
+            rig.RunUntil(200000);
+            long[] expected = { 0, 1000, 3000, 7000, 15000, 31000, 63000, 123000, 183000 };
+            Assert.AreEqual(expected.Length, rig.AttemptTimes.Count);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.AreEqual(expected[i], rig.AttemptTime(i), "attempt " + i);
+            }
+
+            Assert.AreEqual(LinkFailure.Refused, rig.Supervisor.LastFailure);
+            Assert.AreEqual(243000L, rig.Supervisor.NextAttemptMs);
+        }
+
+        [TestMethod]
+        [DataRow(99, 0)]
+        [DataRow(5, 1)]
+        public void AuthFailuresBackOffAndNeverHotLoop(int seed, int kind)
+        {
+            LinkFailure failure = kind == 0 ? LinkFailure.BadCredentials : LinkFailure.NotAuthorized;
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.Seeded(seed);
+            rig.Link.ConnectFailure = failure;
+            rig.Build();
+            const long TenMinutes = 600000;
+            rig.RunUntil(TenMinutes);
+
+            // What the backoff allows: the first attempt at once, then one per drawn delay.
+            var replay = new Backoff(new BackoffOptions(), FakeJitter.Seeded(seed));
+            int allowed = 1;
+            long t = replay.NextDelayMs();
+            while (t <= TenMinutes)
+            {
+                allowed++;
+                t += replay.NextDelayMs();
+            }
+
+            Assert.AreEqual(allowed, rig.Link.ConnectRequests.Count, "attempts in 10 minutes");
+            Assert.IsTrue(allowed <= 40, "the backoff itself allows only a few dozen attempts, not " + allowed);
+            for (int i = 1; i < rig.AttemptTimes.Count; i++)
+            {
+                Assert.IsTrue(rig.AttemptTime(i) - rig.AttemptTime(i - 1) >= 250, "attempts " + (i - 1) + " and " + i + " are too close");
+            }
+
+            Assert.AreEqual(failure, rig.Supervisor.LastFailure, "the auth failure is reported as itself");
+            Assert.IsTrue(LinkFailureNames.IsAuthFailure(rig.Supervisor.LastFailure));
+        }
+
+        [TestMethod]
+        public void EvenAZeroJitterCannotMakeAHotLoop()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.AlwaysZero();
+            rig.Link.ConnectFailure = LinkFailure.BadCredentials;
+            rig.Build();
+            rig.RunUntil(10000);
+            Assert.IsTrue(rig.Link.ConnectRequests.Count <= 10000 / 250 + 1, "at most one attempt per backoff floor");
+        }
+
+        [TestMethod]
+        public void StablePeriodOnlineResetsTheBackoff()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Build();
+            rig.RunUntil(20000);
+            Assert.AreEqual(5, rig.Supervisor.BackoffFailures);
+            rig.Link.ConnectFailure = LinkFailure.None;
+            Assert.IsTrue(rig.RunUntilOnline(40000));
+            Assert.AreEqual(31000L, rig.Supervisor.OnlineSinceMs);
+
+            rig.RunUntil(31000 + 59999);
+            Assert.AreEqual(5, rig.Supervisor.BackoffFailures, "not stable yet");
+            rig.RunUntil(31000 + 60000);
+            Assert.AreEqual(0, rig.Supervisor.BackoffFailures, "stable: back to the base");
+
+            long dropAt = rig.Clock.NowMs;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunFor(5000);
+            Assert.AreEqual(dropAt + 1000, rig.AttemptTime(rig.AttemptTimes.Count - 1), "first retry within the base delay");
+        }
+
+        [TestMethod]
+        public void ShortSessionsKeepTheBackoffGrowing()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Build();
+            rig.RunUntil(20000);
+            rig.Link.ConnectFailure = LinkFailure.None;
+            rig.RunUntilOnline(40000);
+            rig.RunFor(10000);
+            long dropAt = rig.Clock.NowMs;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunFor(1);
+            // A broker that accepts and drops again must not be hammered: the ceiling kept growing.
+            Assert.AreEqual(dropAt + 32000, rig.Supervisor.NextAttemptMs);
+        }
+
+        [TestMethod]
+        public void LinkUpBringsTheNextAttemptForward()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Build();
+            rig.RunUntil(200000);
+            Assert.AreEqual(243000L, rig.Supervisor.NextAttemptMs);
+
+            rig.Network.IsUp = false;
+            rig.RunUntil(201000);
+            Assert.AreEqual(ConnectionState.WifiDown, rig.Supervisor.State);
+            rig.Link.ConnectFailure = LinkFailure.None;
+            rig.Network.IsUp = true;
+            int before = rig.AttemptTimes.Count;
+            rig.RunUntil(203000);
+            Assert.AreEqual(before + 1, rig.AttemptTimes.Count);
+            long attempt = rig.AttemptTime(before);
+            Assert.IsTrue(attempt >= 201000 && attempt <= 201500, "attempt at " + attempt + " is not within the link-up jitter");
+            Assert.IsTrue(rig.Supervisor.IsOnline);
+        }
+
+        [TestMethod]
+        public void LinkUpJitterIsDrawnFromTheSource()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.Scripted(new int[] { 123 });
+            rig.Network.IsUp = false;
+            rig.Build();
+            rig.RunUntil(5000);
+            rig.Network.IsUp = true;
+            rig.RunUntil(10000);
+            Assert.AreEqual(1, rig.AttemptTimes.Count);
+            Assert.AreEqual(5000L + 123, rig.AttemptTime(0));
+        }
+
+        [TestMethod]
+        public void FailsOverAfterThreeFailuresAndWrapsToTheFirst()
+        {
+            var rig = new SupervisorRig();
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB, 8883, true) };
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Build();
+            while (rig.Link.ConnectRequests.Count < 7)
+            {
+                rig.RunFor(1000);
+            }
+
+            string[] hosts = { "broker-a", "broker-a", "broker-a", "broker-b", "broker-b", "broker-b", "broker-a" };
+            for (int i = 0; i < hosts.Length; i++)
+            {
+                ConnectRequest r = (ConnectRequest)rig.Link.ConnectRequests[i];
+                Assert.AreEqual(hosts[i], r.Host, "attempt " + i);
+                Assert.AreEqual(r.Host == "broker-b", r.UseTls, "TLS follows the endpoint");
+            }
+
+            Assert.AreEqual(2, rig.Supervisor.Failovers);
+            rig.Link.ConnectFailure = LinkFailure.None;
+            Assert.IsTrue(rig.RunUntilOnline(rig.Clock.NowMs + 120000));
+            Assert.AreEqual("broker-a:1883", rig.Supervisor.CurrentEndpoint.ToString());
+        }
+
+        [TestMethod]
+        public void SuccessClearsTheFailoverCount()
+        {
+            var rig = new SupervisorRig();
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Build();
+            rig.RunUntil(2000);
+            Assert.AreEqual(2, rig.Link.ConnectRequests.Count);
+            rig.Link.ConnectFailure = LinkFailure.None;
+            rig.RunUntilOnline(10000);
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            int before = rig.Link.ConnectRequests.Count;
+            while (rig.Link.ConnectRequests.Count < before + 2)
+            {
+                rig.RunFor(1000);
+            }
+
+            // Two more failures: not three in a row, because the session in between counted as a success.
+            Assert.AreEqual("broker-a", rig.Link.LastConnectRequest.Host);
+            Assert.AreEqual(0, rig.Supervisor.Failovers);
+        }
+
+        [TestMethod]
+        public void HungConnectIsAbandonedAtTheTimeout()
+        {
+            var rig = new SupervisorRig();
+            rig.Link.AutoConnect = false;
+            rig.Build();
+            rig.RunUntil(9999);
+            Assert.AreEqual(ConnectionState.Connecting, rig.Supervisor.State);
+            Assert.AreEqual(0, rig.Link.AbortCount);
+
+            rig.RunUntil(10000);
+            Assert.AreEqual(1, rig.Link.AbortCount, "the hung client is aborted");
+            Assert.AreEqual(LinkFailure.Timeout, rig.Supervisor.LastFailure);
+            Assert.AreEqual(ConnectionState.WifiUp, rig.Supervisor.State);
+            Assert.IsTrue(rig.Supervisor.NextAttemptMs > 10000, "retries after a backoff");
+
+            // The abandoned attempt answering late must not bring the device online.
+            rig.Link.CompleteConnect(false);
+            rig.RunFor(1);
+            Assert.IsFalse(rig.Supervisor.IsOnline);
+
+            rig.RunUntil(rig.Supervisor.NextAttemptMs);
+            Assert.AreEqual(2, rig.Supervisor.ConnectAttempts, "and tries again");
+        }
+
+        [TestMethod]
+        public void SubscribeWithoutAnswerTimesOut()
+        {
+            var rig = new SupervisorRig();
+            rig.Link.AutoSubAck = false;
+            rig.Options.SubscribeTimeoutMs = 5000;
+            rig.Build();
+            rig.RunUntil(4999);
+            Assert.AreEqual(ConnectionState.Connected, rig.Supervisor.State);
+            rig.RunUntil(5000);
+            Assert.AreEqual(LinkFailure.Timeout, rig.Supervisor.LastFailure);
+            Assert.AreEqual(1, rig.Link.AbortCount);
+            Assert.AreEqual(0, rig.Link.PublishCountOn("nanomqtt/dev1/status"), "no birth without a subscription");
+        }
+
+        [TestMethod]
+        public void NetworkDownAsksForTheLinkWithBackoff()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Network.IsUp = false;
+            rig.Build();
+            rig.RunUntil(600000);
+            // Requests at 0, 1, 3, 7, 15, 31, 63 s, then every 60 s up to 543 s.
+            Assert.AreEqual(15, rig.Network.RequestUpCount);
+            Assert.AreEqual(0, rig.Link.ConnectRequests.Count, "no broker attempt without a network");
+            Assert.AreEqual(ConnectionState.WifiDown, rig.Supervisor.State);
+        }
+
+        [TestMethod]
+        public void WifiDropWhileOnlineAbortsAndRecoversOnLinkUp()
+        {
+            var rig = new SupervisorRig();
+            rig.Build();
+            rig.RunUntilOnline(1000);
+            rig.Network.IsUp = false;
+            rig.RunFor(1000);
+            Assert.AreEqual(ConnectionState.WifiDown, rig.Supervisor.State);
+            Assert.AreEqual(1, rig.Link.AbortCount);
+            Assert.AreEqual(LinkFailure.NetworkDown, rig.Supervisor.LastDisconnect);
+            Assert.AreEqual("offline network_down", (string)rig.Observer.Log[1]);
+            Assert.IsTrue(rig.Network.RequestUpCount >= 1);
+
+            long upAt = rig.Clock.NowMs;
+            rig.Network.IsUp = true;
+            Assert.IsTrue(rig.RunUntilOnline(upAt + 501));
+            Assert.AreEqual(1, rig.Supervisor.Reconnects);
+        }
+    }
+}

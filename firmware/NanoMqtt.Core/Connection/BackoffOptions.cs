@@ -1,0 +1,57 @@
+namespace NanoMqtt.Core.Connection
+{
+    /// <summary>
+    /// How long to wait between attempts. Delays grow from <see cref="BaseMs"/> by <see cref="Multiplier"/>
+    /// up to <see cref="CapMs"/>, and each delay is drawn at random below that ceiling (full jitter), so a
+    /// fleet that lost the same broker does not come back in lock step.
+    /// </summary>
+    public sealed class BackoffOptions
+    {
+        /// <summary>Ceiling of the first delay.</summary>
+        public int BaseMs = 1000;
+
+        /// <summary>No delay is ever longer than this.</summary>
+        public int CapMs = 60000;
+
+        /// <summary>Growth of the ceiling per consecutive failure. Whole numbers only: no floating point on the device's hot path.</summary>
+        public int Multiplier = 2;
+
+        /// <summary>
+        /// No delay is ever shorter than this (or the ceiling, when that is lower). Full jitter alone may draw
+        /// 0 again and again; the floor turns that into at most a few attempts per second, never a hot loop.
+        /// </summary>
+        public int MinDelayMs = 250;
+
+        /// <summary>After this long online the connection counts as stable and the backoff starts again from the base.</summary>
+        public int ResetAfterStableMs = 60000;
+
+        /// <summary>When Wi-Fi comes back, the next attempt moves to within this many ms, however long the backoff was.</summary>
+        public int LinkUpJitterMs = 500;
+
+        /// <summary>Null when usable, else what is wrong, in one line.</summary>
+        public string Validate()
+        {
+            if (BaseMs <= 0)
+            {
+                return "backoff base must be above 0 ms";
+            }
+
+            if (CapMs < BaseMs)
+            {
+                return "backoff cap must be at least the base";
+            }
+
+            if (Multiplier < 1)
+            {
+                return "backoff multiplier must be at least 1";
+            }
+
+            if (MinDelayMs < 0 || ResetAfterStableMs < 0 || LinkUpJitterMs < 0)
+            {
+                return "backoff floor, stable period and link-up jitter must not be negative";
+            }
+
+            return null;
+        }
+    }
+}

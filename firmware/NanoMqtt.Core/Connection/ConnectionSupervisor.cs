@@ -1,0 +1,939 @@
+using System;
+using System.Collections;
+using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Platform;
+
+namespace NanoMqtt.Core.Connection
+{
+    /// <summary>
+    /// Keeps the device online: Wi-Fi up, then the broker connected, subscribed, birth sent and the outbox
+    /// drained (DESIGN.md, "Connection rules"). A step function on one thread: <see cref="Step"/> takes the
+    /// link's events, runs every timeout and returns when it wants to be stepped again. It is also the
+    /// device's <see cref="IPublisher"/>: QoS 0 goes out only while online, QoS 1/2 through the outbox.
+    /// </summary>
+    public sealed class ConnectionSupervisor : IPublisher
+    {
+        /// <summary>Settings key that carries the reason of a reboot the core asked for into the next boot.</summary>
+        public const string ResetReasonKey = "reset.reason";
+
+        public const string BirthText = "online";
+        public const string WillText = "offline";
+
+        // Events taken per step at most, so a flood of inbound messages cannot starve the timers.
+        private const int MaxEventsPerStep = 64;
+        private const long Never = long.MaxValue;
+
+        private static readonly byte[] BirthPayload = Utf8.GetBytes(BirthText);
+        private static readonly byte[] WillPayload = Utf8.GetBytes(WillText);
+
+        private readonly SupervisorOptions _options;
+        private readonly IMqttLink _link;
+        private readonly INetworkLink _network;
+        private readonly IClock _clock;
+        private readonly IJitterSource _jitter;
+        private readonly ISettingsStore _settings;
+        private readonly IDevicePlatform _platform;
+        private readonly Topics _topics;
+        private readonly string[] _filters;
+        private readonly int[] _filterQos;
+        private readonly Backoff _backoff;
+        private readonly Backoff _networkBackoff;
+        private readonly Outbox _outbox;
+        private readonly ArrayList _observers = new ArrayList();
+        private readonly string _configError;
+        private readonly string _lastResetReason;
+
+        private ConnectionState _state;
+        private int _endpointIndex;
+        private int _endpointFailures;
+        private bool _sessionPresent;
+
+        private long _nextAttemptMs;
+        private long _nextNetworkRequestMs;
+        private long _deadlineMs;
+        private long _retryMs = Never;
+        private long _lastInboundMs;
+        private long _lastPingMs;
+        private long _onlineSinceMs = -1;
+        private long _offlineSinceMs;
+        private bool _stableReached;
+        private int _shutdownPacketId;
+        private bool _rebootPending;
+        private bool _rebootRequested;
+
+        private int _connectAttempts;
+        private int _sessions;
+        private int _failovers;
+        private long _qos0Skipped;
+        private LinkFailure _lastFailure = LinkFailure.None;
+        private LinkFailure _lastDisconnect = LinkFailure.None;
+
+        /// <param name="options">Settings; null takes the defaults (which have no endpoint, see <see cref="ConfigError"/>).</param>
+        /// <param name="subscribeFilters">Topic filters subscribed after every connect, e.g. { topics.CommandFilter }; null or empty subscribes to nothing.</param>
+        /// <param name="subscribeQos">The QoS of each filter, same length.</param>
+        public ConnectionSupervisor(
+            SupervisorOptions options,
+            IMqttLink link,
+            INetworkLink network,
+            IClock clock,
+            IJitterSource jitter,
+            ISettingsStore settings,
+            IDevicePlatform platform,
+            Topics topics,
+            string[] subscribeFilters,
+            int[] subscribeQos)
+        {
+            if (link == null || network == null || clock == null || jitter == null || settings == null || platform == null || topics == null)
+            {
+                throw new ArgumentNullException("link, network, clock, jitter, settings, platform and topics are required");
+            }
+
+            _options = options ?? new SupervisorOptions();
+            _link = link;
+            _network = network;
+            _clock = clock;
+            _jitter = jitter;
+            _settings = settings;
+            _platform = platform;
+            _topics = topics;
+            _filters = subscribeFilters ?? new string[0];
+            _filterQos = subscribeQos ?? new int[0];
+
+            string problem = _options.Validate();
+            if (problem == null && _filters.Length != _filterQos.Length)
+            {
+                problem = "each subscribed filter needs its QoS";
+            }
+
+            _configError = problem;
+            BackoffOptions backoff = _options.Backoff ?? new BackoffOptions();
+            _backoff = new Backoff(backoff, jitter);
+            _networkBackoff = new Backoff(backoff, jitter);
+            _outbox = new Outbox(_options.Outbox);
+
+            long now = clock.NowMs;
+            _offlineSinceMs = now;
+            _nextNetworkRequestMs = now;
+            _state = network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
+            // With the network already up the first attempt is immediate; otherwise the link-up plans it,
+            // with jitter, which spreads a fleet that powers up together after a mains cut.
+            _nextAttemptMs = _configError == null && _state == ConnectionState.WifiUp ? now : Never;
+            _lastResetReason = TakeResetReason();
+        }
+
+        public ConnectionState State
+        {
+            get { return _state; }
+        }
+
+        /// <summary>True from the birth until the session ends.</summary>
+        public bool IsOnline
+        {
+            get { return _state == ConnectionState.Online; }
+        }
+
+        public Topics Topics
+        {
+            get { return _topics; }
+        }
+
+        /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
+        public IMessageSink MessageSink { get; set; }
+
+        /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
+        public string ConfigError
+        {
+            get { return _configError; }
+        }
+
+        /// <summary>Why the device last started: the reason the core recorded before its reboot, else the hardware's, else "power-on".</summary>
+        public string LastResetReason
+        {
+            get { return _lastResetReason; }
+        }
+
+        /// <summary>The endpoint of the current (or next) attempt.</summary>
+        public BrokerEndpoint CurrentEndpoint
+        {
+            get
+            {
+                BrokerEndpoint[] endpoints = _options.Endpoints;
+                return endpoints == null || endpoints.Length == 0 ? null : endpoints[_endpointIndex];
+            }
+        }
+
+        public int CurrentEndpointIndex
+        {
+            get { return _endpointIndex; }
+        }
+
+        /// <summary>BeginConnect calls so far.</summary>
+        public int ConnectAttempts
+        {
+            get { return _connectAttempts; }
+        }
+
+        /// <summary>Online sessions after the first one.</summary>
+        public int Reconnects
+        {
+            get { return _sessions > 1 ? _sessions - 1 : 0; }
+        }
+
+        /// <summary>Moves to another endpoint so far.</summary>
+        public int Failovers
+        {
+            get { return _failovers; }
+        }
+
+        /// <summary>Why the last attempt failed or the last connection ended (None until then). Auth failures show up here as themselves.</summary>
+        public LinkFailure LastFailure
+        {
+            get { return _lastFailure; }
+        }
+
+        /// <summary>Why the last online session ended (None until one did, or after a planned shutdown).</summary>
+        public LinkFailure LastDisconnect
+        {
+            get { return _lastDisconnect; }
+        }
+
+        /// <summary>Consecutive failures counted by the backoff (0 after a stable period online).</summary>
+        public int BackoffFailures
+        {
+            get { return _backoff.Failures; }
+        }
+
+        /// <summary>When the next connect attempt is due (clock ms), or long.MaxValue while none is planned.</summary>
+        public long NextAttemptMs
+        {
+            get { return _nextAttemptMs; }
+        }
+
+        /// <summary>Whether the broker kept the session at the last CONNACK.</summary>
+        public bool SessionPresent
+        {
+            get { return _sessionPresent; }
+        }
+
+        /// <summary>When the current session went online (clock ms), or -1 while offline.</summary>
+        public long OnlineSinceMs
+        {
+            get { return _state == ConnectionState.Online ? _onlineSinceMs : -1; }
+        }
+
+        /// <summary>When the device last lost its broker session, or construction time if it never had one. Meaningful while offline.</summary>
+        public long OfflineSinceMs
+        {
+            get { return _offlineSinceMs; }
+        }
+
+        /// <summary>How long the device has been without a broker session: 0 while online. Actuators enter their safe state on this.</summary>
+        public long OfflineForMs(long nowMs)
+        {
+            return IsOnline ? 0 : nowMs - _offlineSinceMs;
+        }
+
+        public Outbox Outbox
+        {
+            get { return _outbox; }
+        }
+
+        public int OutboxDepth
+        {
+            get { return _outbox.Count; }
+        }
+
+        public long OutboxDropped
+        {
+            get { return _outbox.Dropped; }
+        }
+
+        public long OutboxExpired
+        {
+            get { return _outbox.Expired; }
+        }
+
+        /// <summary>QoS 0 messages not sent because the device was offline (or the link refused them).</summary>
+        public long Qos0Skipped
+        {
+            get { return _qos0Skipped; }
+        }
+
+        /// <summary>True once the supervisor asked the platform to reboot (watchdog or <see cref="RequestReboot"/>).</summary>
+        public bool RebootRequested
+        {
+            get { return _rebootRequested; }
+        }
+
+        public void AddObserver(ISessionObserver observer)
+        {
+            if (observer != null && !_observers.Contains(observer))
+            {
+                _observers.Add(observer);
+            }
+        }
+
+        public void RemoveObserver(ISessionObserver observer)
+        {
+            _observers.Remove(observer);
+        }
+
+        /// <summary>Advances the connection; returns the clock time (ms) at which it wants the next step.</summary>
+        public long Step(long nowMs)
+        {
+            if (_state == ConnectionState.Stopped)
+            {
+                return nowMs + _options.NetworkPollMs;
+            }
+
+            bool more = TakeEvents(nowMs);
+            if (_state == ConnectionState.Stopped)
+            {
+                return nowMs + _options.NetworkPollMs;
+            }
+
+            CheckNetwork(nowMs);
+            RunTimers(nowMs);
+            CheckWatchdog(nowMs);
+            // Keeps the expired count in diag current while offline too; free when expiry is off.
+            _outbox.Expire(nowMs);
+            if (_state == ConnectionState.Online)
+            {
+                Pump(nowMs);
+            }
+
+            return more ? nowMs : NextWake(nowMs);
+        }
+
+        /// <summary>
+        /// Sends or queues a message; never throws. QoS 0 goes out only while online (otherwise it is counted
+        /// as skipped and false is returned). QoS 1/2 is queued in the outbox and sent in order, after the birth.
+        /// </summary>
+        public bool Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData)
+        {
+            if (topic == null || topic.Length == 0 || qos < 0 || qos > 2)
+            {
+                return false;
+            }
+
+            if (payload == null)
+            {
+                payload = new byte[0];
+            }
+
+            if (qos == 0)
+            {
+                if (_state == ConnectionState.Online && _link.Publish(topic, payload, 0, retain, correlationData) >= 0)
+                {
+                    return true;
+                }
+
+                _qos0Skipped++;
+                return false;
+            }
+
+            long now = _clock.NowMs;
+            bool queued = _outbox.Enqueue(topic, payload, qos, retain, correlationData, now);
+            if (_state == ConnectionState.Online)
+            {
+                Pump(now);
+            }
+
+            return queued;
+        }
+
+        /// <summary>
+        /// A planned shutdown: publishes "offline" (retained), waits for its acknowledgement in later steps
+        /// (at most ShutdownTimeoutMs), then disconnects cleanly. If the publish cannot be confirmed the
+        /// connection is aborted instead, so the broker's will still says "offline". Ends in Stopped.
+        /// </summary>
+        public void Shutdown()
+        {
+            long now = _clock.NowMs;
+            switch (_state)
+            {
+                case ConnectionState.Connected:
+                case ConnectionState.Subscribed:
+                case ConnectionState.Online:
+                    bool wasOnline = _state == ConnectionState.Online;
+                    int id = _link.Publish(_topics.Status, WillPayload, 1, true, null);
+                    if (id > 0)
+                    {
+                        _shutdownPacketId = id;
+                        _state = ConnectionState.ShuttingDown;
+                        _deadlineMs = now + _options.ShutdownTimeoutMs;
+                    }
+                    else if (id == 0)
+                    {
+                        _link.Disconnect();
+                        _state = ConnectionState.Stopped;
+                    }
+                    else
+                    {
+                        _link.Abort();
+                        _state = ConnectionState.Stopped;
+                    }
+
+                    if (wasOnline)
+                    {
+                        _offlineSinceMs = now;
+                        NotifyOffline(LinkFailure.None);
+                    }
+
+                    break;
+                case ConnectionState.Connecting:
+                    _link.Abort();
+                    _state = ConnectionState.Stopped;
+                    break;
+                case ConnectionState.ShuttingDown:
+                case ConnectionState.Stopped:
+                    return;
+                default:
+                    _state = ConnectionState.Stopped;
+                    break;
+            }
+
+            if (_state == ConnectionState.Stopped)
+            {
+                Stopped();
+            }
+        }
+
+        /// <summary>
+        /// Records the reason (read back as <see cref="LastResetReason"/> after the next boot), shuts down as
+        /// <see cref="Shutdown"/> does, then asks the platform to reboot: at once when offline, else once the
+        /// "offline" message is confirmed or its timeout passes (keep stepping).
+        /// </summary>
+        public void RequestReboot(string reason)
+        {
+            if (_rebootPending)
+            {
+                return;
+            }
+
+            _settings.Write(ResetReasonKey, reason == null || reason.Length == 0 ? "requested" : reason);
+            _rebootPending = true;
+            if (_state == ConnectionState.Stopped)
+            {
+                Stopped();
+                return;
+            }
+
+            Shutdown();
+        }
+
+        private string TakeResetReason()
+        {
+            string stored = _settings.Read(ResetReasonKey);
+            if (stored != null && stored.Length > 0)
+            {
+                // Cleared at once, so a later power cut is not reported as this reboot again.
+                _settings.Write(ResetReasonKey, null);
+                return stored;
+            }
+
+            string hardware = _platform.HardwareResetReason;
+            return hardware != null && hardware.Length > 0 ? hardware : "power-on";
+        }
+
+        private bool TakeEvents(long nowMs)
+        {
+            for (int i = 0; i < MaxEventsPerStep; i++)
+            {
+                LinkEvent e = _link.Poll();
+                if (e == null)
+                {
+                    return false;
+                }
+
+                Handle(e, nowMs);
+                if (_state == ConnectionState.Stopped)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Handle(LinkEvent e, long nowMs)
+        {
+            switch (e.Kind)
+            {
+                case LinkEventKind.Connected:
+                    if (_state == ConnectionState.Connecting)
+                    {
+                        OnConnected(e.SessionPresent, nowMs);
+                    }
+
+                    break;
+                case LinkEventKind.ConnectFailed:
+                    if (_state == ConnectionState.Connecting)
+                    {
+                        Lose(e.Failure == LinkFailure.None ? LinkFailure.ProtocolError : e.Failure, false, nowMs);
+                    }
+
+                    break;
+                case LinkEventKind.Subscribed:
+                    _lastInboundMs = nowMs;
+                    if (_state == ConnectionState.Connected)
+                    {
+                        EnterSubscribed(nowMs);
+                    }
+
+                    break;
+                case LinkEventKind.PublishAcked:
+                    _lastInboundMs = nowMs;
+                    _outbox.Acknowledge(e.PacketId);
+                    if (_state == ConnectionState.ShuttingDown && e.PacketId == _shutdownPacketId)
+                    {
+                        _link.Disconnect();
+                        _state = ConnectionState.Stopped;
+                        Stopped();
+                    }
+
+                    break;
+                case LinkEventKind.MessageReceived:
+                    _lastInboundMs = nowMs;
+                    Deliver(e);
+                    break;
+                case LinkEventKind.Pong:
+                    _lastInboundMs = nowMs;
+                    break;
+                case LinkEventKind.ConnectionLost:
+                    if (_state == ConnectionState.ShuttingDown)
+                    {
+                        _state = ConnectionState.Stopped;
+                        Stopped();
+                    }
+                    else if (HasConnection())
+                    {
+                        Lose(e.Failure == LinkFailure.None ? LinkFailure.ConnectionClosed : e.Failure, false, nowMs);
+                    }
+
+                    break;
+            }
+        }
+
+        private void CheckNetwork(long nowMs)
+        {
+            if (_network.IsUp)
+            {
+                if (_state == ConnectionState.WifiDown)
+                {
+                    _state = ConnectionState.WifiUp;
+                    _networkBackoff.Reset();
+                    if (_configError == null)
+                    {
+                        // However long the backoff had grown, recovery after an outage starts at once, with
+                        // just enough jitter that a roomful of devices does not hit the broker together.
+                        long early = nowMs + _jitter.Next(_options.Backoff.LinkUpJitterMs + 1);
+                        if (early < _nextAttemptMs)
+                        {
+                            _nextAttemptMs = early;
+                        }
+                    }
+                }
+
+                return;
+            }
+
+            if (_state == ConnectionState.ShuttingDown)
+            {
+                _link.Abort();
+                _state = ConnectionState.Stopped;
+                Stopped();
+                return;
+            }
+
+            if (HasConnection())
+            {
+                Lose(LinkFailure.NetworkDown, true, nowMs);
+            }
+
+            if (_state == ConnectionState.WifiUp)
+            {
+                _state = ConnectionState.WifiDown;
+            }
+
+            if (_state == ConnectionState.WifiDown && nowMs >= _nextNetworkRequestMs)
+            {
+                _network.RequestUp();
+                _nextNetworkRequestMs = nowMs + _networkBackoff.NextDelayMs();
+            }
+        }
+
+        private void RunTimers(long nowMs)
+        {
+            switch (_state)
+            {
+                case ConnectionState.WifiUp:
+                    if (nowMs >= _nextAttemptMs)
+                    {
+                        StartAttempt(nowMs);
+                    }
+
+                    break;
+                case ConnectionState.Connecting:
+                case ConnectionState.Connected:
+                    if (nowMs >= _deadlineMs)
+                    {
+                        Lose(LinkFailure.Timeout, true, nowMs);
+                    }
+
+                    break;
+                case ConnectionState.Subscribed:
+                    if (nowMs >= _deadlineMs)
+                    {
+                        Lose(LinkFailure.Timeout, true, nowMs);
+                    }
+                    else if (nowMs >= _retryMs)
+                    {
+                        SendBirth(nowMs);
+                    }
+
+                    break;
+                case ConnectionState.Online:
+                    CheckKeepalive(nowMs);
+                    if (_state == ConnectionState.Online && !_stableReached && nowMs - _onlineSinceMs >= _options.Backoff.ResetAfterStableMs)
+                    {
+                        _stableReached = true;
+                        _backoff.Reset();
+                    }
+
+                    break;
+                case ConnectionState.ShuttingDown:
+                    if (nowMs >= _deadlineMs)
+                    {
+                        // Unconfirmed "offline": abort so that the broker publishes the will, which says the same.
+                        _link.Abort();
+                        _state = ConnectionState.Stopped;
+                        Stopped();
+                    }
+
+                    break;
+            }
+        }
+
+        private void CheckKeepalive(long nowMs)
+        {
+            long keepalive = _options.KeepAliveSeconds * 1000L;
+            if (keepalive <= 0)
+            {
+                return;
+            }
+
+            if (nowMs - _lastInboundMs >= keepalive * 3 / 2)
+            {
+                // Half-open: TCP still looks fine but the broker is gone. Only our own deadline can tell.
+                Lose(LinkFailure.KeepaliveTimeout, true, nowMs);
+                return;
+            }
+
+            if (nowMs >= NextPingMs(keepalive))
+            {
+                _link.Ping();
+                _lastPingMs = nowMs;
+            }
+        }
+
+        private long NextPingMs(long keepalive)
+        {
+            long last = _lastInboundMs > _lastPingMs ? _lastInboundMs : _lastPingMs;
+            return last + keepalive / 2;
+        }
+
+        private void CheckWatchdog(long nowMs)
+        {
+            long limit = _options.WatchdogMs;
+            if (limit <= 0 || _rebootPending || _state == ConnectionState.Online || _state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
+            {
+                return;
+            }
+
+            if (nowMs - _offlineSinceMs >= limit)
+            {
+                RequestReboot("watchdog: no broker session for " + (limit / 1000) + " s");
+            }
+        }
+
+        private void StartAttempt(long nowMs)
+        {
+            BrokerEndpoint endpoint = CurrentEndpoint;
+            if (endpoint == null || _configError != null)
+            {
+                _nextAttemptMs = Never;
+                return;
+            }
+
+            ConnectRequest request = new ConnectRequest();
+            request.Host = endpoint.Host;
+            request.Port = endpoint.Port;
+            request.UseTls = endpoint.UseTls;
+            request.ClientId = _options.ClientId != null && _options.ClientId.Length > 0 ? _options.ClientId : _topics.DeviceId;
+            request.Username = _options.Username;
+            request.Password = _options.Password;
+            request.ProtocolVersion = _options.ProtocolVersion;
+            request.CleanSession = false;
+            request.SessionExpirySeconds = _options.SessionExpirySeconds;
+            request.KeepAliveSeconds = _options.KeepAliveSeconds;
+            request.WillTopic = _topics.Status;
+            request.WillPayload = WillPayload;
+            request.WillRetain = true;
+            request.WillQos = 1;
+
+            _connectAttempts++;
+            _state = ConnectionState.Connecting;
+            _deadlineMs = nowMs + _options.ConnectTimeoutMs;
+            _nextAttemptMs = Never;
+            _link.BeginConnect(request);
+        }
+
+        private void OnConnected(bool sessionPresent, long nowMs)
+        {
+            _state = ConnectionState.Connected;
+            _sessionPresent = sessionPresent;
+            _lastInboundMs = nowMs;
+            _deadlineMs = nowMs + _options.SubscribeTimeoutMs;
+            if (_filters.Length == 0)
+            {
+                EnterSubscribed(nowMs);
+                return;
+            }
+
+            // Always, whatever SessionPresent says: a broker restarted without persistence keeps no subscriptions.
+            if (!_link.Subscribe(_filters, _filterQos))
+            {
+                Lose(LinkFailure.ConnectionClosed, true, nowMs);
+            }
+        }
+
+        private void EnterSubscribed(long nowMs)
+        {
+            // The subscribe timeout also bounds the birth, which a full link buffer may delay.
+            _state = ConnectionState.Subscribed;
+            SendBirth(nowMs);
+        }
+
+        private void SendBirth(long nowMs)
+        {
+            // Sent straight to the link, not through the outbox: it must precede everything queued offline.
+            if (_link.Publish(_topics.Status, BirthPayload, 1, true, null) < 0)
+            {
+                _retryMs = nowMs + _options.PublishRetryMs;
+                return;
+            }
+
+            _retryMs = Never;
+            _state = ConnectionState.Online;
+            _onlineSinceMs = nowMs;
+            _stableReached = false;
+            _endpointFailures = 0;
+            _sessions++;
+            _lastInboundMs = nowMs;
+            _lastPingMs = nowMs;
+            Pump(nowMs);
+            for (int i = 0; i < _observers.Count && _state == ConnectionState.Online; i++)
+            {
+                try
+                {
+                    ((ISessionObserver)_observers[i]).OnOnline(_sessionPresent);
+                }
+                catch (Exception)
+                {
+                    // One faulty observer must not take the connection logic down with it.
+                }
+            }
+        }
+
+        private void Pump(long nowMs)
+        {
+            if (nowMs < _retryMs && _retryMs != Never)
+            {
+                return;
+            }
+
+            _retryMs = Never;
+            while (_state == ConnectionState.Online && _outbox.InFlightCount < _options.MaxInFlight)
+            {
+                OutboxMessage m = _outbox.PeekWaiting(nowMs);
+                if (m == null)
+                {
+                    return;
+                }
+
+                int id = _link.Publish(m.Topic, m.Payload, m.Qos, m.Retain, m.CorrelationData);
+                if (id < 0)
+                {
+                    _retryMs = nowMs + _options.PublishRetryMs;
+                    return;
+                }
+
+                _outbox.MarkSent(m, id);
+            }
+        }
+
+        /// <summary>Ends the current attempt or connection and plans the next attempt.</summary>
+        private void Lose(LinkFailure reason, bool abort, long nowMs)
+        {
+            bool wasOnline = _state == ConnectionState.Online;
+            if (abort)
+            {
+                _link.Abort();
+                DrainAfterAbort();
+            }
+
+            // Sent but unconfirmed messages go out again after reconnect: a duplicate rather than a loss.
+            _outbox.RequeueInFlight();
+            _lastFailure = reason;
+            _retryMs = Never;
+            _state = _network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
+
+            if (reason == LinkFailure.NetworkDown)
+            {
+                // Not the broker's fault: no failover. The link-up event plans the next attempt.
+                _nextAttemptMs = Never;
+                _nextNetworkRequestMs = nowMs;
+            }
+            else
+            {
+                if (!wasOnline)
+                {
+                    _endpointFailures++;
+                    int count = _options.Endpoints.Length;
+                    if (_endpointFailures >= _options.FailoverAfterFailures && count > 1)
+                    {
+                        _endpointIndex = (_endpointIndex + 1) % count;
+                        _endpointFailures = 0;
+                        _failovers++;
+                    }
+                }
+
+                _nextAttemptMs = nowMs + _backoff.NextDelayMs();
+            }
+
+            if (wasOnline)
+            {
+                _offlineSinceMs = nowMs;
+                _lastDisconnect = reason;
+                NotifyOffline(reason);
+            }
+        }
+
+        private void DrainAfterAbort()
+        {
+            // Whatever the aborted client had queued: messages were received (and maybe acknowledged), so
+            // they are still delivered; the rest describes a connection that no longer exists.
+            for (int i = 0; i < MaxEventsPerStep; i++)
+            {
+                LinkEvent e = _link.Poll();
+                if (e == null)
+                {
+                    return;
+                }
+
+                if (e.Kind == LinkEventKind.MessageReceived)
+                {
+                    Deliver(e);
+                }
+            }
+        }
+
+        private void Deliver(LinkEvent e)
+        {
+            IMessageSink sink = MessageSink;
+            if (sink == null)
+            {
+                return;
+            }
+
+            try
+            {
+                sink.OnMessage(e);
+            }
+            catch (Exception)
+            {
+                // A command handler's bug must not drop the connection; the sink reports its own errors.
+            }
+        }
+
+        private void NotifyOffline(LinkFailure reason)
+        {
+            for (int i = 0; i < _observers.Count; i++)
+            {
+                try
+                {
+                    ((ISessionObserver)_observers[i]).OnOffline(reason);
+                }
+                catch (Exception)
+                {
+                    // As in OnOnline: observers cannot break the supervisor.
+                }
+            }
+        }
+
+        private void Stopped()
+        {
+            _outbox.RequeueInFlight();
+            if (_rebootPending && !_rebootRequested)
+            {
+                _rebootRequested = true;
+                _platform.Reboot();
+            }
+        }
+
+        private bool HasConnection()
+        {
+            return _state == ConnectionState.Connecting || _state == ConnectionState.Connected || _state == ConnectionState.Subscribed || _state == ConnectionState.Online;
+        }
+
+        private long NextWake(long nowMs)
+        {
+            long next = nowMs + (HasConnection() || _state == ConnectionState.ShuttingDown ? _options.EventPollMs : _options.NetworkPollMs);
+            switch (_state)
+            {
+                case ConnectionState.WifiDown:
+                    next = Earlier(next, _nextNetworkRequestMs);
+                    break;
+                case ConnectionState.WifiUp:
+                    next = Earlier(next, _nextAttemptMs);
+                    break;
+                case ConnectionState.Connecting:
+                case ConnectionState.Connected:
+                case ConnectionState.ShuttingDown:
+                    next = Earlier(next, _deadlineMs);
+                    break;
+                case ConnectionState.Subscribed:
+                    next = Earlier(Earlier(next, _deadlineMs), _retryMs);
+                    break;
+                case ConnectionState.Online:
+                    long keepalive = _options.KeepAliveSeconds * 1000L;
+                    if (keepalive > 0)
+                    {
+                        next = Earlier(Earlier(next, NextPingMs(keepalive)), _lastInboundMs + keepalive * 3 / 2);
+                    }
+
+                    if (!_stableReached)
+                    {
+                        next = Earlier(next, _onlineSinceMs + _options.Backoff.ResetAfterStableMs);
+                    }
+
+                    next = Earlier(next, _retryMs);
+                    break;
+            }
+
+            if (_options.WatchdogMs > 0 && !_rebootPending && _state != ConnectionState.Online && _state != ConnectionState.Stopped)
+            {
+                next = Earlier(next, _offlineSinceMs + _options.WatchdogMs);
+            }
+
+            // Never "now": a deadline already due was handled in this step, so there is nothing to spin on.
+            return next <= nowMs ? nowMs + 1 : next;
+        }
+
+        private static long Earlier(long a, long b)
+        {
+            return b < a ? b : a;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using NanoMqtt.Core.Messaging;
+
+namespace NanoMqtt.Core.Connection
+{
+    /// <summary>
+    /// Settings of the <see cref="ConnectionSupervisor"/>. Every field has a default that suits a field
+    /// device on flaky Wi-Fi; only <see cref="Endpoints"/> must be set.
+    /// </summary>
+    public sealed class SupervisorOptions
+    {
+        /// <summary>Brokers in order of preference. The supervisor moves on after <see cref="FailoverAfterFailures"/> failed attempts, and wraps to the first.</summary>
+        public BrokerEndpoint[] Endpoints = new BrokerEndpoint[0];
+
+        /// <summary>Consecutive failed attempts on one endpoint before trying the next.</summary>
+        public int FailoverAfterFailures = 3;
+
+        /// <summary>MQTT client id; null uses the device id.</summary>
+        public string ClientId;
+
+        public string Username;
+        public string Password;
+
+        /// <summary>3 for MQTT 3.1.1, 5 for MQTT 5.</summary>
+        public int ProtocolVersion = 3;
+
+        /// <summary>Keepalive sent to the broker, and the basis of half-open detection (silence for 1.5 periods); 0 turns both off.</summary>
+        public int KeepAliveSeconds = 30;
+
+        /// <summary>
+        /// MQTT 5 session expiry. An hour keeps commands queued by the broker through an ordinary outage
+        /// without making the broker hold a dead device's session for ever.
+        /// </summary>
+        public int SessionExpirySeconds = 3600;
+
+        /// <summary>A connect attempt not answered within this time is abandoned (Abort) and counted as a Timeout failure.</summary>
+        public int ConnectTimeoutMs = 10000;
+
+        /// <summary>Bound on the subscribe and on the birth publish after CONNACK.</summary>
+        public int SubscribeTimeoutMs = 10000;
+
+        /// <summary>A planned shutdown waits this long for the "offline" acknowledgement before it aborts (the will then says offline).</summary>
+        public int ShutdownTimeoutMs = 2000;
+
+        /// <summary>No online session for this long reboots the device, recording why; 0 turns the watchdog off. Default 15 min.</summary>
+        public long WatchdogMs = 15 * 60 * 1000;
+
+        /// <summary>QoS 1/2 messages sent and not yet acknowledged, at most.</summary>
+        public int MaxInFlight = 8;
+
+        /// <summary>Longest wait between steps while a connection exists, so link events are taken promptly even when the shell does not wake the loop.</summary>
+        public int EventPollMs = 100;
+
+        /// <summary>Longest wait between steps without a connection, so a change of the IP link is seen promptly.</summary>
+        public int NetworkPollMs = 1000;
+
+        /// <summary>Wait before retrying when the link refused a publish (its buffer was full).</summary>
+        public int PublishRetryMs = 200;
+
+        public BackoffOptions Backoff = new BackoffOptions();
+
+        public OutboxOptions Outbox = new OutboxOptions();
+
+        /// <summary>Null when usable, else what is wrong, in one line. The supervisor makes no attempt while this is not null.</summary>
+        public string Validate()
+        {
+            if (Endpoints == null || Endpoints.Length == 0)
+            {
+                return "no broker endpoint is configured";
+            }
+
+            for (int i = 0; i < Endpoints.Length; i++)
+            {
+                if (Endpoints[i] == null)
+                {
+                    return "broker endpoint " + i + " is missing";
+                }
+
+                string problem = Endpoints[i].Validate();
+                if (problem != null)
+                {
+                    return problem;
+                }
+            }
+
+            if (FailoverAfterFailures < 1)
+            {
+                return "failover needs at least 1 failure";
+            }
+
+            if (ProtocolVersion != 3 && ProtocolVersion != 5)
+            {
+                return "protocol version must be 3 (3.1.1) or 5";
+            }
+
+            if (KeepAliveSeconds < 0 || KeepAliveSeconds > 65535)
+            {
+                return "keepalive must be within 0..65535 s";
+            }
+
+            if (SessionExpirySeconds < 0)
+            {
+                return "session expiry must not be negative";
+            }
+
+            if (ConnectTimeoutMs <= 0 || SubscribeTimeoutMs <= 0 || ShutdownTimeoutMs <= 0)
+            {
+                return "connect, subscribe and shutdown timeouts must be above 0 ms";
+            }
+
+            if (WatchdogMs < 0)
+            {
+                return "watchdog time must not be negative";
+            }
+
+            if (MaxInFlight < 1)
+            {
+                return "at least one message must be allowed in flight";
+            }
+
+            if (EventPollMs <= 0 || NetworkPollMs <= 0 || PublishRetryMs <= 0)
+            {
+                return "poll and retry intervals must be above 0 ms";
+            }
+
+            if (Backoff == null || Outbox == null)
+            {
+                return "backoff and outbox options are required";
+            }
+
+            string nested = Backoff.Validate();
+            return nested != null ? nested : Outbox.Validate();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Platform;
+
+namespace NanoMqtt.Core.Diagnostics
+{
+    /// <summary>
+    /// Publishes the retained {prefix}/{id}/diag message: on every connect (it registers itself as a
+    /// session observer of the supervisor), every <see cref="DiagOptions.IntervalMs"/> while online, and on
+    /// demand (<see cref="PublishDiagNow"/>, the "diag" command). The supervisor's counters come first, then
+    /// each <see cref="IDiagContributor"/> adds its own fields.
+    /// </summary>
+    public sealed class DiagPublisher : ISessionObserver
+    {
+        private readonly DiagOptions _options;
+        private readonly ConnectionSupervisor _supervisor;
+        private readonly IClock _clock;
+        private readonly IDevicePlatform _platform;
+        private readonly INetworkLink _network;
+        private readonly ArrayList _contributors = new ArrayList();
+        private readonly JsonWriter _json = new JsonWriter(512);
+        private long _nextMs = long.MaxValue;
+        private long _published;
+
+        public DiagPublisher(DiagOptions options, ConnectionSupervisor supervisor, IClock clock, IDevicePlatform platform, INetworkLink network)
+        {
+            if (supervisor == null || clock == null || platform == null || network == null)
+            {
+                throw new ArgumentNullException("supervisor, clock, platform and network are required");
+            }
+
+            _options = options ?? new DiagOptions();
+            _supervisor = supervisor;
+            _clock = clock;
+            _platform = platform;
+            _network = network;
+            supervisor.AddObserver(this);
+        }
+
+        /// <summary>Diag messages handed to the supervisor so far.</summary>
+        public long Published
+        {
+            get { return _published; }
+        }
+
+        public void AddContributor(IDiagContributor contributor)
+        {
+            if (contributor != null && !_contributors.Contains(contributor))
+            {
+                _contributors.Add(contributor);
+            }
+        }
+
+        /// <summary>Sends the periodic message when due; returns when it wants the next step (long.MaxValue while offline).</summary>
+        public long Step(long nowMs)
+        {
+            if (!_supervisor.IsOnline || _options.IntervalMs <= 0)
+            {
+                return long.MaxValue;
+            }
+
+            if (nowMs >= _nextMs)
+            {
+                Publish(nowMs);
+            }
+
+            return _nextMs;
+        }
+
+        /// <summary>Builds and publishes the message now. False when the supervisor did not take it.</summary>
+        public bool PublishDiagNow()
+        {
+            return Publish(_clock.NowMs);
+        }
+
+        /// <summary>The diag JSON as it would be published now (the simulator shows it; tests read it).</summary>
+        public byte[] BuildPayload()
+        {
+            long now = _clock.NowMs;
+            JsonWriter w = _json;
+            w.Reset();
+            w.BeginObject();
+            w.Name("uptime_s");
+            w.Value(now / 1000);
+            long t = _clock.UnixSeconds;
+            if (t > 0)
+            {
+                w.Name("t");
+                w.Value(t);
+            }
+
+            w.Name("state");
+            w.Value(ConnectionStateNames.Of(_supervisor.State));
+            w.Name("reconnects");
+            w.Value(_supervisor.Reconnects);
+            w.Name("connect_attempts");
+            w.Value(_supervisor.ConnectAttempts);
+            w.Name("last_disconnect");
+            w.Value(LinkFailureNames.Of(_supervisor.LastDisconnect));
+            w.Name("last_failure");
+            w.Value(LinkFailureNames.Of(_supervisor.LastFailure));
+            w.Name("broker");
+            BrokerEndpoint endpoint = _supervisor.CurrentEndpoint;
+            w.Value(endpoint == null ? null : endpoint.ToString());
+            w.Name("outbox");
+            w.Value(_supervisor.OutboxDepth);
+            w.Name("dropped");
+            w.Value(_supervisor.OutboxDropped);
+            w.Name("expired");
+            w.Value(_supervisor.OutboxExpired);
+            w.Name("skipped");
+            w.Value(_supervisor.Qos0Skipped);
+            w.Name("reset_reason");
+            w.Value(_supervisor.LastResetReason);
+            w.Name("fw");
+            w.Value(_options.FirmwareVersion);
+            w.Name("heap");
+            w.Value(_platform.FreeHeapBytes);
+            w.Name("rssi");
+            w.Value(_network.Rssi);
+            string configError = _supervisor.ConfigError;
+            if (configError != null)
+            {
+                w.Name("config_error");
+                w.Value(configError);
+            }
+
+            for (int i = 0; i < _contributors.Count; i++)
+            {
+                ((IDiagContributor)_contributors[i]).WriteDiag(w);
+            }
+
+            w.EndObject();
+            return w.ToArray();
+        }
+
+        public void OnOnline(bool sessionPresent)
+        {
+            Publish(_clock.NowMs);
+        }
+
+        public void OnOffline(LinkFailure reason)
+        {
+            // Nothing to send while offline; the next connect publishes a fresh message with the reason.
+        }
+
+        private bool Publish(long nowMs)
+        {
+            _nextMs = _options.IntervalMs > 0 ? nowMs + _options.IntervalMs : long.MaxValue;
+            bool taken = _supervisor.Publish(_supervisor.Topics.Diag, BuildPayload(), _options.Qos, true, null);
+            if (taken)
+            {
+                _published++;
+            }
+
+            return taken;
+        }
+    }
+}
