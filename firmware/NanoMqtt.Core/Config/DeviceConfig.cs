@@ -40,7 +40,7 @@ namespace NanoMqtt.Core.Config
         // [backoff]
         public long BackoffBaseMs = 1000;
         public long BackoffCapMs = 60000;
-        public double BackoffMultiplier = 2;
+        public int BackoffMultiplier = 2;
         public long BackoffStableMs = 60000;
 
         // [watchdog]
@@ -172,7 +172,7 @@ namespace NanoMqtt.Core.Config
             {
                 BackoffBaseMs = r.Milliseconds("base", BackoffBaseMs, 100, 3600000);
                 BackoffCapMs = r.Milliseconds("cap", BackoffCapMs, BackoffBaseMs, 86400000);
-                BackoffMultiplier = r.Number("multiplier", BackoffMultiplier, 1, 10);
+                BackoffMultiplier = r.Int("multiplier", BackoffMultiplier, 1, 10);
                 BackoffStableMs = r.Milliseconds("stable", BackoffStableMs, 0, 86400000);
             }
             else if (name == "watchdog")

@@ -1,0 +1,122 @@
+using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Tests.Fakes;
+using nanoFramework.TestFramework;
+
+namespace NanoMqtt.Core.Tests.Actuators
+{
+    [TestClass]
+    public class ActuatorTests
+    {
+        private static ActuatorOptions Options(string name, ActuatorKind kind)
+        {
+            var o = new ActuatorOptions();
+            o.Name = name;
+            o.Kind = kind;
+            return o;
+        }
+
+        [TestMethod]
+        public void RelayMapsVerbsAndNumbers()
+        {
+            var relay = new Actuator(Options("r", ActuatorKind.Relay), new FakeDigitalOutput());
+            Assert.AreEqual(10000, relay.TargetFor(ActuatorVerb.On, 0));
+            Assert.AreEqual(0, relay.TargetFor(ActuatorVerb.Off, 0));
+            Assert.AreEqual(10000, relay.TargetFor(ActuatorVerb.Toggle, 0));
+            Assert.AreEqual(10000, relay.TargetFor(ActuatorVerb.Duty, 100));
+            Assert.AreEqual(10000, relay.TargetFor(ActuatorVerb.Duty, 10000));
+            Assert.AreEqual(0, relay.TargetFor(ActuatorVerb.Duty, 0));
+            Assert.AreEqual(-1, relay.TargetFor(ActuatorVerb.Duty, 3700));
+        }
+
+        [TestMethod]
+        public void InvertedPwmInvertsTheDuty()
+        {
+            var pwm = new FakePwmOutput();
+            var o = Options("led", ActuatorKind.Pwm);
+            o.Inverted = true;
+            var led = new Actuator(o, pwm);
+            Assert.IsTrue(led.TrySet(2500, 0));
+            Assert.AreEqual(7500, pwm.Duty);
+            Assert.AreEqual(2500, led.Duty);
+            Assert.AreEqual("25", led.StateText);
+        }
+
+        [TestMethod]
+        public void RateLimitCountsChangesNotRepeats()
+        {
+            var pin = new FakeDigitalOutput();
+            var o = Options("r", ActuatorKind.Relay);
+            o.MaxChanges = 2;
+            o.ChangeWindowMs = 10000;
+            var relay = new Actuator(o, pin);
+            Assert.IsTrue(relay.TrySet(10000, 0));
+            Assert.IsTrue(relay.TrySet(10000, 100));
+            Assert.IsTrue(relay.TrySet(0, 200));
+            Assert.IsFalse(relay.TrySet(10000, 300));
+            Assert.AreEqual(10000L, relay.NextChangeAllowedMs(300));
+            Assert.IsTrue(relay.TrySet(0, 300), "the current state again is allowed");
+            Assert.IsTrue(relay.TrySet(10000, 10000));
+            Assert.AreEqual(3L, relay.Changes);
+        }
+
+        [TestMethod]
+        public void WrongOutputOrBadOptionsThrowAtBuildTime()
+        {
+            Assert.ThrowsException(typeof(System.ArgumentException), () => new Actuator(Options("p", ActuatorKind.Pwm), new FakeDigitalOutput()));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => new Actuator(Options("r", ActuatorKind.Relay), new FakePwmOutput()));
+            Assert.ThrowsException(typeof(System.ArgumentException), () => new Actuator(Options("a/b", ActuatorKind.Relay), new FakeDigitalOutput()));
+        }
+
+        [TestMethod]
+        [DataRow("relay1", 0, 0L, 10, 60000L, true)]
+        [DataRow("", 0, 0L, 10, 60000L, false)]
+        [DataRow("re lay", 0, 0L, 10, 60000L, false)]
+        [DataRow("device", 0, 0L, 10, 60000L, false)]
+        [DataRow("r", 10001, 0L, 10, 60000L, false)]
+        [DataRow("r", -1, 0L, 10, 60000L, false)]
+        [DataRow("r", 0, -2L, 10, 60000L, false)]
+        [DataRow("r", 0, -1L, 10, 60000L, true)]
+        [DataRow("r", 0, 0L, 5, 0L, false)]
+        [DataRow("r", 0, 0L, 0, 0L, true)]
+        [DataRow("r", 0, 0L, -1, 60000L, false)]
+        public void ValidatesOptions(string name, int safeDuty, long failSafeAfterMs, int maxChanges, long windowMs, bool valid)
+        {
+            var o = new ActuatorOptions();
+            o.Name = name;
+            o.SafeDuty = safeDuty;
+            o.FailSafeAfterMs = failSafeAfterMs;
+            o.MaxChanges = maxChanges;
+            o.ChangeWindowMs = windowMs;
+            Assert.AreEqual(valid, o.Validate() == null);
+        }
+
+        [TestMethod]
+        public void ChangeLimiterSlidesItsWindow()
+        {
+            var limiter = new ChangeLimiter(2, 1000);
+            Assert.IsTrue(limiter.Allows(0));
+            limiter.Record(0);
+            limiter.Record(600);
+            Assert.IsFalse(limiter.Allows(999));
+            Assert.AreEqual(1000L, limiter.NextAllowedMs(999));
+            Assert.IsTrue(limiter.Allows(1000));
+            limiter.Record(1000);
+            Assert.AreEqual(1600L, limiter.NextAllowedMs(1000));
+
+            // 6000 a minute is kept as 32 per 320 ms, so memory stays small and the rate is the same.
+            var generous = new ChangeLimiter(6000, 60000);
+            for (int i = 0; i < 32; i++)
+            {
+                Assert.IsTrue(generous.Allows(i));
+                generous.Record(i);
+            }
+
+            Assert.IsFalse(generous.Allows(319));
+            Assert.IsTrue(generous.Allows(320));
+
+            var unlimited = new ChangeLimiter(0, 0);
+            unlimited.Record(5);
+            Assert.IsTrue(unlimited.Allows(5));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using NanoMqtt.Core.Commands;
+using NanoMqtt.Core.Tests.Fakes;
+using nanoFramework.TestFramework;
+
+namespace NanoMqtt.Core.Tests.Commands
+{
+    [TestClass]
+    public class PersistedSettingsTests
+    {
+        [TestMethod]
+        public void SettingsChangedByCommandAreReappliedAtBoot()
+        {
+            var store = new CommandTestSettings();
+            var f = new RouterFixture(RouterFixture.Wall, store, null);
+            f.Send("device", "interval climate 45s");
+            f.Send("device", "qos climate 2");
+
+            // The next boot: a fresh schedule receives what was stored.
+            var settings = new RecordingRuntimeSettings();
+            int applied = PersistedSettings.ApplyAtBoot(store, settings, new string[] { "climate", "light" }, new string[] { "climate" });
+            Assert.AreEqual(2, applied);
+            Assert.AreEqual(45000L, settings.IntervalMs);
+            Assert.AreEqual(2, settings.Qos);
+        }
+
+        [TestMethod]
+        public void BadOrRefusedStoredValuesAreSkipped()
+        {
+            var store = new CommandTestSettings();
+            store.Write("interval.climate", "soon");
+            store.Write("qos.climate", "7");
+            store.Write("interval.light", "10s");
+            var settings = new RecordingRuntimeSettings();
+            Assert.AreEqual(1, PersistedSettings.ApplyAtBoot(store, settings, new string[] { "climate", "light", null }, new string[] { "climate" }));
+            Assert.AreEqual("light", settings.Sensor);
+            Assert.AreEqual(-1, settings.Qos);
+
+            settings.Refusal = "gone";
+            Assert.AreEqual(0, PersistedSettings.ApplyAtBoot(store, settings, new string[] { "light" }, null));
+            Assert.AreEqual(0, PersistedSettings.ApplyAtBoot(null, settings, new string[] { "light" }, null));
+        }
+
+        [TestMethod]
+        public void LoadsWhatItSaves()
+        {
+            var store = new CommandTestSettings();
+            Assert.IsTrue(PersistedSettings.SaveInterval(store, "climate", 1500));
+            Assert.IsTrue(PersistedSettings.SaveQos(store, "climate", 1));
+            long ms;
+            int qos;
+            Assert.IsTrue(PersistedSettings.TryLoadInterval(store, "climate", out ms));
+            Assert.AreEqual(1500L, ms);
+            Assert.IsTrue(PersistedSettings.TryLoadQos(store, "climate", out qos));
+            Assert.AreEqual(1, qos);
+            Assert.IsFalse(PersistedSettings.TryLoadQos(store, "other", out qos));
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.Messaging;
+
+namespace NanoMqtt.Core.Actuators
+{
+    /// <summary>
+    /// One relay, LED or PWM channel: its current state, its safe state and its rate limit. The state is
+    /// a duty in hundredths of a percent for every kind (a relay is 0 or 10000), so the router, the state
+    /// topic and the fail-safe treat all kinds alike. It does not publish: <see cref="ActuatorBank"/> does.
+    /// </summary>
+    public sealed class Actuator
+    {
+        public readonly string Name;
+        public readonly ActuatorKind Kind;
+        public readonly int SafeDuty;
+        public readonly long FailSafeAfterMs;
+
+        private readonly IDigitalOutput _digital;
+        private readonly IPwmOutput _pwm;
+        private readonly bool _inverted;
+        private readonly ChangeLimiter _limiter;
+        private int _duty;
+        private int _lastOnDuty = ActuatorValue.FullDuty;
+        private bool _inSafeState;
+        private long _changes;
+
+        /// <summary>A relay or LED. Throws when the options are invalid: check <see cref="ActuatorOptions.Validate"/> first.</summary>
+        public Actuator(ActuatorOptions options, IDigitalOutput output)
+            : this(options, output, null)
+        {
+            if (options.Kind == ActuatorKind.Pwm)
+            {
+                throw new System.ArgumentException("actuator " + options.Name + " is PWM but was given a digital output");
+            }
+        }
+
+        /// <summary>A PWM channel. Throws when the options are invalid: check <see cref="ActuatorOptions.Validate"/> first.</summary>
+        public Actuator(ActuatorOptions options, IPwmOutput output)
+            : this(options, null, output)
+        {
+            if (options.Kind != ActuatorKind.Pwm)
+            {
+                throw new System.ArgumentException("actuator " + options.Name + " is digital but was given a PWM output");
+            }
+        }
+
+        private Actuator(ActuatorOptions options, IDigitalOutput digital, IPwmOutput pwm)
+        {
+            string problem = options == null ? "no actuator options" : options.Validate();
+            if (problem == null && digital == null && pwm == null)
+            {
+                problem = "actuator " + options.Name + " has no output";
+            }
+
+            if (problem != null)
+            {
+                throw new System.ArgumentException(problem);
+            }
+
+            Name = options.Name;
+            Kind = options.Kind;
+            _digital = digital;
+            _pwm = pwm;
+            _inverted = options.Inverted;
+            SafeDuty = Normalize(options.SafeDuty);
+            FailSafeAfterMs = options.FailSafeAfterMs;
+            _limiter = new ChangeLimiter(options.MaxChanges, options.ChangeWindowMs);
+            _duty = SafeDuty;
+        }
+
+        public bool IsDigital
+        {
+            get { return Kind != ActuatorKind.Pwm; }
+        }
+
+        /// <summary>The current duty, 0..10000 (a relay: 0 or 10000).</summary>
+        public int Duty
+        {
+            get { return _duty; }
+        }
+
+        public bool IsOn
+        {
+            get { return _duty > 0; }
+        }
+
+        /// <summary>True from boot or a fail-safe until the next command changes the state.</summary>
+        public bool InSafeState
+        {
+            get { return _inSafeState; }
+        }
+
+        /// <summary>State changes driven since boot (commands and safe states).</summary>
+        public long Changes
+        {
+            get { return _changes; }
+        }
+
+        /// <summary>The retained state payload: "on"/"off" for a relay or LED, the percentage ("37.5") for PWM.</summary>
+        public string StateText
+        {
+            get
+            {
+                if (IsDigital)
+                {
+                    return _duty > 0 ? "on" : "off";
+                }
+
+                return ActuatorValue.FormatPercent(_duty);
+            }
+        }
+
+        /// <summary>Writes the state as a JSON value: "on"/"off", or a number for PWM.</summary>
+        public void WriteState(JsonWriter w)
+        {
+            if (IsDigital)
+            {
+                w.Value(_duty > 0 ? "on" : "off");
+            }
+            else if (_duty % 100 == 0)
+            {
+                w.Value((long)(_duty / 100));
+            }
+            else if (_duty % 10 == 0)
+            {
+                w.Fixed(_duty / 10, 1);
+            }
+            else
+            {
+                w.Fixed(_duty, 2);
+            }
+        }
+
+        /// <summary>
+        /// The duty a command asks for, or -1 when the value does not suit this kind (a relay given 37 %).
+        /// On restores the last non-zero duty of a PWM channel (full when there was none).
+        /// </summary>
+        public int TargetFor(ActuatorVerb verb, int duty)
+        {
+            switch (verb)
+            {
+                case ActuatorVerb.Off:
+                    return 0;
+                case ActuatorVerb.On:
+                    return _lastOnDuty;
+                case ActuatorVerb.Toggle:
+                    return _duty > 0 ? 0 : _lastOnDuty;
+                default:
+                    if (duty < 0 || duty > ActuatorValue.FullDuty)
+                    {
+                        return -1;
+                    }
+
+                    if (!IsDigital)
+                    {
+                        return duty;
+                    }
+
+                    // "1" (read as 1 %) and "100" switch a relay on, "0" off; anything between is a mistake.
+                    if (duty == 0)
+                    {
+                        return 0;
+                    }
+
+                    return duty == 100 || duty == ActuatorValue.FullDuty ? ActuatorValue.FullDuty : -1;
+            }
+        }
+
+        /// <summary>When a change would next be allowed by the rate limit (nowMs when allowed now).</summary>
+        public long NextChangeAllowedMs(long nowMs)
+        {
+            return _limiter.NextAllowedMs(nowMs);
+        }
+
+        /// <summary>
+        /// Applies a commanded duty. False (and no change) when the rate limit refuses it. Setting the
+        /// current duty again is not a change: it is allowed and does not count against the limit.
+        /// </summary>
+        public bool TrySet(int duty, long nowMs)
+        {
+            duty = Normalize(duty);
+            if (duty != _duty)
+            {
+                if (!_limiter.Allows(nowMs))
+                {
+                    return false;
+                }
+
+                _limiter.Record(nowMs);
+            }
+
+            _inSafeState = false;
+            Drive(duty);
+            return true;
+        }
+
+        /// <summary>
+        /// Drives the safe state regardless of the rate limit (safety comes before wear) and records it as
+        /// a change so that later commands still respect the limit. True when the state changed.
+        /// </summary>
+        public bool EnterSafeState(long nowMs)
+        {
+            bool changed = _duty != SafeDuty;
+            if (changed)
+            {
+                _limiter.Record(nowMs);
+            }
+
+            _inSafeState = true;
+            Drive(SafeDuty);
+            return changed;
+        }
+
+        private void Drive(int duty)
+        {
+            if (duty != _duty)
+            {
+                _changes++;
+            }
+
+            _duty = duty;
+            if (duty > 0)
+            {
+                _lastOnDuty = duty;
+            }
+
+            // The pin is written even when the duty is unchanged: it costs nothing and repairs a pin that
+            // something else (a brown-out, a driver reset) has changed behind the core's back.
+            if (_digital != null)
+            {
+                _digital.Write((duty > 0) != _inverted);
+            }
+            else
+            {
+                _pwm.SetDuty(_inverted ? ActuatorValue.FullDuty - duty : duty);
+            }
+        }
+
+        private int Normalize(int duty)
+        {
+            if (duty < 0)
+            {
+                duty = 0;
+            }
+
+            if (duty > ActuatorValue.FullDuty)
+            {
+                duty = ActuatorValue.FullDuty;
+            }
+
+            return IsDigital && duty > 0 ? ActuatorValue.FullDuty : duty;
+        }
+    }
+}

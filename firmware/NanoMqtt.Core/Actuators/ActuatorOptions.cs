@@ -1,0 +1,75 @@
+using NanoMqtt.Core.Messaging;
+
+namespace NanoMqtt.Core.Actuators
+{
+    /// <summary>How one actuator behaves. The defaults suit a relay that must not chatter.</summary>
+    public sealed class ActuatorOptions
+    {
+        /// <summary>Never enter the safe state for lack of a broker session (only at boot).</summary>
+        public const long NeverFailSafe = -1;
+
+        /// <summary>The name in the topics: {prefix}/{id}/cmd/{Name} and state/{Name}.</summary>
+        public string Name;
+
+        public ActuatorKind Kind = ActuatorKind.Relay;
+
+        /// <summary>
+        /// Active low: on drives the pin low (most relay modules). For PWM the duty is inverted
+        /// (10000 - duty), for a LED wired to the supply rail.
+        /// </summary>
+        public bool Inverted;
+
+        /// <summary>
+        /// The state entered at boot and after <see cref="FailSafeAfterMs"/> without a broker session, in
+        /// hundredths of a percent (0..10000). For a relay or LED, 0 is off and anything else on.
+        /// </summary>
+        public int SafeDuty;
+
+        /// <summary>
+        /// How long without a broker session before the safe state, in ms. 0 = as soon as the session is
+        /// gone; <see cref="NeverFailSafe"/> = keep the state while offline (a light, not a valve).
+        /// </summary>
+        public long FailSafeAfterMs = 60000;
+
+        /// <summary>
+        /// At most this many state changes per <see cref="ChangeWindowMs"/>; 0 = no limit. A relay's
+        /// contacts are rated for a finite number of cycles, so a command flood must not cycle it. The
+        /// config's max_changes_per_minute maps here with a window of 60000 ms.
+        /// </summary>
+        public int MaxChanges = 10;
+
+        public long ChangeWindowMs = 60000;
+
+        /// <summary>Null when the options are usable, else why not (for the config parser to report).</summary>
+        public string Validate()
+        {
+            string problem = Topics.CheckSegment(Name, "actuator name");
+            if (problem != null)
+            {
+                return problem;
+            }
+
+            if (Name == "device")
+            {
+                return "actuator name 'device' is reserved for the device's own commands";
+            }
+
+            if (SafeDuty < 0 || SafeDuty > 10000)
+            {
+                return "actuator " + Name + ": safe state must be 0..100 %";
+            }
+
+            if (FailSafeAfterMs < NeverFailSafe)
+            {
+                return "actuator " + Name + ": fail-safe time must not be negative";
+            }
+
+            if (MaxChanges < 0 || (MaxChanges > 0 && ChangeWindowMs <= 0))
+            {
+                return "actuator " + Name + ": rate limit needs a positive count and window";
+            }
+
+            return null;
+        }
+    }
+}

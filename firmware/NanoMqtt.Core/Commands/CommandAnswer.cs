@@ -1,0 +1,126 @@
+using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Messaging;
+
+namespace NanoMqtt.Core.Commands
+{
+    /// <summary>
+    /// The answer to a command: {"id":"abc","ok":true,"state":"on"} or
+    /// {"id":"abc","ok":false,"code":"unknown_actuator","reason":"no actuator named relay9"} (no "id" when
+    /// the command had none). It goes to {prefix}/{id}/cmd/{target}/result and, under MQTT 5, also to the
+    /// command's response topic with its correlation data; QoS 1 and never retained, because an answer
+    /// is news about one command, not state.
+    /// </summary>
+    public sealed class CommandAnswer
+    {
+        /// <summary>Reasons are for people; longer ones are cut so an answer stays one small packet.</summary>
+        public const int MaxReasonLength = 160;
+
+        private readonly IPublisher _publisher;
+        private readonly Topics _topics;
+        private readonly JsonWriter _json = new JsonWriter(160);
+        private long _sent;
+
+        public CommandAnswer(IPublisher publisher, Topics topics)
+        {
+            _publisher = publisher;
+            _topics = topics;
+        }
+
+        /// <summary>Answers handed to the publisher (a result topic and a response topic count as one).</summary>
+        public long Sent
+        {
+            get { return _sent; }
+        }
+
+        /// <summary>Ok with the actuator's new state ("on", or a number for PWM).</summary>
+        public void Ok(LinkEvent command, string target, string id, Actuator actuator)
+        {
+            Begin(id, true);
+            _json.Name("state");
+            actuator.WriteState(_json);
+            Send(command, target);
+        }
+
+        /// <summary>Ok with a text state ("pong", "rebooting").</summary>
+        public void Ok(LinkEvent command, string target, string id, string state)
+        {
+            Begin(id, true);
+            if (state != null)
+            {
+                _json.Name("state");
+                _json.Value(state);
+            }
+
+            Send(command, target);
+        }
+
+        public void Refuse(LinkEvent command, string target, string id, string code, string reason)
+        {
+            Begin(id, false);
+            _json.Name("code");
+            _json.Value(code);
+            if (reason != null)
+            {
+                _json.Name("reason");
+                _json.Value(reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
+            }
+
+            Send(command, target);
+        }
+
+        /// <summary>
+        /// False for a topic that no broker would take: empty, or holding a wildcard or NUL. A conforming
+        /// broker never delivers such a command topic, but a link bug or a fuzzer might.
+        /// </summary>
+        public static bool CanPublishTo(string topic)
+        {
+            if (topic == null || topic.Length == 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < topic.Length; i++)
+            {
+                char c = topic[i];
+                if (c == '+' || c == '#' || c == '\0')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void Begin(string id, bool ok)
+        {
+            _json.Reset();
+            _json.BeginObject();
+            if (id != null)
+            {
+                _json.Name("id");
+                _json.Value(id);
+            }
+
+            _json.Name("ok");
+            _json.Value(ok);
+        }
+
+        private void Send(LinkEvent command, string target)
+        {
+            _json.EndObject();
+            byte[] payload = _json.ToArray();
+            byte[] correlation = command == null ? null : command.CorrelationData;
+            _sent++;
+            if (CanPublishTo(target))
+            {
+                _publisher.Publish(_topics.CommandResult(target), payload, 1, false, correlation);
+            }
+
+            if (command != null && CanPublishTo(command.ResponseTopic))
+            {
+                _publisher.Publish(command.ResponseTopic, payload, 1, false, correlation);
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+using NanoMqtt.Core.Messaging;
+
+namespace NanoMqtt.Core.Commands
+{
+    /// <summary>
+    /// Turns a decoded payload into a <see cref="Command"/>. A payload whose first non-blank character is
+    /// '{', '[' or '"' is JSON (an object, or a bare JSON string); anything else is plain text, so
+    /// `mosquitto_pub -m on` works. Unknown JSON members are ignored, so newer senders can add fields.
+    /// </summary>
+    public sealed class CommandParser
+    {
+        /// <summary>Ids are echoed in every answer and kept in memory and flash, so they stay short.</summary>
+        public const int MaxIdLength = 64;
+
+        private readonly JsonReader _json;
+
+        /// <summary>Why the last Parse failed, for the answer's "reason".</summary>
+        public string Reason;
+
+        /// <summary>maxLength bounds the text the JSON reader accepts (the payload limit already applies).</summary>
+        public CommandParser(int maxLength)
+        {
+            // A command is a flat object; 4 levels leave room for ignored nested fields.
+            _json = new JsonReader(4, maxLength);
+        }
+
+        /// <summary>Fills the command; null when it parsed, else an error code from <see cref="CommandErrors"/>.</summary>
+        public string Parse(string text, Command into)
+        {
+            into.Clear();
+            Reason = null;
+            string s = text == null ? "" : text.Trim();
+            if (s.Length == 0)
+            {
+                return Refuse(CommandErrors.InvalidValue, "empty command");
+            }
+
+            char first = s[0];
+            if (first != '{' && first != '[' && first != '"')
+            {
+                into.Value = s;
+                return null;
+            }
+
+            _json.Reset(s);
+            _json.Read();
+            if (_json.Token == JsonToken.StartObject)
+            {
+                return ParseObject(into);
+            }
+
+            if (_json.Token == JsonToken.String)
+            {
+                into.Value = _json.StringValue;
+                _json.Read();
+                return _json.Token == JsonToken.End ? null : Malformed();
+            }
+
+            // An array, or an error at the first token: malformed wins over a wrong shape.
+            return _json.Skip() && !_json.Read() && _json.Token == JsonToken.End
+                ? Refuse(CommandErrors.InvalidCommand, "a JSON command is an object such as {\"value\":\"on\"}")
+                : Malformed();
+        }
+
+        private string ParseObject(Command into)
+        {
+            // The first shape error is kept but the reading goes on: a document that is also malformed
+            // reports that, and the id is found wherever it stands.
+            string code = null;
+            string reason = null;
+            while (_json.Read())
+            {
+                if (_json.Token == JsonToken.EndObject)
+                {
+                    break;
+                }
+
+                // Depth 1 and not EndObject: a member name.
+                string name = _json.StringValue;
+                string problem = null;
+                switch (name)
+                {
+                    case "id":
+                        problem = ReadId(into);
+                        break;
+                    case "value":
+                        problem = ReadValue(into);
+                        break;
+                    case "expires":
+                        problem = ReadExpires(into);
+                        break;
+                    case "cmd":
+                        problem = ReadText(ref into.Cmd, name);
+                        break;
+                    case "sensor":
+                        problem = ReadText(ref into.Sensor, name);
+                        break;
+                    case "stream":
+                        problem = ReadText(ref into.Stream, name);
+                        break;
+                    default:
+                        _json.Skip();
+                        break;
+                }
+
+                if (_json.Token == JsonToken.Error)
+                {
+                    break;
+                }
+
+                if (problem != null && code == null)
+                {
+                    code = CommandErrors.InvalidCommand;
+                    reason = problem;
+                }
+            }
+
+            if (_json.Token == JsonToken.EndObject)
+            {
+                _json.Read();
+            }
+
+            if (_json.Token != JsonToken.End)
+            {
+                return Malformed();
+            }
+
+            if (code != null)
+            {
+                return Refuse(code, reason);
+            }
+
+            if (into.Value == null && into.Cmd == null)
+            {
+                return Refuse(CommandErrors.InvalidCommand, "no \"value\" in the command");
+            }
+
+            return null;
+        }
+
+        private string ReadId(Command into)
+        {
+            if (into.Id != null)
+            {
+                _json.Skip();
+                return "\"id\" appears twice";
+            }
+
+            _json.Read();
+            if (_json.Token != JsonToken.String)
+            {
+                _json.Skip();
+                return "\"id\" must be a string";
+            }
+
+            string id = _json.StringValue;
+            string problem = CheckId(id);
+            if (problem == null)
+            {
+                into.Id = id;
+            }
+
+            return problem;
+        }
+
+        /// <summary>Null when the id is usable: 1 to 64 characters, none of them a control character.</summary>
+        public static string CheckId(string id)
+        {
+            if (id == null || id.Length == 0 || id.Length > MaxIdLength)
+            {
+                return "\"id\" must be 1 to " + MaxIdLength + " characters";
+            }
+
+            for (int i = 0; i < id.Length; i++)
+            {
+                if (id[i] < ' ' || id[i] == (char)0x7F)
+                {
+                    return "\"id\" must not hold control characters";
+                }
+            }
+
+            return null;
+        }
+
+        private string ReadValue(Command into)
+        {
+            if (into.Value != null)
+            {
+                _json.Skip();
+                return "\"value\" appears twice";
+            }
+
+            _json.Read();
+            switch (_json.Token)
+            {
+                case JsonToken.String:
+                    into.Value = _json.StringValue;
+                    return null;
+                case JsonToken.Number:
+                    into.Value = _json.NumberText;
+                    return null;
+                case JsonToken.True:
+                    into.Value = "on";
+                    return null;
+                case JsonToken.False:
+                    into.Value = "off";
+                    return null;
+                default:
+                    _json.Skip();
+                    return "\"value\" must be a string, a number or a boolean";
+            }
+        }
+
+        private string ReadExpires(Command into)
+        {
+            if (into.HasExpiry)
+            {
+                _json.Skip();
+                return "\"expires\" appears twice";
+            }
+
+            _json.Read();
+            long expires;
+            if (_json.Token != JsonToken.Number || !_json.TryGetInt64(out expires) || expires <= 0)
+            {
+                _json.Skip();
+                return "\"expires\" must be a positive whole number of Unix seconds";
+            }
+
+            into.HasExpiry = true;
+            into.Expires = expires;
+            return null;
+        }
+
+        private string ReadText(ref string field, string name)
+        {
+            if (field != null)
+            {
+                _json.Skip();
+                return "\"" + name + "\" appears twice";
+            }
+
+            _json.Read();
+            if (_json.Token != JsonToken.String)
+            {
+                _json.Skip();
+                return "\"" + name + "\" must be a string";
+            }
+
+            field = _json.StringValue;
+            return null;
+        }
+
+        private string Malformed()
+        {
+            return Refuse(CommandErrors.MalformedJson, "malformed JSON: " + _json.Error);
+        }
+
+        private string Refuse(string code, string reason)
+        {
+            Reason = reason;
+            return code;
+        }
+    }
+}

@@ -1,0 +1,322 @@
+using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Diagnostics;
+using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Platform;
+
+namespace NanoMqtt.Core.Commands
+{
+    /// <summary>
+    /// Takes the messages on {prefix}/{id}/cmd/+ and turns each into exactly one answer. The checks run
+    /// in this order, and the first that fails is the answer's code: retained, payload size, UTF-8, the
+    /// form (plain text or JSON), duplicate id, expiry (and unknown wall time), the target, the value,
+    /// the rate limit. Then the command is applied, the state is published retained and the answer sent.
+    /// Bad input never throws: it is answered and counted.
+    /// </summary>
+    public sealed class CommandRouter : IMessageSink, IDiagContributor
+    {
+        /// <summary>
+        /// Key of the ids kept across reboots. Only not-repeatable commands (toggle, reboot) are stored:
+        /// with a persistent session, a QoS 1 command whose PUBACK did not leave before a reboot is
+        /// delivered again afterwards. Run again, "on" or "37.5" lands in the same state, so RAM suffices
+        /// for them, and flash is not written on every command; a second toggle would invert the state and
+        /// a second reboot would loop, so those ids are worth a flash write.
+        /// </summary>
+        public const string RecentIdsKey = "cmd.ids";
+
+        private readonly Topics _topics;
+        private readonly IClock _clock;
+        private readonly ActuatorBank _actuators;
+        private readonly ISettingsStore _store;
+        private readonly CommandRouterOptions _options;
+        private readonly CommandParser _parser;
+        private readonly CommandAnswer _answer;
+        private readonly DeviceCommands _device = new DeviceCommands();
+        private readonly Command _command = new Command();
+        private readonly RecentIds _recent;
+        private readonly RecentIds _persisted;
+        private readonly long[] _refusedByCode = new long[CommandErrors.All.Length];
+
+        private string _reason;
+        private long _received;
+        private long _applied;
+        private long _refused;
+        private long _ignored;
+        private string _lastError;
+
+        /// <summary>
+        /// store may be null (nothing survives a reboot then). Reads the persisted ids at once, so build
+        /// the router before the first broker session.
+        /// </summary>
+        public CommandRouter(Topics topics, IPublisher publisher, IClock clock, ActuatorBank actuators, ISettingsStore store, CommandRouterOptions options)
+        {
+            _topics = topics;
+            _clock = clock;
+            _actuators = actuators;
+            _store = store;
+            _options = options ?? new CommandRouterOptions();
+            _parser = new CommandParser(_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1);
+            _answer = new CommandAnswer(publisher, topics);
+            _recent = new RecentIds(_options.RecentIdCapacity);
+            _persisted = new RecentIds(_options.PersistedIdCapacity);
+            _device.Store = store;
+            if (store != null && _options.PersistedIdCapacity > 0)
+            {
+                string stored = store.Read(RecentIdsKey);
+                _persisted.AddJoined(stored);
+                _recent.AddJoined(stored);
+            }
+        }
+
+        /// <summary>Reboot and diag for the device commands; the lead wires it to the supervisor and diagnostics.</summary>
+        public IDeviceActions DeviceActions
+        {
+            get { return _device.Actions; }
+            set { _device.Actions = value; }
+        }
+
+        /// <summary>What interval and qos change; the lead wires it to the sensor schedule and the publisher.</summary>
+        public IRuntimeSettings RuntimeSettings
+        {
+            get { return _device.RuntimeSettings; }
+            set { _device.RuntimeSettings = value; }
+        }
+
+        /// <summary>Messages on this device's command topics.</summary>
+        public long Received
+        {
+            get { return _received; }
+        }
+
+        public long Applied
+        {
+            get { return _applied; }
+        }
+
+        public long Refused
+        {
+            get { return _refused; }
+        }
+
+        /// <summary>Messages that were not for a command topic (or could not be answered anywhere).</summary>
+        public long Ignored
+        {
+            get { return _ignored; }
+        }
+
+        /// <summary>The code of the last refusal, or null.</summary>
+        public string LastError
+        {
+            get { return _lastError; }
+        }
+
+        /// <summary>How many commands were refused with this code since boot.</summary>
+        public long RefusedWith(string code)
+        {
+            int i = CommandErrors.IndexOf(code);
+            return i < 0 ? 0 : _refusedByCode[i];
+        }
+
+        public void OnMessage(LinkEvent message)
+        {
+            if (message == null || message.Kind != LinkEventKind.MessageReceived)
+            {
+                return;
+            }
+
+            string target = _topics.CommandTarget(message.Topic);
+            if (target == null || (!CommandAnswer.CanPublishTo(target) && !CommandAnswer.CanPublishTo(message.ResponseTopic)))
+            {
+                // Not a command topic, or one with a wildcard in it that no broker delivers and no answer
+                // could be published to.
+                _ignored++;
+                return;
+            }
+
+            _received++;
+            _reason = null;
+            Actuator actuator;
+            string code = Handle(message, target, out actuator);
+            if (code != null)
+            {
+                _refused++;
+                _lastError = code;
+                int i = CommandErrors.IndexOf(code);
+                if (i >= 0)
+                {
+                    _refusedByCode[i]++;
+                }
+
+                _answer.Refuse(message, target, _command.Id, code, _reason);
+                return;
+            }
+
+            _applied++;
+            if (actuator != null)
+            {
+                _answer.Ok(message, target, _command.Id, actuator);
+                return;
+            }
+
+            _answer.Ok(message, target, _command.Id, _device.State);
+
+            // After the answer, so that it is queued before the device goes away.
+            if (_device.DiagRequested)
+            {
+                _device.Actions.RequestDiag();
+            }
+
+            if (_device.RebootRequested)
+            {
+                _device.Actions.RequestReboot(_command.Id == null ? "command" : "command " + _command.Id);
+            }
+        }
+
+        /// <summary>Adds "commands":{"received":..,"applied":..,"refused":..,"last_error":..} to diag.</summary>
+        public void WriteDiag(JsonWriter w)
+        {
+            w.Name("commands");
+            w.BeginObject();
+            w.Name("received");
+            w.Value(_received);
+            w.Name("applied");
+            w.Value(_applied);
+            w.Name("refused");
+            w.Value(_refused);
+            w.Name("ignored");
+            w.Value(_ignored);
+            if (_lastError != null)
+            {
+                w.Name("last_error");
+                w.Value(_lastError);
+            }
+
+            w.EndObject();
+        }
+
+        private string Handle(LinkEvent message, string target, out Actuator actuator)
+        {
+            actuator = null;
+            _command.Clear();
+            if (message.Retain && _options.RefuseRetained)
+            {
+                return Refuse(CommandErrors.Retained, "retained commands are not run; clear the retained message on " + message.Topic);
+            }
+
+            byte[] payload = message.Payload ?? new byte[0];
+            if (payload.Length > _options.MaxPayloadBytes)
+            {
+                return Refuse(CommandErrors.PayloadTooLarge, "payload of " + payload.Length + " bytes; the limit is " + _options.MaxPayloadBytes);
+            }
+
+            string text = Utf8.GetString(payload, 0, payload.Length);
+            if (text == null)
+            {
+                return Refuse(CommandErrors.BadEncoding, "payload is not valid UTF-8");
+            }
+
+            string code = _parser.Parse(text, _command);
+            if (code != null)
+            {
+                return Refuse(code, _parser.Reason);
+            }
+
+            string id = _command.Id;
+            if (id != null && _recent.Contains(id))
+            {
+                return Refuse(CommandErrors.Duplicate, "command " + id + " was already applied");
+            }
+
+            if (_command.HasExpiry)
+            {
+                // Without the wall time the device cannot tell a fresh command from one queued for hours,
+                // so a command that cares about its age is refused until SNTP has set the clock.
+                long now = _clock.UnixSeconds;
+                if (now <= 0)
+                {
+                    return Refuse(CommandErrors.TimeUnknown, "the device does not know the time yet, so it cannot check \"expires\"");
+                }
+
+                if (now >= _command.Expires)
+                {
+                    return Refuse(CommandErrors.Expired, "expired " + (now - _command.Expires) + " s ago");
+                }
+            }
+
+            if (target == DeviceCommands.Target)
+            {
+                code = _device.Run(_command);
+                if (code != null)
+                {
+                    return Refuse(code, _device.Reason);
+                }
+
+                Remember(id, _device.NotRepeatable);
+                return null;
+            }
+
+            actuator = _actuators == null ? null : _actuators.Find(target);
+            if (actuator == null)
+            {
+                return Refuse(CommandErrors.UnknownActuator, "no actuator named " + Cut(target));
+            }
+
+            ActuatorVerb verb;
+            int duty;
+            if (_command.Value == null || !ActuatorValue.TryParse(_command.Value, out verb, out duty))
+            {
+                return RefuseValue(actuator);
+            }
+
+            int wanted = actuator.TargetFor(verb, duty);
+            if (wanted < 0)
+            {
+                return RefuseValue(actuator);
+            }
+
+            long nowMs = _clock.NowMs;
+            if (!_actuators.Apply(actuator, wanted, nowMs))
+            {
+                long waitMs = actuator.NextChangeAllowedMs(nowMs) - nowMs;
+                return Refuse(CommandErrors.RateLimited, actuator.Name + " changed too often; the next change is allowed in " + Duration.Format((waitMs + 999) / 1000 * 1000));
+            }
+
+            Remember(id, verb == ActuatorVerb.Toggle);
+            return null;
+        }
+
+        private string RefuseValue(Actuator actuator)
+        {
+            string wants = actuator.IsDigital ? "on, off, toggle, 0 or 1" : "on, off, toggle or a duty of 0 to 100";
+            string got = _command.Value == null ? "no value" : "'" + Cut(_command.Value) + "'";
+            return Refuse(CommandErrors.InvalidValue, actuator.Name + " takes " + wants + ", not " + got);
+        }
+
+        private void Remember(string id, bool notRepeatable)
+        {
+            if (id == null)
+            {
+                return;
+            }
+
+            _recent.Add(id);
+            if (notRepeatable && _store != null && _options.PersistedIdCapacity > 0)
+            {
+                _persisted.Add(id);
+                _store.Write(RecentIdsKey, _persisted.Join());
+            }
+        }
+
+        private string Refuse(string code, string reason)
+        {
+            _reason = reason;
+            return code;
+        }
+
+        private static string Cut(string s)
+        {
+            return s.Length > 32 ? s.Substring(0, 32) + "..." : s;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Platform;
+
+namespace NanoMqtt.Core.Commands
+{
+    /// <summary>
+    /// Run-time settings kept in <see cref="ISettingsStore"/> across reboots: "interval.{sensor}" holds a
+    /// duration ("30000ms", readable by <see cref="Duration"/>), "qos.{stream}" holds "0", "1" or "2".
+    /// A stored value wins over the config file's, because it is the newer wish of the operator.
+    /// </summary>
+    public static class PersistedSettings
+    {
+        public const string IntervalPrefix = "interval.";
+        public const string QosPrefix = "qos.";
+
+        public static bool SaveInterval(ISettingsStore store, string sensor, long intervalMs)
+        {
+            return store != null && store.Write(IntervalPrefix + sensor, intervalMs.ToString() + "ms");
+        }
+
+        public static bool SaveQos(ISettingsStore store, string stream, int qos)
+        {
+            return store != null && store.Write(QosPrefix + stream, qos.ToString());
+        }
+
+        /// <summary>False when nothing usable is stored for the sensor.</summary>
+        public static bool TryLoadInterval(ISettingsStore store, string sensor, out long intervalMs)
+        {
+            intervalMs = 0;
+            string text = store == null ? null : store.Read(IntervalPrefix + sensor);
+            return text != null && Duration.TryParse(text, out intervalMs) && intervalMs > 0;
+        }
+
+        /// <summary>False when nothing usable is stored for the stream.</summary>
+        public static bool TryLoadQos(ISettingsStore store, string stream, out int qos)
+        {
+            qos = 0;
+            string text = store == null ? null : store.Read(QosPrefix + stream);
+            if (text == null || text.Length != 1 || text[0] < '0' || text[0] > '2')
+            {
+                return false;
+            }
+
+            qos = text[0] - '0';
+            return true;
+        }
+
+        /// <summary>
+        /// At boot: hands every stored interval and QoS of the named sensors and streams to the settings
+        /// (the store cannot list its keys, so the caller names what the config defines). A stored value
+        /// that is unreadable or now refused (the sensor changed) is skipped, so a bad entry never blocks
+        /// the boot. Returns how many were applied.
+        /// </summary>
+        public static int ApplyAtBoot(ISettingsStore store, IRuntimeSettings settings, string[] sensors, string[] streams)
+        {
+            if (store == null || settings == null)
+            {
+                return 0;
+            }
+
+            int applied = 0;
+            for (int i = 0; sensors != null && i < sensors.Length; i++)
+            {
+                long ms;
+                if (sensors[i] != null && TryLoadInterval(store, sensors[i], out ms) && settings.SetInterval(sensors[i], ms) == null)
+                {
+                    applied++;
+                }
+            }
+
+            for (int i = 0; streams != null && i < streams.Length; i++)
+            {
+                int qos;
+                if (streams[i] != null && TryLoadQos(store, streams[i], out qos) && settings.SetQos(streams[i], qos) == null)
+                {
+                    applied++;
+                }
+            }
+
+            return applied;
+        }
+    }
+}
