@@ -65,6 +65,7 @@ namespace NanoMqtt.Core.Connection
         private int _sessions;
         private int _failovers;
         private long _qos0Skipped;
+        private long _accepted;
         private LinkFailure _lastFailure = LinkFailure.None;
         private LinkFailure _lastDisconnect = LinkFailure.None;
 
@@ -260,6 +261,12 @@ namespace NanoMqtt.Core.Connection
         }
 
         /// <summary>True once the supervisor asked the platform to reboot (watchdog or <see cref="RequestReboot"/>).</summary>
+        /// <summary>Messages taken by Publish: QoS 0 sent, QoS 1/2 queued (acknowledged ones: Outbox.Delivered).</summary>
+        public long Accepted
+        {
+            get { return _accepted; }
+        }
+
         public bool RebootRequested
         {
             get { return _rebootRequested; }
@@ -325,6 +332,7 @@ namespace NanoMqtt.Core.Connection
             {
                 if (_state == ConnectionState.Online && _link.Publish(topic, payload, 0, retain, correlationData) >= 0)
                 {
+                    _accepted++;
                     return true;
                 }
 
@@ -334,6 +342,10 @@ namespace NanoMqtt.Core.Connection
 
             long now = _clock.NowMs;
             bool queued = _outbox.Enqueue(topic, payload, qos, retain, correlationData, now);
+            if (queued)
+            {
+                _accepted++;
+            }
             if (_state == ConnectionState.Online)
             {
                 Pump(now);

@@ -5,8 +5,9 @@ namespace NanoMqtt.Core.Diagnostics
 {
     /// <summary>
     /// Publishes what went wrong on {prefix}/{id}/error as one line of JSON with a stable code, e.g.
-    /// {"code":"sensor_fault","msg":"climate: no ACK at 0x76","t":1764070000}. QoS 0 and not retained:
-    /// errors are news, not state (the state of a fault lives in diag).
+    /// {"code":"sensor_fault","msg":"climate: no ACK at 0x76","t":1764070000}. Not retained: errors are
+    /// news, not state (the state of a fault lives in diag). QoS 1, so that what went wrong at boot or
+    /// while offline waits in the outbox instead of being skipped; reporters send only on transitions.
     /// </summary>
     public sealed class ErrorReporter
     {
@@ -46,7 +47,7 @@ namespace NanoMqtt.Core.Diagnostics
             }
 
             _json.EndObject();
-            _publisher.Publish(_topic, _json.ToArray(), 0, false, null);
+            _publisher.Publish(_topic, _json.ToArray(), 1, false, null);
         }
     }
 }

@@ -1,0 +1,220 @@
+using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Device;
+using NanoMqtt.Core.Drivers;
+using NanoMqtt.Core.Tests.Fakes;
+using nanoFramework.TestFramework;
+
+namespace NanoMqtt.Core.Tests.Device
+{
+    /// <summary>
+    /// The whole device as the ESP32 shell and the simulator run it: config in, MQTT out, fake hardware.
+    /// </summary>
+    [TestClass]
+    public class FieldDeviceTests
+    {
+        private const string Config =
+            "[device]\nid = dev1\n" +
+            "[mqtt]\nbrokers = broker:1883\n" +
+            "[sensor.light]\ntype = bh1750\ninterval = 10s\nqos = 1\n" +
+            "[actuator.relay1]\ntype = relay\npin = 26\ninverted = true\nsafe = off\nsafe_after = 1m\n";
+
+        [TestMethod]
+        public void ComesOnlinePublishesReadingsAndObeysACommand()
+        {
+            var rig = new DeviceRig(Config);
+            rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+
+            // Safe state at boot: the active-low relay is released (pin high).
+            Assert.IsTrue(rig.Hardware.Output(26).High);
+
+            rig.RunFor(1000);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual("nanomqtt/dev1/cmd/+", rig.Link.Subscriptions.Count > 0 ? ((string[])rig.Link.Subscriptions[0])[0] : null);
+            FakePublish birth = rig.Last("nanomqtt/dev1/status");
+            Assert.AreEqual("online", birth.Text);
+            Assert.IsTrue(birth.Retain);
+            Assert.AreEqual("offline", rig.Link.LastConnectRequest.WillTopic == "nanomqtt/dev1/status" ? "offline" : null);
+            Assert.Contains("\"v\":28066.7,\"u\":\"lx\",\"seq\":1", rig.Last("nanomqtt/dev1/telemetry/light").Text);
+            Assert.Contains("\"fw\":\"" + FirmwareInfo.Version + "\"", rig.Last("nanomqtt/dev1/diag").Text);
+
+            rig.Link.InjectMessage("nanomqtt/dev1/cmd/relay1", "{\"id\":\"c1\",\"value\":\"on\"}");
+            rig.RunFor(100);
+            Assert.IsFalse(rig.Hardware.Output(26).High, "inverted relay on = pin low");
+            Assert.AreEqual("on", rig.Last("nanomqtt/dev1/state/relay1").Text);
+            Assert.Contains("\"id\":\"c1\",\"ok\":true", rig.Last("nanomqtt/dev1/cmd/relay1/result").Text);
+        }
+
+        [TestMethod]
+        public void DeviceCommandsReachTheSensorsAndTheSupervisor()
+        {
+            var rig = new DeviceRig(Config);
+            rig.RunFor(1000);
+
+            rig.Link.InjectMessage("nanomqtt/dev1/cmd/device", "interval light 30s");
+            rig.RunFor(100);
+            Assert.Contains("\"ok\":true", rig.Last("nanomqtt/dev1/cmd/device/result").Text);
+            Assert.AreEqual(30000, rig.Device.Sensors.GetInterval("light"));
+            Assert.AreEqual("30000ms", rig.Settings.Read("interval.light"));
+
+            int diags = rig.Link.PublishCountOn("nanomqtt/dev1/diag");
+            rig.Link.InjectMessage("nanomqtt/dev1/cmd/device", "diag");
+            rig.RunFor(100);
+            Assert.AreEqual(diags + 1, rig.Link.PublishCountOn("nanomqtt/dev1/diag"));
+
+            rig.Link.InjectMessage("nanomqtt/dev1/cmd/device", "reboot");
+            rig.RunFor(3000);
+            Assert.AreEqual(1, rig.Platform.RebootCount);
+        }
+
+        [TestMethod]
+        public void PersistedSettingsSurviveAReboot()
+        {
+            var settings = new MemorySettingsStore();
+            settings.Write("interval.light", "45s");
+            var rig = new DeviceRig(Config, settings);
+            Assert.AreEqual(45000, rig.Device.Sensors.GetInterval("light"));
+        }
+
+        [TestMethod]
+        public void HardwareThatCannotBeOpenedIsReportedOnceOnline()
+        {
+            var rig = new DeviceRig(Config, new MemorySettingsStore(), true);
+            rig.RunFor(1000);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"hardware_error\",\"msg\":\"actuator relay1: GPIO 26 could not be opened\"}"));
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"sensor_fault\",\"msg\":\"light: no ACK at 0x23\"}"));
+            Assert.IsNull(rig.Device.Actuators.Find("relay1"));
+        }
+
+        [TestMethod]
+        public void AnAbsentSensorIsAFaultNotACrash()
+        {
+            var rig = new DeviceRig("[device]\nid = dev1\n[mqtt]\nbrokers = broker:1883\n[sensor.light]\ntype = bme280\n");
+            rig.RunFor(1000);
+            Assert.Contains("\"code\":\"sensor_fault\"", rig.Last("nanomqtt/dev1/error").Text);
+            Assert.Contains("\"sensor_faults\":[\"light\"]", rig.Last("nanomqtt/dev1/diag").Text);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+        }
+
+        [TestMethod]
+        public void TheActuatorFailsSafeAfterItsTimeOffline()
+        {
+            var rig = new DeviceRig(Config);
+            rig.RunFor(1000);
+            rig.Link.InjectMessage("nanomqtt/dev1/cmd/relay1", "on");
+            rig.RunFor(100);
+            Assert.IsFalse(rig.Hardware.Output(26).High);
+
+            rig.Link.AutoConnect = false;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunFor(59000);
+            Assert.IsFalse(rig.Hardware.Output(26).High, "still on inside safe_after");
+            rig.RunFor(2000);
+            Assert.IsTrue(rig.Hardware.Output(26).High, "released after a minute without a broker");
+        }
+
+        [TestMethod]
+        public void ShutdownSaysOfflineBeforeItDisconnects()
+        {
+            var rig = new DeviceRig(Config);
+            rig.RunFor(1000);
+            rig.Device.Shutdown();
+            rig.RunFor(100);
+            Assert.AreEqual("offline", rig.Last("nanomqtt/dev1/status").Text);
+            Assert.AreEqual(1, rig.Link.DisconnectCount);
+        }
+    }
+
+    /// <summary>A FieldDevice on fakes, stepped as the shell steps it: at each wake time.</summary>
+    internal sealed class DeviceRig
+    {
+        public readonly FakeClock Clock = new FakeClock(1000);
+        public readonly FakeMqttLink Link = new FakeMqttLink();
+        public readonly FakeNetworkLink Network = new FakeNetworkLink(true);
+        public readonly FakeHardwareFactory Hardware = new FakeHardwareFactory();
+        public readonly FakeDevicePlatform Platform = new FakeDevicePlatform();
+        public readonly FakeI2cBus Light = new FakeI2cBus(Bh1750.DefaultAddress);
+        public readonly MemorySettingsStore Settings;
+        public readonly FieldDevice Device;
+
+        public DeviceRig(string config) : this(config, new MemorySettingsStore(), false)
+        {
+        }
+
+        public DeviceRig(string config, MemorySettingsStore settings) : this(config, settings, false)
+        {
+        }
+
+        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware)
+        {
+            Settings = settings;
+            Hardware.Attach(Light);
+            Hardware.RefuseAll = refuseHardware;
+            string error;
+            DeviceConfig parsed = DeviceConfig.Parse(config, null, out error);
+            Assert.IsNull(error);
+            var ports = new DevicePorts();
+            ports.Mqtt = Link;
+            ports.Network = Network;
+            ports.Clock = Clock;
+            ports.Jitter = FakeJitter.AlwaysZero();
+            ports.Settings = Settings;
+            ports.Platform = Platform;
+            ports.Hardware = Hardware;
+            Device = new FieldDevice(parsed, ports);
+        }
+
+        /// <summary>Steps the device at every wake time it asks for, until ms have passed.</summary>
+        public void RunFor(long ms)
+        {
+            long end = Clock.NowMs + ms;
+            while (true)
+            {
+                long next = Device.Step(Clock.NowMs);
+                if (next <= Clock.NowMs)
+                {
+                    next = Clock.NowMs + 1;
+                }
+
+                if (next > end)
+                {
+                    Clock.NowMs = end;
+                    Device.Step(end);
+                    return;
+                }
+
+                Clock.NowMs = next;
+            }
+        }
+
+        public bool Published(string topic, string text)
+        {
+            for (int i = 0; i < Link.Publishes.Count; i++)
+            {
+                var p = (FakePublish)Link.Publishes[i];
+                if (p.Topic == topic && p.Text == text)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The last message published on the topic, or null.</summary>
+        public FakePublish Last(string topic)
+        {
+            for (int i = Link.Publishes.Count - 1; i >= 0; i--)
+            {
+                var p = (FakePublish)Link.Publishes[i];
+                if (p.Topic == topic)
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+    }
+}

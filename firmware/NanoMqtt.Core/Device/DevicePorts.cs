@@ -1,0 +1,21 @@
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.Platform;
+
+namespace NanoMqtt.Core.Device
+{
+    /// <summary>
+    /// Everything a <see cref="FieldDevice"/> needs from the world outside the core. The ESP32 shell fills
+    /// it with adapters over the nanoFramework libraries, the PC simulator with MQTTnet and models.
+    /// </summary>
+    public sealed class DevicePorts
+    {
+        public IMqttLink Mqtt;
+        public INetworkLink Network;
+        public IClock Clock;
+        public IJitterSource Jitter;
+        public ISettingsStore Settings;
+        public IDevicePlatform Platform;
+        public IHardwareFactory Hardware;
+    }
+}

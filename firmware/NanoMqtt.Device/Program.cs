@@ -1,0 +1,129 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Device;
+using NanoMqtt.Core.Hardware;
+using NanoMqtt.Device.Hardware;
+using NanoMqtt.Device.Platform;
+
+namespace NanoMqtt.Device
+{
+    /// <summary>
+    /// The ESP32 application: wires the adapters to the core's FieldDevice and drives it from one thread.
+    ///
+    /// Which thread owns what:
+    /// - The main thread (this loop) owns FieldDevice and with it every piece of the core's state (supervisor,
+    ///   outbox, sensors, actuators, diag). It is the only caller of Step, of the IMqttLink / INetworkLink /
+    ///   IHardwareFactory methods, of the settings store and of the status LED.
+    /// - M2Mqtt's threads (receive, dispatch, keep-alive, inflight) and M2MqttLink's connect, disconnect and
+    ///   abort threads touch only M2MqttLink's lock-guarded client reference and event queue.
+    /// - WifiNetworkLink's join thread and the NetworkChange / Wi-Fi scan event thread touch only that link's
+    ///   lock-guarded flags (up, joining, RSSI).
+    /// - The GPIO event thread touches only each GpioDigitalInput's lock-guarded edge ring.
+    /// Every one of them calls wake.Set() after queueing something, so the main loop steps at once instead of
+    /// waiting for its next planned wake-up.
+    /// </summary>
+    public static class Program
+    {
+        // A ceiling on the sleep, so that a clock or core mistake can never park the device for long.
+        private const long MaxSleepMs = 60000;
+
+        public static void Main()
+        {
+            var wake = new AutoResetEvent(false);
+            var clock = new DeviceClock();
+
+            string source;
+            string error;
+            string storedProblem;
+            DeviceConfig config = ConfigLoader.Load(out source, out error, out storedProblem);
+            if (config == null)
+            {
+                RunWithoutConfig(error, clock, wake);
+                return;
+            }
+
+            Debug.WriteLine("nanomqtt: device '" + config.DeviceId + "', settings from " + source
+                + (CompiledConfig.HasSecrets ? ", secrets compiled in" : string.Empty));
+
+            var hardware = new EspHardwareFactory(config.I2cSda, config.I2cScl, clock, wake);
+            var ports = new DevicePorts
+            {
+                Mqtt = new M2MqttLink(wake),
+                Network = new WifiNetworkLink(config.WifiSsid, config.WifiPassword, clock, wake),
+                Clock = clock,
+                Jitter = new RandomJitter(Seed(config.DeviceId, clock.NowMs)),
+                Settings = new FileSettingsStore(FileSettingsStore.DefaultPath),
+                Platform = new EspPlatform(),
+                Hardware = hardware,
+            };
+
+            var device = new FieldDevice(config, ports);
+            if (storedProblem != null)
+            {
+                // Published on the error topic once the device is online.
+                device.ReportProblem(FieldDevice.ConfigErrorCode, storedProblem);
+            }
+
+            var led = new StatusLed(OpenStatusLed(hardware, config.Target));
+
+            while (true)
+            {
+                long now = clock.NowMs;
+                long next = device.Step(now);
+                long ledNext = led.Show(device.State, now);
+                Sleep(wake, clock, next < ledNext ? next : ledNext);
+            }
+        }
+
+        /// <summary>No usable settings: log why every 10 s and blink the "config error" pattern for ever.</summary>
+        private static void RunWithoutConfig(string error, DeviceClock clock, AutoResetEvent wake)
+        {
+            var led = new StatusLed(OpenStatusLed(new EspHardwareFactory(-1, -1, clock, wake), null));
+            long nextLogMs = 0;
+            while (true)
+            {
+                long now = clock.NowMs;
+                if (now >= nextLogMs)
+                {
+                    Debug.WriteLine("nanomqtt: no valid configuration: " + error
+                        + ". Put nf.config (and nf.secrets) on the board with `nanomqtt flash`, or fix them and deploy again.");
+                    nextLogMs = now + 10000;
+                }
+
+                long ledNext = led.ShowConfigError(now);
+                Sleep(wake, clock, ledNext < nextLogMs ? ledNext : nextLogMs);
+            }
+        }
+
+        private static IDigitalOutput OpenStatusLed(IHardwareFactory hardware, string target)
+        {
+            int pin = BoardPins.StatusLed(target != null ? target : "ESP32_REV");
+            return pin < 0 ? null : hardware.OpenOutput(pin);
+        }
+
+        private static void Sleep(AutoResetEvent wake, DeviceClock clock, long untilMs)
+        {
+            long wait = untilMs - clock.NowMs;
+            if (wait <= 0)
+            {
+                return;
+            }
+
+            wake.WaitOne((int)(wait > MaxSleepMs ? MaxSleepMs : wait), false);
+        }
+
+        private static int Seed(string deviceId, long nowMs)
+        {
+            int seed = (int)nowMs;
+            for (int i = 0; i < deviceId.Length; i++)
+            {
+                seed = seed * 31 + deviceId[i];
+            }
+
+            return seed;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+// REFERENCE SHIM, never deployed: declarations only, for the nano compile check (see ../README.md).
+// Mirrors package nanoFramework.Networking.Sntp 1.6.42 (assembly nanoFramework.Networking.Sntp), read from
+// github.com/nanoframework/nanoFramework.Networking.Sntp tag v1.6.42, commit 8e44b13844de7c28b9c022a21565dd53c3de40e1,
+// file nanoFramework.Networking.Sntp/Sntp.cs. Once started, SNTP sets DateTime.UtcNow (hourly by default).
+namespace nanoFramework.Networking
+{
+    public class Sntp
+    {
+        public static void Start() { }
+        public static void UpdateNow() { }
+        public static bool IsStarted { get { throw null; } }
+    }
+}
