@@ -3,6 +3,7 @@ using System.Threading;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.TestFramework;
 using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Drivers;
 
 namespace NanoMqtt.Device.Tests
 {
@@ -39,7 +40,7 @@ namespace NanoMqtt.Device.Tests
                     Assert.IsTrue(device.Write(new byte[] { 0xF3, 0x2D }).Status == I2cTransferStatus.FullTransfer, "no answer at the sensor's address: check SDA/SCL, 3.3 V and the address (0x44 with ADDR low, 0x45 high)");
                     Thread.Sleep(2);
                     Assert.IsTrue(device.Read(status).Status == I2cTransferStatus.FullTransfer, "the SHT3x did not return its status");
-                    Assert.AreEqual((int)Crc8(status, 0, 2), (int)status[2], "status CRC: noise on the bus (long wires? missing pull-ups?)");
+                    Assert.AreEqual((int)Sht3x.Crc8(status, 0, 2), (int)status[2], "status CRC: noise on the bus (long wires? missing pull-ups?)");
                 }
             }
         }
@@ -100,26 +101,10 @@ namespace NanoMqtt.Device.Tests
             Thread.Sleep(20);
             var data = new byte[6];
             Assert.IsTrue(device.Read(data).Status == I2cTransferStatus.FullTransfer, "cannot read the measurement");
-            Assert.AreEqual((int)Crc8(data, 0, 2), (int)data[2], "temperature CRC");
-            Assert.AreEqual((int)Crc8(data, 3, 2), (int)data[5], "humidity CRC");
+            Assert.AreEqual((int)Sht3x.Crc8(data, 0, 2), (int)data[2], "temperature CRC");
+            Assert.AreEqual((int)Sht3x.Crc8(data, 3, 2), (int)data[5], "humidity CRC");
             int raw = (data[0] << 8) | data[1];
             return (int)(-4500 + (17500L * raw) / 65535);
-        }
-
-        /// <summary>Sensirion's CRC-8: polynomial 0x31, initial value 0xFF.</summary>
-        private static byte Crc8(byte[] data, int offset, int count)
-        {
-            int crc = 0xFF;
-            for (int i = offset; i < offset + count; i++)
-            {
-                crc ^= data[i];
-                for (int bit = 0; bit < 8; bit++)
-                {
-                    crc = (crc & 0x80) != 0 ? ((crc << 1) ^ 0x31) & 0xFF : (crc << 1) & 0xFF;
-                }
-            }
-
-            return (byte)crc;
         }
 
         private static int Abs(int value)

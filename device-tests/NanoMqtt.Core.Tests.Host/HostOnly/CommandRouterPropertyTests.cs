@@ -130,9 +130,9 @@ namespace NanoMqtt.Core.Tests.HostOnly
                 foreach (var m in batch)
                 {
                     messages++;
-                    f.Clock.Now += m.AdvanceMs;
-                    f.Clock.Unix = m.KnownTime ? RouterFixture.Wall + f.Clock.Now / 1000 : 0;
-                    f.Bank.Step(f.Clock.Now, m.SessionUp);
+                    f.Clock.NowMs += m.AdvanceMs;
+                    f.Clock.UnixSeconds = m.KnownTime ? RouterFixture.Wall + f.Clock.NowMs / 1000 : 0;
+                    f.Bank.Step(f.Clock.NowMs, m.SessionUp);
                     f.Publisher.Clear();
                     long received = f.Router.Received;
                     int reboots = f.Actions.Reboots;
@@ -161,12 +161,12 @@ namespace NanoMqtt.Core.Tests.HostOnly
                     Xunit.Assert.Equal(f.Router.Received, f.Router.Applied + f.Router.Refused);
                     string answerTopic = resultUsable ? f.Topics.CommandResult(target) : m.ResponseTopic;
                     Xunit.Assert.True(f.Publisher.CountOn(answerTopic) == 1, "exactly one answer for " + m);
-                    var answer = f.Publisher.Last(answerTopic);
+                    var answer = f.Publisher.LastOn(answerTopic);
                     Xunit.Assert.Equal(1, answer.Qos);
                     Xunit.Assert.False(answer.Retain);
                     if (responseUsable && resultUsable)
                     {
-                        var reply = f.Publisher.Last(m.ResponseTopic);
+                        var reply = f.Publisher.LastOn(m.ResponseTopic);
                         Xunit.Assert.True(reply != null && reply.Text == answer.Text, "the response topic gets the same answer: " + m);
                         Xunit.Assert.Equal(7, reply.CorrelationData[0]);
                     }
@@ -202,7 +202,7 @@ namespace NanoMqtt.Core.Tests.HostOnly
                         continue;
                     }
 
-                    var state = f.Publisher.Last(stateTopic);
+                    var state = f.Publisher.LastOn(stateTopic);
                     Xunit.Assert.True(state != null && state.Retain && state.Qos == 1, "an applied command echoes its state: " + m);
                     Xunit.Assert.Equal(actuator.StateText, state.Text);
                 }

@@ -20,7 +20,7 @@ namespace NanoMqtt.Core.Tests.Actuators
         [TestMethod]
         public void AddingEntersTheSafeStateAndPublishesIt()
         {
-            var publisher = new CommandTestPublisher();
+            var publisher = new RecordingPublisher();
             var bank = new ActuatorBank(publisher, new Topics("nanomqtt", "dev1"));
             var pin = new FakeDigitalOutput();
             var o = Options("valve", 60000);
@@ -39,17 +39,17 @@ namespace NanoMqtt.Core.Tests.Actuators
             Assert.IsTrue(pin.High, "off on an active-low output is a high pin");
             Assert.AreEqual(1250, pwm.Duty);
             Assert.IsTrue(valve.InSafeState);
-            var state = publisher.Last("nanomqtt/dev1/state/valve");
+            var state = publisher.LastOn("nanomqtt/dev1/state/valve");
             Assert.AreEqual("off", state.Text);
             Assert.IsTrue(state.Retain);
             Assert.AreEqual(1, state.Qos);
-            Assert.AreEqual("12.5", publisher.Last("nanomqtt/dev1/state/heater").Text);
+            Assert.AreEqual("12.5", publisher.LastOn("nanomqtt/dev1/state/heater").Text);
         }
 
         [TestMethod]
         public void RefusesADuplicateName()
         {
-            var bank = new ActuatorBank(new CommandTestPublisher(), new Topics("nanomqtt", "dev1"));
+            var bank = new ActuatorBank(new RecordingPublisher(), new Topics("nanomqtt", "dev1"));
             Assert.IsNull(bank.Add(new Actuator(Options("a", 0), new FakeDigitalOutput()), 0));
             Assert.IsNotNull(bank.Add(new Actuator(Options("a", 0), new FakeDigitalOutput()), 0));
             Assert.IsNotNull(bank.Add(null, 0));
@@ -59,7 +59,7 @@ namespace NanoMqtt.Core.Tests.Actuators
         [TestMethod]
         public void EntersTheSafeStateAfterTheConfiguredTimeOffline()
         {
-            var publisher = new CommandTestPublisher();
+            var publisher = new RecordingPublisher();
             var bank = new ActuatorBank(publisher, new Topics("nanomqtt", "dev1"));
             var pin = new FakeDigitalOutput();
             var valve = new Actuator(Options("valve", 60000), pin);
@@ -81,7 +81,7 @@ namespace NanoMqtt.Core.Tests.Actuators
             Assert.IsFalse(pin.High);
             Assert.IsTrue(valve.InSafeState);
             Assert.AreEqual(1L, bank.SafeTrips);
-            Assert.AreEqual("off", publisher.Last("nanomqtt/dev1/state/valve").Text);
+            Assert.AreEqual("off", publisher.LastOn("nanomqtt/dev1/state/valve").Text);
 
             // Back online: the state stays safe until a new command.
             Assert.AreEqual(ActuatorBank.NoDeadline, bank.Step(70000, true));
@@ -95,7 +95,7 @@ namespace NanoMqtt.Core.Tests.Actuators
         [TestMethod]
         public void ReconnectBeforeTheDeadlineRestartsTheCount()
         {
-            var bank = new ActuatorBank(new CommandTestPublisher(), new Topics("nanomqtt", "dev1"));
+            var bank = new ActuatorBank(new RecordingPublisher(), new Topics("nanomqtt", "dev1"));
             var pin = new FakeDigitalOutput();
             var valve = new Actuator(Options("valve", 60000), pin);
             bank.Add(valve, 0);
@@ -114,7 +114,7 @@ namespace NanoMqtt.Core.Tests.Actuators
         [TestMethod]
         public void EachActuatorHasItsOwnFailSafeTime()
         {
-            var bank = new ActuatorBank(new CommandTestPublisher(), new Topics("nanomqtt", "dev1"));
+            var bank = new ActuatorBank(new RecordingPublisher(), new Topics("nanomqtt", "dev1"));
             var fastPin = new FakeDigitalOutput();
             var slowPin = new FakeDigitalOutput();
             var lightPin = new FakeDigitalOutput();
@@ -140,7 +140,7 @@ namespace NanoMqtt.Core.Tests.Actuators
         [TestMethod]
         public void SafeStateIgnoresTheRateLimit()
         {
-            var bank = new ActuatorBank(new CommandTestPublisher(), new Topics("nanomqtt", "dev1"));
+            var bank = new ActuatorBank(new RecordingPublisher(), new Topics("nanomqtt", "dev1"));
             var pin = new FakeDigitalOutput();
             var o = Options("relay", 0);
             o.MaxChanges = 1;
@@ -157,7 +157,7 @@ namespace NanoMqtt.Core.Tests.Actuators
         [TestMethod]
         public void EnterSafeStateNowPublishesOnlyChanges()
         {
-            var publisher = new CommandTestPublisher();
+            var publisher = new RecordingPublisher();
             var bank = new ActuatorBank(publisher, new Topics("nanomqtt", "dev1"));
             var a = new Actuator(Options("a", 0), new FakeDigitalOutput());
             var b = new Actuator(Options("b", 0), new FakeDigitalOutput());
@@ -167,13 +167,13 @@ namespace NanoMqtt.Core.Tests.Actuators
             publisher.Clear();
             Assert.AreEqual(1, bank.EnterSafeState(5));
             Assert.AreEqual(1, publisher.Count);
-            Assert.AreEqual("off", publisher.Last("nanomqtt/dev1/state/a").Text);
+            Assert.AreEqual("off", publisher.LastOn("nanomqtt/dev1/state/a").Text);
         }
 
         [TestMethod]
         public void WritesStatesIntoDiag()
         {
-            var bank = new ActuatorBank(new CommandTestPublisher(), new Topics("nanomqtt", "dev1"));
+            var bank = new ActuatorBank(new RecordingPublisher(), new Topics("nanomqtt", "dev1"));
             var relay = new Actuator(Options("relay1", 0), new FakeDigitalOutput());
             var p = Options("fan", 0);
             p.Kind = ActuatorKind.Pwm;

@@ -17,11 +17,11 @@ namespace NanoMqtt.Core.Tests.Commands
 
             Assert.IsTrue(f.RelayPin.High);
             Assert.IsTrue(f.Relay.IsOn);
-            var state = f.Publisher.Last("nanomqtt/dev1/state/relay1");
+            var state = f.Publisher.LastOn("nanomqtt/dev1/state/relay1");
             Assert.AreEqual("on", state.Text);
             Assert.IsTrue(state.Retain);
             Assert.AreEqual(1, state.Qos);
-            var answer = f.Publisher.Last("nanomqtt/dev1/cmd/relay1/result");
+            var answer = f.Publisher.LastOn("nanomqtt/dev1/cmd/relay1/result");
             Assert.AreEqual("{\"ok\":true,\"state\":\"on\"}", answer.Text);
             Assert.IsFalse(answer.Retain);
             Assert.AreEqual(1, answer.Qos);
@@ -214,7 +214,7 @@ namespace NanoMqtt.Core.Tests.Commands
         {
             var options = new CommandRouterOptions();
             options.MaxPayloadBytes = 8;
-            var f = new RouterFixture(RouterFixture.Wall, new CommandTestSettings(), options);
+            var f = new RouterFixture(RouterFixture.Wall, new MemorySettingsStore(), options);
             f.Send("relay1", "{\"value\":\"on\"}");
             Assert.StartsWith("{\"ok\":false,\"code\":\"payload_too_large\"", f.Answer("relay1"));
             f.Send("relay1", "on");
@@ -282,7 +282,7 @@ namespace NanoMqtt.Core.Tests.Commands
         [TestMethod]
         public void ToggleIdSurvivesAReboot()
         {
-            var store = new CommandTestSettings();
+            var store = new MemorySettingsStore();
             var before = new RouterFixture(RouterFixture.Wall, store, null);
             before.Send("relay1", "{\"id\":\"t1\",\"value\":\"toggle\"}");
             Assert.IsTrue(before.RelayPin.High);
@@ -298,11 +298,11 @@ namespace NanoMqtt.Core.Tests.Commands
         [TestMethod]
         public void IdempotentCommandsDoNotWriteFlash()
         {
-            var store = new CommandTestSettings();
+            var store = new MemorySettingsStore();
             var f = new RouterFixture(RouterFixture.Wall, store, null);
             f.Send("relay1", "{\"id\":\"o1\",\"value\":\"on\"}");
             f.Send("fan", "{\"id\":\"o2\",\"value\":50}");
-            Assert.AreEqual(0, store.Writes);
+            Assert.AreEqual(0, store.WriteCount);
         }
 
         [TestMethod]
@@ -311,7 +311,7 @@ namespace NanoMqtt.Core.Tests.Commands
             var options = new CommandRouterOptions();
             options.PersistedIdCapacity = 2;
             options.MaxPayloadBytes = 256;
-            var store = new CommandTestSettings();
+            var store = new MemorySettingsStore();
             var f = new RouterFixture(RouterFixture.Wall, store, options);
             f.Send("led", "{\"id\":\"x1\",\"value\":\"toggle\"}");
             f.Send("led", "{\"id\":\"x2\",\"value\":\"toggle\"}");
@@ -338,7 +338,7 @@ namespace NanoMqtt.Core.Tests.Commands
         [TestMethod]
         public void UnknownWallTimeRefusesACommandWithExpiryOnly()
         {
-            var f = new RouterFixture(0, new CommandTestSettings(), null);
+            var f = new RouterFixture(0, new MemorySettingsStore(), null);
             f.Send("relay1", "{\"id\":\"v2\",\"value\":\"on\",\"expires\":" + RouterFixture.Wall + "}");
             Assert.StartsWith("{\"id\":\"v2\",\"ok\":false,\"code\":\"time_unknown\"", f.Answer("relay1"));
             Assert.IsFalse(f.RelayPin.High);
@@ -370,7 +370,7 @@ namespace NanoMqtt.Core.Tests.Commands
             Assert.AreEqual("{\"ok\":true,\"state\":\"on\"}", f.Answer("relay1"));
 
             // 60 s after the first change the window has room again.
-            f.Clock.Now = RouterFixture.Boot + 60000;
+            f.Clock.NowMs = RouterFixture.Boot + 60000;
             f.Send("relay1", "off");
             Assert.IsFalse(f.RelayPin.High);
             Assert.AreEqual(1L, f.Router.RefusedWith(CommandErrors.RateLimited));
@@ -408,7 +408,7 @@ namespace NanoMqtt.Core.Tests.Commands
             e.CorrelationData = new byte[] { 1, 2, 3 };
             f.Router.OnMessage(e);
 
-            var reply = f.Publisher.Last("app/replies/7");
+            var reply = f.Publisher.LastOn("app/replies/7");
             Assert.IsNotNull(reply);
             Assert.AreEqual("{\"id\":\"r1\",\"ok\":true,\"state\":\"on\"}", reply.Text);
             Assert.AreEqual(1, reply.Qos);
@@ -426,8 +426,8 @@ namespace NanoMqtt.Core.Tests.Commands
             e.ResponseTopic = "app/replies/8";
             e.CorrelationData = new byte[] { 9 };
             f.Router.OnMessage(e);
-            Assert.StartsWith("{\"ok\":false,\"code\":\"unknown_actuator\"", f.Publisher.Last("app/replies/8").Text);
-            Assert.AreEqual(9, (int)f.Publisher.Last("app/replies/8").CorrelationData[0]);
+            Assert.StartsWith("{\"ok\":false,\"code\":\"unknown_actuator\"", f.Publisher.LastOn("app/replies/8").Text);
+            Assert.AreEqual(9, (int)f.Publisher.LastOn("app/replies/8").CorrelationData[0]);
         }
 
         [TestMethod]

@@ -34,7 +34,7 @@ namespace NanoMqtt.Core.Tests.Commands
         [TestMethod]
         public void RedeliveredRebootDoesNotRebootAgain()
         {
-            var store = new CommandTestSettings();
+            var store = new MemorySettingsStore();
             var before = new RouterFixture(RouterFixture.Wall, store, null);
             before.Send("device", "{\"id\":\"b2\",\"value\":\"reboot\"}");
             Assert.AreEqual(1, before.Actions.Reboots);
@@ -127,7 +127,7 @@ namespace NanoMqtt.Core.Tests.Commands
             Assert.StartsWith("{\"ok\":false,\"code\":\"" + code + "\",\"reason\":\"", f.Answer("device"));
             Assert.AreEqual(0, f.Settings.Calls);
             Assert.AreEqual(0, f.Actions.Reboots);
-            Assert.AreEqual(0, f.Store.Writes);
+            Assert.AreEqual(0, f.Store.WriteCount);
         }
 
         [TestMethod]

@@ -10,7 +10,7 @@ namespace NanoMqtt.Core.Tests.Commands
         [TestMethod]
         public void SettingsChangedByCommandAreReappliedAtBoot()
         {
-            var store = new CommandTestSettings();
+            var store = new MemorySettingsStore();
             var f = new RouterFixture(RouterFixture.Wall, store, null);
             f.Send("device", "interval climate 45s");
             f.Send("device", "qos climate 2");
@@ -26,7 +26,7 @@ namespace NanoMqtt.Core.Tests.Commands
         [TestMethod]
         public void BadOrRefusedStoredValuesAreSkipped()
         {
-            var store = new CommandTestSettings();
+            var store = new MemorySettingsStore();
             store.Write("interval.climate", "soon");
             store.Write("qos.climate", "7");
             store.Write("interval.light", "10s");
@@ -43,7 +43,7 @@ namespace NanoMqtt.Core.Tests.Commands
         [TestMethod]
         public void LoadsWhatItSaves()
         {
-            var store = new CommandTestSettings();
+            var store = new MemorySettingsStore();
             Assert.IsTrue(PersistedSettings.SaveInterval(store, "climate", 1500));
             Assert.IsTrue(PersistedSettings.SaveQos(store, "climate", 1));
             long ms;

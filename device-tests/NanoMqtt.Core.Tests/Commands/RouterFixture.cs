@@ -15,9 +15,9 @@ namespace NanoMqtt.Core.Tests.Commands
         public const long Boot = 1000;
         public const long Wall = 1764070000;
 
-        public readonly CommandTestPublisher Publisher = new CommandTestPublisher();
-        public readonly CommandTestClock Clock;
-        public readonly CommandTestSettings Store;
+        public readonly RecordingPublisher Publisher = new RecordingPublisher();
+        public readonly FakeClock Clock;
+        public readonly MemorySettingsStore Store;
         public readonly Topics Topics = new Topics("nanomqtt", "dev1");
         public readonly FakeDigitalOutput RelayPin = new FakeDigitalOutput();
         public readonly FakeDigitalOutput LedPin = new FakeDigitalOutput();
@@ -31,13 +31,13 @@ namespace NanoMqtt.Core.Tests.Commands
         public readonly RecordingRuntimeSettings Settings = new RecordingRuntimeSettings();
 
         public RouterFixture()
-            : this(Wall, new CommandTestSettings(), null)
+            : this(Wall, new MemorySettingsStore(), null)
         {
         }
 
-        public RouterFixture(long unixSeconds, CommandTestSettings store, CommandRouterOptions options)
+        public RouterFixture(long unixSeconds, MemorySettingsStore store, CommandRouterOptions options)
         {
-            Clock = new CommandTestClock(Boot, unixSeconds);
+            Clock = new FakeClock(Boot, unixSeconds);
             Store = store;
             Bank = new ActuatorBank(Publisher, Topics);
 
@@ -92,14 +92,14 @@ namespace NanoMqtt.Core.Tests.Commands
         /// <summary>The last answer on {target}/result, as text, or null.</summary>
         public string Answer(string target)
         {
-            var m = Publisher.Last(Topics.CommandResult(target));
+            var m = Publisher.LastOn(Topics.CommandResult(target));
             return m == null ? null : m.Text;
         }
 
         /// <summary>The last retained state of the actuator, or null.</summary>
         public string State(string actuator)
         {
-            var m = Publisher.Last(Topics.State(actuator));
+            var m = Publisher.LastOn(Topics.State(actuator));
             return m == null ? null : m.Text;
         }
     }
@@ -107,7 +107,7 @@ namespace NanoMqtt.Core.Tests.Commands
     internal sealed class RecordingDeviceActions : IDeviceActions
     {
         /// <summary>When set, records how many messages it held at the reboot request.</summary>
-        public CommandTestPublisher Watch;
+        public RecordingPublisher Watch;
         public int PublishedBeforeReboot = -1;
         public int Reboots;
         public string RebootReason;

@@ -50,12 +50,7 @@ namespace NanoMqtt.Core.Tests.Drivers
         public void AnAbsentChipIsNoAck()
         {
             var bus = new FakeI2cBus(0x5C);
-            bus.FailWith = I2cResult.AddressNack;
-            var sensor = new Bh1750(bus);
-            int wait;
-
-            Assert.AreEqual((int)SensorStatus.NoAck, (int)sensor.Start(out wait));
-            Assert.AreEqual("no ACK at 0x5c", sensor.FaultDetail);
+            I2cDriverChecks.AbsentChipIsNoAck(new Bh1750(bus), bus, "no ACK at 0x5c");
         }
 
         [TestMethod]

@@ -133,12 +133,7 @@ namespace NanoMqtt.Core.Tests.Drivers
         public void AnAbsentChipIsNoAck()
         {
             var bus = Bme280Chip.Create();
-            bus.FailWith = I2cResult.AddressNack;
-            var sensor = new Bme280(bus);
-            int wait;
-
-            Assert.AreEqual((int)SensorStatus.NoAck, (int)sensor.Start(out wait));
-            Assert.AreEqual("no ACK at 0x76", sensor.FaultDetail);
+            I2cDriverChecks.AbsentChipIsNoAck(new Bme280(bus), bus, "no ACK at 0x76");
         }
 
         [TestMethod]

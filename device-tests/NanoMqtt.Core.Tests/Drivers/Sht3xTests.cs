@@ -126,12 +126,7 @@ namespace NanoMqtt.Core.Tests.Drivers
         public void AnAbsentSensorIsNoAckAtStart()
         {
             var bus = new FakeI2cBus(Sht3x.DefaultAddress);
-            bus.FailWith = I2cResult.AddressNack;
-            var sensor = new Sht3x(bus);
-            int wait;
-
-            Assert.AreEqual((int)SensorStatus.NoAck, (int)sensor.Start(out wait));
-            Assert.AreEqual("no ACK at 0x44", sensor.FaultDetail);
+            I2cDriverChecks.AbsentChipIsNoAck(new Sht3x(bus), bus, "no ACK at 0x44");
         }
 
         [TestMethod]

@@ -17,6 +17,13 @@ namespace NanoMqtt.Core.Tests.Fakes
             NowMs = nowMs;
         }
 
+        /// <summary>A clock whose wall time is already known (unixSeconds 0 = not known yet).</summary>
+        public FakeClock(long nowMs, long unixSeconds)
+        {
+            NowMs = nowMs;
+            UnixSeconds = unixSeconds;
+        }
+
         public long NowMs { get; set; }
 
         /// <summary>0 until set: the core must cope with an unknown wall time.</summary>

@@ -65,6 +65,36 @@ namespace NanoMqtt.Core.Tests.Fakes
             return null;
         }
 
+        /// <summary>The last message to a topic ending with suffix ("/telemetry/light", "/error"), or null.</summary>
+        public PublishedMessage LastEndingWith(string suffix)
+        {
+            for (int i = _messages.Count - 1; i >= 0; i--)
+            {
+                PublishedMessage m = (PublishedMessage)_messages[i];
+                if (m.Topic.EndsWith(suffix))
+                {
+                    return m;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>How many messages went to topics ending with suffix.</summary>
+        public int CountEndingWith(string suffix)
+        {
+            int n = 0;
+            for (int i = 0; i < _messages.Count; i++)
+            {
+                if (((PublishedMessage)_messages[i]).Topic.EndsWith(suffix))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
         /// <summary>How many messages went to this topic.</summary>
         public int CountOn(string topic)
         {

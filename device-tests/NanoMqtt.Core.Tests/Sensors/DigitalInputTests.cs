@@ -17,7 +17,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             Assert.AreEqual(1, f.Publisher.Count);
             Assert.AreEqual("nanomqtt/dev1/telemetry/door", f.Publisher.Last.Topic);
-            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":1}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":1}", f.Publisher.Last.Text);
             Assert.AreEqual(1, f.Publisher.Last.Qos);
             Assert.IsTrue(f.Publisher.Last.Retain);
         }
@@ -38,7 +38,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             f.Schedule.Step(150);
             Assert.AreEqual(2, f.Publisher.Count);
-            Assert.AreEqual("{\"v\":0,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":0,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -77,7 +77,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(1000);
 
             Assert.AreEqual(2, f.Publisher.Count);
-            Assert.AreEqual("{\"v\":0,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":0,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -91,11 +91,11 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.AddInput(pin, o);
 
             f.Schedule.Step(0);
-            Assert.StartsWith("{\"v\":1,", f.Publisher.Last.Payload);
+            Assert.StartsWith("{\"v\":1,", f.Publisher.Last.Text);
 
             pin.Edge(true, 10);
             f.Schedule.Step(30);
-            Assert.StartsWith("{\"v\":0,", f.Publisher.Last.Payload);
+            Assert.StartsWith("{\"v\":0,", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -112,7 +112,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(2000);
 
             Assert.AreEqual(1, f.Publisher.Count);
-            Assert.StartsWith("{\"v\":1,", f.Publisher.Last.Payload);
+            Assert.StartsWith("{\"v\":1,", f.Publisher.Last.Text);
             Assert.AreEqual(0, pin.Queued);
         }
 
@@ -130,7 +130,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             pin.Edge(true, 10);
             f.Schedule.Step(60);
-            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":1}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":1}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -146,7 +146,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(1, f.Publisher.Count);
             f.Schedule.Step(1000);
             Assert.AreEqual(2, f.Publisher.Count);
-            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Text);
         }
 
         [TestMethod]

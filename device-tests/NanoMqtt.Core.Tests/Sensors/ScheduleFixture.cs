@@ -8,8 +8,8 @@ namespace NanoMqtt.Core.Tests.Sensors
     /// <summary>A schedule wired as the device wires it: one publisher for telemetry and errors, device "dev1".</summary>
     public sealed class ScheduleFixture
     {
-        public readonly SensorTestPublisher Publisher = new SensorTestPublisher();
-        public readonly SensorTestClock Clock = new SensorTestClock();
+        public readonly RecordingPublisher Publisher = new RecordingPublisher();
+        public readonly FakeClock Clock = new FakeClock();
         public readonly Topics Topics = new Topics("nanomqtt", "dev1");
         public readonly ScheduleOptions Options = new ScheduleOptions();
         public readonly SensorSchedule Schedule;
@@ -26,8 +26,8 @@ namespace NanoMqtt.Core.Tests.Sensors
 
         public string LastPayload(string stream)
         {
-            SensorTestPublisher.Sent m = Publisher.LastEndingWith("/telemetry/" + stream);
-            return m == null ? null : m.Payload;
+            PublishedMessage m = Publisher.LastEndingWith("/telemetry/" + stream);
+            return m == null ? null : m.Text;
         }
 
         public int Errors
@@ -39,8 +39,8 @@ namespace NanoMqtt.Core.Tests.Sensors
         {
             get
             {
-                SensorTestPublisher.Sent m = Publisher.LastEndingWith("/error");
-                return m == null ? null : m.Payload;
+                PublishedMessage m = Publisher.LastEndingWith("/error");
+                return m == null ? null : m.Text;
             }
         }
 

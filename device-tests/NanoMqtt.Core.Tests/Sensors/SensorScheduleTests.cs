@@ -18,12 +18,12 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(0);
 
             Assert.AreEqual(3, f.Publisher.Count);
-            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_temperature", f.Publisher.At(0).Topic);
-            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":1}", f.Publisher.At(0).Payload);
-            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_humidity", f.Publisher.At(1).Topic);
-            Assert.AreEqual("{\"v\":45.3,\"u\":\"%\",\"seq\":1}", f.Publisher.At(1).Payload);
-            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_pressure", f.Publisher.At(2).Topic);
-            Assert.AreEqual("{\"v\":1013.25,\"u\":\"hPa\",\"seq\":1}", f.Publisher.At(2).Payload);
+            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_temperature", f.Publisher[0].Topic);
+            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":1}", f.Publisher[0].Text);
+            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_humidity", f.Publisher[1].Topic);
+            Assert.AreEqual("{\"v\":45.3,\"u\":\"%\",\"seq\":1}", f.Publisher[1].Text);
+            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_pressure", f.Publisher[2].Topic);
+            Assert.AreEqual("{\"v\":1013.25,\"u\":\"hPa\",\"seq\":1}", f.Publisher[2].Text);
             string[] streams = f.Schedule.StreamNames();
             Assert.AreEqual(3, streams.Length);
             Assert.AreEqual("climate_pressure", streams[2]);
@@ -43,7 +43,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(0);
 
             Assert.AreEqual("nanomqtt/dev1/telemetry/light", f.Publisher.Last.Topic);
-            Assert.AreEqual("{\"v\":28066.7,\"u\":\"lx\",\"seq\":1}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":28066.7,\"u\":\"lx\",\"seq\":1}", f.Publisher.Last.Text);
             Assert.IsTrue(f.Schedule.HasStream("light"));
             Assert.IsTrue(f.Schedule.HasSensor("light"));
         }
@@ -68,7 +68,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(10000L, f.Schedule.Step(5016));
             Assert.AreEqual(2, f.Publisher.Count);
             Assert.AreEqual(2, s.Starts);
-            Assert.AreEqual("{\"v\":20.00,\"u\":\"C\",\"seq\":2}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":20.00,\"u\":\"C\",\"seq\":2}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -118,7 +118,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             // 2000 first; 2030 and 2049 within 0.50 of 20.00; 2045 is the third interval (heartbeat);
             // 2100 moved 0.55 from 20.45; 2150 moved exactly 0.50 (not more), 2140 only 0.40.
-            Assert.AreEqual("{\"v\":21.00,\"u\":\"C\",\"seq\":3}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":21.00,\"u\":\"C\",\"seq\":3}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -175,7 +175,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             {
                 s.Set(values[i]);
                 f.Schedule.Step(i * 1000);
-                Assert.StartsWith("{\"v\":" + published[i] + ",", f.Publisher.Last.Payload);
+                Assert.StartsWith("{\"v\":" + published[i] + ",", f.Publisher.Last.Text);
             }
         }
 
@@ -362,8 +362,8 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Publisher.Clear();
             f.Schedule.Step(2000);
             Assert.AreEqual(3, f.Publisher.Count);
-            Assert.AreEqual(0, f.Publisher.At(0).Qos);
-            Assert.AreEqual(1, f.Publisher.At(2).Qos);
+            Assert.AreEqual(0, f.Publisher[0].Qos);
+            Assert.AreEqual(1, f.Publisher[2].Qos);
         }
 
         [TestMethod]
@@ -428,11 +428,11 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Add(s, new SensorOptions("t"));
 
             f.Schedule.Step(0);
-            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":1}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":1}", f.Publisher.Last.Text);
 
-            f.Clock.Unix = 1764070000;
+            f.Clock.UnixSeconds = 1764070000;
             f.Schedule.Step(10000);
-            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":2,\"t\":1764070000}", f.Publisher.Last.Payload);
+            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":2,\"t\":1764070000}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -469,7 +469,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(2000);
 
             Assert.AreEqual(2, f.Publisher.Count);
-            Assert.Contains("\"seq\":2", f.Publisher.Last.Payload);
+            Assert.Contains("\"seq\":2", f.Publisher.Last.Text);
         }
 
         [TestMethod]

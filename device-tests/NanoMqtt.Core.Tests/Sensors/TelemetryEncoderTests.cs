@@ -11,8 +11,8 @@ namespace NanoMqtt.Core.Tests.Sensors
         [TestMethod]
         public void WritesTheCompactPayloadByteForByte()
         {
-            var clock = new SensorTestClock();
-            clock.Unix = 1764070000;
+            var clock = new FakeClock();
+            clock.UnixSeconds = 1764070000;
             var encoder = new TelemetryEncoder(clock);
 
             byte[] payload = encoder.Encode(2137, 2, "C", 42);
@@ -26,7 +26,7 @@ namespace NanoMqtt.Core.Tests.Sensors
         [TestMethod]
         public void LeavesOutTheTimeUntilItIsKnown()
         {
-            var encoder = new TelemetryEncoder(new SensorTestClock());
+            var encoder = new TelemetryEncoder(new FakeClock());
 
             byte[] payload = encoder.Encode(2137, 2, "C", 1);
 
@@ -40,7 +40,7 @@ namespace NanoMqtt.Core.Tests.Sensors
         [DataRow(0L, 1, "lx", "{\"v\":0.0,\"u\":\"lx\",\"seq\":7}")]
         public void WritesEachKindOfReading(long scaled, int decimals, string unit, string expected)
         {
-            var encoder = new TelemetryEncoder(new SensorTestClock());
+            var encoder = new TelemetryEncoder(new FakeClock());
 
             byte[] payload = encoder.Encode(scaled, decimals, unit, 7);
 
@@ -50,7 +50,7 @@ namespace NanoMqtt.Core.Tests.Sensors
         [TestMethod]
         public void ReusesItsWriterAcrossMessages()
         {
-            var encoder = new TelemetryEncoder(new SensorTestClock());
+            var encoder = new TelemetryEncoder(new FakeClock());
 
             byte[] first = encoder.Encode(123456789, 2, "hPa", 1);
             byte[] second = encoder.Encode(1, 0, "", 2);
@@ -81,8 +81,8 @@ namespace NanoMqtt.Core.Tests.Sensors
         [TestMethod]
         public void BenchmarkFiguresAgainstTasmotaAndEsphome()
         {
-            var clock = new SensorTestClock();
-            clock.Unix = 1764070000;
+            var clock = new FakeClock();
+            clock.UnixSeconds = 1764070000;
             var encoder = new TelemetryEncoder(clock);
             var topics = new Topics("nanomqtt", "dev1");
 
