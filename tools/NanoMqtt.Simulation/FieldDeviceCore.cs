@@ -1,0 +1,66 @@
+using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Device;
+
+namespace NanoMqtt.Simulation;
+
+/// <summary>
+/// The firmware's own composition root, <see cref="FieldDevice"/>, on the simulator's ports: the very
+/// code that runs on the board, with an MQTTnet link and simulated sensors.
+/// </summary>
+public sealed class FieldDeviceCore : IDeviceCore
+{
+    private FieldDeviceCore(FieldDevice device)
+    {
+        Device = device;
+    }
+
+    public FieldDevice Device { get; }
+
+    /// <summary>Parses the device's nf.config and nf.secrets texts and builds it; matches <see cref="DeviceCoreFactory"/>.</summary>
+    public static IDeviceCore Create(SimulatedDevice d, out string error)
+    {
+        DeviceConfig config = DeviceConfig.Parse(d.ConfigText, d.SecretsText, out error);
+        if (config == null)
+        {
+            return null;
+        }
+
+        var ports = new DevicePorts
+        {
+            Mqtt = d.Link,
+            Network = d.Network,
+            Clock = d.Clock,
+            Jitter = d.Jitter,
+            Settings = d.Settings,
+            Platform = d.Platform,
+            Hardware = d.Hardware
+        };
+        return new FieldDeviceCore(new FieldDevice(config, ports));
+    }
+
+    public long Step(long nowMs) => Device.Step(nowMs);
+
+    /// <summary>Starts the planned stop: `offline` is published and confirmed over the next steps.</summary>
+    public void Shutdown() => Device.Shutdown();
+
+    public bool IsStopped => Device.State == ConnectionState.Stopped;
+
+    /// <summary>A snapshot of the core's counters (read from another thread: approximate while running).</summary>
+    public DeviceCounters Counters
+    {
+        get
+        {
+            ConnectionSupervisor s = Device.Supervisor;
+            return new DeviceCounters
+            {
+                Online = s.IsOnline,
+                Published = s.Accepted,
+                Acknowledged = s.Outbox.Delivered,
+                Dropped = s.OutboxDropped + s.OutboxExpired,
+                Reconnects = s.Reconnects,
+                CommandsApplied = Device.Commands.Applied
+            };
+        }
+    }
+}
