@@ -85,6 +85,67 @@ namespace NanoMqtt.Core.Tests.Config
         }
 
         [TestMethod]
+        public void PowerSleepAndHomeAssistantHaveTheirDefaults()
+        {
+            string error;
+            DeviceConfig c = DeviceConfig.Parse(Minimal, null, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual(DeviceConfig.AlwaysOn, c.PowerMode);
+            Assert.IsFalse(c.SleepMode);
+            Assert.AreEqual(600000L, c.SleepIntervalMs);
+            Assert.AreEqual(30000L, c.SleepAwakeMaxMs);
+            Assert.IsFalse(c.DiscoveryEnabled);
+            Assert.AreEqual("homeassistant", c.DiscoveryPrefix);
+            Assert.AreEqual(-1, c.StatusLedPin);
+        }
+
+        [TestMethod]
+        public void ReadsPowerSleepHomeAssistantAndTheStatusLed()
+        {
+            string text = Minimal +
+                "[board]\nstatus_led = 13\n" +
+                "[power]\nmode = sleep\n" +
+                "[sleep]\ninterval = 15m\nawake_max = 20s\n" +
+                "[homeassistant]\ndiscovery = true\nprefix = ha\n";
+            string error;
+            DeviceConfig c = DeviceConfig.Parse(text, null, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual(13, c.StatusLedPin);
+            Assert.IsTrue(c.SleepMode);
+            Assert.AreEqual(900000L, c.SleepIntervalMs);
+            Assert.AreEqual(20000L, c.SleepAwakeMaxMs);
+            Assert.IsTrue(c.DiscoveryEnabled);
+            Assert.AreEqual("ha", c.DiscoveryPrefix);
+        }
+
+        [TestMethod]
+        public void SleepModeNeedsAnMqtt5SessionThatOutlivesTheSleep()
+        {
+            string sleep = Minimal + "[power]\nmode = sleep\n[sleep]\ninterval = 2h\n";
+            string error;
+            Assert.IsNull(DeviceConfig.Parse(sleep + "[mqtt]\nprotocol = 5\nsession_expiry = 1h\n", null, out error));
+            Assert.Contains("session_expiry must be longer than the sleep interval (2h)", error);
+            Assert.IsNotNull(DeviceConfig.Parse(sleep + "[mqtt]\nprotocol = 5\nsession_expiry = 3h\n", null, out error));
+            // MQTT 3.1.1 sessions (clean session off) do not expire by the client's choice.
+            Assert.IsNotNull(DeviceConfig.Parse(sleep + "[mqtt]\nprotocol = 3.1.1\n", null, out error));
+        }
+
+        [TestMethod]
+        [DataRow("[device]\nid = dev1\n[power]\nmode = nap\n", "line 4: mode in [power] is 'nap', expected always-on or sleep")]
+        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 1m\nawake_max = 1m\n", "line 5: awake_max in [sleep] is '1m', expected a time shorter than the sleep interval (1m)")]
+        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 5s\n", "line 4: interval in [sleep]")]
+        [DataRow("[device]\nid = dev1\n[sleep]\nawake_max = 1s\n", "line 4: awake_max in [sleep]")]
+        [DataRow("[device]\nid = dev1\n[homeassistant]\nprefix = home/assistant\n", "line 4: prefix in [homeassistant]")]
+        [DataRow("[device]\nid = dev1\n[homeassistant]\ndiscovery = maybe\n", "line 4: discovery in [homeassistant]")]
+        [DataRow("[device]\nid = dev1\n[board]\nstatus_led = 49\n", "line 4: status_led in [board]")]
+        public void MalformedPowerAndDiscoveryKeysNameTheLine(string text, string expected)
+        {
+            string error;
+            Assert.IsNull(DeviceConfig.Parse(text, null, out error));
+            Assert.Contains(expected, error);
+        }
+
+        [TestMethod]
         [DataRow("[device]\nid = dev1\nthis line has no equals\n", "line 3: expected 'key = value'")]
         [DataRow("id = dev1\n", "line 1: 'id = dev1' comes before any [section]")]
         [DataRow("[device\nid = x\n", "line 1: a section header must end with ']'")]

@@ -12,9 +12,21 @@ namespace NanoMqtt.Core.Config
         public const int MaxSensors = 16;
         public const int MaxActuators = 16;
 
+        /// <summary>[power] mode: stay connected (mains power).</summary>
+        public const string AlwaysOn = "always-on";
+
+        /// <summary>[power] mode: one wake per [sleep] interval, deep sleep in between (battery).</summary>
+        public const string Sleep = "sleep";
+
+        /// <summary>Home Assistant's default discovery prefix (and the prefix of its birth topic, {prefix}/status).</summary>
+        public const string DefaultDiscoveryPrefix = "homeassistant";
+
         // [board]
         public string Target = "ESP32_REV3";
         public string SerialPort;
+
+        /// <summary>GPIO of the status LED; -1 picks the board target's usual pin (or none).</summary>
+        public int StatusLedPin = -1;
 
         // [device]
         public string DeviceId;
@@ -60,6 +72,23 @@ namespace NanoMqtt.Core.Config
         // [i2c]
         public int I2cSda = 21;
         public int I2cScl = 22;
+
+        // [power]
+        public string PowerMode = AlwaysOn;
+
+        // [sleep]: only read in sleep mode, but checked in either.
+        public long SleepIntervalMs = 600000;
+        public long SleepAwakeMaxMs = 30000;
+
+        // [homeassistant]
+        public bool DiscoveryEnabled;
+        public string DiscoveryPrefix = DefaultDiscoveryPrefix;
+
+        /// <summary>True when [power] mode = sleep.</summary>
+        public bool SleepMode
+        {
+            get { return PowerMode == Sleep; }
+        }
 
         public SensorConfig[] Sensors = new SensorConfig[0];
         public ActuatorConfig[] Actuators = new ActuatorConfig[0];
@@ -137,6 +166,16 @@ namespace NanoMqtt.Core.Config
                 ClientId = DeviceId;
             }
 
+            // Commands sent to a sleeping device wait in its broker session; an MQTT 5 session that expires
+            // during the sleep takes them with it.
+            if (SleepMode && ProtocolVersion == 5 && SessionExpirySeconds * 1000L <= SleepIntervalMs + SleepAwakeMaxMs)
+            {
+                ConfigSection mqtt = doc.Section("mqtt");
+                return ConfigDocument.At(mqtt != null ? mqtt.Line : doc.Section("power").Line,
+                    "session_expiry must be longer than the sleep interval (" + Duration.Format(SleepIntervalMs)
+                    + "), or commands sent while the device sleeps are lost");
+            }
+
             Sensors = (SensorConfig[])sensors.ToArray(typeof(SensorConfig));
             Actuators = (ActuatorConfig[])actuators.ToArray(typeof(ActuatorConfig));
             return null;
@@ -150,6 +189,7 @@ namespace NanoMqtt.Core.Config
             {
                 Target = r.Text("target", Target);
                 SerialPort = r.Text("serial_port", SerialPort);
+                StatusLedPin = r.Int("status_led", StatusLedPin, -1, 48);
             }
             else if (name == "device")
             {
@@ -201,6 +241,36 @@ namespace NanoMqtt.Core.Config
             {
                 I2cSda = r.Int("sda", I2cSda, 0, 48);
                 I2cScl = r.Int("scl", I2cScl, 0, 48);
+            }
+            else if (name == "power")
+            {
+                string mode = r.Text("mode", PowerMode).ToLower();
+                if (mode == AlwaysOn || mode == Sleep)
+                {
+                    PowerMode = mode;
+                }
+                else
+                {
+                    r.Invalid("mode", "always-on or sleep");
+                }
+            }
+            else if (name == "sleep")
+            {
+                SleepIntervalMs = r.Milliseconds("interval", SleepIntervalMs, 10000, 86400000);
+                SleepAwakeMaxMs = r.Milliseconds("awake_max", SleepAwakeMaxMs, 5000, 600000);
+                if (SleepAwakeMaxMs >= SleepIntervalMs)
+                {
+                    r.Invalid("awake_max", "a time shorter than the sleep interval (" + Duration.Format(SleepIntervalMs) + ")");
+                }
+            }
+            else if (name == "homeassistant")
+            {
+                DiscoveryEnabled = r.Bool("discovery", DiscoveryEnabled);
+                DiscoveryPrefix = r.Text("prefix", DiscoveryPrefix);
+                if (Topics.CheckSegment(DiscoveryPrefix, "prefix") != null)
+                {
+                    r.Invalid("prefix", "one topic level without '+', '#', '/' or spaces, usually homeassistant");
+                }
             }
             else if (name.StartsWith("sensor."))
             {

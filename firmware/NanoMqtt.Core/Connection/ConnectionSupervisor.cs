@@ -361,14 +361,25 @@ namespace NanoMqtt.Core.Connection
         /// </summary>
         public void Shutdown()
         {
+            Shutdown(null);
+        }
+
+        /// <summary>
+        /// As <see cref="Shutdown()"/>, but the last retained status says finalStatus instead of "offline"
+        /// ("sleeping" before a deep sleep). The will stays "offline": it only fires when this publish
+        /// cannot be confirmed, and then "offline" is the honest answer. Null or empty means "offline".
+        /// </summary>
+        public void Shutdown(string finalStatus)
+        {
             long now = _clock.NowMs;
+            byte[] statusPayload = finalStatus == null || finalStatus.Length == 0 ? WillPayload : Utf8.GetBytes(finalStatus);
             switch (_state)
             {
                 case ConnectionState.Connected:
                 case ConnectionState.Subscribed:
                 case ConnectionState.Online:
                     bool wasOnline = _state == ConnectionState.Online;
-                    int id = _link.Publish(_topics.Status, WillPayload, 1, true, null);
+                    int id = _link.Publish(_topics.Status, statusPayload, 1, true, null);
                     if (id > 0)
                     {
                         _shutdownPacketId = id;
@@ -413,7 +424,7 @@ namespace NanoMqtt.Core.Connection
 
         /// <summary>
         /// Records the reason (read back as <see cref="LastResetReason"/> after the next boot), shuts down as
-        /// <see cref="Shutdown"/> does, then asks the platform to reboot: at once when offline, else once the
+        /// <see cref="Shutdown()"/> does, then asks the platform to reboot: at once when offline, else once the
         /// "offline" message is confirmed or its timeout passes (keep stepping).
         /// </summary>
         public void RequestReboot(string reason)

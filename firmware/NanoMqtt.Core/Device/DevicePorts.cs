@@ -17,5 +17,8 @@ namespace NanoMqtt.Core.Device
         public ISettingsStore Settings;
         public IDevicePlatform Platform;
         public IHardwareFactory Hardware;
+
+        /// <summary>Deep sleep for [power] mode = sleep; null when the platform has none (the device then stays awake and says so).</summary>
+        public IDeepSleep Sleep;
     }
 }

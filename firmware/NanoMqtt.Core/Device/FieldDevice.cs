@@ -5,7 +5,9 @@ using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Diagnostics;
 using NanoMqtt.Core.Drivers;
 using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Power;
 using NanoMqtt.Core.Sensors;
 
 namespace NanoMqtt.Core.Device
@@ -14,8 +16,11 @@ namespace NanoMqtt.Core.Device
     /// One field device: the supervisor, sensors, actuators, commands and diagnostics wired from a
     /// <see cref="DeviceConfig"/>. The ESP32 firmware and every simulated device are this class; only the
     /// <see cref="DevicePorts"/> differ. Not thread-safe: one thread calls Step and Shutdown.
+    /// In sleep mode ([power] mode = sleep) one FieldDevice is one wake: build it at boot, step it until
+    /// <see cref="IsAsleep"/> (the <see cref="DevicePorts.Sleep"/> port was called), and build a new one
+    /// after the sleep. With [homeassistant] discovery on, it also announces itself to Home Assistant.
     /// </summary>
-    public sealed class FieldDevice : IDeviceActions, IRuntimeSettings
+    public sealed class FieldDevice : IDeviceActions, IRuntimeSettings, IMessageSink
     {
         public const string ConfigErrorCode = "config_error";
         public const string HardwareErrorCode = "hardware_error";
@@ -29,6 +34,8 @@ namespace NanoMqtt.Core.Device
         private readonly ActuatorBank _actuators;
         private readonly CommandRouter _router;
         private readonly DiagPublisher _diag;
+        private readonly SleepCycle _sleep;
+        private readonly DiscoveryPublisher _discovery;
 
         public FieldDevice(DeviceConfig config, DevicePorts ports)
         {
@@ -41,10 +48,36 @@ namespace NanoMqtt.Core.Device
             _config = config;
             _ports = ports;
             _topics = new Topics(config.Prefix, config.DeviceId);
+            // Home Assistant's birth topic too when discovery is on: its "online" asks for the configs again.
+            string[] filters = config.DiscoveryEnabled
+                ? new string[] { _topics.CommandFilter, config.DiscoveryPrefix + "/status" }
+                : new string[] { _topics.CommandFilter };
+            int[] filterQos = config.DiscoveryEnabled ? new int[] { 1, 1 } : new int[] { 1 };
+            SupervisorOptions supervisorOptions = SupervisorOptionsFrom(config);
             _supervisor = new ConnectionSupervisor(
-                SupervisorOptionsFrom(config), ports.Mqtt, ports.Network, ports.Clock, ports.Jitter, ports.Settings,
-                ports.Platform, _topics, new string[] { _topics.CommandFilter }, new int[] { 1 });
+                supervisorOptions, ports.Mqtt, ports.Network, ports.Clock, ports.Jitter, ports.Settings,
+                ports.Platform, _topics, filters, filterQos);
+            if (config.SleepMode && ports.Sleep != null)
+            {
+                // Before anything publishes: the readings kept from the last wake go first, in their order.
+                _sleep = new SleepCycle(SleepOptionsFrom(config, supervisorOptions), _supervisor, ports.Sleep, ports.Settings, ports.Clock);
+            }
+
             _errors = new ErrorReporter(_supervisor, _topics, ports.Clock);
+            if (config.SleepMode && _sleep == null)
+            {
+                ReportProblem(ConfigErrorCode, "[power] mode = sleep, but this platform has no deep sleep: staying awake");
+            }
+
+            // Also when discovery is off but an earlier boot announced entities: they are retracted.
+            if (config.DiscoveryEnabled || ports.Settings.Read(DiscoveryPublisher.StoreKey) != null)
+            {
+                _discovery = new DiscoveryPublisher(DiscoveryOptionsFrom(config), _supervisor, ports.Settings, ports.Jitter, ports.Clock);
+                if (_sleep != null)
+                {
+                    _sleep.AddTask(_discovery);
+                }
+            }
 
             long now = ports.Clock.NowMs;
             _actuators = new ActuatorBank(_supervisor, _topics);
@@ -58,7 +91,7 @@ namespace NanoMqtt.Core.Device
             _router = new CommandRouter(_topics, _supervisor, ports.Clock, _actuators, ports.Settings, routerOptions);
             _router.DeviceActions = this;
             _router.RuntimeSettings = this;
-            _supervisor.MessageSink = _router;
+            _supervisor.MessageSink = this;
 
             var diagOptions = new DiagOptions();
             diagOptions.IntervalMs = config.DiagIntervalMs;
@@ -67,6 +100,10 @@ namespace NanoMqtt.Core.Device
             _diag.AddContributor(_sensors);
             _diag.AddContributor(_actuators);
             _diag.AddContributor(_router);
+            if (_sleep != null)
+            {
+                _diag.AddContributor(_sleep);
+            }
 
             PersistedSettings.ApplyAtBoot(ports.Settings, this, _sensors.SensorNames(), _sensors.StreamNames());
         }
@@ -106,6 +143,24 @@ namespace NanoMqtt.Core.Device
             get { return _diag; }
         }
 
+        /// <summary>This wake's cycle in sleep mode; null when always on (or without a deep-sleep port).</summary>
+        public SleepCycle SleepCycle
+        {
+            get { return _sleep; }
+        }
+
+        /// <summary>Home Assistant discovery; null when off (and nothing announced earlier is left to retract).</summary>
+        public DiscoveryPublisher Discovery
+        {
+            get { return _discovery; }
+        }
+
+        /// <summary>True once the wake ended and deep sleep was requested: Step does nothing more.</summary>
+        public bool IsAsleep
+        {
+            get { return _sleep != null && _sleep.IsAsleep; }
+        }
+
         /// <summary>
         /// Reports a problem on the error topic (queued until the device is online): also for what the
         /// shell found before the core ran, such as a bad nf.config on the board or a missing certificate.
@@ -118,12 +173,32 @@ namespace NanoMqtt.Core.Device
         /// <summary>Runs every part that is due and returns when to be stepped next (IClock ms).</summary>
         public long Step(long nowMs)
         {
+            if (IsAsleep)
+            {
+                return long.MaxValue;
+            }
+
             // Sensors first, so that a fresh reading leaves in this very step; the supervisor then takes
             // link events (commands), and the fail-safe sees the session as it is now.
             long next = _sensors.Step(nowMs);
             next = Earliest(next, _supervisor.Step(nowMs));
             next = Earliest(next, _actuators.Step(nowMs, _supervisor.IsOnline));
             next = Earliest(next, _diag.Step(nowMs));
+            if (_discovery != null)
+            {
+                next = Earliest(next, _discovery.Step(nowMs));
+            }
+
+            // Last, so that it sees everything the other parts did in this step.
+            if (_sleep != null)
+            {
+                next = Earliest(next, _sleep.Step(nowMs));
+                if (_sleep.IsAsleep)
+                {
+                    return long.MaxValue;
+                }
+            }
+
             return next < nowMs ? nowMs : next;
         }
 
@@ -131,6 +206,22 @@ namespace NanoMqtt.Core.Device
         public void Shutdown()
         {
             _supervisor.Shutdown();
+        }
+
+        void IMessageSink.OnMessage(LinkEvent message)
+        {
+            long now = _ports.Clock.NowMs;
+            if (_discovery != null && _discovery.TakeMessage(message, now))
+            {
+                return;
+            }
+
+            if (_sleep != null)
+            {
+                _sleep.NoteInbound(now);
+            }
+
+            _router.OnMessage(message);
         }
 
         void IDeviceActions.RequestReboot(string reason)
@@ -177,13 +268,32 @@ namespace NanoMqtt.Core.Device
                     options.DebounceMs = (int)s.DebounceMs;
                     // With the pull-up, the switch pulls the pin to ground: pressed (active) reads low.
                     options.ActiveLow = s.PullUp;
-                    options.Qos = s.Qos;
+                    options.Qos = QosFor(s.Qos);
                     options.Retain = s.Retain;
                     problem = _sensors.AddInput(input, options);
+                    if (problem == null && _discovery != null)
+                    {
+                        _discovery.AddBinarySensor(s.Name);
+                    }
                 }
                 else
                 {
-                    problem = _sensors.Add(CreateDriver(s), SensorOptionsFrom(s));
+                    ISensor driver = CreateDriver(s);
+                    if (_sleep != null)
+                    {
+                        // The wake waits for each sensor's first sample before it sleeps.
+                        var watched = new WatchedSensor(driver);
+                        _sleep.AddTask(watched);
+                        driver = watched;
+                    }
+
+                    SensorOptions options = SensorOptionsFrom(s);
+                    options.Qos = QosFor(s.Qos);
+                    problem = _sensors.Add(driver, options);
+                    if (problem == null && _discovery != null)
+                    {
+                        AnnounceStreams(s.Name, driver);
+                    }
                 }
 
                 if (problem != null)
@@ -264,7 +374,62 @@ namespace NanoMqtt.Core.Device
                 {
                     ReportProblem(ConfigErrorCode, "actuator " + a.Name + ": " + problem);
                 }
+                else if (_discovery != null)
+                {
+                    _discovery.AddActuator(a.Name, options.Kind);
+                }
             }
+        }
+
+        /// <summary>
+        /// In sleep mode every reading goes through the outbox: it is taken before the connection is up, and
+        /// QoS 0 would be skipped, not sent. So QoS 0 streams are raised to 1 there.
+        /// </summary>
+        private int QosFor(int configured)
+        {
+            return _config.SleepMode && configured == 0 ? 1 : configured;
+        }
+
+        private void AnnounceStreams(string sensor, ISensor driver)
+        {
+            int channels = driver.ChannelCount;
+            for (int c = 0; c < channels; c++)
+            {
+                string quantity = driver.ChannelName(c);
+                // The schedule's naming: the sensor's name alone, or name_quantity for each channel.
+                string stream = channels == 1 ? sensor : sensor + "_" + quantity;
+                if (_sensors.HasStream(stream))
+                {
+                    _discovery.AddSensor(stream, quantity, driver.Unit(c), driver.Decimals(c));
+                }
+            }
+        }
+
+        private static SleepOptions SleepOptionsFrom(DeviceConfig c, SupervisorOptions supervisor)
+        {
+            var o = new SleepOptions();
+            o.IntervalMs = c.SleepIntervalMs;
+            o.AwakeMaxMs = c.SleepAwakeMaxMs;
+            // Room for the supervisor to wait for the "sleeping" acknowledgement, plus one step.
+            o.ShutdownReserveMs = supervisor.ShutdownTimeoutMs + supervisor.EventPollMs;
+            return o;
+        }
+
+        private static DiscoveryOptions DiscoveryOptionsFrom(DeviceConfig c)
+        {
+            var o = new DiscoveryOptions();
+            o.Enabled = c.DiscoveryEnabled;
+            o.Prefix = c.DiscoveryPrefix;
+            o.Model = "NanoMqtt " + c.Target;
+            o.SwVersion = FirmwareInfo.Version;
+            if (c.SleepMode)
+            {
+                // One missed wake is tolerated; after two, the readings show as unavailable.
+                o.ExpireAfterSeconds = (2 * c.SleepIntervalMs + c.SleepAwakeMaxMs) / 1000;
+                o.OnlyWhenChanged = true;
+            }
+
+            return o;
         }
 
         private static SensorOptions SensorOptionsFrom(SensorConfig s)

@@ -95,6 +95,21 @@ namespace NanoMqtt.Core.Messaging
             return true;
         }
 
+        /// <summary>True when a message of this size (see <see cref="OutboxMessage.SizeOf"/>) fits now without dropping anything.</summary>
+        public bool HasRoomFor(int size)
+        {
+            return Count + 1 <= _options.MaxMessages && _bytes + size <= _options.MaxBytes;
+        }
+
+        /// <summary>
+        /// The waiting message at index (0 is the oldest), or null when out of range. Read-only access for a
+        /// snapshot of what is still unsent, e.g. before a deep sleep; nothing is expired or removed.
+        /// </summary>
+        public OutboxMessage WaitingAt(int index)
+        {
+            return index < 0 || index >= _waiting.Count ? null : (OutboxMessage)_waiting[index];
+        }
+
         /// <summary>The oldest waiting message (stale ones are expired first), or null. It stays queued until <see cref="MarkSent"/>.</summary>
         public OutboxMessage PeekWaiting(long nowMs)
         {

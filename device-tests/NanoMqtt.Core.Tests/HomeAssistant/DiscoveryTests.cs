@@ -1,0 +1,331 @@
+using NanoMqtt.Core.HomeAssistant;
+using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Tests.Fakes;
+using NanoMqtt.Core.Tests.Power;
+using nanoFramework.TestFramework;
+
+namespace NanoMqtt.Core.Tests.HomeAssistant
+{
+    /// <summary>
+    /// Home Assistant discovery as a whole device publishes it. The keys checked are those the Home
+    /// Assistant MQTT docs list for each platform (sensor.mqtt, binary_sensor.mqtt, switch.mqtt,
+    /// light.mqtt, number.mqtt) and for the device block and availability (the mqtt integration page).
+    /// </summary>
+    [TestClass]
+    public class DiscoveryTests
+    {
+        private const string Device = "[device]\nid = dev1\n[mqtt]\nbrokers = broker:1883\n";
+
+        private const string Base = Device + "[homeassistant]\ndiscovery = true\n";
+
+        private const string Hardware =
+            "[sensor.climate]\ntype = bme280\ninterval = 10s\n" +
+            "[sensor.door]\ntype = input\npin = 4\n" +
+            "[actuator.relay1]\ntype = relay\npin = 26\n" +
+            "[actuator.lamp]\ntype = led\npin = 2\n" +
+            "[actuator.fan]\ntype = pwm\npin = 5\n";
+
+        private const string Full = Base + Hardware;
+
+        private const string SensorTopic = "homeassistant/sensor/nanomqtt_dev1/climate_temperature/config";
+
+        [TestMethod]
+        public void EverySensorStreamIsASensorWithItsClassUnitAndOurTopics()
+        {
+            var rig = Online(Full, null);
+            string json = Config(rig, SensorTopic);
+            Assert.AreEqual("climate_temperature", Field(json, "name"));
+            Assert.AreEqual("nanomqtt_dev1_sensor_climate_temperature", Field(json, "unique_id"));
+            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_temperature", Field(json, "state_topic"));
+            Assert.AreEqual("{{ value_json.v }}", Field(json, "value_template"));
+            Assert.AreEqual("temperature", Field(json, "device_class"));
+            Assert.AreEqual("\u00B0C", Field(json, "unit_of_measurement"));
+            Assert.AreEqual("measurement", Field(json, "state_class"));
+            Assert.IsNull(Field(json, "expire_after"), "an always-on device has its will");
+            AssertAvailabilityAndDevice(json);
+
+            json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/climate_humidity/config");
+            Assert.AreEqual("humidity", Field(json, "device_class"));
+            Assert.AreEqual("%", Field(json, "unit_of_measurement"));
+            json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/climate_pressure/config");
+            Assert.AreEqual("pressure", Field(json, "device_class"));
+            Assert.AreEqual("hPa", Field(json, "unit_of_measurement"));
+
+            json = Config(rig, "homeassistant/binary_sensor/nanomqtt_dev1/door/config");
+            Assert.AreEqual("nanomqtt/dev1/telemetry/door", Field(json, "state_topic"));
+            Assert.AreEqual("{{ value_json.v }}", Field(json, "value_template"));
+            Assert.AreEqual("1", Field(json, "payload_on"));
+            Assert.AreEqual("0", Field(json, "payload_off"));
+            AssertAvailabilityAndDevice(json);
+        }
+
+        [TestMethod]
+        public void IlluminanceIsInLux()
+        {
+            var rig = Online(Base + "[sensor.light]\ntype = bh1750\n", null);
+            string json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/light/config");
+            Assert.AreEqual("illuminance", Field(json, "device_class"));
+            Assert.AreEqual("lx", Field(json, "unit_of_measurement"));
+        }
+
+        [TestMethod]
+        public void ActuatorsAreASwitchALightAndANumberOnOurCommandAndStateTopics()
+        {
+            var rig = Online(Full, null);
+            string json = Config(rig, "homeassistant/switch/nanomqtt_dev1/relay1/config");
+            Assert.AreEqual("nanomqtt/dev1/cmd/relay1", Field(json, "command_topic"));
+            Assert.AreEqual("nanomqtt/dev1/state/relay1", Field(json, "state_topic"));
+            Assert.AreEqual("on", Field(json, "payload_on"));
+            Assert.AreEqual("off", Field(json, "payload_off"));
+            Assert.AreEqual("false", Field(json, "retain"), "our router refuses retained commands");
+            AssertAvailabilityAndDevice(json);
+
+            json = Config(rig, "homeassistant/light/nanomqtt_dev1/lamp/config");
+            Assert.AreEqual("nanomqtt/dev1/cmd/lamp", Field(json, "command_topic"));
+            Assert.AreEqual("nanomqtt/dev1/state/lamp", Field(json, "state_topic"));
+            Assert.AreEqual("on", Field(json, "payload_on"));
+            AssertAvailabilityAndDevice(json);
+
+            json = Config(rig, "homeassistant/number/nanomqtt_dev1/fan/config");
+            Assert.AreEqual("nanomqtt/dev1/cmd/fan", Field(json, "command_topic"));
+            Assert.AreEqual("nanomqtt/dev1/state/fan", Field(json, "state_topic"));
+            Assert.AreEqual("0", Field(json, "min"));
+            Assert.AreEqual("100", Field(json, "max"));
+            Assert.AreEqual("%", Field(json, "unit_of_measurement"));
+            AssertAvailabilityAndDevice(json);
+
+            // What Home Assistant sends on the command topic is understood by the router.
+            rig.Link.InjectMessage("nanomqtt/dev1/cmd/relay1", "on");
+            rig.Link.InjectMessage("nanomqtt/dev1/cmd/fan", "37.0");
+            rig.RunUntil(rig.Clock.NowMs + 200);
+            Assert.AreEqual("on", rig.Last("nanomqtt/dev1/state/relay1").Text);
+            Assert.AreEqual("37", rig.Last("nanomqtt/dev1/state/fan").Text);
+        }
+
+        [TestMethod]
+        public void TheUniqueIdsAndPayloadsAreTheSameAfterAReboot()
+        {
+            var first = Online(Full, null);
+            var second = Online(Full, first.Settings);
+            Assert.AreEqual(Config(first, SensorTopic), Config(second, SensorTopic));
+            Assert.AreEqual(Config(first, "homeassistant/number/nanomqtt_dev1/fan/config"), Config(second, "homeassistant/number/nanomqtt_dev1/fan/config"));
+            Assert.AreEqual(0, second.Link.PublishCountOn("homeassistant/sensor/nanomqtt_dev1/climate_temperature/config") - 1);
+        }
+
+        [TestMethod]
+        public void ConfigsAreRetainedAtQos1AndTheBirthTopicIsSubscribed()
+        {
+            var rig = Online(Full, null);
+            FakePublish p = rig.Last(SensorTopic);
+            Assert.IsTrue(p.Retain);
+            Assert.AreEqual(1, p.Qos);
+            var filters = (string[])rig.Link.Subscriptions[0];
+            Assert.AreEqual(2, filters.Length);
+            Assert.AreEqual("nanomqtt/dev1/cmd/+", filters[0]);
+            Assert.AreEqual("homeassistant/status", filters[1]);
+            Assert.AreEqual(7, rig.Device.Discovery.EntityCount);
+            Assert.AreEqual(7L, rig.Device.Discovery.ConfigsPublished);
+        }
+
+        [TestMethod]
+        public void HomeAssistantsBirthBringsTheConfigsAgainButARetainedOneDoesNot()
+        {
+            var rig = Online(Full, null);
+            long ignoredBefore = rig.Device.Commands.Ignored;
+            rig.Link.InjectMessage("homeassistant/status", "online", true);
+            rig.Link.InjectMessage("homeassistant/status", "offline");
+            rig.RunUntil(rig.Clock.NowMs + 3000);
+            Assert.AreEqual(1, rig.Link.PublishCountOn(SensorTopic));
+
+            rig.Link.InjectMessage("homeassistant/status", "online");
+            rig.RunUntil(rig.Clock.NowMs + 3000);
+            Assert.AreEqual(2, rig.Link.PublishCountOn(SensorTopic));
+            Assert.AreEqual(2, rig.Link.PublishCountOn("homeassistant/switch/nanomqtt_dev1/relay1/config"));
+            Assert.AreEqual(2, rig.Device.Discovery.Announcements);
+            Assert.AreEqual(ignoredBefore, rig.Device.Commands.Ignored, "Home Assistant's status is not a command");
+        }
+
+        [TestMethod]
+        public void ASensorRemovedFromTheConfigGetsAnEmptyRetainedConfig()
+        {
+            var first = Online(Full, null);
+            Assert.AreEqual(1, first.Link.PublishCountOn("homeassistant/binary_sensor/nanomqtt_dev1/door/config"));
+
+            string withoutDoor = Base + "[sensor.climate]\ntype = bme280\n[actuator.relay1]\ntype = relay\npin = 26\n[actuator.lamp]\ntype = led\npin = 2\n[actuator.fan]\ntype = pwm\npin = 5\n";
+            var second = Online(withoutDoor, first.Settings);
+            FakePublish removal = second.Last("homeassistant/binary_sensor/nanomqtt_dev1/door/config");
+            Assert.IsNotNull(removal);
+            Assert.AreEqual(0, removal.Payload.Length);
+            Assert.IsTrue(removal.Retain);
+            Assert.AreEqual(1L, second.Device.Discovery.RemovalsPublished);
+
+            // Only once: the stored list no longer names it.
+            var third = Online(withoutDoor, second.Settings);
+            Assert.AreEqual(0, third.Link.PublishCountOn("homeassistant/binary_sensor/nanomqtt_dev1/door/config"));
+        }
+
+        [TestMethod]
+        public void TurningDiscoveryOffRemovesTheDeviceFromHomeAssistant()
+        {
+            var first = Online(Full, null);
+            string off = Device + "[homeassistant]\ndiscovery = false\n" + Hardware;
+            var second = Online(off, first.Settings);
+            Assert.AreEqual(0, second.Last(SensorTopic).Payload.Length);
+            Assert.AreEqual(0, second.Last("homeassistant/number/nanomqtt_dev1/fan/config").Payload.Length);
+            Assert.AreEqual(7L, second.Device.Discovery.RemovalsPublished);
+            Assert.AreEqual(1, ((string[])second.Link.Subscriptions[0]).Length, "no birth subscription when off");
+            Assert.IsNull(second.Settings.Read(DiscoveryPublisher.StoreKey));
+
+            var third = Online(off, second.Settings);
+            Assert.IsNull(third.Device.Discovery);
+        }
+
+        [TestMethod]
+        public void ASleepingDeviceStaysAvailableAndItsReadingsExpireIfItStopsWaking()
+        {
+            string config = SleepCycleTests.Config + "[homeassistant]\ndiscovery = true\n";
+            var rig = new WakeRig(config, null);
+            rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            rig.Boot();
+            Assert.IsTrue(rig.RunUntilAsleep(30000));
+            string json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/light/config");
+            // Two intervals of 10 min and the 20 s awake bound.
+            Assert.AreEqual("1220", Field(json, "expire_after"));
+            int config1 = rig.LogIndexStarting("publish homeassistant/sensor/nanomqtt_dev1/light/config", 0);
+            Assert.IsTrue(config1 >= 0 && config1 < rig.LogIndex("publish nanomqtt/dev1/status sleeping", 0));
+
+            // Next wake, session kept by the broker, nothing changed: no configs, less time awake.
+            var next = new WakeRig(config, rig.Settings);
+            next.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            next.Link.SessionPresentOnConnect = true;
+            next.Boot();
+            Assert.IsTrue(next.RunUntilAsleep(30000));
+            Assert.AreEqual(0, next.Link.PublishCountOn("homeassistant/sensor/nanomqtt_dev1/light/config"));
+
+            // The broker lost the session (and so, likely, the retained configs): announce again.
+            var lost = new WakeRig(config, rig.Settings);
+            lost.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            lost.Boot();
+            Assert.IsTrue(lost.RunUntilAsleep(30000));
+            Assert.AreEqual(1, lost.Link.PublishCountOn("homeassistant/sensor/nanomqtt_dev1/light/config"));
+        }
+
+        [TestMethod]
+        public void ConfigsWaitForRoomInTheOutboxInsteadOfPushingMessagesOut()
+        {
+            var rig = new WakeRig(Full + "[outbox]\nmax_messages = 6\n", null);
+            rig.Link.AutoAck = false;
+            rig.Boot();
+            rig.RunUntil(1000);
+            Assert.IsTrue(rig.Device.Supervisor.IsOnline);
+            Assert.AreEqual(6, rig.Device.Supervisor.OutboxDepth);
+            Assert.IsFalse(rig.Device.Discovery.Done);
+            Assert.AreEqual(0L, rig.Device.Supervisor.OutboxDropped);
+
+            for (int i = 0; i < 10 && !rig.Device.Discovery.Done; i++)
+            {
+                rig.Link.AckAll();
+                rig.RunUntil(rig.Clock.NowMs + 100);
+            }
+
+            Assert.IsTrue(rig.Device.Discovery.Done);
+            Assert.AreEqual(7L, rig.Device.Discovery.ConfigsPublished);
+            Assert.AreEqual(0L, rig.Device.Supervisor.OutboxDropped);
+        }
+
+        [TestMethod]
+        public void NodeIdsKeepToTheCharactersHomeAssistantAllows()
+        {
+            Assert.AreEqual("farm_shed_1-a", DiscoveryPublisher.NodeId("farm", "shed.1-a"));
+            Assert.AreEqual("x_a_b_c", DiscoveryPublisher.NodeId("x", "a:b\u00E9c"));
+        }
+
+        private static void AssertAvailabilityAndDevice(string json)
+        {
+            Assert.AreEqual("nanomqtt/dev1/status", Field(json, "availability_topic"));
+            Assert.AreEqual("online", Field(json, "payload_available"));
+            Assert.AreEqual("offline", Field(json, "payload_not_available"));
+            Assert.AreEqual(DiscoveryPublisher.AvailabilityTemplate, Field(json, "availability_template"));
+            Assert.AreEqual("1", Field(json, "qos"));
+            Assert.Contains("\"identifiers\":[\"nanomqtt_dev1\"]", json);
+            Assert.AreEqual("dev1", Field(json, "name", "device"));
+            Assert.AreEqual("NanoMqtt ESP32_REV3", Field(json, "model", "device"));
+            Assert.AreEqual("NanoMqtt", Field(json, "manufacturer", "device"));
+            Assert.AreEqual(NanoMqtt.Core.Device.FirmwareInfo.Version, Field(json, "sw_version", "device"));
+            Assert.AreEqual("NanoMqtt", Field(json, "name", "origin"));
+        }
+
+        private static WakeRig Online(string config, MemorySettingsStore settings)
+        {
+            var rig = new WakeRig(config, settings);
+            rig.Boot();
+            rig.RunUntil(1000);
+            Assert.IsTrue(rig.Device.Supervisor.IsOnline);
+            return rig;
+        }
+
+        private static string Config(WakeRig rig, string topic)
+        {
+            FakePublish p = rig.Last(topic);
+            Assert.IsNotNull(p, "nothing published on " + topic);
+            return p.Text;
+        }
+
+        private static string Field(string json, string name)
+        {
+            return Field(json, name, null);
+        }
+
+        /// <summary>
+        /// The value of a top-level member (or of a member of the top-level object named parent) as text:
+        /// strings unescaped, numbers and literals as written; null when absent. Fails on invalid JSON.
+        /// </summary>
+        private static string Field(string json, string name, string parent)
+        {
+            var r = new JsonReader();
+            r.Reset(json);
+            string found = null;
+            string currentParent = null;
+            string lastName = null;
+            while (r.Read())
+            {
+                if (r.Token == JsonToken.PropertyName)
+                {
+                    lastName = r.StringValue;
+                    continue;
+                }
+
+                if (r.Token == JsonToken.StartObject && r.Depth == 2)
+                {
+                    currentParent = lastName;
+                }
+
+                bool here = parent == null ? r.Depth == 1 : r.Depth == 2 && currentParent == parent;
+                if (here && lastName == name && found == null)
+                {
+                    if (r.Token == JsonToken.String)
+                    {
+                        found = r.StringValue;
+                    }
+                    else if (r.Token == JsonToken.Number)
+                    {
+                        found = r.NumberText;
+                    }
+                    else if (r.Token == JsonToken.True || r.Token == JsonToken.False)
+                    {
+                        found = r.Token == JsonToken.True ? "true" : "false";
+                    }
+                }
+
+                lastName = r.Token == JsonToken.StartObject || r.Token == JsonToken.StartArray ? lastName : null;
+                if (r.Token == JsonToken.End)
+                {
+                    break;
+                }
+            }
+
+            Assert.AreNotEqual((int)JsonToken.Error, (int)r.Token, "invalid JSON: " + r.Error);
+            return found;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System;
+using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Device;
+using NanoMqtt.Core.Drivers;
+using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Tests.Fakes;
+using nanoFramework.TestFramework;
+
+namespace NanoMqtt.Core.Tests.Power
+{
+    /// <summary>The shell's deep sleep as a test sees it: records the requests and returns.</summary>
+    internal sealed class RecordingDeepSleep : IDeepSleep
+    {
+        public int Calls;
+        public long LastMs = -1;
+
+        /// <summary>Clock time of the last request.</summary>
+        public long AtMs = -1;
+
+        public FakeClock Clock;
+
+        public void Sleep(long ms)
+        {
+            Calls++;
+            LastMs = ms;
+            AtMs = Clock == null ? -1 : Clock.NowMs;
+        }
+    }
+
+    /// <summary>
+    /// One wake of a FieldDevice in sleep mode on fakes, stepped as the shell steps it: at each wake time,
+    /// and at once when the link has queued an event (the shell's wake event). Reuse the settings store in
+    /// a new rig to model the next wake: a deep sleep is a reboot with only the storage kept.
+    /// </summary>
+    internal sealed class WakeRig
+    {
+        public readonly FakeClock Clock = new FakeClock(0);
+        public readonly FakeMqttLink Link = new FakeMqttLink();
+        public readonly FakeNetworkLink Network = new FakeNetworkLink(true);
+        public readonly FakeHardwareFactory Hardware = new FakeHardwareFactory();
+        public readonly FakeDevicePlatform Platform = new FakeDevicePlatform();
+        public readonly FakeI2cBus Light = new FakeI2cBus(Bh1750.DefaultAddress);
+        public readonly RecordingDeepSleep Sleeper = new RecordingDeepSleep();
+        public readonly MemorySettingsStore Settings;
+        public readonly string Config;
+        public FieldDevice Device;
+
+        public WakeRig(string config, MemorySettingsStore settings)
+        {
+            Config = config;
+            Settings = settings == null ? new MemorySettingsStore() : settings;
+            Hardware.Attach(Light);
+            Sleeper.Clock = Clock;
+        }
+
+        /// <summary>Builds the device: the boot at the start of a wake.</summary>
+        public FieldDevice Boot()
+        {
+            string error;
+            DeviceConfig parsed = DeviceConfig.Parse(Config, null, out error);
+            Assert.IsNull(error);
+            var ports = new DevicePorts();
+            ports.Mqtt = Link;
+            ports.Network = Network;
+            ports.Clock = Clock;
+            ports.Jitter = FakeJitter.AlwaysZero();
+            ports.Settings = Settings;
+            ports.Platform = Platform;
+            ports.Hardware = Hardware;
+            ports.Sleep = Sleeper;
+            Device = new FieldDevice(parsed, ports);
+            return Device;
+        }
+
+        /// <summary>Steps until the device sleeps or the clock reaches untilMs; true when asleep.</summary>
+        public bool RunUntilAsleep(long untilMs)
+        {
+            int sameTime = 0;
+            while (!Device.IsAsleep)
+            {
+                long now = Clock.NowMs;
+                long next = Device.Step(now);
+                if (Device.IsAsleep)
+                {
+                    return true;
+                }
+
+                if (Link.PendingEvents > 0 || next <= now)
+                {
+                    if (++sameTime > 10000)
+                    {
+                        throw new InvalidOperationException("hot loop at " + now + " ms");
+                    }
+
+                    continue;
+                }
+
+                sameTime = 0;
+                if (next >= untilMs)
+                {
+                    Clock.NowMs = untilMs;
+                    Device.Step(untilMs);
+                    return Device.IsAsleep;
+                }
+
+                Clock.NowMs = next;
+            }
+
+            return true;
+        }
+
+        /// <summary>Steps until the clock reaches untilMs (or the device sleeps).</summary>
+        public void RunUntil(long untilMs)
+        {
+            RunUntilAsleep(untilMs);
+        }
+
+        public FakePublish Last(string topic)
+        {
+            for (int i = Link.Publishes.Count - 1; i >= 0; i--)
+            {
+                var p = (FakePublish)Link.Publishes[i];
+                if (p.Topic == topic)
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Index in the link's log of the first line equal to the text at or after from, or -1.</summary>
+        public int LogIndex(string line, int from)
+        {
+            for (int i = from; i < Link.Log.Count; i++)
+            {
+                if ((string)Link.Log[i] == line)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Index in the link's log of the first line that starts with the text, at or after from, or -1.</summary>
+        public int LogIndexStarting(string start, int from)
+        {
+            for (int i = from; i < Link.Log.Count; i++)
+            {
+                if (((string)Link.Log[i]).StartsWith(start))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+}

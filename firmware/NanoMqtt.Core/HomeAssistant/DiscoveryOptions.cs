@@ -1,0 +1,64 @@
+using NanoMqtt.Core.Messaging;
+
+namespace NanoMqtt.Core.HomeAssistant
+{
+    /// <summary>
+    /// Settings of the <see cref="DiscoveryPublisher"/> ([homeassistant] in nf.config, plus what the device
+    /// knows of itself for the device block).
+    /// </summary>
+    public sealed class DiscoveryOptions
+    {
+        /// <summary>
+        /// Announce the entities. When false the publisher only retracts what an earlier boot announced
+        /// (empty retained configs), so turning discovery off removes the device from Home Assistant.
+        /// </summary>
+        public bool Enabled = true;
+
+        /// <summary>Home Assistant's discovery prefix; its birth message comes on {Prefix}/status.</summary>
+        public string Prefix = "homeassistant";
+
+        /// <summary>The device's name in Home Assistant; null uses the device id.</summary>
+        public string DeviceName;
+
+        public string Model = "NanoMqtt field device";
+        public string Manufacturer = "NanoMqtt";
+        public string SwVersion = "0.0.0";
+
+        /// <summary>
+        /// Sensors become unavailable after this many seconds without a reading; 0 never. A sleeping
+        /// device ends its session cleanly, so its will never fires if it dies asleep: this is what tells
+        /// Home Assistant then. FieldDevice sets two intervals plus the awake bound in sleep mode.
+        /// </summary>
+        public long ExpireAfterSeconds;
+
+        /// <summary>
+        /// Announce at a connect only when the configs changed or the broker lost the session (and with
+        /// it, most likely, the retained configs). Saves awake time in sleep mode; always-on devices
+        /// announce at every connect, as the Home Assistant docs advise.
+        /// </summary>
+        public bool OnlyWhenChanged;
+
+        /// <summary>
+        /// Upper bound of the random delay before re-announcing on Home Assistant's birth, so that a fleet
+        /// does not answer all at once (the Home Assistant docs recommend a random delay).
+        /// </summary>
+        public int BirthJitterMs = 2000;
+
+        /// <summary>Null when usable, else what is wrong.</summary>
+        public string Validate()
+        {
+            string problem = Topics.CheckSegment(Prefix, "discovery prefix");
+            if (problem != null)
+            {
+                return problem;
+            }
+
+            if (ExpireAfterSeconds < 0 || BirthJitterMs < 0)
+            {
+                return "expire_after and the birth jitter must not be negative";
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,545 @@
+using System;
+using System.Collections;
+using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Power;
+
+namespace NanoMqtt.Core.HomeAssistant
+{
+    /// <summary>
+    /// Home Assistant MQTT discovery: retained configs under {ha}/{component}/{node}/{object}/config that map
+    /// our own topics (which stay as they are) to Home Assistant entities. Published at every connect (or,
+    /// with OnlyWhenChanged, when something changed) and again, after a random delay, when Home Assistant's
+    /// birth message says "online" on {ha}/status. An entity that disappeared from the config since the last
+    /// announcement gets an empty retained config, which removes it from Home Assistant; the announced list
+    /// lives in the settings store so this also works across a reboot with a new nf.config.
+    ///
+    /// Field names follow the Home Assistant docs: the discovery topic, payload, removal by an empty payload,
+    /// the birth message and availability: https://www.home-assistant.io/integrations/mqtt/ ("MQTT
+    /// Discovery", "Discovery messages and availability", "Using Availability topics"); per platform:
+    /// sensor.mqtt, binary_sensor.mqtt, switch.mqtt, light.mqtt (default schema) and number.mqtt.
+    /// Configs go out through the outbox (QoS 1, retained), paced so they never push readings out of it.
+    /// </summary>
+    public sealed class DiscoveryPublisher : ISessionObserver, IWakeTask
+    {
+        /// <summary>Settings key: "hash;component/object,component/object..." of the last announcement.</summary>
+        public const string StoreKey = "ha.announced";
+
+        /// <summary>
+        /// Our status topic says "online", "offline" (the will) or "sleeping". Home Assistant compares the
+        /// template's result with payload_available / payload_not_available, so a sleeping device stays
+        /// available with its last readings, and only "offline" makes it unavailable.
+        /// </summary>
+        public const string AvailabilityTemplate = "{{ 'offline' if value == 'offline' else 'online' }}";
+
+        /// <summary>Our telemetry JSON is {"v":21.37,"u":"C","seq":42,...}: Home Assistant takes v.</summary>
+        public const string ValueTemplate = "{{ value_json.v }}";
+
+        private const long Never = long.MaxValue;
+
+        private readonly DiscoveryOptions _options;
+        private readonly string _configError;
+        private readonly bool _enabled;
+        private readonly ConnectionSupervisor _supervisor;
+        private readonly Topics _topics;
+        private readonly ISettingsStore _store;
+        private readonly IJitterSource _jitter;
+        private readonly IClock _clock;
+        private readonly string _node;
+        private readonly string _birthTopic;
+        private readonly ArrayList _entities = new ArrayList();
+        private readonly ArrayList _pending = new ArrayList();
+        private readonly JsonWriter _json = new JsonWriter(1024);
+        private string _storedText;
+        private string _storeAfter;
+        private bool _writeStore;
+        private string _hash;
+        private long _announceAtMs = Never;
+        private int _announcements;
+        private long _configsPublished;
+        private long _removalsPublished;
+
+        public DiscoveryPublisher(DiscoveryOptions options, ConnectionSupervisor supervisor, ISettingsStore store, IJitterSource jitter, IClock clock)
+        {
+            if (supervisor == null || store == null || jitter == null || clock == null)
+            {
+                throw new ArgumentNullException("supervisor, store, jitter and clock are required");
+            }
+
+            _options = options ?? new DiscoveryOptions();
+            // A bad prefix would put configs on odd topics: then the publisher does nothing at all.
+            _configError = _options.Validate();
+            _enabled = _options.Enabled && _configError == null;
+            _supervisor = supervisor;
+            _topics = supervisor.Topics;
+            _store = store;
+            _jitter = jitter;
+            _clock = clock;
+            _node = NodeId(_topics.Prefix, _topics.DeviceId);
+            _birthTopic = _options.Prefix + "/status";
+            _storedText = store.Read(StoreKey);
+            supervisor.AddObserver(this);
+        }
+
+        /// <summary>Why the options are unusable (nothing is published then), or null.</summary>
+        public string ConfigError
+        {
+            get { return _configError; }
+        }
+
+        /// <summary>The node id of our discovery topics: our prefix and device id, limited to [a-zA-Z0-9_-].</summary>
+        public string Node
+        {
+            get { return _node; }
+        }
+
+        /// <summary>Home Assistant's birth and will topic ({ha}/status), which the device subscribes to.</summary>
+        public string BirthTopic
+        {
+            get { return _birthTopic; }
+        }
+
+        public int EntityCount
+        {
+            get { return _entities.Count; }
+        }
+
+        public DiscoveryEntity EntityAt(int index)
+        {
+            return (DiscoveryEntity)_entities[index];
+        }
+
+        /// <summary>Announcements started (connects and Home Assistant births) since boot.</summary>
+        public int Announcements
+        {
+            get { return _announcements; }
+        }
+
+        public long ConfigsPublished
+        {
+            get { return _configsPublished; }
+        }
+
+        /// <summary>Empty configs published for entities that are gone.</summary>
+        public long RemovalsPublished
+        {
+            get { return _removalsPublished; }
+        }
+
+        /// <summary>Nothing queued or planned: the configs are in the outbox (IWakeTask for a sleeping device).</summary>
+        public bool Done
+        {
+            get { return _pending.Count == 0 && _announceAtMs == Never; }
+        }
+
+        /// <summary>A sensor stream; quantity is the driver's channel name, which gives the device class and unit.</summary>
+        public void AddSensor(string stream, string quantity, string driverUnit, int decimals)
+        {
+            Add(new DiscoveryEntity(DiscoveryEntity.Sensor, stream, _topics.Telemetry(stream), null,
+                DiscoveryEntity.DeviceClassOf(quantity), DiscoveryEntity.UnitOf(quantity, driverUnit), decimals));
+        }
+
+        /// <summary>A digital input (our payload's v is 1 or 0).</summary>
+        public void AddBinarySensor(string stream)
+        {
+            Add(new DiscoveryEntity(DiscoveryEntity.BinarySensor, stream, _topics.Telemetry(stream), null, null, null, -1));
+        }
+
+        /// <summary>A relay (switch), an LED (light) or a PWM output (number, 0..100 %).</summary>
+        public void AddActuator(string name, ActuatorKind kind)
+        {
+            string component = kind == ActuatorKind.Pwm ? DiscoveryEntity.Number : kind == ActuatorKind.Led ? DiscoveryEntity.Light : DiscoveryEntity.Switch;
+            Add(new DiscoveryEntity(component, name, _topics.State(name), _topics.Command(name), null, kind == ActuatorKind.Pwm ? "%" : null, -1));
+        }
+
+        /// <summary>{ha}/{component}/{node}/{object}/config</summary>
+        public string ConfigTopic(string component, string objectId)
+        {
+            return _options.Prefix + "/" + component + "/" + _node + "/" + objectId + "/config";
+        }
+
+        /// <summary>Stable across reboots: derived from our prefix, the device id, the platform and the object only.</summary>
+        public string UniqueId(DiscoveryEntity entity)
+        {
+            return _node + "_" + entity.Component + "_" + entity.ObjectId;
+        }
+
+        /// <summary>
+        /// Takes Home Assistant's birth message: true when the message was on {ha}/status (consumed), false
+        /// for any other topic. A live "online" plans a re-announcement after a random delay; a retained one
+        /// is only the broker's memory of a birth that our connect announcement already answers.
+        /// </summary>
+        public bool TakeMessage(LinkEvent message, long nowMs)
+        {
+            if (message == null || message.Topic != _birthTopic)
+            {
+                return false;
+            }
+
+            if (_enabled && !message.Retain && message.Payload != null
+                && Utf8.GetString(message.Payload, 0, message.Payload.Length).Trim() == "online")
+            {
+                long at = nowMs + _jitter.Next(_options.BirthJitterMs + 1);
+                if (at < _announceAtMs)
+                {
+                    _announceAtMs = at;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Queues a full announcement (and the removal of stale entities) now.</summary>
+        public void AnnounceNow()
+        {
+            _announceAtMs = Never;
+            _announcements++;
+            _pending.Clear();
+            string[] stale = StaleKeys();
+            for (int i = 0; i < stale.Length; i++)
+            {
+                int slash = stale[i].IndexOf('/');
+                _pending.Add(ConfigTopic(stale[i].Substring(0, slash), stale[i].Substring(slash + 1)));
+            }
+
+            if (_enabled)
+            {
+                for (int i = 0; i < _entities.Count; i++)
+                {
+                    _pending.Add(i);
+                }
+            }
+
+            _storeAfter = _enabled && _entities.Count > 0 ? Hash() + ";" + JoinedKeys() : null;
+            _writeStore = _storeAfter != _storedText;
+        }
+
+        /// <summary>Publishes what is queued, paced by the outbox; returns when it wants the next step.</summary>
+        public long Step(long nowMs)
+        {
+            if (_announceAtMs != Never && nowMs >= _announceAtMs && _supervisor.IsOnline)
+            {
+                AnnounceNow();
+            }
+
+            // One at a time while nothing waits in the outbox and the config fits: the link takes up to
+            // MaxInFlight at once, and readings queued offline are never dropped to make room for configs.
+            Outbox outbox = _supervisor.Outbox;
+            while (_pending.Count > 0 && _supervisor.IsOnline && outbox.WaitingCount == 0)
+            {
+                object item = _pending[0];
+                bool removal = item is string;
+                DiscoveryEntity e = removal ? null : (DiscoveryEntity)_entities[(int)item];
+                string topic = removal ? (string)item : ConfigTopic(e.Component, e.ObjectId);
+                byte[] payload = removal ? new byte[0] : BuildConfig(e);
+                // An empty outbox that still has no room never will: publish, and the outbox counts the refusal.
+                if (!outbox.HasRoomFor(OutboxMessage.SizeOf(topic, payload, null)) && outbox.Count > 0)
+                {
+                    break;
+                }
+
+                _pending.RemoveAt(0);
+                if (_supervisor.Publish(topic, payload, 1, true, null))
+                {
+                    if (removal)
+                    {
+                        _removalsPublished++;
+                    }
+                    else
+                    {
+                        _configsPublished++;
+                    }
+                }
+            }
+
+            if (_pending.Count == 0 && _writeStore)
+            {
+                // Written once the configs are queued: a flash write only when the set of entities changed.
+                if (_store.Write(StoreKey, _storeAfter))
+                {
+                    _storedText = _storeAfter;
+                }
+
+                _writeStore = false;
+            }
+
+            if (_pending.Count > 0 && _supervisor.IsOnline)
+            {
+                return nowMs + 20;
+            }
+
+            // A birth announcement due while offline waits for the connect, which announces anyway.
+            return _announceAtMs > nowMs ? _announceAtMs : Never;
+        }
+
+        public void OnOnline(bool sessionPresent)
+        {
+            if (_configError != null)
+            {
+                return;
+            }
+
+            if (_enabled && _options.OnlyWhenChanged && sessionPresent && _storedText != null
+                && _storedText == Hash() + ";" + JoinedKeys())
+            {
+                // The broker kept our session, so it very likely kept our retained configs too.
+                return;
+            }
+
+            if (_enabled || _storedText != null)
+            {
+                AnnounceNow();
+            }
+        }
+
+        public void OnOffline(LinkFailure reason)
+        {
+            // Whatever was not queued yet is announced in full at the next connect.
+            _pending.Clear();
+            _writeStore = false;
+        }
+
+        /// <summary>The retained config of one entity, as published (tests and the simulator read it).</summary>
+        public byte[] BuildConfig(DiscoveryEntity e)
+        {
+            JsonWriter w = _json;
+            w.Reset();
+            w.BeginObject();
+            w.Name("name");
+            w.Value(e.ObjectId);
+            w.Name("unique_id");
+            w.Value(UniqueId(e));
+            w.Name("state_topic");
+            w.Value(e.StateTopic);
+            if (e.CommandTopic != null)
+            {
+                w.Name("command_topic");
+                w.Value(e.CommandTopic);
+                // Our command router refuses retained commands: an old "on" must never replay at a reconnect.
+                w.Name("retain");
+                w.Value(false);
+                w.Name("optimistic");
+                w.Value(false);
+            }
+
+            if (e.Component == DiscoveryEntity.Sensor)
+            {
+                w.Name("value_template");
+                w.Value(ValueTemplate);
+                if (e.DeviceClass != null)
+                {
+                    w.Name("device_class");
+                    w.Value(e.DeviceClass);
+                }
+
+                if (e.Unit != null)
+                {
+                    w.Name("unit_of_measurement");
+                    w.Value(e.Unit);
+                }
+
+                w.Name("state_class");
+                w.Value("measurement");
+                if (e.Decimals >= 0)
+                {
+                    w.Name("suggested_display_precision");
+                    w.Value(e.Decimals);
+                }
+
+                if (_options.ExpireAfterSeconds > 0)
+                {
+                    w.Name("expire_after");
+                    w.Value(_options.ExpireAfterSeconds);
+                }
+            }
+            else if (e.Component == DiscoveryEntity.BinarySensor)
+            {
+                w.Name("value_template");
+                w.Value(ValueTemplate);
+                w.Name("payload_on");
+                w.Value("1");
+                w.Name("payload_off");
+                w.Value("0");
+            }
+            else if (e.Component == DiscoveryEntity.Number)
+            {
+                // number.mqtt's min defaults to 1; a PWM duty runs from 0 (off) to 100 %.
+                w.Name("min");
+                w.Value(0);
+                w.Name("max");
+                w.Value(100);
+                w.Name("step");
+                w.Value(1);
+                w.Name("mode");
+                w.Value("slider");
+                w.Name("unit_of_measurement");
+                w.Value("%");
+            }
+            else
+            {
+                // switch and light (default schema): our state payloads and plain commands are "on"/"off".
+                w.Name("payload_on");
+                w.Value("on");
+                w.Name("payload_off");
+                w.Value("off");
+            }
+
+            w.Name("qos");
+            w.Value(1);
+            w.Name("availability_topic");
+            w.Value(_topics.Status);
+            w.Name("availability_template");
+            w.Value(AvailabilityTemplate);
+            w.Name("payload_available");
+            w.Value(ConnectionSupervisor.BirthText);
+            w.Name("payload_not_available");
+            w.Value(ConnectionSupervisor.WillText);
+            w.Name("device");
+            w.BeginObject();
+            w.Name("identifiers");
+            w.BeginArray();
+            w.Value(_node);
+            w.EndArray();
+            w.Name("name");
+            w.Value(_options.DeviceName != null && _options.DeviceName.Length > 0 ? _options.DeviceName : _topics.DeviceId);
+            w.Name("model");
+            w.Value(_options.Model);
+            w.Name("manufacturer");
+            w.Value(_options.Manufacturer);
+            w.Name("sw_version");
+            w.Value(_options.SwVersion);
+            w.EndObject();
+            // "origin" is recommended for every discovery payload (mqtt docs, "Discovery payload").
+            w.Name("origin");
+            w.BeginObject();
+            w.Name("name");
+            w.Value("NanoMqtt");
+            w.Name("sw_version");
+            w.Value(_options.SwVersion);
+            w.EndObject();
+            w.EndObject();
+            return w.ToArray();
+        }
+
+        /// <summary>Our prefix and device id joined by '_', every character outside [a-zA-Z0-9_-] replaced by '_'.</summary>
+        public static string NodeId(string prefix, string deviceId)
+        {
+            string raw = prefix + "_" + deviceId;
+            char[] chars = raw.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                char c = chars[i];
+                bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+                if (!ok)
+                {
+                    chars[i] = '_';
+                }
+            }
+
+            return new string(chars);
+        }
+
+        private void Add(DiscoveryEntity entity)
+        {
+            for (int i = 0; i < _entities.Count; i++)
+            {
+                if (((DiscoveryEntity)_entities[i]).Key == entity.Key)
+                {
+                    return;
+                }
+            }
+
+            _entities.Add(entity);
+            _hash = null;
+        }
+
+        /// <summary>Keys announced by an earlier boot that are not announced now.</summary>
+        private string[] StaleKeys()
+        {
+            if (_storedText == null)
+            {
+                return new string[0];
+            }
+
+            int semicolon = _storedText.IndexOf(';');
+            string list = semicolon < 0 ? string.Empty : _storedText.Substring(semicolon + 1);
+            if (list.Length == 0)
+            {
+                return new string[0];
+            }
+
+            string[] stored = list.Split(',');
+            var stale = new ArrayList();
+            for (int i = 0; i < stored.Length; i++)
+            {
+                string key = stored[i];
+                int slash = key.IndexOf('/');
+                // A damaged entry cannot name a topic; skip it rather than publish somewhere odd.
+                if (slash <= 0 || slash == key.Length - 1 || (_enabled && HasKey(key)))
+                {
+                    continue;
+                }
+
+                stale.Add(key);
+            }
+
+            return (string[])stale.ToArray(typeof(string));
+        }
+
+        private bool HasKey(string key)
+        {
+            for (int i = 0; i < _entities.Count; i++)
+            {
+                if (((DiscoveryEntity)_entities[i]).Key == key)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private string JoinedKeys()
+        {
+            string joined = string.Empty;
+            for (int i = 0; i < _entities.Count; i++)
+            {
+                joined = joined + (i > 0 ? "," : string.Empty) + ((DiscoveryEntity)_entities[i]).Key;
+            }
+
+            return joined;
+        }
+
+        /// <summary>FNV-1a over every config topic and payload: changes whenever any announced field changes.</summary>
+        private string Hash()
+        {
+            if (_hash != null)
+            {
+                return _hash;
+            }
+
+            uint h = 2166136261;
+            for (int i = 0; i < _entities.Count; i++)
+            {
+                DiscoveryEntity e = (DiscoveryEntity)_entities[i];
+                h = Fnv(h, Utf8.GetBytes(ConfigTopic(e.Component, e.ObjectId)));
+                h = Fnv(h, BuildConfig(e));
+            }
+
+            _hash = KeptMessages.ToHex(new byte[] { (byte)(h >> 24), (byte)(h >> 16), (byte)(h >> 8), (byte)h });
+            return _hash;
+        }
+
+        private static uint Fnv(uint h, byte[] bytes)
+        {
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                h = (h ^ bytes[i]) * 16777619;
+            }
+
+            return h;
+        }
+    }
+}

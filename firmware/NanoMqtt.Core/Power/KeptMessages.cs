@@ -1,0 +1,164 @@
+using System.Collections;
+using NanoMqtt.Core.Messaging;
+
+namespace NanoMqtt.Core.Power
+{
+    /// <summary>
+    /// The text form of the readings kept through a deep sleep, for an <see cref="Platform.ISettingsStore"/>
+    /// value: "nmq1,sleepMs,dropped" then one ";qos,retain,ageMs,topic,payload,correlation" per message,
+    /// oldest first, the last three as lowercase hex (payloads are bytes; hex needs no escaping in any
+    /// store). The age is kept rather than the enqueue time because the clock restarts at every boot; the
+    /// next wake adds the sleep to it, so the outbox's expiry still counts from when a reading was taken.
+    /// </summary>
+    public static class KeptMessages
+    {
+        public const string Version = "nmq1";
+
+        private const string HexDigits = "0123456789abcdef";
+
+        /// <summary>The stored text for messages[0..count) (oldest first), given the time now and the planned sleep.</summary>
+        public static string Encode(OutboxMessage[] messages, int count, long nowMs, long sleepMs, long dropped)
+        {
+            string text = Version + "," + sleepMs.ToString() + "," + dropped.ToString();
+            for (int i = 0; i < count; i++)
+            {
+                OutboxMessage m = messages[i];
+                long age = nowMs - m.EnqueuedMs;
+                text = text + ";" + m.Qos.ToString() + "," + (m.Retain ? "1" : "0") + "," + (age < 0 ? 0 : age).ToString()
+                    + "," + ToHex(Utf8.GetBytes(m.Topic)) + "," + ToHex(m.Payload) + "," + ToHex(m.CorrelationData);
+            }
+
+            return text;
+        }
+
+        /// <summary>
+        /// Reads stored text into messages (added to into, oldest first) whose enqueue time is placed in
+        /// the clock of this boot at nowMs. Returns false when the text is not ours at all (nothing is added);
+        /// malformed entries are skipped and counted in bad. Never throws.
+        /// </summary>
+        public static bool Decode(string text, long nowMs, ArrayList into, out long dropped, out int bad)
+        {
+            dropped = 0;
+            bad = 0;
+            if (text == null || into == null)
+            {
+                return false;
+            }
+
+            string[] parts = text.Split(';');
+            string[] header = parts[0].Split(',');
+            long slept;
+            if (header.Length != 3 || header[0] != Version || !TryParseNonNegative(header[1], out slept) || !TryParseNonNegative(header[2], out dropped))
+            {
+                dropped = 0;
+                return false;
+            }
+
+            for (int i = 1; i < parts.Length; i++)
+            {
+                OutboxMessage m = DecodeOne(parts[i], nowMs, slept);
+                if (m == null)
+                {
+                    bad++;
+                }
+                else
+                {
+                    into.Add(m);
+                }
+            }
+
+            return true;
+        }
+
+        private static OutboxMessage DecodeOne(string entry, long nowMs, long slept)
+        {
+            string[] f = entry.Split(',');
+            long qos;
+            long age;
+            if (f.Length != 6 || !TryParseNonNegative(f[0], out qos) || qos < 1 || qos > 2 || (f[1] != "0" && f[1] != "1")
+                || !TryParseNonNegative(f[2], out age))
+            {
+                return null;
+            }
+
+            byte[] topicBytes = FromHex(f[3]);
+            byte[] payload = FromHex(f[4]);
+            byte[] correlation = FromHex(f[5]);
+            if (topicBytes == null || topicBytes.Length == 0 || payload == null || correlation == null)
+            {
+                return null;
+            }
+
+            string topic = Utf8.GetString(topicBytes, 0, topicBytes.Length);
+            return new OutboxMessage(topic, payload, (int)qos, f[1] == "1", correlation.Length == 0 ? null : correlation, nowMs - age - slept);
+        }
+
+        public static string ToHex(byte[] bytes)
+        {
+            if (bytes == null || bytes.Length == 0)
+            {
+                return string.Empty;
+            }
+
+            char[] chars = new char[bytes.Length * 2];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                chars[2 * i] = HexDigits[bytes[i] >> 4];
+                chars[2 * i + 1] = HexDigits[bytes[i] & 0x0F];
+            }
+
+            return new string(chars);
+        }
+
+        /// <summary>The bytes of lowercase or uppercase hex, an empty array for "", or null when malformed.</summary>
+        public static byte[] FromHex(string hex)
+        {
+            if (hex == null || hex.Length % 2 != 0)
+            {
+                return null;
+            }
+
+            byte[] bytes = new byte[hex.Length / 2];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                int high = Nibble(hex[2 * i]);
+                int low = Nibble(hex[2 * i + 1]);
+                if (high < 0 || low < 0)
+                {
+                    return null;
+                }
+
+                bytes[i] = (byte)(high * 16 + low);
+            }
+
+            return bytes;
+        }
+
+        private static int Nibble(char c)
+        {
+            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        }
+
+        private static bool TryParseNonNegative(string text, out long value)
+        {
+            value = 0;
+            if (text == null || text.Length == 0 || text.Length > 18)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+
+                value = value * 10 + (c - '0');
+            }
+
+            return true;
+        }
+    }
+}

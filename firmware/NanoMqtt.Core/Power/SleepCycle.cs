@@ -1,0 +1,373 @@
+using System;
+using System.Collections;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Diagnostics;
+using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Platform;
+
+namespace NanoMqtt.Core.Power
+{
+    /// <summary>
+    /// One wake of a battery device ([power] mode = sleep), as a step function. Built at boot, it first
+    /// puts the readings kept from the last wake back into the outbox (before any new reading, so order
+    /// holds). Then, while the rest of the device runs as usual: the sensors take a first sample, the
+    /// supervisor connects, the outbox drains, and the commands that waited in the persistent session
+    /// arrive (each one extends a short settle time). When all of that is done it publishes "sleeping"
+    /// (retained) in place of "offline", ends the session cleanly, stores what is still unsent (bounded),
+    /// and asks the shell to deep-sleep for the rest of the interval. The will stays "offline", so a
+    /// device that dies mid-wake still reads as gone. A wake never lasts longer than AwakeMaxMs: near the
+    /// bound it gives up on the broker and sleeps with the readings kept.
+    /// </summary>
+    public sealed class SleepCycle : ISessionObserver, IDiagContributor
+    {
+        /// <summary>Settings key of the readings kept through the sleep (absent when none are).</summary>
+        public const string StoreKey = "sleep.kept";
+
+        /// <summary>The retained status while the device sleeps.</summary>
+        public const string SleepingText = "sleeping";
+
+        private const long Never = long.MaxValue;
+
+        private readonly SleepOptions _options;
+        private readonly ConnectionSupervisor _supervisor;
+        private readonly IDeepSleep _sleeper;
+        private readonly ISettingsStore _store;
+        private readonly string _telemetryStem;
+        private readonly string _errorTopic;
+        private readonly ArrayList _tasks = new ArrayList();
+        private readonly long _wakeMs;
+        private readonly long _giveUpMs;
+        private readonly long _hardLimitMs;
+
+        private readonly string _configError;
+        private SleepPhase _phase = SleepPhase.Awake;
+        private bool _storedRecord;
+        private long _settleUntilMs = Never;
+        private bool _reachedBroker;
+        private bool _gaveUp;
+        private int _restored;
+        private int _restoreBad;
+        private long _carriedDropped;
+        private int _kept;
+        private long _keptDropped;
+        private long _awakeMs = -1;
+        private long _sleepMs = -1;
+
+        /// <param name="options">Null for the defaults.</param>
+        /// <param name="store">Where the readings kept through the sleep live (flash, or RTC memory if the shell has it).</param>
+        public SleepCycle(SleepOptions options, ConnectionSupervisor supervisor, IDeepSleep sleeper, ISettingsStore store, IClock clock)
+        {
+            if (supervisor == null || sleeper == null || store == null || clock == null)
+            {
+                throw new ArgumentNullException("supervisor, sleeper, store and clock are required");
+            }
+
+            // Options come from nf.config: unusable ones are reported and replaced, never thrown on.
+            _configError = (options ?? new SleepOptions()).Validate();
+            _options = options == null || _configError != null ? new SleepOptions() : options;
+            _supervisor = supervisor;
+            _sleeper = sleeper;
+            _store = store;
+            _telemetryStem = supervisor.Topics.Root + "/telemetry/";
+            _errorTopic = supervisor.Topics.Error;
+            _wakeMs = clock.NowMs;
+            long reserve = _options.ShutdownReserveMs < 0 ? 0 : _options.ShutdownReserveMs;
+            _hardLimitMs = _wakeMs + _options.AwakeMaxMs;
+            _giveUpMs = _hardLimitMs - reserve;
+            supervisor.AddObserver(this);
+            Restore(_wakeMs);
+        }
+
+        /// <summary>Why the given options were unusable (the defaults run instead), or null.</summary>
+        public string ConfigError
+        {
+            get { return _configError; }
+        }
+
+        public SleepPhase Phase
+        {
+            get { return _phase; }
+        }
+
+        public bool IsAsleep
+        {
+            get { return _phase == SleepPhase.Asleep; }
+        }
+
+        /// <summary>Clock time at which this wake began (construction).</summary>
+        public long WakeMs
+        {
+            get { return _wakeMs; }
+        }
+
+        /// <summary>How long this wake lasted, from construction to the sleep request; -1 while awake.</summary>
+        public long AwakeMs
+        {
+            get { return _awakeMs; }
+        }
+
+        /// <summary>The sleep asked of the shell, in ms; -1 while awake.</summary>
+        public long SleepMs
+        {
+            get { return _sleepMs; }
+        }
+
+        /// <summary>True when this wake had a broker session at some point.</summary>
+        public bool ReachedBroker
+        {
+            get { return _reachedBroker; }
+        }
+
+        /// <summary>True when the wake ended on the awake-time bound instead of finishing its work.</summary>
+        public bool GaveUp
+        {
+            get { return _gaveUp; }
+        }
+
+        /// <summary>Readings put back into the outbox at this wake from the last one.</summary>
+        public int Restored
+        {
+            get { return _restored; }
+        }
+
+        /// <summary>Readings stored for the next wake (when asleep).</summary>
+        public int Kept
+        {
+            get { return _kept; }
+        }
+
+        /// <summary>
+        /// Readings lost because storage was full (or its record damaged), not yet reported: carried from
+        /// earlier wakes until one reaches the broker (diag reports them there), plus this wake's.
+        /// </summary>
+        public long KeptDropped
+        {
+            get { return _keptDropped; }
+        }
+
+        /// <summary>Adds work the wake must finish before sleeping (a sensor's first sample, discovery).</summary>
+        public void AddTask(IWakeTask task)
+        {
+            if (task != null && !_tasks.Contains(task))
+            {
+                _tasks.Add(task);
+            }
+        }
+
+        /// <summary>A message came in (a command from the session): wait a settle time more, for the rest of a burst.</summary>
+        public void NoteInbound(long nowMs)
+        {
+            if (_phase == SleepPhase.Awake && _supervisor.IsOnline)
+            {
+                long until = nowMs + _options.SettleMs;
+                if (_settleUntilMs == Never || until > _settleUntilMs)
+                {
+                    _settleUntilMs = until;
+                }
+            }
+        }
+
+        /// <summary>Advances the wake; returns when it wants the next step (long.MaxValue once asleep).</summary>
+        public long Step(long nowMs)
+        {
+            if (_phase == SleepPhase.Awake)
+            {
+                if (nowMs >= _giveUpMs)
+                {
+                    _gaveUp = true;
+                    BeginSleep();
+                }
+                else if (WorkDone(nowMs))
+                {
+                    BeginSleep();
+                }
+                else
+                {
+                    long next = _giveUpMs;
+                    if (_settleUntilMs != Never && _settleUntilMs > nowMs && _settleUntilMs < next)
+                    {
+                        next = _settleUntilMs;
+                    }
+
+                    return next;
+                }
+            }
+
+            if (_phase == SleepPhase.GoingToSleep)
+            {
+                // The supervisor aborts an unconfirmed "sleeping" after its shutdown timeout, which the
+                // reserve covers; the hard limit is only a guard against a supervisor that never stops.
+                if (_supervisor.State == ConnectionState.Stopped || nowMs >= _hardLimitMs)
+                {
+                    FinishSleep(nowMs);
+                }
+                else
+                {
+                    return _hardLimitMs;
+                }
+            }
+
+            return Never;
+        }
+
+        public void OnOnline(bool sessionPresent)
+        {
+            _reachedBroker = true;
+            // The settle time counts from the birth: the broker sends the queued commands after the CONNACK
+            // and SUBACK, so by now they are on their way.
+            _settleUntilMs = _supervisor.OnlineSinceMs + _options.SettleMs;
+        }
+
+        public void OnOffline(LinkFailure reason)
+        {
+            if (_phase == SleepPhase.Awake)
+            {
+                _settleUntilMs = Never;
+            }
+        }
+
+        /// <summary>Adds "power":"sleep", the readings restored at this wake and those lost to a full storage.</summary>
+        public void WriteDiag(JsonWriter w)
+        {
+            w.Name("power");
+            w.Value("sleep");
+            w.Name("sleep_restored");
+            w.Value(_restored);
+            w.Name("sleep_dropped");
+            w.Value(_carriedDropped + _restoreBad);
+        }
+
+        private bool WorkDone(long nowMs)
+        {
+            if (!_supervisor.IsOnline || _settleUntilMs == Never || nowMs < _settleUntilMs || _supervisor.OutboxDepth > 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _tasks.Count; i++)
+            {
+                if (!((IWakeTask)_tasks[i]).Done)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private void BeginSleep()
+        {
+            _phase = SleepPhase.GoingToSleep;
+            // Offline or connecting, this stops at once; online, it publishes "sleeping" and disconnects
+            // after the acknowledgement (a clean disconnect, so the broker drops the will).
+            _supervisor.Shutdown(SleepingText);
+        }
+
+        private void FinishSleep(long nowMs)
+        {
+            _supervisor.Outbox.RequeueInFlight();
+            _awakeMs = nowMs - _wakeMs;
+            long sleep = _options.IntervalMs - _awakeMs;
+            _sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
+            Save(nowMs, _sleepMs);
+            _phase = SleepPhase.Asleep;
+            try
+            {
+                _sleeper.Sleep(_sleepMs);
+            }
+            catch (Exception)
+            {
+                // Nothing sensible is left to do here; the shell's loop keeps the device as it is.
+            }
+        }
+
+        private void Restore(long nowMs)
+        {
+            string text = _store.Read(StoreKey);
+            if (text == null)
+            {
+                return;
+            }
+
+            _storedRecord = true;
+            var messages = new ArrayList();
+            long dropped;
+            int bad;
+            if (!KeptMessages.Decode(text, nowMs, messages, out dropped, out bad))
+            {
+                // Not ours (an older firmware, damaged flash): dropped and reported, never thrown.
+                _restoreBad = 1;
+                return;
+            }
+
+            _carriedDropped = dropped;
+            _restoreBad = bad;
+            Outbox outbox = _supervisor.Outbox;
+            for (int i = 0; i < messages.Count; i++)
+            {
+                OutboxMessage m = (OutboxMessage)messages[i];
+                // Enqueued at its original (older) time, so the outbox's expiry still applies to it.
+                if (outbox.Enqueue(m.Topic, m.Payload, m.Qos, m.Retain, m.CorrelationData, m.EnqueuedMs))
+                {
+                    _restored++;
+                }
+            }
+        }
+
+        private void Save(long nowMs, long sleepMs)
+        {
+            Outbox outbox = _supervisor.Outbox;
+            OutboxMessage[] candidates = new OutboxMessage[outbox.WaitingCount];
+            int count = 0;
+            for (int i = 0; i < outbox.WaitingCount; i++)
+            {
+                OutboxMessage m = outbox.WaitingAt(i);
+                if (m != null && ShouldKeep(m.Topic))
+                {
+                    candidates[count++] = m;
+                }
+            }
+
+            // Newest first until a bound is reached: as in the outbox, fresh readings are worth more.
+            int first = count;
+            int bytes = 0;
+            while (first > 0 && count - first < _options.MaxKeptMessages && bytes + candidates[first - 1].Size <= _options.MaxKeptBytes)
+            {
+                first--;
+                bytes += candidates[first].Size;
+            }
+
+            _kept = count - first;
+            // Storage losses carry over until a wake reaches the broker, where diag has reported them.
+            long carried = _reachedBroker ? 0 : _carriedDropped + _restoreBad;
+            _keptDropped = carried + first;
+
+            if (_kept == 0 && _keptDropped == 0)
+            {
+                if (_storedRecord)
+                {
+                    _store.Write(StoreKey, null);
+                }
+
+                return;
+            }
+
+            OutboxMessage[] kept = new OutboxMessage[_kept];
+            Array.Copy(candidates, first, kept, 0, _kept);
+            if (!_store.Write(StoreKey, KeptMessages.Encode(kept, _kept, nowMs, sleepMs, _keptDropped)))
+            {
+                _keptDropped += _kept;
+                _kept = 0;
+            }
+        }
+
+        /// <summary>
+        /// Readings and error reports are worth keeping; states, diag and discovery configs are published
+        /// afresh at every wake, so keeping them would only fill the storage with stale copies.
+        /// </summary>
+        private bool ShouldKeep(string topic)
+        {
+            return topic != null && (topic.StartsWith(_telemetryStem) || topic == _errorTopic);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+namespace NanoMqtt.Core.Power
+{
+    /// <summary>
+    /// Settings of the <see cref="SleepCycle"/>. The defaults suit a sensor on a 2,000 mAh cell that reports
+    /// every 10 minutes (docs/power.md).
+    /// </summary>
+    public sealed class SleepOptions
+    {
+        /// <summary>From one wake to the next. The sleep is this minus the time spent awake, so readings keep a steady cadence.</summary>
+        public long IntervalMs = 600000;
+
+        /// <summary>
+        /// The longest a wake may last, broker or no broker. The cycle starts its shutdown early enough
+        /// (<see cref="ShutdownReserveMs"/> before) that the end of the wake falls within this bound.
+        /// </summary>
+        public long AwakeMaxMs = 30000;
+
+        /// <summary>
+        /// Kept for the shutdown at the end of the bound: the supervisor waits up to its ShutdownTimeoutMs
+        /// for the "sleeping" acknowledgement, so this must be at least that (2 s by default).
+        /// </summary>
+        public long ShutdownReserveMs = 2000;
+
+        /// <summary>
+        /// Wait after the birth, and after each command, before going to sleep. A broker delivers the
+        /// commands queued in the persistent session right after the connect; this leaves them time to
+        /// arrive, and a burst of them is taken whole because each one extends the wait.
+        /// </summary>
+        public long SettleMs = 500;
+
+        /// <summary>Unsent readings kept through the sleep, at most (the newest are kept, the older ones counted as dropped).</summary>
+        public int MaxKeptMessages = 32;
+
+        /// <summary>Bytes of the kept readings (topic + payload, as the outbox counts them), at most; stored as hex, so about twice this in storage.</summary>
+        public int MaxKeptBytes = 4096;
+
+        /// <summary>Shortest sleep, when a wake took (almost) the whole interval.</summary>
+        public long MinSleepMs = 1000;
+
+        /// <summary>Null when usable, else what is wrong.</summary>
+        public string Validate()
+        {
+            if (IntervalMs < 1000)
+            {
+                return "sleep interval must be at least 1 s";
+            }
+
+            if (AwakeMaxMs <= ShutdownReserveMs || AwakeMaxMs >= IntervalMs)
+            {
+                return "awake_max must be longer than the shutdown reserve and shorter than the sleep interval";
+            }
+
+            if (ShutdownReserveMs < 0 || SettleMs < 0 || MinSleepMs < 1)
+            {
+                return "shutdown reserve and settle time must not be negative, and the shortest sleep at least 1 ms";
+            }
+
+            if (MaxKeptMessages < 0 || MaxKeptBytes < 0)
+            {
+                return "the kept-message bounds must not be negative";
+            }
+
+            return null;
+        }
+    }
+}
