@@ -1,9 +1,9 @@
 namespace NanoMqtt.Device
 {
     /// <summary>
-    /// Pins that nf.config does not name. The status LED sits on a pin that is free, not a strapping pin and
-    /// not used by the reference build of each board (see hardware/README.md). nf.config has no key for it
-    /// yet, so it follows the board target.
+    /// Pins chosen by the board target when nf.config does not name them. The status LED ([board] status_led
+    /// = -1) sits on a pin that is free, not a strapping pin and not used by the reference build of each board
+    /// (see hardware/README.md).
     /// </summary>
     internal static class BoardPins
     {

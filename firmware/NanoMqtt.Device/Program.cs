@@ -58,6 +58,7 @@ namespace NanoMqtt.Device
                 Settings = new FileSettingsStore(FileSettingsStore.DefaultPath),
                 Platform = new EspPlatform(),
                 Hardware = hardware,
+                Sleep = new EspDeepSleep(),
             };
 
             var device = new FieldDevice(config, ports);
@@ -67,7 +68,7 @@ namespace NanoMqtt.Device
                 device.ReportProblem(FieldDevice.ConfigErrorCode, storedProblem);
             }
 
-            var led = new StatusLed(OpenStatusLed(hardware, config.Target));
+            var led = new StatusLed(OpenStatusLed(hardware, config.StatusLedPin, config.Target));
 
             while (true)
             {
@@ -81,7 +82,7 @@ namespace NanoMqtt.Device
         /// <summary>No usable settings: log why every 10 s and blink the "config error" pattern for ever.</summary>
         private static void RunWithoutConfig(string error, DeviceClock clock, AutoResetEvent wake)
         {
-            var led = new StatusLed(OpenStatusLed(new EspHardwareFactory(-1, -1, clock, wake), null));
+            var led = new StatusLed(OpenStatusLed(new EspHardwareFactory(-1, -1, clock, wake), -1, null));
             long nextLogMs = 0;
             while (true)
             {
@@ -98,9 +99,10 @@ namespace NanoMqtt.Device
             }
         }
 
-        private static IDigitalOutput OpenStatusLed(IHardwareFactory hardware, string target)
+        /// <summary>The [board] status_led pin, or the board target's usual free pin when it is -1.</summary>
+        private static IDigitalOutput OpenStatusLed(IHardwareFactory hardware, int configured, string target)
         {
-            int pin = BoardPins.StatusLed(target != null ? target : "ESP32_REV");
+            int pin = configured >= 0 ? configured : BoardPins.StatusLed(target != null ? target : "ESP32_REV");
             return pin < 0 ? null : hardware.OpenOutput(pin);
         }
 

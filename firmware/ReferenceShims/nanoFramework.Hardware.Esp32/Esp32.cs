@@ -2,13 +2,27 @@
 // Mirrors package nanoFramework.Hardware.Esp32 1.6.40 (assembly nanoFramework.Hardware.Esp32), read from
 // github.com/nanoframework/nanoFramework.Hardware.Esp32 at commit 579dbaf231d7fa7ab2672d81176a4a59b7d60bfb
 // (tag v1.6.42; v1.6.40..v1.6.42 changed only NuGet dependencies), files Configuration.cs and
-// DeviceTypePins.cs. 1.6.40 is pinned because it shares nanoFramework.Runtime.Events 1.11.37 with the other
+// DeviceTypePins.cs, Sleep.cs and Errors.cs. 1.6.40 is pinned because it shares nanoFramework.Runtime.Events 1.11.37 with the other
 // packages (1.6.42 wants 1.11.39). The package has no reset-reason or watchdog API.
 namespace nanoFramework.Hardware.Esp32
 {
     public class Configuration
     {
         public static void SetPinFunction(int pin, DeviceFunction value) { }
+    }
+
+    public class Sleep
+    {
+        public static EspNativeError EnableWakeupByTimer(System.TimeSpan time) { throw null; }
+
+        public static void StartDeepSleep() { }
+    }
+
+    /// <summary>Only the members NanoMqtt.Device reads.</summary>
+    public enum EspNativeError : int
+    {
+        OK = 0,
+        FAIL = -1,
     }
 
     public enum DeviceTypes
