@@ -20,11 +20,28 @@ public sealed class FieldDeviceCore : IDeviceCore
     /// <summary>Parses the device's nf.config and nf.secrets texts and builds it; matches <see cref="DeviceCoreFactory"/>.</summary>
     public static IDeviceCore Create(SimulatedDevice d, out string error)
     {
+        return Create(d, null, out error);
+    }
+
+    /// <summary>
+    /// A factory that changes the parsed config before the device is built: for settings that nf.config
+    /// bounds for the field but a test compresses (a sleep interval of seconds), or turns on for every
+    /// simulated device (Home Assistant discovery).
+    /// </summary>
+    public static DeviceCoreFactory WithConfig(Action<DeviceConfig> adjust)
+    {
+        return (SimulatedDevice d, out string error) => Create(d, adjust, out error);
+    }
+
+    private static IDeviceCore Create(SimulatedDevice d, Action<DeviceConfig> adjust, out string error)
+    {
         DeviceConfig config = DeviceConfig.Parse(d.ConfigText, d.SecretsText, out error);
         if (config == null)
         {
             return null;
         }
+
+        adjust?.Invoke(config);
 
         var ports = new DevicePorts
         {
@@ -34,7 +51,9 @@ public sealed class FieldDeviceCore : IDeviceCore
             Jitter = d.Jitter,
             Settings = d.Settings,
             Platform = d.Platform,
-            Hardware = d.Hardware
+            Hardware = d.Hardware,
+            // Used only in battery mode ([power] mode = sleep); always-on devices never call it.
+            Sleep = d.Sleeper
         };
         return new FieldDeviceCore(new FieldDevice(config, ports));
     }

@@ -148,6 +148,12 @@ public sealed class SimDevicePlatform : IDevicePlatform
         Interlocked.Exchange(ref _rebootRequested, 1);
     }
 
+    /// <summary>The chip booted at the end of a deep sleep (battery mode), not from a reboot.</summary>
+    public void NoteDeepSleepWake()
+    {
+        HardwareResetReason = "deep_sleep";
+    }
+
     /// <summary>True once per Reboot call; the device then restarts.</summary>
     public bool TakeRebootRequest()
     {
@@ -158,6 +164,54 @@ public sealed class SimDevicePlatform : IDevicePlatform
 
         Reboots++;
         HardwareResetReason = "software";
+        return true;
+    }
+}
+
+/// <summary>
+/// The simulated deep sleep ([power] mode = sleep). The core calls <see cref="Sleep"/> at the end of a
+/// wake; on the board the call never returns and the chip boots afresh after the time. Here it records
+/// the request and returns: <see cref="SimulatedDevice"/> takes it after the step, drops the core, and
+/// boots a new one (same settings store, where the unsent readings wait) when the time has passed.
+/// </summary>
+public sealed class SimDeepSleep : IDeepSleep
+{
+    private long _requestedMs = -1;
+    private int _sleeps;
+    private long _lastMs = -1;
+
+    /// <summary>
+    /// Caps the simulated sleep: the core still asks for interval minus awake time, but the device wakes
+    /// after at most this long. Tests compress the sleep this way without breaking the core's own rule
+    /// that awake_max is shorter than the interval. Null (the default) sleeps for the time asked.
+    /// </summary>
+    public TimeSpan? MaxSleep { get; set; }
+
+    /// <summary>Sleeps requested so far (one per finished wake).</summary>
+    public int Sleeps => Volatile.Read(ref _sleeps);
+
+    /// <summary>The sleep the core asked for last, in ms; -1 before the first.</summary>
+    public long LastRequestedMs => Interlocked.Read(ref _lastMs);
+
+    public void Sleep(long ms)
+    {
+        Interlocked.Exchange(ref _requestedMs, ms < 0 ? 0 : ms);
+    }
+
+    /// <summary>True once per Sleep call, with the time the device should actually sleep (after <see cref="MaxSleep"/>).</summary>
+    public bool TakeRequest(out long sleepMs)
+    {
+        long ms = Interlocked.Exchange(ref _requestedMs, -1);
+        if (ms < 0)
+        {
+            sleepMs = 0;
+            return false;
+        }
+
+        Interlocked.Increment(ref _sleeps);
+        Interlocked.Exchange(ref _lastMs, ms);
+        long cap = MaxSleep is TimeSpan max ? (long)max.TotalMilliseconds : long.MaxValue;
+        sleepMs = ms < cap ? ms : cap;
         return true;
     }
 }

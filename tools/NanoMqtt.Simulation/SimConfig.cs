@@ -24,6 +24,18 @@ public sealed class SimConfigOptions
     public int OutboxBytes = 16384;
     /// <summary>Adds an SHT31 ("air", 0x44) and a BH1750 ("light", 0x23) to the BME280 every device has.</summary>
     public bool AllSensors = true;
+
+    /// <summary>Battery mode: one wake per interval, deep sleep in between ([power] mode = sleep). Null: always on.</summary>
+    public TimeSpan? SleepInterval;
+
+    /// <summary>[sleep] awake_max: the longest a wake may last. Must be shorter than <see cref="SleepInterval"/>.</summary>
+    public TimeSpan AwakeMax = TimeSpan.FromSeconds(30);
+
+    /// <summary>[homeassistant] discovery = true: the devices announce themselves to Home Assistant.</summary>
+    public bool HaDiscovery;
+
+    /// <summary>[homeassistant] prefix: Home Assistant's discovery prefix.</summary>
+    public string DiscoveryPrefix = "homeassistant";
 }
 
 /// <summary>
@@ -46,10 +58,28 @@ public static class SimConfig
         }
 
         s.Append("keepalive = ").Append(Duration(o.KeepAlive)).Append('\n');
+        if (o.SleepInterval is TimeSpan sleepEvery)
+        {
+            // The broker must keep the session (and the commands queued in it) through the sleep.
+            TimeSpan expiry = TimeSpan.FromTicks(Math.Max(TimeSpan.FromHours(1).Ticks, 2 * (sleepEvery + o.AwakeMax).Ticks));
+            s.Append("session_expiry = ").Append(Duration(expiry)).Append('\n');
+        }
+
         s.Append("connect_timeout = 10s\n");
         s.Append("[backoff]\nbase = ").Append(Duration(o.BackoffBase)).Append("\ncap = ").Append(Duration(o.BackoffCap)).Append('\n');
         s.Append("[outbox]\nmax_messages = ").Append(o.OutboxMessages).Append("\nmax_bytes = ").Append(o.OutboxBytes).Append('\n');
         s.Append("[diag]\ninterval = ").Append(Duration(o.DiagInterval)).Append('\n');
+        if (o.SleepInterval is TimeSpan interval)
+        {
+            s.Append("[power]\nmode = sleep\n");
+            s.Append("[sleep]\ninterval = ").Append(Duration(interval)).Append("\nawake_max = ").Append(Duration(o.AwakeMax)).Append('\n');
+        }
+
+        if (o.HaDiscovery)
+        {
+            s.Append("[homeassistant]\ndiscovery = true\nprefix = ").Append(o.DiscoveryPrefix).Append('\n');
+        }
+
         s.Append("[sensor.climate]\ntype = bme280\naddress = 0x76\ninterval = ").Append(Duration(o.Interval)).Append("\nqos = ").Append(o.Qos).Append('\n');
         if (o.AllSensors)
         {

@@ -25,9 +25,10 @@ public sealed class SimFleet : IAsyncDisposable
         get { lock (_devices) { return _devices.ToArray(); } }
     }
 
-    public SimulatedDevice Add(string id, string configText, string secretsText, int seed, MqttnetLinkOptions linkOptions = null)
+    /// <param name="settings">Boot on this flash (another device's store): the same board restarted with a new config.</param>
+    public SimulatedDevice Add(string id, string configText, string secretsText, int seed, MqttnetLinkOptions linkOptions = null, MemorySettingsStore settings = null)
     {
-        var device = new SimulatedDevice(id, configText, secretsText, seed, _factory, linkOptions);
+        var device = new SimulatedDevice(id, configText, secretsText, seed, _factory, linkOptions, settings);
         HostedDevice hosted = Host.Add(device, device.Clock);
         device.AttachWake(hosted.Wake);
         lock (_devices)

@@ -6,11 +6,28 @@ namespace NanoMqtt.Simulation;
 public sealed class DeviceCounters
 {
     public bool Online;
+    /// <summary>In deep sleep between two wakes (battery mode): not offline, its status says `sleeping`.</summary>
+    public bool Asleep;
     public long Published;
     public long Acknowledged;
     public long Dropped;
     public long Reconnects;
     public long CommandsApplied;
+
+    /// <summary>This device's totals plus another's (the counters of earlier wakes carry over).</summary>
+    internal DeviceCounters Plus(DeviceCounters other)
+    {
+        return new DeviceCounters
+        {
+            Online = other.Online,
+            Asleep = other.Asleep,
+            Published = Published + other.Published,
+            Acknowledged = Acknowledged + other.Acknowledged,
+            Dropped = Dropped + other.Dropped,
+            Reconnects = Reconnects + other.Reconnects,
+            CommandsApplied = CommandsApplied + other.CommandsApplied
+        };
+    }
 }
 
 /// <summary>
@@ -38,13 +55,21 @@ public delegate IDeviceCore DeviceCoreFactory(SimulatedDevice device, out string
 /// always-up network, a clock, seeded jitter, settings that survive a reboot, the simulated board and
 /// sensors) and a core built by a <see cref="DeviceCoreFactory"/>. A reboot asked by the core restarts
 /// the core with a fresh clock and link, keeping the settings, as the chip would.
+/// In battery mode ([power] mode = sleep) one core is one wake: when the core calls its deep-sleep port
+/// (<see cref="Sleeper"/>), the device drops the core, sleeps, and boots a new one afterwards with the
+/// same settings store, where the readings it could not send wait for the next wake.
 /// </summary>
 public sealed class SimulatedDevice : ISteppedDevice
 {
     private readonly DeviceCoreFactory _factory;
     private long _retryBootAt;
+    private volatile bool _asleep;
+    private long _wakeAtProcessMs;
+    private DeviceCounters _earlierWakes = new DeviceCounters();
 
-    public SimulatedDevice(string id, string configText, string secretsText, int seed, DeviceCoreFactory factory, MqttnetLinkOptions linkOptions = null)
+    /// <param name="settings">The flash to boot with: pass another device's store to restart "the same board" with a new config.</param>
+    public SimulatedDevice(string id, string configText, string secretsText, int seed, DeviceCoreFactory factory, MqttnetLinkOptions linkOptions = null,
+        MemorySettingsStore settings = null)
     {
         Id = id;
         ConfigText = configText;
@@ -55,7 +80,8 @@ public sealed class SimulatedDevice : ISteppedDevice
         Link = new MqttnetLink(linkOptions);
         Network = new SimNetworkLink();
         Jitter = new SeededJitter(seed);
-        Settings = new MemorySettingsStore();
+        Settings = settings ?? new MemorySettingsStore();
+        Sleeper = new SimDeepSleep();
         Platform = new SimDevicePlatform();
         Hardware = new SimHardwareFactory(Clock, seed);
     }
@@ -73,6 +99,12 @@ public sealed class SimulatedDevice : ISteppedDevice
     public SimDevicePlatform Platform { get; }
     public SimHardwareFactory Hardware { get; }
 
+    /// <summary>The deep-sleep port the core calls in battery mode.</summary>
+    public SimDeepSleep Sleeper { get; }
+
+    /// <summary>True between the end of a wake and the next boot (battery mode).</summary>
+    public bool IsAsleep => _asleep;
+
     public IDeviceCore Core { get; private set; }
 
     /// <summary>Why the core could not be built from the config, or null.</summary>
@@ -80,8 +112,21 @@ public sealed class SimulatedDevice : ISteppedDevice
 
     public int Boots { get; private set; }
 
-    /// <summary>Counters of the running core (zeros before boot).</summary>
-    public DeviceCounters Counters => Core?.Counters ?? new DeviceCounters();
+    /// <summary>Counters of the running core plus those of the earlier wakes in battery mode (zeros before boot).</summary>
+    public DeviceCounters Counters
+    {
+        get
+        {
+            DeviceCounters earlier = Volatile.Read(ref _earlierWakes);
+            if (_asleep)
+            {
+                return earlier.Plus(new DeviceCounters { Asleep = true });
+            }
+
+            IDeviceCore core = Core;
+            return core == null ? earlier.Plus(new DeviceCounters()) : earlier.Plus(core.Counters);
+        }
+    }
 
     /// <summary>Connects the device's event sources to the host's wake-up.</summary>
     public void AttachWake(Action wake)
@@ -93,6 +138,22 @@ public sealed class SimulatedDevice : ISteppedDevice
 
     public long Step(long nowMs)
     {
+        if (_asleep)
+        {
+            long left = _wakeAtProcessMs - SystemClock.ProcessMs;
+            if (left > 0)
+            {
+                return nowMs + left;
+            }
+
+            // The timer fires and the chip boots afresh: the monotonic time starts again at 0, and the
+            // next step (at once) builds the core of the new wake.
+            _asleep = false;
+            Clock.Restart();
+            Platform.NoteDeepSleepWake();
+            return 0;
+        }
+
         if (Core == null)
         {
             if (nowMs < _retryBootAt || !Boot())
@@ -112,6 +173,12 @@ public sealed class SimulatedDevice : ISteppedDevice
             return 0;
         }
 
+        if (Sleeper.TakeRequest(out long sleepMs))
+        {
+            FallAsleep(sleepMs);
+            return nowMs + sleepMs;
+        }
+
         return next;
     }
 
@@ -121,6 +188,23 @@ public sealed class SimulatedDevice : ISteppedDevice
     }
 
     public bool IsStopped => Core == null || Core.IsStopped;
+
+    private void FallAsleep(long sleepMs)
+    {
+        // Counted as one device across its wakes: the next core starts from zero.
+        Volatile.Write(ref _earlierWakes, _earlierWakes.Plus(Core.Counters));
+        // After the clean disconnect this does nothing. A session the core could not end in time dies
+        // with the chip's radio, so the broker publishes the will, as it would for the board.
+        Link.Abort();
+        while (Link.Poll() != null)
+        {
+            // A booting chip has no old link events.
+        }
+
+        Core = null;
+        _wakeAtProcessMs = SystemClock.ProcessMs + sleepMs;
+        _asleep = true;
+    }
 
     private bool Boot()
     {

@@ -36,7 +36,7 @@ public static class FleetViews
         foreach (SimulatedDevice d in devices.Take(maxRows))
         {
             DeviceCounters c = d.Counters;
-            string state = d.BootError != null ? "[red]config error[/]" : c.Online ? "[green]online[/]" : "[yellow]offline[/]";
+            string state = d.BootError != null ? "[red]config error[/]" : c.Online ? "[green]online[/]" : c.Asleep ? "[blue]asleep[/]" : "[yellow]offline[/]";
             table.AddRow(Markup.Escape(d.Id), state, c.Published.ToString(), c.Acknowledged.ToString(), c.Dropped.ToString(), c.Reconnects.ToString(), c.CommandsApplied.ToString());
         }
 
@@ -46,13 +46,15 @@ public static class FleetViews
         }
 
         Totals t = Sum(devices);
-        table.AddRow("[bold]total[/]", "[bold]" + t.Online + "/" + devices.Count + " online[/]", t.Published.ToString(), t.Acknowledged.ToString(), t.Dropped.ToString(), t.Reconnects.ToString(), t.Commands.ToString());
+        table.AddRow("[bold]total[/]", "[bold]" + t.Online + "/" + devices.Count + " online" + (t.Asleep > 0 ? ", " + t.Asleep + " asleep" : "") + "[/]", t.Published.ToString(), t.Acknowledged.ToString(), t.Dropped.ToString(), t.Reconnects.ToString(), t.Commands.ToString());
         return table;
     }
 
     public sealed class Totals
     {
         public int Online;
+        /// <summary>Battery-mode devices between two wakes: their status says `sleeping`, they are not offline.</summary>
+        public int Asleep;
         public long Published;
         public long Acknowledged;
         public long Dropped;
@@ -67,6 +69,7 @@ public static class FleetViews
         {
             DeviceCounters c = d.Counters;
             t.Online += c.Online ? 1 : 0;
+            t.Asleep += c.Asleep ? 1 : 0;
             t.Published += c.Published;
             t.Acknowledged += c.Acknowledged;
             t.Dropped += c.Dropped;
@@ -80,12 +83,18 @@ public static class FleetViews
     public static string StatusLine(IReadOnlyList<SimulatedDevice> devices, TimeSpan elapsed)
     {
         Totals t = Sum(devices);
-        return ((int)elapsed.TotalSeconds) + " s: " + t.Online + "/" + devices.Count + " online, " + t.Published + " published, " + t.Acknowledged + " acked, " +
+        return ((int)elapsed.TotalSeconds) + " s: " + t.Online + "/" + devices.Count + " online, " + (t.Asleep > 0 ? t.Asleep + " asleep, " : "") + t.Published + " published, " + t.Acknowledged + " acked, " +
             t.Dropped + " dropped, " + t.Reconnects + " reconnects, " + t.Commands + " commands";
     }
 
-    /// <summary>The --json summary: per device published, acknowledged, dropped, reconnects, commands applied.</summary>
-    public static string SummaryJson(IReadOnlyList<SimulatedDevice> devices, TimeSpan elapsed, string broker, DeviceHost host, int onlineBeforeStop)
+    /// <summary>What a device is doing, as the views name it: online, offline, asleep (battery mode, between wakes) or config_error.</summary>
+    public static string StateOf(SimulatedDevice d, DeviceCounters c)
+    {
+        return d.BootError != null ? "config_error" : c.Online ? "online" : c.Asleep ? "asleep" : "offline";
+    }
+
+    /// <summary>The --json summary: per device its state, boots, published, acknowledged, dropped, reconnects, commands applied.</summary>
+    public static string SummaryJson(IReadOnlyList<SimulatedDevice> devices, TimeSpan elapsed, string broker, DeviceHost host, int onlineBeforeStop, int asleepBeforeStop = 0)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -101,6 +110,8 @@ public static class FleetViews
             w.WriteStartObject("totals");
             w.WriteNumber("devices", devices.Count);
             w.WriteNumber("online_before_stop", onlineBeforeStop);
+            w.WriteNumber("asleep_before_stop", asleepBeforeStop);
+            w.WriteNumber("asleep", t.Asleep);
             w.WriteNumber("published", t.Published);
             w.WriteNumber("acknowledged", t.Acknowledged);
             w.WriteNumber("dropped", t.Dropped);
@@ -113,6 +124,8 @@ public static class FleetViews
                 DeviceCounters c = d.Counters;
                 w.WriteStartObject();
                 w.WriteString("id", d.Id);
+                w.WriteString("state", StateOf(d, c));
+                w.WriteNumber("boots", d.Boots);
                 w.WriteNumber("published", c.Published);
                 w.WriteNumber("acknowledged", c.Acknowledged);
                 w.WriteNumber("dropped", c.Dropped);

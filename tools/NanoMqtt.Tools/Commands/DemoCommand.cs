@@ -20,9 +20,13 @@ public static class DemoCommand
         var port = new Option<int?>("--port", "-p") { Description = "Port of the embedded broker (default 1883, or a free one when 1883 is taken)" };
         var count = new Option<int>("--devices", "-n") { Description = "How many simulated devices", DefaultValueFactory = _ => 3 };
         var duration = new Option<TimeSpan?>("--duration", "-d") { Description = "Stop after this long and print a summary (default: until Ctrl+C); a plain number is seconds", CustomParser = r => Durations.Parse(r) };
+        var haDiscovery = new Option<bool>("--ha-discovery")
+        {
+            Description = "The devices also announce themselves to Home Assistant (retained configs under homeassistant/...): point Home Assistant's MQTT integration at the demo broker to see them"
+        };
         var cmd = new Command("demo", "Start an embedded broker and simulated devices, show their readings live, and send a command round trip.")
         {
-            port, count, duration
+            port, count, duration, haDiscovery
         };
 
         cmd.SetAction(async (parse, ct) =>
@@ -52,7 +56,8 @@ public static class DemoCommand
             };
             await monitor.SubscribeAsync(s.Prefix + "/#", MqttQualityOfServiceLevel.AtMostOnce, ct).ConfigureAwait(false);
 
-            var options = new SimConfigOptions { Interval = TimeSpan.FromSeconds(2), Qos = 1, DiagInterval = TimeSpan.FromSeconds(10) };
+            bool discovery = parse.GetValue(haDiscovery);
+            var options = new SimConfigOptions { Interval = TimeSpan.FromSeconds(2), Qos = 1, DiagInterval = TimeSpan.FromSeconds(10), HaDiscovery = discovery };
             await using SimFleet fleet = FleetViews.Build(s, n, "demo", options, 0, out var plan);
             foreach (var d in plan)
             {
@@ -64,6 +69,11 @@ public static class DemoCommand
             env.Out.WriteLine("  See everything:   mosquitto_sub -h 127.0.0.1 -p " + p + " -t '" + s.Prefix + "/#' -v");
             env.Out.WriteLine("  Send a command:   mosquitto_pub -h 127.0.0.1 -p " + p + " -t " + s.Prefix + "/demo1/cmd/relay1 -m on");
             env.Out.WriteLine("  Or:               nanomqtt send demo1 relay1 toggle --broker 127.0.0.1:" + p);
+            if (discovery)
+            {
+                env.Out.WriteLine("  Home Assistant:   mosquitto_sub -h 127.0.0.1 -p " + p + " -t '" + options.DiscoveryPrefix + "/#' -v   (the discovery configs)");
+            }
+
             env.Out.Flush();
 
             var clock = Stopwatch.StartNew();

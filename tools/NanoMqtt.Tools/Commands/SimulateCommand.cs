@@ -7,7 +7,11 @@ using Spectre.Console;
 
 namespace NanoMqtt.Tools.Commands;
 
-/// <summary>`nanomqtt simulate --devices N`: a fleet of simulated devices against a real broker.</summary>
+/// <summary>
+/// `nanomqtt simulate --devices N`: a fleet of simulated devices against a real broker. `--sleep` runs them
+/// in battery mode (one wake per interval, deep sleep in between), `--ha-discovery` makes them announce
+/// themselves to Home Assistant: both without a board.
+/// </summary>
 public static class SimulateCommand
 {
     public static Command Create(CliEnv env, CommonOptions common)
@@ -21,9 +25,23 @@ public static class SimulateCommand
         var protocol = new Option<string>("--protocol") { Description = "MQTT protocol: 3.1.1 or 5", DefaultValueFactory = _ => "3.1.1" };
         var threads = new Option<int>("--threads") { Description = "Threads that step the devices (default: one per core)" };
         var ramp = new Option<TimeSpan?>("--ramp") { Description = "Start the devices over this long (default: 1,000 per second)", CustomParser = r => Durations.Parse(r) };
-        var cmd = new Command("simulate", "Run N simulated devices (the firmware core with simulated sensors) against a broker.")
+        var sleep = new Option<TimeSpan?>("--sleep")
         {
-            devices, interval, qos, idPrefix, duration, json, protocol, threads, ramp
+            Description = "Battery mode ([power] mode = sleep): wake every INTERVAL (10s to 24h), read, publish, take waiting commands, say `sleeping`, deep-sleep",
+            CustomParser = r => Durations.Parse(r)
+        };
+        var awakeMax = new Option<TimeSpan?>("--awake-max")
+        {
+            Description = "With --sleep: the longest a wake may last, broker or no broker (5s to 10m, shorter than --sleep; default 30s, or half of --sleep if shorter)",
+            CustomParser = r => Durations.Parse(r)
+        };
+        var haDiscovery = new Option<bool>("--ha-discovery")
+        {
+            Description = "Home Assistant MQTT discovery ([homeassistant] discovery = true): retained configs under homeassistant/<component>/<prefix>_<id>/<name>/config"
+        };
+        var cmd = new Command("simulate", "Run N simulated devices (the firmware core with simulated sensors) against a broker, always on or in battery mode (--sleep), optionally announced to Home Assistant (--ha-discovery).")
+        {
+            devices, interval, qos, idPrefix, duration, json, protocol, threads, ramp, sleep, awakeMax, haDiscovery
         };
 
         cmd.SetAction(async (parse, ct) =>
@@ -58,6 +76,10 @@ public static class SimulateCommand
                 throw new CliException(ExitCodes.BadArgument, "--interval must be at least 100ms");
             }
 
+            TimeSpan? sleepEvery = parse.GetValue(sleep);
+            TimeSpan? awakeAsked = parse.GetValue(awakeMax);
+            TimeSpan awake = CheckSleep(sleepEvery, awakeAsked);
+
             BrokerSettings s = common.Resolve(parse);
 
             // One connection first: a wrong host or password is one clear line, not N devices retrying.
@@ -66,7 +88,16 @@ public static class SimulateCommand
                 await probe.DisconnectAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             }
 
-            var options = new SimConfigOptions { Interval = every, Qos = q, ProtocolVersion = proto == "5" ? 5 : 3 };
+            var options = new SimConfigOptions
+            {
+                // In battery mode a sensor samples at most once per wake: its interval is at least awake_max (docs/power.md).
+                Interval = sleepEvery != null && every < awake ? awake : every,
+                Qos = q,
+                ProtocolVersion = proto == "5" ? 5 : 3,
+                SleepInterval = sleepEvery,
+                AwakeMax = awake,
+                HaDiscovery = parse.GetValue(haDiscovery)
+            };
             await using SimFleet fleet = FleetViews.Build(s, n, prefix, options, parse.GetValue(threads), out var plan);
             bool asJson = parse.GetValue(json);
             TimeSpan rampOver = parse.GetValue(ramp) ?? TimeSpan.FromMilliseconds(n);
@@ -75,6 +106,16 @@ public static class SimulateCommand
             if (!asJson)
             {
                 env.Out.WriteLine("Simulating " + n + " device(s) (" + DeviceCores.Name + ") against " + s.Endpoint + ", ids " + prefix + "1.." + prefix + n + ". Ctrl+C to stop.");
+                if (sleepEvery is TimeSpan wakeEvery)
+                {
+                    env.Out.WriteLine("Battery mode: a wake every " + Durations.Format(wakeEvery) + ", at most " + Durations.Format(awake) +
+                        " awake; between wakes a device is asleep and its status says `sleeping`.");
+                }
+
+                if (options.HaDiscovery)
+                {
+                    env.Out.WriteLine("Home Assistant discovery: retained configs under " + options.DiscoveryPrefix + "/<component>/" + s.Prefix + "_<id>/<name>/config.");
+                }
             }
 
             Task adding = AddOverAsync(fleet, plan, FleetViews.LinkOptions(s), rampOver, ct);
@@ -113,24 +154,55 @@ public static class SimulateCommand
             {
             }
 
-            int onlineBeforeStop = FleetViews.Sum(fleet.Devices).Online;
+            FleetViews.Totals beforeStop = FleetViews.Sum(fleet.Devices);
+            int onlineBeforeStop = beforeStop.Online;
 
             // Devices publish `offline` and disconnect, each on its own thread.
             await fleet.StopAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             TimeSpan elapsed = clock.Elapsed;
             if (asJson)
             {
-                env.Out.WriteLine(FleetViews.SummaryJson(fleet.Devices, elapsed, s.Endpoint, fleet.Host, onlineBeforeStop));
+                env.Out.WriteLine(FleetViews.SummaryJson(fleet.Devices, elapsed, s.Endpoint, fleet.Host, onlineBeforeStop, beforeStop.Asleep));
             }
             else
             {
                 env.Console.Write(FleetViews.Table(fleet.Devices, 15, "nanomqtt simulate — stopped after " + (int)elapsed.TotalSeconds + " s"));
-                env.Out.WriteLine("All devices published offline and disconnected.");
+                int asleep = FleetViews.Sum(fleet.Devices).Asleep;
+                env.Out.WriteLine(asleep == 0 ? "All devices published offline and disconnected."
+                    : "The awake devices published offline and disconnected; " + asleep + " asleep device(s) keep their retained `sleeping` status.");
             }
 
             return ExitCodes.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>The awake bound for --sleep (the bounds of nf.config's [sleep] section); throws a usage error when the pair is unusable.</summary>
+    public static TimeSpan CheckSleep(TimeSpan? sleepEvery, TimeSpan? awakeAsked)
+    {
+        if (sleepEvery is not TimeSpan every)
+        {
+            if (awakeAsked != null)
+            {
+                throw new CliException(ExitCodes.BadArgument, "--awake-max needs --sleep");
+            }
+
+            return TimeSpan.FromSeconds(30);
+        }
+
+        if (every < TimeSpan.FromSeconds(10) || every > TimeSpan.FromHours(24))
+        {
+            throw new CliException(ExitCodes.BadArgument, "--sleep must be 10s to 24h, as [sleep] interval in nf.config");
+        }
+
+        TimeSpan half = TimeSpan.FromTicks(every.Ticks / 2);
+        TimeSpan awake = awakeAsked ?? (half < TimeSpan.FromSeconds(30) ? (half < TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : half) : TimeSpan.FromSeconds(30));
+        if (awake < TimeSpan.FromSeconds(5) || awake > TimeSpan.FromMinutes(10) || awake >= every)
+        {
+            throw new CliException(ExitCodes.BadArgument, "--awake-max must be 5s to 10m and shorter than --sleep (" + Durations.Format(every) + ")");
+        }
+
+        return awake;
     }
 
     /// <summary>Adds the devices evenly over the ramp, so a big fleet does not open every connection in the same millisecond.</summary>
