@@ -47,6 +47,8 @@ namespace NanoMqtt.Device
         private MqttClient _client;
         private bool _connected;
         private bool _sessionPresent;
+        private string _probeTopic;
+        private int _probeId;
         private MqttClient _retired;
 
         // Read once, on a connect thread, guarded by _sync.
@@ -130,18 +132,37 @@ namespace NanoMqtt.Device
         }
 
         /// <summary>
-        /// M2Mqtt has no public ping: its keep-alive thread sends PINGREQ whenever nothing was sent for a
-        /// keepalive period, and closes the connection (IsConnected false, then ConnectionClosed) when the
-        /// PINGRESP does not come within one more period. So the answer to the supervisor's Ping is M2Mqtt's
-        /// verdict: a Pong while the client still reports IsConnected. Inbound PUBLISH, PUBACK and SUBACK also
-        /// reach the supervisor as events, which count as traffic too.
+        /// M2Mqtt has no public ping, and its own PINGREQ/PINGRESP is invisible here. A Pong made up from
+        /// IsConnected would hide a half-open link (M2Mqtt notices one only after up to two keepalive periods,
+        /// and not at all while it keeps sending into the void). So the probe is a real round trip: a SUBSCRIBE
+        /// to {prefix}/{id}/probe, a filter nothing publishes to and inside the device's own ACL, whose SUBACK
+        /// becomes the Pong. No SUBACK, no Pong: the supervisor drops the link after 1.5 keepalives.
         /// </summary>
         public void Ping()
         {
             MqttClient client = ConnectedClient();
-            if (client != null && client.IsConnected)
+            string probe;
+            lock (_sync)
             {
-                Enqueue(new LinkEvent(LinkEventKind.Pong));
+                probe = _probeTopic;
+            }
+
+            if (client == null || probe == null)
+            {
+                return;
+            }
+
+            try
+            {
+                ushort id = client.Subscribe(new string[] { probe }, new MqttQoSLevel[] { MqttQoSLevel.AtMostOnce });
+                lock (_sync)
+                {
+                    _probeId = id;
+                }
+            }
+            catch (Exception ex)
+            {
+                Debug.WriteLine("mqtt: probe failed: " + ex.Message);
             }
         }
 
@@ -260,6 +281,8 @@ namespace NanoMqtt.Device
                     // Visible before Connect, so that Abort can close a hanging Connect's socket.
                     _client = client;
                     _sessionPresent = false;
+                    _probeTopic = ProbeTopic(request.WillTopic);
+                    _probeId = 0;
                 }
             }
 
@@ -346,6 +369,18 @@ namespace NanoMqtt.Device
 
         private void OnSubscribed(object sender, MqttMsgSubscribedEventArgs e)
         {
+            bool probe;
+            lock (_sync)
+            {
+                probe = _probeId != 0 && e.MessageId == _probeId;
+            }
+
+            if (probe)
+            {
+                EnqueueFrom(sender, new LinkEvent(LinkEventKind.Pong));
+                return;
+            }
+
             var subscribed = new LinkEvent(LinkEventKind.Subscribed);
             subscribed.PacketId = e.MessageId;
             EnqueueFrom(sender, subscribed);
@@ -373,6 +408,13 @@ namespace NanoMqtt.Device
             }
 
             _wake.Set();
+        }
+
+        /// <summary>{prefix}/{id}/probe, from the will topic {prefix}/{id}/status; null without a will.</summary>
+        private static string ProbeTopic(string willTopic)
+        {
+            int slash = willTopic == null ? -1 : willTopic.LastIndexOf('/');
+            return slash <= 0 ? null : willTopic.Substring(0, slash) + "/probe";
         }
 
         private void EnqueueFrom(object sender, LinkEvent e)
