@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using System.Text;
+using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Device;
+using NanoMqtt.Simulation;
+using NanoMqtt.Testing;
+
+namespace NanoMqtt.Reliability.Tests.Support;
+
+/// <summary>
+/// The IMqttLink the core sees: the simulator's MQTTnet link, with a record of what the core handed it.
+/// The record gives the device side of each figure: the highest telemetry sequence number that left the
+/// outbox per topic, how many telemetry publishes (resends included) there were, and when each connect
+/// attempt began (on <see cref="FaultProxy.NowMs"/>, the proxy's clock).
+/// </summary>
+public sealed class RecordingLink : IMqttLink
+{
+    private readonly IMqttLink _inner;
+    private readonly ConcurrentDictionary<string, long> _maxSeq = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<long> _connects = new ConcurrentQueue<long>();
+    private long _telemetryPublishes;
+
+    public RecordingLink(IMqttLink inner)
+    {
+        _inner = inner;
+    }
+
+    public long TelemetryPublishes => Interlocked.Read(ref _telemetryPublishes);
+
+    public long[] ConnectTimes() => _connects.ToArray();
+
+    /// <summary>The highest sequence number handed to the link on this topic, 0 if none.</summary>
+    public long MaxSeq(string topic) => _maxSeq.TryGetValue(topic, out long v) ? v : 0;
+
+    public void BeginConnect(ConnectRequest request)
+    {
+        _connects.Enqueue(FaultProxy.NowMs);
+        _inner.BeginConnect(request);
+    }
+
+    public bool Subscribe(string[] topics, int[] qos) => _inner.Subscribe(topics, qos);
+
+    public int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData)
+    {
+        int id = _inner.Publish(topic, payload, qos, retain, correlationData);
+        if (id >= 0 && topic.Contains("/telemetry/", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _telemetryPublishes);
+            long seq = Seq.Of(payload);
+            if (seq > 0)
+            {
+                _maxSeq.AddOrUpdate(topic, seq, (_, old) => Math.Max(old, seq));
+            }
+        }
+
+        return id;
+    }
+
+    public void Ping() => _inner.Ping();
+
+    public void Disconnect() => _inner.Disconnect();
+
+    public void Abort() => _inner.Abort();
+
+    public LinkEvent Poll() => _inner.Poll();
+}
+
+/// <summary>Reads "seq" out of a telemetry payload such as {"v":21.37,"u":"lx","seq":42}.</summary>
+public static class Seq
+{
+    public static long Of(byte[] payload)
+    {
+        string s = Encoding.UTF8.GetString(payload);
+        int at = s.IndexOf("\"seq\":", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return -1;
+        }
+
+        long v = 0;
+        for (int i = at + 6; i < s.Length && char.IsAsciiDigit(s[i]); i++)
+        {
+            v = v * 10 + (s[i] - '0');
+        }
+
+        return v;
+    }
+}
+
+/// <summary>The firmware's composition root on the simulator's ports, with a <see cref="RecordingLink"/> in front of MQTTnet.</summary>
+public sealed class RigCore : IDeviceCore
+{
+    public RigCore(FieldDevice device, RecordingLink link)
+    {
+        Device = device;
+        Link = link;
+    }
+
+    public FieldDevice Device { get; }
+    public RecordingLink Link { get; }
+
+    public static IDeviceCore Create(SimulatedDevice d, out string error)
+    {
+        DeviceConfig config = DeviceConfig.Parse(d.ConfigText, d.SecretsText, out error);
+        if (config == null)
+        {
+            return null;
+        }
+
+        var link = new RecordingLink(d.Link);
+        var ports = new DevicePorts
+        {
+            Mqtt = link,
+            Network = d.Network,
+            Clock = d.Clock,
+            Jitter = d.Jitter,
+            Settings = d.Settings,
+            Platform = d.Platform,
+            Hardware = d.Hardware
+        };
+        return new RigCore(new FieldDevice(config, ports), link);
+    }
+
+    public long Step(long nowMs) => Device.Step(nowMs);
+
+    public void Shutdown() => Device.Shutdown();
+
+    public bool IsStopped => Device.State == ConnectionState.Stopped;
+
+    public DeviceCounters Counters
+    {
+        get
+        {
+            ConnectionSupervisor s = Device.Supervisor;
+            return new DeviceCounters
+            {
+                Online = s.IsOnline,
+                Published = s.Accepted,
+                Acknowledged = s.Outbox.Delivered,
+                Dropped = s.OutboxDropped + s.OutboxExpired,
+                Reconnects = s.Reconnects,
+                CommandsApplied = Device.Commands.Applied
+            };
+        }
+    }
+}
+
+/// <summary>
+/// One device of a <see cref="Rig"/>. The core is stepped on a host thread; the test reads its counters
+/// and state from its own thread (single fields, so a read is a consistent if slightly stale value).
+/// </summary>
+public sealed class RigDevice
+{
+    internal RigDevice(SimulatedDevice sim, HostedDevice hosted)
+    {
+        Sim = sim;
+        Hosted = hosted;
+    }
+
+    public SimulatedDevice Sim { get; }
+    public HostedDevice Hosted { get; }
+    public string Id => Sim.Id;
+    public RigCore Core => (RigCore)Sim.Core;
+    public FieldDevice Device => Core?.Device;
+    public ConnectionSupervisor Supervisor => Device?.Supervisor;
+    public bool IsOnline => Supervisor?.IsOnline == true;
+    public RecordingLink Link => Core?.Link;
+    public string Topic(string suffix) => "nanomqtt/" + Id + "/" + suffix;
+}
+
+/// <summary>
+/// A fleet of real FieldDevices on the simulator's <see cref="DeviceHost"/> (two threads, as on the CI
+/// machine), each with its own MQTTnet link, clock, seeded jitter and simulated board.
+/// </summary>
+public sealed class Rig : IAsyncDisposable
+{
+    private readonly List<RigDevice> _devices = new List<RigDevice>();
+    private bool _stopped;
+
+    public Rig(int threads = 2)
+    {
+        Host = new DeviceHost(threads);
+    }
+
+    public DeviceHost Host { get; }
+
+    public IReadOnlyList<RigDevice> Devices => _devices;
+
+    public RigDevice this[int i] => _devices[i];
+
+    public RigDevice Add(string id, RigConfig config, int seed, MqttnetLinkOptions linkOptions = null)
+    {
+        var sim = new SimulatedDevice(id, config.Text(id), config.Secrets(), seed, RigCore.Create, linkOptions);
+        HostedDevice hosted = Host.Add(sim, sim.Clock);
+        sim.AttachWake(hosted.Wake);
+        var device = new RigDevice(sim, hosted);
+        _devices.Add(device);
+        return device;
+    }
+
+    public void Start() => Host.Start();
+
+    public bool AllOnline => _devices.All(d => d.IsOnline);
+
+    /// <summary>Planned stop of every device (`offline` published), then the links are closed.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        await Host.StopAsync(shutdownDevices: true).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        Task closing = Task.WhenAll(_devices.Select(d => d.Sim.Link.WhenClosedAsync()));
+        await Task.WhenAny(closing, Task.Delay(5000)).ConfigureAwait(false);
+        foreach (RigDevice d in _devices)
+        {
+            d.Sim.Link.Dispose();
+        }
+    }
+
+    /// <summary>Stops stepping without a planned shutdown: the state stays as it is, for inspection.</summary>
+    public async Task FreezeAsync()
+    {
+        _stopped = true;
+        await Host.StopAsync(shutdownDevices: false).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        foreach (RigDevice d in _devices)
+        {
+            d.Sim.Link.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        Host.Dispose();
+    }
+}
