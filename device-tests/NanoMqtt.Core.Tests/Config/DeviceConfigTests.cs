@@ -36,7 +36,7 @@ namespace NanoMqtt.Core.Tests.Config
                 "[device]\nid = shed\nprefix = farm\n" +
                 "[wifi]\nssid = Barn WiFi\n" +
                 "[mqtt]\nbrokers = 10.0.0.2:1884, [::1]:8883, backup.local\nprotocol = 5\ntls = true\nuser = shed\nkeepalive = 1m\nsession_expiry = 2h\nfailover_after = 2\n" +
-                "[backoff]\nbase = 500ms\ncap = 2m\nmultiplier = 3\nstable = 30s\n" +
+                "[backoff]\nbase = 500ms\ncap = 2m\nmultiplier = 3\nstable = 30s\nsession_loss_spread = 20s\n" +
                 "[watchdog]\noffline_reboot = 0\n" +
                 "[outbox]\nmax_messages = 50\nmax_bytes = 4096\nexpiry = 1h\n" +
                 "[i2c]\nsda = 8\nscl = 9\n" +
@@ -68,6 +68,7 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.AreEqual(500L, c.BackoffBaseMs);
             Assert.AreEqual(120000L, c.BackoffCapMs);
             Assert.AreEqual(3, c.BackoffMultiplier);
+            Assert.AreEqual(20000L, c.BackoffSessionLossSpreadMs);
             Assert.AreEqual(0L, c.OfflineRebootMs);
             Assert.AreEqual(3600000L, c.OutboxExpiryMs);
             Assert.AreEqual(8, c.I2cSda);

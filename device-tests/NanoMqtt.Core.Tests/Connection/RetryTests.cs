@@ -76,6 +76,8 @@ namespace NanoMqtt.Core.Tests.Connection
         {
             var rig = new SupervisorRig();
             rig.Jitter = FakeJitter.AlwaysMax();
+            // Without the session-loss spread, so that the first retry shows the bare base ceiling.
+            rig.Options.Backoff.SessionLossSpreadMs = 0;
             rig.Link.ConnectFailure = LinkFailure.Refused;
             rig.Build();
             rig.RunUntil(20000);
@@ -134,6 +136,61 @@ namespace NanoMqtt.Core.Tests.Connection
             long attempt = rig.AttemptTime(before);
             Assert.IsTrue(attempt >= 201000 && attempt <= 201500, "attempt at " + attempt + " is not within the link-up jitter");
             Assert.IsTrue(rig.Supervisor.IsOnline);
+        }
+
+        [TestMethod]
+        [DataRow(true, 10000L)]
+        [DataRow(false, 250L)]
+        public void ALostSessionSpreadsTheFirstRetryOverTenSeconds(bool slowest, long expectedDelay)
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = slowest ? FakeJitter.AlwaysMax() : FakeJitter.AlwaysZero();
+            rig.Build();
+            Assert.IsTrue(rig.RunUntilOnline(1000));
+            long dropAt = rig.Clock.NowMs;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunFor(1);
+            // A broker restart drops the whole fleet at once: drawn from [250 ms, 10 s], about a tenth of the
+            // fleet comes back per second instead of all of it within the base second.
+            Assert.AreEqual(dropAt + expectedDelay, rig.Supervisor.NextAttemptMs);
+        }
+
+        [TestMethod]
+        public void TheSpreadNeverExceedsTheCap()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Options.Backoff.CapMs = 4000;
+            rig.Build();
+            Assert.IsTrue(rig.RunUntilOnline(1000));
+            long dropAt = rig.Clock.NowMs;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunFor(1);
+            Assert.AreEqual(dropAt + 4000, rig.Supervisor.NextAttemptMs);
+        }
+
+        [TestMethod]
+        public void AnAttemptAlreadyDueWhenWifiReturnsStillGetsTheLinkUpJitter()
+        {
+            var rig = new SupervisorRig();
+            // 0: connect at boot; 300: the retry after the broker drops; 400: the link-up jitter.
+            rig.Jitter = FakeJitter.Scripted(new int[] { 0, 300, 400 });
+            rig.Options.Backoff.SessionLossSpreadMs = 0;
+            rig.Build();
+            Assert.IsTrue(rig.RunUntilOnline(1000));
+            long dropAt = rig.Clock.NowMs;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunFor(100);
+            rig.Network.IsUp = false;
+            rig.RunUntil(dropAt + 5000);
+            Assert.AreEqual(ConnectionState.WifiDown, rig.Supervisor.State);
+            Assert.IsTrue(rig.Supervisor.NextAttemptMs < dropAt + 5000, "the retry fell due while Wi-Fi was down");
+
+            int before = rig.AttemptTimes.Count;
+            rig.Network.IsUp = true;
+            rig.RunUntil(dropAt + 7000);
+            Assert.AreEqual(before + 1, rig.AttemptTimes.Count);
+            Assert.AreEqual(dropAt + 5000 + 400, rig.AttemptTime(before));
         }
 
         [TestMethod]

@@ -54,6 +54,7 @@ namespace NanoMqtt.Core.Config
         public long BackoffCapMs = 60000;
         public int BackoffMultiplier = 2;
         public long BackoffStableMs = 60000;
+        public long BackoffSessionLossSpreadMs = 10000;
 
         // [watchdog]
         public long OfflineRebootMs = 900000;
@@ -214,6 +215,7 @@ namespace NanoMqtt.Core.Config
                 BackoffCapMs = r.Milliseconds("cap", BackoffCapMs, BackoffBaseMs, 86400000);
                 BackoffMultiplier = r.Int("multiplier", BackoffMultiplier, 1, 10);
                 BackoffStableMs = r.Milliseconds("stable", BackoffStableMs, 0, 86400000);
+                BackoffSessionLossSpreadMs = r.Milliseconds("session_loss_spread", BackoffSessionLossSpreadMs, 0, 3600000);
             }
             else if (name == "watchdog")
             {

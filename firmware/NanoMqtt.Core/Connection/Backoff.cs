@@ -35,7 +35,21 @@ namespace NanoMqtt.Core.Connection
         /// <summary>The delay before the next attempt; each call counts one more failure and grows the ceiling.</summary>
         public long NextDelayMs()
         {
-            long ceiling = _ceilingMs;
+            return Draw(_ceilingMs);
+        }
+
+        /// <summary>
+        /// The delay after an established session was lost: like <see cref="NextDelayMs"/>, but drawn from at
+        /// least the session-loss spread (bounded by the cap), so a fleet that lost one broker spreads out.
+        /// </summary>
+        public long NextDelayAfterSessionLossMs()
+        {
+            long spread = _options.SessionLossSpreadMs < _options.CapMs ? _options.SessionLossSpreadMs : _options.CapMs;
+            return Draw(spread > _ceilingMs ? spread : _ceilingMs);
+        }
+
+        private long Draw(long ceiling)
+        {
             long floor = _options.MinDelayMs < ceiling ? _options.MinDelayMs : ceiling;
             long span = ceiling - floor;
             long delay = floor;
@@ -51,8 +65,8 @@ namespace NanoMqtt.Core.Connection
 
             _failures++;
             long cap = _options.CapMs;
-            long grown = ceiling * _options.Multiplier;
-            _ceilingMs = grown > cap || grown < ceiling ? cap : grown;
+            long grown = _ceilingMs * _options.Multiplier;
+            _ceilingMs = grown > cap || grown < _ceilingMs ? cap : grown;
             return delay;
         }
 

@@ -28,6 +28,14 @@ namespace NanoMqtt.Core.Connection
         /// <summary>When Wi-Fi comes back, the next attempt moves to within this many ms, however long the backoff was.</summary>
         public int LinkUpJitterMs = 500;
 
+        /// <summary>
+        /// After an established session is lost while Wi-Fi stays up (the broker restarted or dropped every
+        /// client), the first attempt is drawn from a window at least this wide (bounded by the cap). A whole
+        /// fleet loses its sessions in the same instant; spread over 10 s, at most about a tenth of it comes
+        /// back in any one second, instead of all of it within the first second.
+        /// </summary>
+        public int SessionLossSpreadMs = 10000;
+
         /// <summary>Null when usable, else what is wrong, in one line.</summary>
         public string Validate()
         {
@@ -46,9 +54,9 @@ namespace NanoMqtt.Core.Connection
                 return "backoff multiplier must be at least 1";
             }
 
-            if (MinDelayMs < 0 || ResetAfterStableMs < 0 || LinkUpJitterMs < 0)
+            if (MinDelayMs < 0 || ResetAfterStableMs < 0 || LinkUpJitterMs < 0 || SessionLossSpreadMs < 0)
             {
-                return "backoff floor, stable period and link-up jitter must not be negative";
+                return "backoff floor, stable period, link-up jitter and session-loss spread must not be negative";
             }
 
             return null;

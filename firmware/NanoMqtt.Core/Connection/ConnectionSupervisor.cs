@@ -550,8 +550,10 @@ namespace NanoMqtt.Core.Connection
                     {
                         // However long the backoff had grown, recovery after an outage starts at once, with
                         // just enough jitter that a roomful of devices does not hit the broker together.
+                        // An attempt already due (planned before Wi-Fi fell) gets the jitter too, or every device
+                        // that lost the broker just before its Wi-Fi would come back in the same millisecond.
                         long early = nowMs + _jitter.Next(_options.Backoff.LinkUpJitterMs + 1);
-                        if (early < _nextAttemptMs)
+                        if (early < _nextAttemptMs || _nextAttemptMs <= nowMs)
                         {
                             _nextAttemptMs = early;
                         }
@@ -832,7 +834,7 @@ namespace NanoMqtt.Core.Connection
                     }
                 }
 
-                _nextAttemptMs = nowMs + _backoff.NextDelayMs();
+                _nextAttemptMs = nowMs + (wasOnline ? _backoff.NextDelayAfterSessionLossMs() : _backoff.NextDelayMs());
             }
 
             if (wasOnline)

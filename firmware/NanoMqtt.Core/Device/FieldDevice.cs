@@ -466,6 +466,7 @@ namespace NanoMqtt.Core.Device
             o.Backoff.CapMs = (int)c.BackoffCapMs;
             o.Backoff.Multiplier = c.BackoffMultiplier;
             o.Backoff.ResetAfterStableMs = (int)c.BackoffStableMs;
+            o.Backoff.SessionLossSpreadMs = (int)c.BackoffSessionLossSpreadMs;
             o.Outbox.MaxMessages = c.OutboxMaxMessages;
             o.Outbox.MaxBytes = c.OutboxMaxBytes;
             o.Outbox.ExpiryMs = c.OutboxExpiryMs;
