@@ -31,7 +31,7 @@ namespace NanoMqtt.Core.Tests.Connection
             Assert.AreEqual(2, rig.Supervisor.OutboxDepth, "unconfirmed messages are kept");
 
             rig.Link.AutoAck = true;
-            Assert.IsTrue(rig.RunUntilOnline(rig.Clock.NowMs + 11000));
+            Assert.IsTrue(rig.RunUntilOnline(rig.Clock.NowMs + 16000));
             int birth = rig.Link.Publishes.Count - 3;
             Assert.AreEqual("online", rig.Link.PublishAt(birth).Text, "birth first");
             Assert.AreEqual("m1", rig.Link.PublishAt(birth + 1).Text);

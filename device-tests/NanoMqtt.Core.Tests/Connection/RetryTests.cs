@@ -139,9 +139,9 @@ namespace NanoMqtt.Core.Tests.Connection
         }
 
         [TestMethod]
-        [DataRow(true, 10000L)]
+        [DataRow(true, 15000L)]
         [DataRow(false, 250L)]
-        public void ALostSessionSpreadsTheFirstRetryOverTenSeconds(bool slowest, long expectedDelay)
+        public void ALostSessionSpreadsTheFirstRetryOverFifteenSeconds(bool slowest, long expectedDelay)
         {
             var rig = new SupervisorRig();
             rig.Jitter = slowest ? FakeJitter.AlwaysMax() : FakeJitter.AlwaysZero();
@@ -150,9 +150,27 @@ namespace NanoMqtt.Core.Tests.Connection
             long dropAt = rig.Clock.NowMs;
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);
             rig.RunFor(1);
-            // A broker restart drops the whole fleet at once: drawn from [250 ms, 10 s], about a tenth of the
+            // A broker restart drops the whole fleet at once: drawn from [250 ms, 15 s], well under a tenth of the
             // fleet comes back per second instead of all of it within the base second.
             Assert.AreEqual(dropAt + expectedDelay, rig.Supervisor.NextAttemptMs);
+        }
+
+        [TestMethod]
+        public void RetriesAfterALostSessionGrowFromTheSpread()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Build();
+            Assert.IsTrue(rig.RunUntilOnline(1000));
+            long dropAt = rig.Clock.NowMs;
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunUntil(dropAt + 15000 + 30000 + 60000 + 1);
+            // The broker is still down: the retries widen from the 15 s spread, not from the 1 s base, so a
+            // fleet waiting for a restarted broker does not hammer it every second or two.
+            Assert.AreEqual(dropAt + 15000, rig.AttemptTime(rig.AttemptTimes.Count - 3));
+            Assert.AreEqual(dropAt + 45000, rig.AttemptTime(rig.AttemptTimes.Count - 2));
+            Assert.AreEqual(dropAt + 105000, rig.AttemptTime(rig.AttemptTimes.Count - 1));
         }
 
         [TestMethod]

@@ -81,7 +81,7 @@ namespace NanoMqtt.Core.Tests.Diagnostics
 
             rig.Link.DropConnection(LinkFailure.KeepaliveTimeout);
             rig.RunFor(1);
-            Assert.IsTrue(rig.RunUntilOnline(rig.Clock.NowMs + 11000));
+            Assert.IsTrue(rig.RunUntilOnline(rig.Clock.NowMs + 16000));
             Assert.AreEqual(2, rig.Link.PublishCountOn(DiagTopic));
             string json = LastDiag(rig);
             Assert.Contains("\"reconnects\":1", json);

@@ -54,7 +54,7 @@ namespace NanoMqtt.Core.Config
         public long BackoffCapMs = 60000;
         public int BackoffMultiplier = 2;
         public long BackoffStableMs = 60000;
-        public long BackoffSessionLossSpreadMs = 10000;
+        public long BackoffSessionLossSpreadMs = 15000;
 
         // [watchdog]
         public long OfflineRebootMs = 900000;

@@ -35,21 +35,29 @@ namespace NanoMqtt.Core.Connection
         /// <summary>The delay before the next attempt; each call counts one more failure and grows the ceiling.</summary>
         public long NextDelayMs()
         {
-            return Draw(_ceilingMs);
+            return Draw();
         }
 
         /// <summary>
-        /// The delay after an established session was lost: like <see cref="NextDelayMs"/>, but drawn from at
-        /// least the session-loss spread (bounded by the cap), so a fleet that lost one broker spreads out.
+        /// The delay after an established session was lost: the ceiling first rises to the session-loss
+        /// spread (bounded by the cap) and grows from there. A fleet that lost one broker then spreads its
+        /// first attempts, and the retries of those that fail while the broker is still down, over windows
+        /// too wide to come back in lock step.
         /// </summary>
         public long NextDelayAfterSessionLossMs()
         {
             long spread = _options.SessionLossSpreadMs < _options.CapMs ? _options.SessionLossSpreadMs : _options.CapMs;
-            return Draw(spread > _ceilingMs ? spread : _ceilingMs);
+            if (spread > _ceilingMs)
+            {
+                _ceilingMs = spread;
+            }
+
+            return Draw();
         }
 
-        private long Draw(long ceiling)
+        private long Draw()
         {
+            long ceiling = _ceilingMs;
             long floor = _options.MinDelayMs < ceiling ? _options.MinDelayMs : ceiling;
             long span = ceiling - floor;
             long delay = floor;
@@ -65,8 +73,8 @@ namespace NanoMqtt.Core.Connection
 
             _failures++;
             long cap = _options.CapMs;
-            long grown = _ceilingMs * _options.Multiplier;
-            _ceilingMs = grown > cap || grown < _ceilingMs ? cap : grown;
+            long grown = ceiling * _options.Multiplier;
+            _ceilingMs = grown > cap || grown < ceiling ? cap : grown;
             return delay;
         }
 

@@ -31,10 +31,10 @@ namespace NanoMqtt.Core.Connection
         /// <summary>
         /// After an established session is lost while Wi-Fi stays up (the broker restarted or dropped every
         /// client), the first attempt is drawn from a window at least this wide (bounded by the cap). A whole
-        /// fleet loses its sessions in the same instant; spread over 10 s, at most about a tenth of it comes
+        /// fleet loses its sessions in the same instant; spread over 15 s, well under a tenth of it comes
         /// back in any one second, instead of all of it within the first second.
         /// </summary>
-        public int SessionLossSpreadMs = 10000;
+        public int SessionLossSpreadMs = 15000;
 
         /// <summary>Null when usable, else what is wrong, in one line.</summary>
         public string Validate()
