@@ -1,0 +1,118 @@
+using NanoMqtt.Bench;
+using NanoMqtt.Bench.Harness;
+using NanoMqtt.Bench.Micro;
+using NanoMqtt.Bench.Scenarios;
+using Xunit;
+
+// The scenarios start brokers, fleets and Node processes and time them: one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace NanoMqtt.Bench.Tests;
+
+/// <summary>Each scenario once in its --tiny size, as CI runs it: it must run to the end and produce its figures.</summary>
+public sealed class TinyRunTests
+{
+    private static Task<ScenarioReport> Tiny(string command) => Program.RunAsync(command, new Args(command, "--tiny"), TextWriter.Null);
+
+    [Fact]
+    public async Task Micro_probe_measures_every_hot_path_and_the_payload_is_its_only_allocation_when_encoding()
+    {
+        var report = (MicroReport)await Tiny("micro");
+
+        Assert.Equal(6, report.Probe.Count);
+        Assert.All(report.Probe, r => Assert.True(r.NsPerOp > 0, r.Name));
+        // {"v":21.37,"u":"C","seq":n,"t":1764070000} is 43-48 bytes: one byte[] of at most 80 B with its header.
+        ProbeResult encode = report.Probe[0];
+        Assert.InRange(encode.BytesPerOp, 43, 80);
+        Assert.Contains("| operation |", report.ToMarkdown());
+    }
+
+    [Fact]
+    public async Task Size_builds_the_nano_check_and_reports_the_il_assembly()
+    {
+        var report = (SizeReport)await Tiny("size");
+
+        Assert.InRange(report.AssemblyBytes, 10 * 1024, 10 * 1024 * 1024);
+        Assert.True(report.Types > 10);
+        Assert.Contains("#US heap", report.Body);
+    }
+
+    [Fact]
+    public async Task Wire_recomputes_our_publish_from_the_real_encoder_and_measures_it_through_the_proxy()
+    {
+        var report = (WireReport)await Tiny("wire");
+
+        var ours = report.Messages.First(m => m.Message.Who == "NanoMqtt" && m.Message.Qos == 0);
+        Assert.Equal("nanomqtt/dev1/telemetry/climate_temperature", ours.Message.Topic);
+        Assert.Equal("{\"v\":21.37,\"u\":\"C\",\"seq\":42,\"t\":1764070000}", ours.Message.Payload);
+        Assert.Equal(90, ours.Message.PacketBytes);
+        Assert.Equal(90, ours.Measured);
+        Assert.Equal(92, report.Messages.First(m => m.Message.Who == "NanoMqtt" && m.Message.Qos == 1).Message.PacketBytes);
+        Assert.Equal(151, report.Messages.Single(m => m.Message.Who == "Tasmota").Message.PacketBytes);
+        Assert.Equal(46, report.Messages.First(m => m.Message.Who == "ESPHome").Message.PacketBytes);
+    }
+
+    [Fact]
+    public async Task Recovery_cuts_the_link_for_a_second_and_every_client_comes_back()
+    {
+        var report = (RecoveryReport)await Tiny("recovery");
+
+        foreach (string kind in new[] { RecoveryScenario.KindBrokerCut, RecoveryScenario.KindWifi, RecoveryScenario.KindMqttnet })
+        {
+            RecoveryRow row = report.Rows.Single(r => r.Kind == kind);
+            Assert.Equal(row.Clients, row.Recovered);
+            Assert.InRange(row.Worst, 0, 20_000);
+        }
+
+        if (NodePeer.EnsureInstalled(null) == null)
+        {
+            RecoveryRow js = report.Rows.Single(r => r.Kind == RecoveryScenario.KindMqttJs);
+            Assert.Equal(js.Clients, js.Recovered);
+        }
+    }
+
+    [Fact]
+    public async Task Storm_restarts_the_broker_under_twenty_devices_and_counts_their_connects()
+    {
+        var report = (StormReport)await Tiny("storm");
+
+        StormRow ours = report.Rows[0];
+        Assert.Equal(20, ours.Clients);
+        Assert.Equal(20, ours.Back);
+        Assert.InRange(ours.PeakConnectsPerSecond, 1, 20 * 3);
+        if (NodePeer.EnsureInstalled(null) == null)
+        {
+            Assert.Equal(2, report.Rows.Count);
+            Assert.Equal(20, report.Rows[1].Back);
+        }
+    }
+
+    [Fact]
+    public async Task Scale_holds_fifty_devices_and_measures_memory_cpu_and_message_rate()
+    {
+        var report = (ScaleReport)await Tiny("scale");
+
+        Assert.Equal(50, report.Held);
+        Assert.True(report.MessagesPerSecond > 0, "no telemetry reached the subscriber");
+        Assert.True(report.RssPerDeviceKiB > 0);
+        Assert.Contains("ulimit", string.Join(" ", report.Notes));
+    }
+
+    [Fact]
+    public async Task Scale_runs_the_fleet_as_one_nanomqtt_simulate_process_and_hears_every_device()
+    {
+        var report = (ScaleReport)await Program.RunAsync("scale", new Args("scale", "--tiny", "--simulate"), TextWriter.Null);
+
+        Assert.Equal(50, report.Held);
+        Assert.True(report.RssPerDeviceKiB > 0);
+        Assert.Contains("nanomqtt simulate --devices 50", string.Join(" ", report.Notes));
+    }
+
+    [Fact]
+    public void Peak_per_window_slides_rather_than_buckets()
+    {
+        // 3 events in 600 ms across a second boundary: buckets would say 2, a sliding second says 3.
+        Assert.Equal(3, Stats.PeakPerWindow(new long[] { 900, 1100, 1500, 3000 }, 0, 10_000));
+        Assert.Equal(0, Stats.PeakPerWindow(Array.Empty<long>(), 0, 10));
+    }
+}
