@@ -16,6 +16,10 @@ namespace NanoMqtt.Core.Actuators
         public const long NoDeadline = long.MaxValue;
 
         private readonly ArrayList _actuators = new ArrayList();
+
+        // {prefix}/{id}/state/{name} per actuator, in the order of _actuators: built once at Add, because
+        // every applied command publishes the state.
+        private readonly ArrayList _stateTopics = new ArrayList();
         private readonly IPublisher _publisher;
         private readonly Topics _topics;
         private long _offlineSinceMs = -1;
@@ -65,6 +69,37 @@ namespace NanoMqtt.Core.Actuators
         }
 
         /// <summary>
+        /// The position of the actuator whose name equals text from start to its end (a command topic's
+        /// tail), or -1. Compared in place, so finding the target of a command allocates nothing.
+        /// </summary>
+        public int IndexOfTail(string text, int start)
+        {
+            for (int i = 0; i < _actuators.Count; i++)
+            {
+                if (Topics.TailEquals(text, start, ((Actuator)_actuators[i]).Name))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>The position of this actuator in the bank (as for <see cref="At"/>), or -1.</summary>
+        public int IndexOf(Actuator actuator)
+        {
+            for (int i = 0; i < _actuators.Count; i++)
+            {
+                if (_actuators[i] == actuator)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>
         /// Adds an actuator, drives its safe state at once (the boot state) and publishes that state
         /// retained, which also replaces a stale retained "on" from before the reboot. Returns null, or
         /// why not (a duplicate name).
@@ -82,6 +117,7 @@ namespace NanoMqtt.Core.Actuators
             }
 
             _actuators.Add(actuator);
+            _stateTopics.Add(_topics.State(actuator.Name));
             actuator.EnterSafeState(nowMs);
             PublishState(actuator);
             return null;
@@ -104,7 +140,9 @@ namespace NanoMqtt.Core.Actuators
         /// <summary>Publishes the actuator's state retained on {prefix}/{id}/state/{name} with QoS 1.</summary>
         public void PublishState(Actuator actuator)
         {
-            _publisher.Publish(_topics.State(actuator.Name), Utf8.GetBytes(actuator.StateText), 1, true, null);
+            int i = IndexOf(actuator);
+            string topic = i < 0 ? _topics.State(actuator.Name) : (string)_stateTopics[i];
+            _publisher.Publish(topic, Utf8.GetBytes(actuator.StateText), 1, true, null);
         }
 
         /// <summary>Drives every actuator to its safe state now (before a planned reboot, say). Returns how many changed.</summary>

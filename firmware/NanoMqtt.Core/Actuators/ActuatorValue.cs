@@ -49,6 +49,67 @@ namespace NanoMqtt.Core.Actuators
             return true;
         }
 
+        /// <summary>ParseInPlace: the text is a verb or a duty (verb and duty are set).</summary>
+        public const int Valid = 1;
+
+        /// <summary>ParseInPlace: the text is neither; TryParse would say false.</summary>
+        public const int Invalid = 0;
+
+        /// <summary>ParseInPlace: undecided in place (blanks at an end, non-ASCII): ask TryParse with the string.</summary>
+        public const int NeedsText = -1;
+
+        /// <summary>
+        /// TryParse on chars[start..start+length) without making a string, for a command that arrives many
+        /// times a second. It decides only text that Trim leaves as it is and ToLower maps as ASCII does
+        /// (printable ASCII at both ends, no char above 0x7F), so its answer is TryParse's on every platform;
+        /// anything else gives <see cref="NeedsText"/>.
+        /// </summary>
+        public static int ParseInPlace(char[] chars, int start, int length, out ActuatorVerb verb, out int duty)
+        {
+            verb = ActuatorVerb.Off;
+            duty = 0;
+            if (chars == null || length <= 0 || start < 0 || start + length > chars.Length
+                || !IsPrintableAscii(chars[start]) || !IsPrintableAscii(chars[start + length - 1]))
+            {
+                return NeedsText;
+            }
+
+            for (int i = start; i < start + length; i++)
+            {
+                if (chars[i] > 0x7E)
+                {
+                    return NeedsText;
+                }
+            }
+
+            if (IsWord(chars, start, length, "on"))
+            {
+                verb = ActuatorVerb.On;
+                return Valid;
+            }
+
+            if (IsWord(chars, start, length, "off"))
+            {
+                return Valid;
+            }
+
+            if (IsWord(chars, start, length, "toggle"))
+            {
+                verb = ActuatorVerb.Toggle;
+                return Valid;
+            }
+
+            int parsed = ParsePercent(chars, start, length);
+            if (parsed < 0)
+            {
+                return Invalid;
+            }
+
+            verb = ActuatorVerb.Duty;
+            duty = parsed;
+            return Valid;
+        }
+
         /// <summary>
         /// "37.5" gives 3750. Beyond two decimals it rounds half up ("0.005" gives 1). Returns
         /// <see cref="NotANumber"/> or <see cref="OutOfRange"/> when it cannot be a duty.
@@ -61,18 +122,25 @@ namespace NanoMqtt.Core.Actuators
             }
 
             string s = text.Trim();
-            int i = 0;
+            return ParsePercent(s.ToCharArray(), 0, s.Length);
+        }
+
+        /// <summary>The same on chars that need no trimming (start..start+length).</summary>
+        private static int ParsePercent(char[] s, int start, int length)
+        {
+            int end = start + length;
+            int i = start;
             bool negative = false;
-            if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+            if (i < end && (s[i] == '-' || s[i] == '+'))
             {
-                negative = s[0] == '-';
-                i = 1;
+                negative = s[i] == '-';
+                i++;
             }
 
             long whole = 0;
             int digits = 0;
             bool overflow = false;
-            while (i < s.Length && IsDigit(s[i]))
+            while (i < end && IsDigit(s[i]))
             {
                 if (whole <= 1000)
                 {
@@ -90,18 +158,18 @@ namespace NanoMqtt.Core.Actuators
             int fraction = 0;
             int decimals = 0;
             bool roundUp = false;
-            if (i < s.Length && s[i] == '.')
+            if (i < end && s[i] == '.')
             {
                 i++;
-                int start = i;
-                while (i < s.Length && IsDigit(s[i]))
+                int first = i;
+                while (i < end && IsDigit(s[i]))
                 {
                     if (decimals < 2)
                     {
                         fraction = fraction * 10 + (s[i] - '0');
                         decimals++;
                     }
-                    else if (i == start + 2)
+                    else if (i == first + 2)
                     {
                         roundUp = s[i] >= '5';
                     }
@@ -109,13 +177,13 @@ namespace NanoMqtt.Core.Actuators
                     i++;
                 }
 
-                if (i == start)
+                if (i == first)
                 {
                     return NotANumber;
                 }
             }
 
-            if (i != s.Length || digits == 0)
+            if (i != end || digits == 0)
             {
                 return NotANumber;
             }
@@ -156,6 +224,36 @@ namespace NanoMqtt.Core.Actuators
         private static bool IsDigit(char c)
         {
             return c >= '0' && c <= '9';
+        }
+
+        private static bool IsPrintableAscii(char c)
+        {
+            return c > ' ' && c < 0x7F;
+        }
+
+        /// <summary>True when the chars, lowered as ASCII, equal word (which is lower case).</summary>
+        private static bool IsWord(char[] chars, int start, int length, string word)
+        {
+            if (length != word.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                char c = chars[start + i];
+                if (c >= 'A' && c <= 'Z')
+                {
+                    c = (char)(c + ('a' - 'A'));
+                }
+
+                if (c != word[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

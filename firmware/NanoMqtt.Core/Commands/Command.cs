@@ -1,19 +1,21 @@
+using NanoMqtt.Core.Actuators;
+
 namespace NanoMqtt.Core.Commands
 {
     /// <summary>
-    /// One parsed command, whatever form it came in. The router reuses one instance, so a message
-    /// allocates only the strings that its payload holds.
+    /// One parsed command, whatever form it came in. The router reuses one instance, and a value that
+    /// came straight from the payload ("on", "37.5") is kept as a range of the router's char buffer until
+    /// someone reads <see cref="Value"/>, so an actuator command allocates no string for it.
     /// </summary>
     public sealed class Command
     {
         /// <summary>The command id, echoed in the answer and used against duplicates; null for plain commands.</summary>
         public string Id;
 
-        /// <summary>
-        /// The value as text: "on", "37.5", or a whole device command line ("interval climate 30s"). JSON
-        /// true/false arrive as "on"/"off" and numbers as their literal text.
-        /// </summary>
-        public string Value;
+        private string _value;
+        private char[] _valueChars;
+        private int _valueStart;
+        private int _valueLength;
 
         public bool HasExpiry;
 
@@ -29,10 +31,74 @@ namespace NanoMqtt.Core.Commands
         /// <summary>JSON "stream" of a qos command, or null.</summary>
         public string Stream;
 
+        /// <summary>
+        /// The value as text: "on", "37.5", or a whole device command line ("interval climate 30s"). JSON
+        /// true/false arrive as "on"/"off" and numbers as their literal text.
+        /// </summary>
+        public string Value
+        {
+            get
+            {
+                if (_value == null && _valueChars != null)
+                {
+                    _value = new string(_valueChars, _valueStart, _valueLength);
+                    _valueChars = null;
+                }
+
+                return _value;
+            }
+
+            set
+            {
+                _value = value;
+                _valueChars = null;
+            }
+        }
+
+        /// <summary>True when there is a value (without making its string).</summary>
+        public bool HasValue
+        {
+            get { return _value != null || _valueChars != null; }
+        }
+
+        /// <summary>
+        /// The value is chars[start..start+length), read in place: the chars must stay unchanged until the
+        /// command is used up (the router's buffer holds the current message), or <see cref="Value"/> is read.
+        /// </summary>
+        public void SetValue(char[] chars, int start, int length)
+        {
+            _value = null;
+            _valueChars = chars;
+            _valueStart = start;
+            _valueLength = length;
+        }
+
+        /// <summary>Makes the value a string of its own, so the command no longer refers to a buffer.</summary>
+        public void Detach()
+        {
+            _value = Value;
+        }
+
+        /// <summary>The value as an actuator verb or duty, exactly as ActuatorValue.TryParse reads its text.</summary>
+        public bool TryGetActuatorValue(out ActuatorVerb verb, out int duty)
+        {
+            if (_value == null && _valueChars != null)
+            {
+                int parsed = ActuatorValue.ParseInPlace(_valueChars, _valueStart, _valueLength, out verb, out duty);
+                if (parsed != ActuatorValue.NeedsText)
+                {
+                    return parsed == ActuatorValue.Valid;
+                }
+            }
+
+            return ActuatorValue.TryParse(Value, out verb, out duty);
+        }
+
         public void Clear()
         {
             Id = null;
-            Value = null;
+            _value = null;
+            _valueChars = null;
             HasExpiry = false;
             Expires = 0;
             Cmd = null;

@@ -9,7 +9,8 @@ namespace NanoMqtt.Core.Commands
     /// {"id":"abc","ok":false,"code":"unknown_actuator","reason":"no actuator named relay9"} (no "id" when
     /// the command had none). It goes to {prefix}/{id}/cmd/{target}/result and, under MQTT 5, also to the
     /// command's response topic with its correlation data; QoS 1 and never retained, because an answer
-    /// is news about one command, not state.
+    /// is news about one command, not state. The caller passes the result topic: the router builds it
+    /// once per target, not once per answer.
     /// </summary>
     public sealed class CommandAnswer
     {
@@ -17,14 +18,12 @@ namespace NanoMqtt.Core.Commands
         public const int MaxReasonLength = 160;
 
         private readonly IPublisher _publisher;
-        private readonly Topics _topics;
         private readonly JsonWriter _json = new JsonWriter(160);
         private long _sent;
 
-        public CommandAnswer(IPublisher publisher, Topics topics)
+        public CommandAnswer(IPublisher publisher)
         {
             _publisher = publisher;
-            _topics = topics;
         }
 
         /// <summary>Answers handed to the publisher (a result topic and a response topic count as one).</summary>
@@ -33,17 +32,20 @@ namespace NanoMqtt.Core.Commands
             get { return _sent; }
         }
 
-        /// <summary>Ok with the actuator's new state ("on", or a number for PWM).</summary>
-        public void Ok(LinkEvent command, string target, string id, Actuator actuator)
+        /// <summary>
+        /// Ok with the actuator's new state ("on", or a number for PWM). resultTopic is
+        /// {prefix}/{id}/cmd/{target}/result, or null when the target cannot be published to.
+        /// </summary>
+        public void Ok(LinkEvent command, string resultTopic, string id, Actuator actuator)
         {
             Begin(id, true);
             _json.Name("state");
             actuator.WriteState(_json);
-            Send(command, target);
+            Send(command, resultTopic);
         }
 
         /// <summary>Ok with a text state ("pong", "rebooting").</summary>
-        public void Ok(LinkEvent command, string target, string id, string state)
+        public void Ok(LinkEvent command, string resultTopic, string id, string state)
         {
             Begin(id, true);
             if (state != null)
@@ -52,10 +54,10 @@ namespace NanoMqtt.Core.Commands
                 _json.Value(state);
             }
 
-            Send(command, target);
+            Send(command, resultTopic);
         }
 
-        public void Refuse(LinkEvent command, string target, string id, string code, string reason)
+        public void Refuse(LinkEvent command, string resultTopic, string id, string code, string reason)
         {
             Begin(id, false);
             _json.Name("code");
@@ -66,7 +68,7 @@ namespace NanoMqtt.Core.Commands
                 _json.Value(reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
             }
 
-            Send(command, target);
+            Send(command, resultTopic);
         }
 
         /// <summary>
@@ -106,15 +108,15 @@ namespace NanoMqtt.Core.Commands
             _json.Value(ok);
         }
 
-        private void Send(LinkEvent command, string target)
+        private void Send(LinkEvent command, string resultTopic)
         {
             _json.EndObject();
             byte[] payload = _json.ToArray();
             byte[] correlation = command == null ? null : command.CorrelationData;
             _sent++;
-            if (CanPublishTo(target))
+            if (resultTopic != null)
             {
-                _publisher.Publish(_topics.CommandResult(target), payload, 1, false, correlation);
+                _publisher.Publish(resultTopic, payload, 1, false, correlation);
             }
 
             if (command != null && CanPublishTo(command.ResponseTopic))

@@ -14,6 +14,11 @@ namespace NanoMqtt.Core.Commands
 
         private readonly JsonReader _json;
 
+        // The text being parsed: the caller's chars, or _own for a string. Values that came straight
+        // from the text are handed to the command as ranges of it (see Command.SetValue).
+        private char[] _chars;
+        private char[] _own;
+
         /// <summary>Why the last Parse failed, for the answer's "reason".</summary>
         public string Reason;
 
@@ -42,7 +47,52 @@ namespace NanoMqtt.Core.Commands
                 return null;
             }
 
-            _json.Reset(s);
+            if (_own == null || _own.Length < s.Length)
+            {
+                _own = new char[s.Length < 32 ? 32 : s.Length];
+            }
+
+            for (int i = 0; i < s.Length; i++)
+            {
+                _own[i] = s[i];
+            }
+
+            string code = ParseTrimmed(_own, 0, s.Length, into);
+            // The caller may keep the command past the next Parse, which reuses _own.
+            into.Detach();
+            return code;
+        }
+
+        /// <summary>
+        /// The same on chars[0..length) (a payload decoded into the router's buffer) without making a
+        /// string of the whole text. Values are left in chars (see <see cref="Command.SetValue"/>), so the
+        /// chars must stay unchanged while the command is used. Text that starts or ends with anything but
+        /// printable ASCII goes through <see cref="Parse(string, Command)"/>, so that trimming stays exactly
+        /// string.Trim's on every platform.
+        /// </summary>
+        public string Parse(char[] chars, int length, Command into)
+        {
+            if (chars == null || length <= 0 || length > chars.Length || !IsPrintableAscii(chars[0]) || !IsPrintableAscii(chars[length - 1]))
+            {
+                return Parse(chars == null || length <= 0 ? null : new string(chars, 0, length > chars.Length ? chars.Length : length), into);
+            }
+
+            into.Clear();
+            Reason = null;
+            return ParseTrimmed(chars, 0, length, into);
+        }
+
+        private string ParseTrimmed(char[] chars, int start, int length, Command into)
+        {
+            _chars = chars;
+            char first = chars[start];
+            if (first != '{' && first != '[' && first != '"')
+            {
+                into.SetValue(chars, start, length);
+                return null;
+            }
+
+            _json.Reset(chars, start, length);
             _json.Read();
             if (_json.Token == JsonToken.StartObject)
             {
@@ -51,7 +101,7 @@ namespace NanoMqtt.Core.Commands
 
             if (_json.Token == JsonToken.String)
             {
-                into.Value = _json.StringValue;
+                TakeString(into);
                 _json.Read();
                 return _json.Token == JsonToken.End ? null : Malformed();
             }
@@ -75,32 +125,35 @@ namespace NanoMqtt.Core.Commands
                     break;
                 }
 
-                // Depth 1 and not EndObject: a member name.
-                string name = _json.StringValue;
+                // Depth 1 and not EndObject: a member name, compared in place (no string per member).
                 string problem = null;
-                switch (name)
+                if (_json.StringEquals("id"))
                 {
-                    case "id":
-                        problem = ReadId(into);
-                        break;
-                    case "value":
-                        problem = ReadValue(into);
-                        break;
-                    case "expires":
-                        problem = ReadExpires(into);
-                        break;
-                    case "cmd":
-                        problem = ReadText(ref into.Cmd, name);
-                        break;
-                    case "sensor":
-                        problem = ReadText(ref into.Sensor, name);
-                        break;
-                    case "stream":
-                        problem = ReadText(ref into.Stream, name);
-                        break;
-                    default:
-                        _json.Skip();
-                        break;
+                    problem = ReadId(into);
+                }
+                else if (_json.StringEquals("value"))
+                {
+                    problem = ReadValue(into);
+                }
+                else if (_json.StringEquals("expires"))
+                {
+                    problem = ReadExpires(into);
+                }
+                else if (_json.StringEquals("cmd"))
+                {
+                    problem = ReadText(ref into.Cmd, "cmd");
+                }
+                else if (_json.StringEquals("sensor"))
+                {
+                    problem = ReadText(ref into.Sensor, "sensor");
+                }
+                else if (_json.StringEquals("stream"))
+                {
+                    problem = ReadText(ref into.Stream, "stream");
+                }
+                else
+                {
+                    _json.Skip();
                 }
 
                 if (_json.Token == JsonToken.Error)
@@ -130,7 +183,7 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(code, reason);
             }
 
-            if (into.Value == null && into.Cmd == null)
+            if (!into.HasValue && into.Cmd == null)
             {
                 return Refuse(CommandErrors.InvalidCommand, "no \"value\" in the command");
             }
@@ -184,7 +237,7 @@ namespace NanoMqtt.Core.Commands
 
         private string ReadValue(Command into)
         {
-            if (into.Value != null)
+            if (into.HasValue)
             {
                 _json.Skip();
                 return "\"value\" appears twice";
@@ -194,10 +247,10 @@ namespace NanoMqtt.Core.Commands
             switch (_json.Token)
             {
                 case JsonToken.String:
-                    into.Value = _json.StringValue;
+                    TakeString(into);
                     return null;
                 case JsonToken.Number:
-                    into.Value = _json.NumberText;
+                    into.SetValue(_chars, _json.NumberStart, _json.NumberLength);
                     return null;
                 case JsonToken.True:
                     into.Value = "on";
@@ -249,6 +302,24 @@ namespace NanoMqtt.Core.Commands
 
             field = _json.StringValue;
             return null;
+        }
+
+        /// <summary>The current JSON string as the command's value: in place when it had no escapes.</summary>
+        private void TakeString(Command into)
+        {
+            if (_json.StringIsInPlace)
+            {
+                into.SetValue(_chars, _json.StringStart, _json.StringLength);
+            }
+            else
+            {
+                into.Value = _json.StringValue;
+            }
+        }
+
+        private static bool IsPrintableAscii(char c)
+        {
+            return c > ' ' && c < 0x7F;
         }
 
         private string Malformed()

@@ -1,3 +1,4 @@
+using System.Collections;
 using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
@@ -38,6 +39,14 @@ namespace NanoMqtt.Core.Commands
         private readonly RecentIds _persisted;
         private readonly long[] _refusedByCode = new long[CommandErrors.All.Length];
 
+        // Built once, so that a command allocates no topic: {prefix}/{id}/cmd/device/result, and the
+        // result topic of each actuator by its position in the bank (filled on first use).
+        private readonly string _deviceResultTopic;
+        private readonly ArrayList _resultTopics = new ArrayList();
+
+        // The payload decoded in place; the command's value refers into it until the answer is sent.
+        private char[] _text;
+
         private string _reason;
         private long _received;
         private long _applied;
@@ -57,7 +66,9 @@ namespace NanoMqtt.Core.Commands
             _store = store;
             _options = options ?? new CommandRouterOptions();
             _parser = new CommandParser(_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1);
-            _answer = new CommandAnswer(publisher, topics);
+            _answer = new CommandAnswer(publisher);
+            _deviceResultTopic = topics.CommandResult(DeviceCommands.Target);
+            _text = new char[_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1];
             _recent = new RecentIds(_options.RecentIdCapacity);
             _persisted = new RecentIds(_options.PersistedIdCapacity);
             _device.Store = store;
@@ -125,7 +136,25 @@ namespace NanoMqtt.Core.Commands
                 return;
             }
 
-            string target = _topics.CommandTarget(message.Topic);
+            // The target is matched in place against the names the device knows; only an unknown one is
+            // cut out of the topic, for its error answer.
+            string topic = message.Topic;
+            int at = _topics.CommandTargetStart(topic);
+            string target = null;
+            int index = -1;
+            if (at >= 0)
+            {
+                if (Topics.TailEquals(topic, at, DeviceCommands.Target))
+                {
+                    target = DeviceCommands.Target;
+                }
+                else
+                {
+                    index = _actuators == null ? -1 : _actuators.IndexOfTail(topic, at);
+                    target = index >= 0 ? _actuators.At(index).Name : topic.Substring(at);
+                }
+            }
+
             if (target == null || (!CommandAnswer.CanPublishTo(target) && !CommandAnswer.CanPublishTo(message.ResponseTopic)))
             {
                 // Not a command topic, or one with a wildcard in it that no broker delivers and no answer
@@ -136,8 +165,9 @@ namespace NanoMqtt.Core.Commands
 
             _received++;
             _reason = null;
+            string resultTopic = ResultTopic(target, index);
             Actuator actuator;
-            string code = Handle(message, target, out actuator);
+            string code = Handle(message, target, index, out actuator);
             if (code != null)
             {
                 _refused++;
@@ -148,18 +178,18 @@ namespace NanoMqtt.Core.Commands
                     _refusedByCode[i]++;
                 }
 
-                _answer.Refuse(message, target, _command.Id, code, _reason);
+                _answer.Refuse(message, resultTopic, _command.Id, code, _reason);
                 return;
             }
 
             _applied++;
             if (actuator != null)
             {
-                _answer.Ok(message, target, _command.Id, actuator);
+                _answer.Ok(message, resultTopic, _command.Id, actuator);
                 return;
             }
 
-            _answer.Ok(message, target, _command.Id, _device.State);
+            _answer.Ok(message, resultTopic, _command.Id, _device.State);
 
             // After the answer, so that it is queued before the device goes away.
             if (_device.DiagRequested)
@@ -195,7 +225,40 @@ namespace NanoMqtt.Core.Commands
             w.EndObject();
         }
 
-        private string Handle(LinkEvent message, string target, out Actuator actuator)
+        /// <summary>Where the answer goes: cached for the device and the actuators, built for an unknown target, null when unusable.</summary>
+        private string ResultTopic(string target, int index)
+        {
+            if (!CommandAnswer.CanPublishTo(target))
+            {
+                return null;
+            }
+
+            if (target == DeviceCommands.Target && index < 0)
+            {
+                return _deviceResultTopic;
+            }
+
+            if (index < 0)
+            {
+                return _topics.CommandResult(target);
+            }
+
+            while (_resultTopics.Count <= index)
+            {
+                _resultTopics.Add(null);
+            }
+
+            string cached = (string)_resultTopics[index];
+            if (cached == null)
+            {
+                cached = _topics.CommandResult(target);
+                _resultTopics[index] = cached;
+            }
+
+            return cached;
+        }
+
+        private string Handle(LinkEvent message, string target, int index, out Actuator actuator)
         {
             actuator = null;
             _command.Clear();
@@ -210,13 +273,19 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(CommandErrors.PayloadTooLarge, "payload of " + payload.Length + " bytes; the limit is " + _options.MaxPayloadBytes);
             }
 
-            string text = Utf8.GetString(payload, 0, payload.Length);
-            if (text == null)
+            if (_text.Length < payload.Length)
+            {
+                // Only when MaxPayloadBytes was raised after the router was built.
+                _text = new char[payload.Length];
+            }
+
+            int length = Utf8.Decode(payload, 0, payload.Length, _text);
+            if (length < 0)
             {
                 return Refuse(CommandErrors.BadEncoding, "payload is not valid UTF-8");
             }
 
-            string code = _parser.Parse(text, _command);
+            string code = _parser.Parse(_text, length, _command);
             if (code != null)
             {
                 return Refuse(code, _parser.Reason);
@@ -244,7 +313,7 @@ namespace NanoMqtt.Core.Commands
                 }
             }
 
-            if (target == DeviceCommands.Target)
+            if (target == DeviceCommands.Target && index < 0)
             {
                 code = _device.Run(_command);
                 if (code != null)
@@ -256,7 +325,7 @@ namespace NanoMqtt.Core.Commands
                 return null;
             }
 
-            actuator = _actuators == null ? null : _actuators.Find(target);
+            actuator = index < 0 ? null : _actuators.At(index);
             if (actuator == null)
             {
                 return Refuse(CommandErrors.UnknownActuator, "no actuator named " + Cut(target));
@@ -264,7 +333,7 @@ namespace NanoMqtt.Core.Commands
 
             ActuatorVerb verb;
             int duty;
-            if (_command.Value == null || !ActuatorValue.TryParse(_command.Value, out verb, out duty))
+            if (!_command.HasValue || !_command.TryGetActuatorValue(out verb, out duty))
             {
                 return RefuseValue(actuator);
             }

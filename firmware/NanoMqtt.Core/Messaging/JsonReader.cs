@@ -26,8 +26,10 @@ namespace NanoMqtt.Core.Messaging
     /// RFC 8259 (one top-level value, no trailing commas, no comments, no single quotes, no leading zeros,
     /// no raw control characters, paired surrogates) and stops at the first fault with an error instead
     /// of throwing, because every byte it reads comes from the network. It allocates only the strings it
-    /// returns (and one scratch buffer for strings with escapes); the nesting depth and the input length
-    /// are bounded so that a hostile payload cannot exhaust the device's memory or stack.
+    /// is asked for (<see cref="StringValue"/> and <see cref="NumberText"/> are made on first use, and
+    /// <see cref="StringEquals"/> compares in place), plus one scratch buffer for strings with escapes and,
+    /// when given a string, one buffer to read it from; the nesting depth and the input length are bounded
+    /// so that a hostile payload cannot exhaust the device's memory or stack.
     /// </summary>
     public sealed class JsonReader
     {
@@ -43,8 +45,10 @@ namespace NanoMqtt.Core.Messaging
         private readonly int _maxLength;
         private readonly bool[] _isObject;
         private char[] _scratch;
+        private char[] _own;
 
-        private string _text;
+        private char[] _chars;
+        private int _begin;
         private int _pos;
         private int _end;
         private int _depth;
@@ -55,8 +59,12 @@ namespace NanoMqtt.Core.Messaging
 
         public JsonToken Token;
 
-        /// <summary>The unescaped text of a String or PropertyName token.</summary>
-        public string StringValue;
+        // The unescaped text of the current String or PropertyName token: in the input when it had no
+        // escapes, else in _scratch. The string is made only when someone asks for it.
+        private char[] _valueChars;
+        private int _valueStart;
+        private int _valueLength;
+        private string _value;
 
         /// <summary>Why the text was refused (with the character offset), or null.</summary>
         public string Error;
@@ -88,22 +96,118 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>The literal text of the current Number token ("37.5", "-1e3"), or null.</summary>
         public string NumberText
         {
-            get { return Token == JsonToken.Number ? _text.Substring(_numberStart, _numberLength) : null; }
+            get { return Token == JsonToken.Number ? new string(_chars, _numberStart, _numberLength) : null; }
+        }
+
+        /// <summary>Where the current Number token starts in the chars given to <see cref="Reset(char[], int, int)"/>.</summary>
+        public int NumberStart
+        {
+            get { return _numberStart; }
+        }
+
+        /// <summary>The length of the current Number token's literal text, or 0.</summary>
+        public int NumberLength
+        {
+            get { return Token == JsonToken.Number ? _numberLength : 0; }
+        }
+
+        /// <summary>The unescaped text of a String or PropertyName token, or null (made on first use).</summary>
+        public string StringValue
+        {
+            get
+            {
+                if (_value == null && _valueChars != null)
+                {
+                    _value = new string(_valueChars, _valueStart, _valueLength);
+                }
+
+                return _value;
+            }
+        }
+
+        /// <summary>
+        /// True when the current String or PropertyName token had no escapes, so its text lies as it is in
+        /// the chars given to <see cref="Reset(char[], int, int)"/>, at <see cref="StringStart"/>.
+        /// </summary>
+        public bool StringIsInPlace
+        {
+            get { return _valueChars != null && _valueChars == _chars; }
+        }
+
+        /// <summary>Where the current string's text starts in the input (see <see cref="StringIsInPlace"/>).</summary>
+        public int StringStart
+        {
+            get { return _valueStart; }
+        }
+
+        /// <summary>The length of the current string's unescaped text, or 0 when there is none.</summary>
+        public int StringLength
+        {
+            get { return _valueChars == null ? 0 : _valueLength; }
+        }
+
+        /// <summary>True when the current String or PropertyName token equals s (ordinal), compared in place.</summary>
+        public bool StringEquals(string s)
+        {
+            if (_valueChars == null || s == null || s.Length != _valueLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _valueLength; i++)
+            {
+                if (_valueChars[_valueStart + i] != s[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Starts over on a new document. Null reads as an empty (invalid) document.</summary>
         public void Reset(string text)
         {
-            _text = text;
-            _pos = 0;
-            _end = text == null ? 0 : text.Length;
+            int length = text == null ? 0 : text.Length;
+            if (text == null || length > _maxLength)
+            {
+                Reset(null, 0, length);
+                return;
+            }
+
+            // Read from a buffer of our own, grown to the longest document seen: strings are immutable
+            // and have no indexer over a range on nanoFramework, and one code path serves both inputs.
+            if (_own == null || _own.Length < length)
+            {
+                _own = new char[length < 32 ? 32 : length];
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                _own[i] = text[i];
+            }
+
+            Reset(_own, 0, length);
+        }
+
+        /// <summary>
+        /// Starts over on the document in chars from start, length chars long, read in place (no copy).
+        /// The chars must not change while the document is read. Offsets in <see cref="Error"/> count from start.
+        /// </summary>
+        public void Reset(char[] chars, int start, int length)
+        {
+            _chars = chars;
+            _begin = start;
+            _pos = start;
+            _end = chars == null ? start : start + length;
             _depth = 0;
             _expect = ExpectValue;
             Token = JsonToken.None;
-            StringValue = null;
+            ClearValue();
             Error = null;
-            if (_end > _maxLength)
+            if (length > _maxLength)
             {
+                _end = start;
                 Fail("document longer than " + _maxLength + " characters");
             }
         }
@@ -119,7 +223,7 @@ namespace NanoMqtt.Core.Messaging
                 return false;
             }
 
-            StringValue = null;
+            ClearValue();
             SkipWhitespace();
             if (_expect == ExpectSeparator)
             {
@@ -139,7 +243,7 @@ namespace NanoMqtt.Core.Messaging
                     return Fail("unexpected end inside " + (_isObject[_depth - 1] ? "an object" : "an array"));
                 }
 
-                char c = _text[_pos];
+                char c = _chars[_pos];
                 if (c == ',')
                 {
                     _pos++;
@@ -158,10 +262,10 @@ namespace NanoMqtt.Core.Messaging
 
             if (_pos >= _end)
             {
-                return Fail(_text == null || _end == 0 ? "empty document" : "unexpected end");
+                return Fail(_chars == null || _end == _begin ? "empty document" : "unexpected end");
             }
 
-            char next = _text[_pos];
+            char next = _chars[_pos];
             if (_expect == ExpectNameOrEnd || _expect == ExpectName)
             {
                 if (next == '}' && _expect == ExpectNameOrEnd)
@@ -180,7 +284,7 @@ namespace NanoMqtt.Core.Messaging
                 }
 
                 SkipWhitespace();
-                if (_pos >= _end || _text[_pos] != ':')
+                if (_pos >= _end || _chars[_pos] != ':')
                 {
                     return Fail("expected ':' after a member name");
                 }
@@ -238,7 +342,7 @@ namespace NanoMqtt.Core.Messaging
 
             int i = _numberStart;
             int end = _numberStart + _numberLength;
-            bool negative = _text[i] == '-';
+            bool negative = _chars[i] == '-';
             if (negative)
             {
                 i++;
@@ -248,7 +352,7 @@ namespace NanoMqtt.Core.Messaging
             long n = 0;
             for (; i < end; i++)
             {
-                int d = _text[i] - '0';
+                int d = _chars[i] - '0';
                 if (n < (long.MinValue + d) / 10)
                 {
                     return false;
@@ -346,7 +450,7 @@ namespace NanoMqtt.Core.Messaging
 
             for (int k = 1; k < literal.Length; k++)
             {
-                if (_text[_pos + k] != literal[k])
+                if (_chars[_pos + k] != literal[k])
                 {
                     return Fail("unknown literal; expected " + literal);
                 }
@@ -360,20 +464,20 @@ namespace NanoMqtt.Core.Messaging
         {
             int start = _pos;
             bool integer = true;
-            if (_text[_pos] == '-')
+            if (_chars[_pos] == '-')
             {
                 _pos++;
             }
 
-            if (_pos >= _end || !IsDigit(_text[_pos]))
+            if (_pos >= _end || !IsDigit(_chars[_pos]))
             {
                 return Fail("a number needs digits");
             }
 
-            if (_text[_pos] == '0')
+            if (_chars[_pos] == '0')
             {
                 _pos++;
-                if (_pos < _end && IsDigit(_text[_pos]))
+                if (_pos < _end && IsDigit(_chars[_pos]))
                 {
                     return Fail("a number must not have a leading zero");
                 }
@@ -383,7 +487,7 @@ namespace NanoMqtt.Core.Messaging
                 SkipDigits();
             }
 
-            if (_pos < _end && _text[_pos] == '.')
+            if (_pos < _end && _chars[_pos] == '.')
             {
                 integer = false;
                 _pos++;
@@ -393,11 +497,11 @@ namespace NanoMqtt.Core.Messaging
                 }
             }
 
-            if (_pos < _end && (_text[_pos] == 'e' || _text[_pos] == 'E'))
+            if (_pos < _end && (_chars[_pos] == 'e' || _chars[_pos] == 'E'))
             {
                 integer = false;
                 _pos++;
-                if (_pos < _end && (_text[_pos] == '+' || _text[_pos] == '-'))
+                if (_pos < _end && (_chars[_pos] == '+' || _chars[_pos] == '-'))
                 {
                     _pos++;
                 }
@@ -417,7 +521,7 @@ namespace NanoMqtt.Core.Messaging
         private int SkipDigits()
         {
             int start = _pos;
-            while (_pos < _end && IsDigit(_text[_pos]))
+            while (_pos < _end && IsDigit(_chars[_pos]))
             {
                 _pos++;
             }
@@ -438,7 +542,7 @@ namespace NanoMqtt.Core.Messaging
                     return Fail("unterminated string");
                 }
 
-                char c = _text[i];
+                char c = _chars[i];
                 if (c == '"')
                 {
                     break;
@@ -460,7 +564,7 @@ namespace NanoMqtt.Core.Messaging
 
             if (!escaped)
             {
-                StringValue = _text.Substring(start, i - start);
+                SetValue(_chars, start, i - start);
                 _pos = i + 1;
                 return true;
             }
@@ -476,14 +580,14 @@ namespace NanoMqtt.Core.Messaging
             int j = start;
             while (j < i)
             {
-                char c = _text[j++];
+                char c = _chars[j++];
                 if (c != '\\')
                 {
                     _scratch[n++] = c;
                     continue;
                 }
 
-                char e = _text[j++];
+                char e = _chars[j++];
                 switch (e)
                 {
                     case '"':
@@ -521,7 +625,7 @@ namespace NanoMqtt.Core.Messaging
 
                         if (unit >= 0xD800 && unit <= 0xDBFF)
                         {
-                            int low = (j + 1 < i && _text[j] == '\\' && _text[j + 1] == 'u') ? Hex4(j + 2, i) : -1;
+                            int low = (j + 1 < i && _chars[j] == '\\' && _chars[j + 1] == 'u') ? Hex4(j + 2, i) : -1;
                             if (low < 0xDC00 || low > 0xDFFF)
                             {
                                 return Fail("unpaired high surrogate");
@@ -539,9 +643,25 @@ namespace NanoMqtt.Core.Messaging
                 }
             }
 
-            StringValue = new string(_scratch, 0, n);
+            SetValue(_scratch, 0, n);
             _pos = i + 1;
             return true;
+        }
+
+        private void SetValue(char[] chars, int start, int length)
+        {
+            _valueChars = chars;
+            _valueStart = start;
+            _valueLength = length;
+            _value = null;
+        }
+
+        private void ClearValue()
+        {
+            _valueChars = null;
+            _valueStart = 0;
+            _valueLength = 0;
+            _value = null;
         }
 
         /// <summary>The value of four hex digits at j (all before limit), or -1.</summary>
@@ -555,7 +675,7 @@ namespace NanoMqtt.Core.Messaging
             int value = 0;
             for (int k = 0; k < 4; k++)
             {
-                char c = _text[j + k];
+                char c = _chars[j + k];
                 int d;
                 if (c >= '0' && c <= '9')
                 {
@@ -584,7 +704,7 @@ namespace NanoMqtt.Core.Messaging
         {
             while (_pos < _end)
             {
-                char c = _text[_pos];
+                char c = _chars[_pos];
                 if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
                 {
                     return;
@@ -597,8 +717,8 @@ namespace NanoMqtt.Core.Messaging
         private bool Fail(string why)
         {
             Token = JsonToken.Error;
-            Error = why + " at " + _pos;
-            StringValue = null;
+            Error = why + " at " + (_pos - _begin);
+            ClearValue();
             return false;
         }
 

@@ -13,6 +13,13 @@ namespace NanoMqtt.Core.Messaging
         private readonly OutboxOptions _options;
         private readonly ArrayList _waiting = new ArrayList();
         private readonly ArrayList _inFlight = new ArrayList();
+
+        // Messages that left (delivered, dropped, expired), reused by Enqueue: the outbox never holds
+        // more than MaxMessages, so after the first fill a steady stream allocates no message objects.
+        // The top _uncleared ones still point at their old topic and payload, so that a caller may read
+        // a message it just marked sent; Enqueue lets go of those references before it takes one.
+        private readonly ArrayList _spare = new ArrayList();
+        private int _uncleared;
         private int _bytes;
         private long _dropped;
         private long _expired;
@@ -70,6 +77,7 @@ namespace NanoMqtt.Core.Messaging
         public bool Enqueue(string topic, byte[] payload, int qos, bool retain, byte[] correlationData, long nowMs)
         {
             Expire(nowMs);
+            ClearSpares();
             int size = OutboxMessage.SizeOf(topic, payload, correlationData);
             if (size > _options.MaxBytes)
             {
@@ -90,9 +98,15 @@ namespace NanoMqtt.Core.Messaging
                 _dropped++;
             }
 
-            _waiting.Add(new OutboxMessage(topic, payload, qos, retain, correlationData, nowMs));
+            _waiting.Add(Take(topic, payload, qos, retain, correlationData, nowMs, size));
             _bytes += size;
             return true;
+        }
+
+        /// <summary>Messages kept for reuse (for tests and diagnostics): at most MaxMessages minus Count.</summary>
+        public int SpareCount
+        {
+            get { return _spare.Count; }
         }
 
         /// <summary>True when a message of this size (see <see cref="OutboxMessage.SizeOf"/>) fits now without dropping anything.</summary>
@@ -135,6 +149,7 @@ namespace NanoMqtt.Core.Messaging
             {
                 _bytes -= message.Size;
                 _delivered++;
+                Release(message);
                 return;
             }
 
@@ -153,6 +168,7 @@ namespace NanoMqtt.Core.Messaging
                     _inFlight.RemoveAt(i);
                     _bytes -= m.Size;
                     _delivered++;
+                    Release(m);
                     return true;
                 }
             }
@@ -202,6 +218,41 @@ namespace NanoMqtt.Core.Messaging
             OutboxMessage m = (OutboxMessage)_waiting[index];
             _waiting.RemoveAt(index);
             _bytes -= m.Size;
+            Release(m);
+        }
+
+        private OutboxMessage Take(string topic, byte[] payload, int qos, bool retain, byte[] correlationData, long nowMs, int size)
+        {
+            int last = _spare.Count - 1;
+            if (last < 0)
+            {
+                return new OutboxMessage(topic, payload, qos, retain, correlationData, nowMs);
+            }
+
+            var m = (OutboxMessage)_spare[last];
+            _spare.RemoveAt(last);
+            if (_uncleared > 0)
+            {
+                _uncleared--;
+            }
+
+            m.Set(topic, payload, qos, retain, correlationData, nowMs, size);
+            return m;
+        }
+
+        private void Release(OutboxMessage m)
+        {
+            _spare.Add(m);
+            _uncleared++;
+        }
+
+        /// <summary>Lets go of the payloads of messages that left, so the GC can take them; each spare is cleared once.</summary>
+        private void ClearSpares()
+        {
+            for (int i = _spare.Count - 1; _uncleared > 0; i--, _uncleared--)
+            {
+                ((OutboxMessage)_spare[i]).Set(null, null, 0, false, null, 0, 0);
+            }
         }
     }
 }

@@ -70,13 +70,42 @@ namespace NanoMqtt.Core.Messaging
         /// </summary>
         public string CommandTarget(string topic)
         {
-            if (topic == null || topic.Length <= _commandStem.Length || !topic.StartsWith(_commandStem))
+            int start = CommandTargetStart(topic);
+            return start < 0 ? null : topic.Substring(start);
+        }
+
+        /// <summary>
+        /// Where the target starts in a command topic, or -1 when <see cref="CommandTarget"/> would be null.
+        /// Lets the router match the target against the names it knows without cutting a string per command.
+        /// </summary>
+        public int CommandTargetStart(string topic)
+        {
+            int start = _commandStem.Length;
+            if (topic == null || topic.Length <= start || !topic.StartsWith(_commandStem) || topic.IndexOf('/', start) >= 0)
             {
-                return null;
+                return -1;
             }
 
-            string target = topic.Substring(_commandStem.Length);
-            return target.IndexOf('/') >= 0 ? null : target;
+            return start;
+        }
+
+        /// <summary>True when the text from start to its end equals name, compared in place (ordinal).</summary>
+        public static bool TailEquals(string text, int start, string name)
+        {
+            if (text == null || name == null || start < 0 || text.Length - start != name.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < name.Length; i++)
+            {
+                if (text[start + i] != name[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

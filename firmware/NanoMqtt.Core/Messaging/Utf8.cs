@@ -93,6 +93,22 @@ namespace NanoMqtt.Core.Messaging
             }
 
             char[] chars = new char[count];
+            int n = Decode(bytes, offset, count, chars);
+            return n < 0 ? null : new string(chars, 0, n);
+        }
+
+        /// <summary>
+        /// Decodes strictly into chars (which must hold count chars: UTF-8 never needs more chars than
+        /// bytes) and returns how many were written, or -1 when the bytes are not valid UTF-8 or out of range.
+        /// With a buffer that the caller keeps, a command payload is decoded without allocating.
+        /// </summary>
+        public static int Decode(byte[] bytes, int offset, int count, char[] chars)
+        {
+            if (bytes == null || chars == null || offset < 0 || count < 0 || offset + count > bytes.Length || chars.Length < count)
+            {
+                return -1;
+            }
+
             int n = 0;
             int end = offset + count;
             int i = offset;
@@ -129,12 +145,12 @@ namespace NanoMqtt.Core.Messaging
                 }
                 else
                 {
-                    return null;
+                    return -1;
                 }
 
                 if (i + need >= end)
                 {
-                    return null;
+                    return -1;
                 }
 
                 for (int k = 1; k <= need; k++)
@@ -142,7 +158,7 @@ namespace NanoMqtt.Core.Messaging
                     int cont = bytes[i + k];
                     if ((cont & 0xC0) != 0x80)
                     {
-                        return null;
+                        return -1;
                     }
 
                     cp = (cp << 6) | (cont & 0x3F);
@@ -150,7 +166,7 @@ namespace NanoMqtt.Core.Messaging
 
                 if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
                 {
-                    return null;
+                    return -1;
                 }
 
                 if (cp >= 0x10000)
@@ -167,7 +183,7 @@ namespace NanoMqtt.Core.Messaging
                 i += need + 1;
             }
 
-            return new string(chars, 0, n);
+            return n;
         }
 
         private static bool IsHighSurrogate(char c)

@@ -561,8 +561,10 @@ namespace NanoMqtt.Core.Sensors
                 }
             }
 
-            for (int n = 0; n < MaxEdgesPerStep && TakeChange(p, out level, out at); n++)
+            int taken = 0;
+            while (taken < MaxEdgesPerStep && TakeChange(p, out level, out at))
             {
+                taken++;
                 p.Candidate = level;
                 // A stamp from the future (another clock) would hold the change forever; clamp it.
                 p.CandidateAt = at > now ? now : at;
@@ -585,6 +587,13 @@ namespace NanoMqtt.Core.Sensors
             }
 
             long wake = now + (_options.InputCheckMs < 1 ? 1 : _options.InputCheckMs);
+            if (taken == MaxEdgesPerStep)
+            {
+                // More edges may be queued, and their wake-up was already spent: come back at once
+                // rather than after the (long) backstop.
+                wake = now;
+            }
+
             if (p.Pending)
             {
                 wake = Earlier(wake, p.CandidateAt + p.DebounceMs);
