@@ -34,7 +34,9 @@ public sealed class HostedDevice
     public ISteppedDevice Device { get; }
     public IClock Clock { get; }
     public long Steps => Interlocked.Read(ref _steps);
-    public Exception LastFault { get; internal set; }
+    internal Exception LastFaultField;
+
+    public Exception LastFault => Volatile.Read(ref LastFaultField);
 
     /// <summary>Steps the device as soon as its thread is free (its link queued an event, an input changed).</summary>
     public void Wake()
@@ -123,8 +125,9 @@ public sealed class DeviceHost : IDisposable
 
     internal void ReportFault(HostedDevice device, Exception ex)
     {
+        // The fault first, then the count: whoever sees the count (a test, a view) can read the fault.
+        Volatile.Write(ref device.LastFaultField, ex);
         Interlocked.Increment(ref _faults);
-        device.LastFault = ex;
         DeviceFaulted?.Invoke(device, ex);
     }
 
