@@ -231,7 +231,8 @@ namespace NanoMqtt.Core.Tests.Connection
             var rig = new SupervisorRig();
             rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB, 8883, true) };
             rig.Jitter = FakeJitter.AlwaysMax();
-            rig.Link.ConnectFailure = LinkFailure.Refused;
+            // Not Refused: that one moves on at once (RefusedMovesToTheNextBrokerAtOnce).
+            rig.Link.ConnectFailure = LinkFailure.Timeout;
             rig.Build();
             while (rig.Link.ConnectRequests.Count < 7)
             {
@@ -258,13 +259,13 @@ namespace NanoMqtt.Core.Tests.Connection
             var rig = new SupervisorRig();
             rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
             rig.Jitter = FakeJitter.AlwaysMax();
-            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
             rig.Build();
             rig.RunUntil(2000);
             Assert.AreEqual(2, rig.Link.ConnectRequests.Count);
             rig.Link.ConnectFailure = LinkFailure.None;
             rig.RunUntilOnline(10000);
-            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);
             int before = rig.Link.ConnectRequests.Count;
             while (rig.Link.ConnectRequests.Count < before + 2)
@@ -275,6 +276,74 @@ namespace NanoMqtt.Core.Tests.Connection
             // Two more failures: not three in a row, because the session in between counted as a success.
             Assert.AreEqual("broker-a", rig.Link.LastConnectRequest.Host);
             Assert.AreEqual(0, rig.Supervisor.Failovers);
+        }
+
+        [TestMethod]
+        public void RefusedMovesToTheNextBrokerAtOnce()
+        {
+            var rig = new SupervisorRig();
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Build();
+            rig.RunUntil(16000);
+
+            // Alternates, and the backoff grows as with one broker: moving on is not a reason to hurry.
+            string[] hosts = { "broker-a", "broker-b", "broker-a", "broker-b", "broker-a" };
+            long[] times = { 0, 1000, 3000, 7000, 15000 };
+            Assert.AreEqual(hosts.Length, rig.Link.ConnectRequests.Count);
+            for (int i = 0; i < hosts.Length; i++)
+            {
+                Assert.AreEqual(hosts[i], ((ConnectRequest)rig.Link.ConnectRequests[i]).Host, "attempt " + i);
+                Assert.AreEqual(times[i], rig.AttemptTime(i), "attempt " + i);
+            }
+
+            Assert.AreEqual(5, rig.Supervisor.Failovers);
+        }
+
+        [TestMethod]
+        public void RefusedCountsLikeAnyFailureWhenFailoverOnRefusedIsOff()
+        {
+            var rig = new SupervisorRig();
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Options.FailoverOnRefused = false;
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Build();
+            rig.RunUntil(8000);
+            string[] hosts = { "broker-a", "broker-a", "broker-a", "broker-b" };
+            Assert.AreEqual(hosts.Length, rig.Link.ConnectRequests.Count);
+            for (int i = 0; i < hosts.Length; i++)
+            {
+                Assert.AreEqual(hosts[i], ((ConnectRequest)rig.Link.ConnectRequests[i]).Host, "attempt " + i);
+            }
+        }
+
+        [TestMethod]
+        public void AStoppedClusterNodeIsLeftAfterOneRefusal()
+        {
+            // Online on node A; A stops. Its one refused retry sends the device to B, within the session-loss
+            // window plus the next, grown one: 15 s + 30 s with the defaults and the longest draws.
+            var rig = new SupervisorRig();
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Build();
+            Assert.IsTrue(rig.RunUntilOnline(5000));
+            long lostAt = rig.Clock.NowMs;
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            while (rig.Link.ConnectRequests.Count < 2)
+            {
+                rig.RunFor(1000);
+            }
+
+            Assert.AreEqual("broker-a", rig.Link.LastConnectRequest.Host);
+            rig.Link.ConnectFailure = LinkFailure.None;
+            Assert.IsTrue(rig.RunUntilOnline(lostAt + 60000));
+            Assert.AreEqual("broker-b", rig.Link.LastConnectRequest.Host);
+            Assert.AreEqual(3, rig.Link.ConnectRequests.Count);
+            Assert.AreEqual(lostAt + 15000, rig.AttemptTime(1));
+            Assert.AreEqual(lostAt + 15000 + 30000, rig.AttemptTime(2));
         }
 
         [TestMethod]

@@ -826,7 +826,10 @@ namespace NanoMqtt.Core.Connection
                 {
                     _endpointFailures++;
                     int count = _options.Endpoints.Length;
-                    if (_endpointFailures >= _options.FailoverAfterFailures && count > 1)
+                    // Refused is final for now (see SupervisorOptions.FailoverOnRefused); the backoff still grows.
+                    bool moveOn = _endpointFailures >= _options.FailoverAfterFailures
+                        || (reason == LinkFailure.Refused && _options.FailoverOnRefused);
+                    if (moveOn && count > 1)
                     {
                         _endpointIndex = (_endpointIndex + 1) % count;
                         _endpointFailures = 0;

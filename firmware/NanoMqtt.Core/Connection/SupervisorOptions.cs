@@ -14,6 +14,15 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Consecutive failed attempts on one endpoint before trying the next.</summary>
         public int FailoverAfterFailures = 3;
 
+        /// <summary>
+        /// With more than one endpoint, a connect refused outright (nothing listens there, or the host is
+        /// unreachable: <see cref="LinkFailure.Refused"/>) moves to the next endpoint at once instead of after
+        /// <see cref="FailoverAfterFailures"/>. A stopped cluster node refuses every try, and the backoff after a
+        /// lost session grows from a 15 s window (15, 30, 60 s): three tries there would keep the device off a
+        /// healthy node for up to 165 s, one try for up to 45 s. Other failures (timeouts, CONNACK refusals) still count to FailoverAfterFailures.
+        /// </summary>
+        public bool FailoverOnRefused = true;
+
         /// <summary>MQTT client id; null uses the device id.</summary>
         public string ClientId;
 
