@@ -36,6 +36,9 @@ public sealed class MqttnetLinkOptions
 /// </summary>
 public sealed class MqttnetLink : IMqttLink, IDisposable
 {
+    /// <summary>Longest wait for the PUBACK (or PUBCOMP) of one message.</summary>
+    public static readonly TimeSpan AckTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly MqttClientFactory Factory = new MqttClientFactory();
 
     private readonly MqttnetLinkOptions _options;
@@ -306,7 +309,10 @@ public sealed class MqttnetLink : IMqttLink, IDisposable
         {
             // Called in order from the step thread; MQTTnet serialises sends in call order, so the outbox's
             // drain order is the order on the wire.
-            task = client.PublishAsync(b.Build(), CancellationToken.None);
+            // QoS 1/2 waits for its acknowledgement at most AckTimeout: a broker that never completes the
+            // handshake (RabbitMQ answers a QoS 2 PUBLISH with PUBACK) must not hold an in-flight slot for
+            // ever. The message stays unacknowledged in the core's outbox and goes again after reconnect.
+            task = client.PublishAsync(b.Build(), packetId == 0 ? CancellationToken.None : new CancellationTokenSource(AckTimeout).Token);
         }
         catch (Exception)
         {
