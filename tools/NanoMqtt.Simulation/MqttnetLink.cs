@@ -312,7 +312,17 @@ public sealed class MqttnetLink : IMqttLink, IDisposable
             // QoS 1/2 waits for its acknowledgement at most AckTimeout: a broker that never completes the
             // handshake (RabbitMQ answers a QoS 2 PUBLISH with PUBACK) must not hold an in-flight slot for
             // ever. The message stays unacknowledged in the core's outbox and goes again after reconnect.
-            task = client.PublishAsync(b.Build(), packetId == 0 ? CancellationToken.None : new CancellationTokenSource(AckTimeout).Token);
+            if (packetId == 0)
+            {
+                task = client.PublishAsync(b.Build(), CancellationToken.None);
+            }
+            else
+            {
+                // Disposed when the publish ends, or its timer would keep it (and the message) alive for 30 s.
+                var timeout = new CancellationTokenSource(AckTimeout);
+                task = client.PublishAsync(b.Build(), timeout.Token);
+                _ = task.ContinueWith(_ => timeout.Dispose(), TaskContinuationOptions.ExecuteSynchronously);
+            }
         }
         catch (Exception)
         {
