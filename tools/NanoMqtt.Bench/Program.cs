@@ -110,7 +110,9 @@ commands:
                 if (tiny)
                 {
                     o.Devices = 20;
-                    o.BackTimeout = TimeSpan.FromSeconds(15);
+                    // The first retries after a lost session spread over 15 s ([backoff] session_loss_spread):
+                    // wait past that with room for a loaded CI machine.
+                    o.BackTimeout = TimeSpan.FromSeconds(35);
                     o.OnlineTimeout = TimeSpan.FromSeconds(30);
                 }
 

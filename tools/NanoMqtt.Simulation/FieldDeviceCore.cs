@@ -20,7 +20,16 @@ public sealed class FieldDeviceCore : IDeviceCore
     /// <summary>Parses the device's nf.config and nf.secrets texts and builds it; matches <see cref="DeviceCoreFactory"/>.</summary>
     public static IDeviceCore Create(SimulatedDevice d, out string error)
     {
-        return Create(d, null, out error);
+        return Build(d, null, null, out error);
+    }
+
+    /// <summary>
+    /// Builds the device with <paramref name="link"/> as the MQTT link the core sees (a test's wrapper in
+    /// front of <see cref="SimulatedDevice.Link"/> that records what the core hands it); null is the simulator's link.
+    /// </summary>
+    public static FieldDeviceCore Create(SimulatedDevice d, IMqttLink link, out string error)
+    {
+        return Build(d, link, null, out error);
     }
 
     /// <summary>
@@ -30,10 +39,10 @@ public sealed class FieldDeviceCore : IDeviceCore
     /// </summary>
     public static DeviceCoreFactory WithConfig(Action<DeviceConfig> adjust)
     {
-        return (SimulatedDevice d, out string error) => Create(d, adjust, out error);
+        return (SimulatedDevice d, out string error) => Build(d, null, adjust, out error);
     }
 
-    private static IDeviceCore Create(SimulatedDevice d, Action<DeviceConfig> adjust, out string error)
+    private static FieldDeviceCore Build(SimulatedDevice d, IMqttLink link, Action<DeviceConfig> adjust, out string error)
     {
         DeviceConfig config = DeviceConfig.Parse(d.ConfigText, d.SecretsText, out error);
         if (config == null)
@@ -45,7 +54,7 @@ public sealed class FieldDeviceCore : IDeviceCore
 
         var ports = new DevicePorts
         {
-            Mqtt = d.Link,
+            Mqtt = link ?? d.Link,
             Network = d.Network,
             Clock = d.Clock,
             Jitter = d.Jitter,

@@ -6,6 +6,22 @@ using System.Threading.Channels;
 
 namespace NanoMqtt.Testing;
 
+/// <summary>What a <see cref="FaultProxy"/> blackhole does with the bytes it stops.</summary>
+public enum BlackholeMode
+{
+    /// <summary>
+    /// Bytes are lost and closes are not passed on (half-open links); when the blackhole ends, every link
+    /// that lost bytes is closed, as a TCP stack resets it once retransmission gives up.
+    /// </summary>
+    Drop,
+
+    /// <summary>
+    /// Bytes are held (open links stall, new ones are accepted but reach the broker only at the end); when
+    /// the blackhole ends the held bytes flow again, as TCP retransmission delivers them within its timeout.
+    /// </summary>
+    Hold
+}
+
 /// <summary>
 /// An in-process TCP proxy between MQTT clients (the simulated devices) and a broker, on a free loopback
 /// port, that injects network faults on command:
@@ -14,12 +30,15 @@ namespace NanoMqtt.Testing;
 /// and publishes its will; the client sees its connection end).</item>
 /// <item><see cref="StartBlackhole"/>: sockets stay open but nothing passes, either way, and a close on one
 /// side is not passed to the other: a half-open link that only a keepalive can detect. New connections
-/// are accepted and held silent too. <see cref="EndBlackhole"/> closes every link that lost bytes.</item>
+/// are accepted and held silent too. <see cref="EndBlackhole"/> closes every link that lost bytes.
+/// With <see cref="BlackholeMode.Hold"/> the bytes are held instead and flow again at the end.</item>
 /// <item><see cref="LatencyMs"/> and <see cref="BandwidthBytesPerSecond"/>: delay and throttle each direction.</item>
-/// <item><see cref="RefuseNew"/>: a new connection is reset right after accept, without reaching the broker.</item>
+/// <item><see cref="RefuseNew"/>: a new connection is reset right after accept, without reaching the broker;
+/// <see cref="ResetAll"/> resets the open ones.</item>
 /// </list>
-/// It timestamps every connection attempt and every CONNECT it forwards to a broker that accepted the TCP
-/// connection, so a test can state the peak reconnect rate (<see cref="PeakPerSecond"/>).
+/// It timestamps every connection attempt, every CONNECT it forwards to a broker that accepted the TCP
+/// connection and every successful CONNACK it passes back, so a test can state the peak reconnect rate
+/// (<see cref="PeakPerSecond"/>) and when a fleet was all back.
 /// </summary>
 public sealed class FaultProxy : IDisposable
 {
@@ -31,8 +50,11 @@ public sealed class FaultProxy : IDisposable
     private readonly ConcurrentDictionary<int, Link> _links = new ConcurrentDictionary<int, Link>();
     private readonly ConcurrentQueue<long> _attempts = new ConcurrentQueue<long>();
     private readonly ConcurrentQueue<long> _forwarded = new ConcurrentQueue<long>();
+    private readonly ConcurrentQueue<long> _connAcks = new ConcurrentQueue<long>();
     private readonly CancellationTokenSource _stop = new CancellationTokenSource();
     private volatile bool _blackhole;
+    // Completed while nothing is held; a Hold blackhole swaps in a pending one and completes it at the end.
+    private volatile TaskCompletionSource _release = Released();
     private int _nextId;
     private long _refused;
     private long _upstreamFailures;
@@ -40,21 +62,23 @@ public sealed class FaultProxy : IDisposable
     private long _bytesDown;
     private long _bytesBlackholed;
 
-    private FaultProxy(string upstreamHost, int upstreamPort)
+    private FaultProxy(string upstreamHost, int upstreamPort, int backlog)
     {
         _upstreamHost = upstreamHost;
         _upstreamPort = upstreamPort;
         _listener = new TcpListener(IPAddress.Loopback, 0);
-        // A reconnect storm of hundreds of devices must not overflow the accept queue.
-        _listener.Start(2048);
+        _listener.Start(backlog);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _ = AcceptLoopAsync();
     }
 
-    /// <summary>Listens on 127.0.0.1 and a free port and forwards to the broker at upstreamHost:upstreamPort.</summary>
-    public static FaultProxy Start(string upstreamHost, int upstreamPort)
+    /// <summary>
+    /// Listens on 127.0.0.1 and a free port and forwards to the broker at upstreamHost:upstreamPort.
+    /// The backlog is the accept queue: a reconnect storm of many devices must not overflow it.
+    /// </summary>
+    public static FaultProxy Start(string upstreamHost, int upstreamPort, int backlog = 2048)
     {
-        return new FaultProxy(upstreamHost, upstreamPort);
+        return new FaultProxy(upstreamHost, upstreamPort, backlog);
     }
 
     public string Host => "127.0.0.1";
@@ -72,7 +96,7 @@ public sealed class FaultProxy : IDisposable
     /// <summary>Bytes per second per direction and link; 0 is unlimited.</summary>
     public int BandwidthBytesPerSecond { get; set; }
 
-    public bool IsBlackholed => _blackhole;
+    public bool IsBlackholed => _blackhole || !_release.Task.IsCompleted;
 
     /// <summary>Links open now (both sockets still open).</summary>
     public int OpenLinks => _links.Count;
@@ -99,6 +123,9 @@ public sealed class FaultProxy : IDisposable
     /// <summary>When each CONNECT reached the broker (<see cref="NowMs"/>), in order.</summary>
     public long[] ConnectTimes() => _forwarded.ToArray();
 
+    /// <summary>When each CONNACK with a success code was passed back to a client (<see cref="NowMs"/>), in order.</summary>
+    public long[] ConnAckTimes() => _connAcks.ToArray();
+
     /// <summary>The most events in any window of one second within [fromMs, toMs].</summary>
     public static int PeakPerSecond(IEnumerable<long> times, long fromMs = long.MinValue, long toMs = long.MaxValue)
     {
@@ -119,21 +146,39 @@ public sealed class FaultProxy : IDisposable
     }
 
     /// <summary>Closes both sides of every open link; returns how many links there were.</summary>
-    public int CutAll()
+    public int CutAll() => CloseAll(reset: false);
+
+    /// <summary>Resets both sides of every open link (RST, as a stopped broker or a refusing host); returns how many.</summary>
+    public int ResetAll() => CloseAll(reset: true);
+
+    private int CloseAll(bool reset)
     {
         int n = 0;
         foreach (Link link in _links.Values)
         {
-            link.Close(reset: false);
+            link.Close(reset);
             n++;
         }
 
         return n;
     }
 
-    /// <summary>From now on nothing passes on any link, old or new, and no close is passed on.</summary>
-    public void StartBlackhole()
+    /// <summary>
+    /// From now on nothing passes on any link, old or new. <see cref="BlackholeMode.Drop"/> (the default) loses
+    /// the bytes and passes no close on; <see cref="BlackholeMode.Hold"/> holds them until <see cref="EndBlackhole"/>.
+    /// </summary>
+    public void StartBlackhole(BlackholeMode mode = BlackholeMode.Drop)
     {
+        if (mode == BlackholeMode.Hold)
+        {
+            if (_release.Task.IsCompleted)
+            {
+                _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return;
+        }
+
         _blackhole = true;
         foreach (Link link in _links.Values)
         {
@@ -142,11 +187,12 @@ public sealed class FaultProxy : IDisposable
     }
 
     /// <summary>
-    /// Traffic passes again on new links. Links that lived through the blackhole lost bytes, so their
-    /// streams are broken: they are closed (a real TCP stack resets them once retransmission gives up).
+    /// Traffic passes again on new links, and held bytes flow. Links that lived through a Drop blackhole lost
+    /// bytes, so their streams are broken: they are closed (a real TCP stack resets them once retransmission gives up).
     /// </summary>
     public void EndBlackhole()
     {
+        _release.TrySetResult();
         _blackhole = false;
         foreach (Link link in _links.Values)
         {
@@ -160,6 +206,7 @@ public sealed class FaultProxy : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
+        _release.TrySetResult();
         try
         {
             _listener.Stop();
@@ -172,6 +219,13 @@ public sealed class FaultProxy : IDisposable
         {
             link.Close(reset: true);
         }
+    }
+
+    private static TaskCompletionSource Released()
+    {
+        var t = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        t.SetResult();
+        return t;
     }
 
     private async Task AcceptLoopAsync()
@@ -217,6 +271,17 @@ public sealed class FaultProxy : IDisposable
             return;
         }
 
+        if (!_release.Task.IsCompleted)
+        {
+            // Held: accepted, but the connection reaches the broker only when the blackhole ends.
+            await _release.Task.ConfigureAwait(false);
+            if (RefuseNew || _stop.IsCancellationRequested)
+            {
+                link.Close(reset: true);
+                return;
+            }
+        }
+
         var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -259,7 +324,8 @@ public sealed class FaultProxy : IDisposable
         private readonly object _gate = new object();
         private Socket _upstream;
         private bool _closed;
-        private bool _sawFirstByte;
+        private bool _sawFirstByteUp;
+        private bool _sawFirstByteDown;
 
         public Link(FaultProxy proxy, int id, Socket client)
         {
@@ -368,19 +434,34 @@ public sealed class FaultProxy : IDisposable
                         break;
                     }
 
+                    if (!_proxy._release.Task.IsCompleted)
+                    {
+                        // Held: these bytes (and, as nothing more is read, all behind them) wait for the end.
+                        await _proxy._release.Task.ConfigureAwait(false);
+                    }
+
                     if (Blackholed)
                     {
                         Interlocked.Add(ref _proxy._bytesBlackholed, n);
                         continue;
                     }
 
-                    if (up && !_sawFirstByte)
+                    if (up && !_sawFirstByteUp)
                     {
-                        _sawFirstByte = true;
+                        _sawFirstByteUp = true;
                         // MQTT's first packet from a client is CONNECT (fixed header 0x10).
                         if (buffer[0] == 0x10)
                         {
                             _proxy._forwarded.Enqueue(NowMs);
+                        }
+                    }
+                    else if (!up && !_sawFirstByteDown)
+                    {
+                        _sawFirstByteDown = true;
+                        // The broker's first packet is CONNACK (0x20); its code (byte 3, under 3.1.1 and 5 alike) 0 is success.
+                        if (n >= 4 && buffer[0] == 0x20 && buffer[3] == 0)
+                        {
+                            _proxy._connAcks.Enqueue(NowMs);
                         }
                     }
 

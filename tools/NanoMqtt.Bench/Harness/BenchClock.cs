@@ -1,14 +1,12 @@
-using System.Diagnostics;
+using NanoMqtt.Testing;
 
 namespace NanoMqtt.Bench.Harness;
 
-/// <summary>One time base for every timestamp of a scenario (proxy, subscriber, peers, cuts), in ms.</summary>
+/// <summary>
+/// One time base for every timestamp of a scenario (proxy, subscriber, peers, cuts), in ms: the
+/// <see cref="FaultProxy"/>'s clock, so its attempt, CONNECT and CONNACK times compare with the rest.
+/// </summary>
 public static class BenchClock
 {
-    private static readonly Stopwatch Watch = Stopwatch.StartNew();
-
-    public static long Ms => Watch.ElapsedMilliseconds;
-
-    /// <summary>High resolution, for recovery times.</summary>
-    public static double PreciseMs => Watch.Elapsed.TotalMilliseconds;
+    public static long Ms => FaultProxy.NowMs;
 }

@@ -4,6 +4,23 @@ using NanoMqtt.Testing;
 
 namespace NanoMqtt.Bench.Scenarios;
 
+/// <summary>How the recovery scenario cuts the link (on its <see cref="FaultProxy"/>).</summary>
+public enum CutMode
+{
+    /// <summary>
+    /// The broker is unreachable and says so at once: every open connection is reset, and every new one is
+    /// reset right after accept (as a host that answers SYN with RST, or a stopped broker). Clients fail fast.
+    /// </summary>
+    Refuse,
+
+    /// <summary>
+    /// Packets vanish (an access point gone, a cable pulled upstream): open connections stall, new ones are
+    /// accepted but go nowhere. Nothing is reset; at restore the held bytes flow again, as TCP would
+    /// retransmit them (<see cref="BlackholeMode.Hold"/>). Clients notice only through their own timeouts.
+    /// </summary>
+    Blackhole
+}
+
 public sealed class RecoveryOptions
 {
     public int[] CutSeconds = { 5, 30, 120 };
@@ -36,7 +53,7 @@ public sealed class RecoveryReport : ScenarioReport
 }
 
 /// <summary>
-/// Recovery time after a link cut. A real Mosquitto, the counting <see cref="CountingProxy"/> between every
+/// Recovery time after a link cut. A real Mosquitto, a <see cref="FaultProxy"/> between every
 /// client and it, and a subscriber connected straight to the broker. Under one and the same cut:
 /// <list type="bullet">
 /// <item>NanoMqtt devices (FieldDevice over the MQTTnet link), "broker unreachable, Wi-Fi up": only the proxy cuts. The
@@ -119,7 +136,7 @@ public static class RecoveryScenario
     private static async Task<List<RecoveryRow>> RunOneAsync(RecoveryOptions o, CutMode mode, int cutSeconds, bool mqttJs, bool mosPub, TextWriter log)
     {
         using MosquittoBroker broker = MosquittoBroker.Start();
-        using var proxy = new CountingProxy(broker.Host, broker.Port);
+        using var proxy = FaultProxy.Start(broker.Host, broker.Port);
         await using Subscriber sub = await Subscriber.ConnectAsync(broker.Host, broker.Port, "#").ConfigureAwait(false);
         await using SimFleet fleet = BenchDevices.NewFleet(1);
         var deviceOptions = new BenchDeviceOptions { Prefix = DevicePrefix, IntervalMs = o.PublishIntervalMs, Qos = 1 };
@@ -183,7 +200,16 @@ public static class RecoveryScenario
             }
 
             Dictionary<string, long> attemptsBefore = brokerCut.Concat(wifi).ToDictionary(d => d.Id, Attempts);
-            proxy.Cut(mode);
+            if (mode == CutMode.Refuse)
+            {
+                proxy.RefuseNew = true;
+                proxy.ResetAll();
+            }
+            else
+            {
+                proxy.StartBlackhole(BlackholeMode.Hold);
+            }
+
             foreach (SimulatedDevice d in wifi)
             {
                 d.Network.RejoinOnRequest = false;
@@ -192,7 +218,8 @@ public static class RecoveryScenario
 
             await Task.Delay(TimeSpan.FromSeconds(cutSeconds)).ConfigureAwait(false);
             long restoredAt = BenchClock.Ms;
-            proxy.Restore();
+            proxy.RefuseNew = false;
+            proxy.EndBlackhole();
             foreach (SimulatedDevice d in wifi)
             {
                 d.Network.IsUp = true;

@@ -73,7 +73,8 @@ public static class StormScenario
         string name = nodeFleet ? "mqtt.js 5.16, default reconnect" : "NanoMqtt devices (FieldDevice" + (o.BackoffBaseMs != 1000 ? ", backoff base " + Stats.Ms(o.BackoffBaseMs) : "") + ")";
         log?.WriteLine("storm: " + name + ", " + o.Devices + " clients");
         using MosquittoBroker broker = MosquittoBroker.Start(new MosquittoOptions { ExtraLines = { "max_connections -1" } });
-        using var proxy = new CountingProxy(broker.Host, broker.Port);
+        // A reconnect storm of thousands of clients must not overflow the accept queue.
+        using var proxy = FaultProxy.Start(broker.Host, broker.Port, backlog: 4096);
         SimFleet fleet = null;
         NodePeer js = null;
         try
@@ -111,18 +112,18 @@ public static class StormScenario
             broker.Restart();
             long upAt = BenchClock.Ms;
             var deadline = DateTime.UtcNow + o.BackTimeout;
-            while (DateTime.UtcNow < deadline && proxy.ConnAckTimes.Count(t => t >= downAt) < o.Devices)
+            while (DateTime.UtcNow < deadline && proxy.ConnAckTimes().Count(t => t >= downAt) < o.Devices)
             {
                 await Task.Delay(50).ConfigureAwait(false);
             }
 
-            long[] acks = proxy.ConnAckTimes.Where(t => t >= downAt).OrderBy(t => t).ToArray();
+            long[] acks = proxy.ConnAckTimes().Where(t => t >= downAt).OrderBy(t => t).ToArray();
             int back = Math.Min(acks.Length, o.Devices);
             double allBack = acks.Length >= o.Devices ? acks[o.Devices - 1] - upAt : double.NaN;
             long end = BenchClock.Ms + 1;
             return new StormRow(name, o.Devices,
-                Stats.PeakPerWindow(proxy.ConnectTimes, downAt, end),
-                Stats.PeakPerWindow(proxy.AcceptTimes, downAt, end),
+                Stats.PeakPerWindow(proxy.ConnectTimes(), downAt, end),
+                Stats.PeakPerWindow(proxy.AttemptTimes(), downAt, end),
                 back, allBack, upAt - downAt);
         }
         finally

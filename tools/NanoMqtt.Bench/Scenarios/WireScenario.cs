@@ -134,7 +134,7 @@ public static class WireScenario
     private static async Task MeasureAsync(List<WireMessage> messages, Dictionary<WireMessage, long> measured)
     {
         using MosquittoBroker broker = MosquittoBroker.Start();
-        using var proxy = new CountingProxy(broker.Host, broker.Port);
+        using var proxy = FaultProxy.Start(broker.Host, broker.Port);
         using IMqttClient client = new MqttClientFactory().CreateMqttClient();
         await client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer(proxy.Host, proxy.Port).WithClientId("bench-wire")
             .WithProtocolVersion(MqttProtocolVersion.V311).WithKeepAlivePeriod(TimeSpan.FromSeconds(300)).Build()).ConfigureAwait(false);
@@ -150,7 +150,7 @@ public static class WireScenario
     }
 
     /// <summary>The proxy's byte count once it has not moved for 100 ms.</summary>
-    private static async Task<long> SettledAsync(CountingProxy proxy)
+    private static async Task<long> SettledAsync(FaultProxy proxy)
     {
         long last = proxy.BytesUp;
         for (int i = 0; i < 50; i++)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Simulation;
@@ -88,62 +87,34 @@ public static class Seq
     }
 }
 
-/// <summary>The firmware's composition root on the simulator's ports, with a <see cref="RecordingLink"/> in front of MQTTnet.</summary>
+/// <summary>The firmware's composition root (<see cref="FieldDeviceCore"/>) with a <see cref="RecordingLink"/> in front of MQTTnet.</summary>
 public sealed class RigCore : IDeviceCore
 {
-    public RigCore(FieldDevice device, RecordingLink link)
+    private readonly FieldDeviceCore _core;
+
+    private RigCore(FieldDeviceCore core, RecordingLink link)
     {
-        Device = device;
+        _core = core;
         Link = link;
     }
 
-    public FieldDevice Device { get; }
+    public FieldDevice Device => _core.Device;
     public RecordingLink Link { get; }
 
     public static IDeviceCore Create(SimulatedDevice d, out string error)
     {
-        DeviceConfig config = DeviceConfig.Parse(d.ConfigText, d.SecretsText, out error);
-        if (config == null)
-        {
-            return null;
-        }
-
         var link = new RecordingLink(d.Link);
-        var ports = new DevicePorts
-        {
-            Mqtt = link,
-            Network = d.Network,
-            Clock = d.Clock,
-            Jitter = d.Jitter,
-            Settings = d.Settings,
-            Platform = d.Platform,
-            Hardware = d.Hardware
-        };
-        return new RigCore(new FieldDevice(config, ports), link);
+        FieldDeviceCore core = FieldDeviceCore.Create(d, link, out error);
+        return core == null ? null : new RigCore(core, link);
     }
 
-    public long Step(long nowMs) => Device.Step(nowMs);
+    public long Step(long nowMs) => _core.Step(nowMs);
 
-    public void Shutdown() => Device.Shutdown();
+    public void Shutdown() => _core.Shutdown();
 
-    public bool IsStopped => Device.State == ConnectionState.Stopped;
+    public bool IsStopped => _core.IsStopped;
 
-    public DeviceCounters Counters
-    {
-        get
-        {
-            ConnectionSupervisor s = Device.Supervisor;
-            return new DeviceCounters
-            {
-                Online = s.IsOnline,
-                Published = s.Accepted,
-                Acknowledged = s.Outbox.Delivered,
-                Dropped = s.OutboxDropped + s.OutboxExpired,
-                Reconnects = s.Reconnects,
-                CommandsApplied = Device.Commands.Applied
-            };
-        }
-    }
+    public DeviceCounters Counters => _core.Counters;
 }
 
 /// <summary>
