@@ -47,6 +47,22 @@ public sealed class FlashTests : IDisposable
     }
 
     [Fact]
+    public async Task Settings_only_writes_the_files_and_needs_no_app_image()
+    {
+        // Not a dry run: the missing Release image must not matter, and nanoff's absence is the only stop.
+        var cli = new CliHarness();
+        cli.Env.FindNanoff = () => null;
+        CliRun run = await cli.RunAsync(CancellationToken.None, "flash", "--config", Config, "--settings-only");
+        Assert.Equal(ExitCodes.ToolMissing, run.ExitCode);
+
+        CliRun dry = await CliHarness.Run("flash", "--dry-run", "--config", Config, "--settings-only");
+        Assert.Equal(0, dry.ExitCode);
+        Assert.StartsWith("nanoff --filedeployment ", dry.Out);
+        Assert.DoesNotContain("--update", dry.Out);
+        Assert.DoesNotContain("--deploy ", dry.Out);
+    }
+
+    [Fact]
     public async Task Without_nanoff_it_says_how_to_install_it_and_exits_127()
     {
         string image = Path.Combine(_dir, "app.bin");

@@ -20,10 +20,11 @@ public static class FlashCommand
         var target = new Option<string>("--target") { Description = "nanoff target (default: nf.config [board] target), e.g. ESP32_REV3" };
         var image = new Option<string>("--image") { Description = "The app's deployment image (.bin) (default: firmware/NanoMqtt.Device/bin/Release/NanoMqtt.Device.bin)" };
         var skipFirmware = new Option<bool>("--skip-firmware") { Description = "Do not update the nanoFramework firmware, only deploy the app and settings" };
+        var settingsOnly = new Option<bool>("--settings-only") { Description = "Only write nf.config, nf.secrets and ca.pem to the board's storage (no firmware, no app image needed); reset the board afterwards" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the exact nanoff command lines and the file list, run nothing" };
         var cmd = new Command("flash", "Flash the nanoFramework firmware and the app with nanoff, and write the device settings to the board.")
         {
-            port, target, image, skipFirmware, dryRun
+            port, target, image, skipFirmware, settingsOnly, dryRun
         };
 
         cmd.SetAction((parse, ct) =>
@@ -52,7 +53,8 @@ public static class FlashCommand
             string img = parse.GetValue(image) ?? Path.Combine(configDir, "firmware", "NanoMqtt.Device", "bin", "Release", "NanoMqtt.Device.bin");
             img = Path.GetFullPath(img);
             bool dry = parse.GetValue(dryRun);
-            if (!dry && !File.Exists(img))
+            bool onlySettings = parse.GetValue(settingsOnly);
+            if (!dry && !onlySettings && !File.Exists(img))
             {
                 throw new CliException(ExitCodes.MissingInput, "app image not found: " + img + " (build firmware/NanoMqtt.Device in Release first, or pass --image)");
             }
@@ -75,12 +77,16 @@ public static class FlashCommand
             File.WriteAllText(deployJson, DeploymentJson(p, files));
 
             var steps = new List<List<string>>();
-            if (!parse.GetValue(skipFirmware))
+            if (!parse.GetValue(skipFirmware) && !onlySettings)
             {
                 steps.Add(new List<string> { "--update", "--target", t, "--serialport", p });
             }
 
-            steps.Add(new List<string> { "--deploy", "--target", t, "--serialport", p, "--image", img });
+            if (!onlySettings)
+            {
+                steps.Add(new List<string> { "--deploy", "--target", t, "--serialport", p, "--image", img });
+            }
+
             steps.Add(new List<string> { "--filedeployment", deployJson, "--serialport", p });
 
             if (dry)
