@@ -205,16 +205,7 @@ namespace NanoMqtt.Core.Tests.Device
         /// <summary>The last message published on the topic, or null.</summary>
         public FakePublish Last(string topic)
         {
-            for (int i = Link.Publishes.Count - 1; i >= 0; i--)
-            {
-                var p = (FakePublish)Link.Publishes[i];
-                if (p.Topic == topic)
-                {
-                    return p;
-                }
-            }
-
-            return null;
+            return Link.LastPublishOn(topic);
         }
     }
 }

@@ -108,6 +108,21 @@ namespace NanoMqtt.Core.Tests.Fakes
             return (FakePublish)Publishes[index];
         }
 
+        /// <summary>The last publish to this topic, or null.</summary>
+        public FakePublish LastPublishOn(string topic)
+        {
+            for (int i = Publishes.Count - 1; i >= 0; i--)
+            {
+                var p = (FakePublish)Publishes[i];
+                if (p.Topic == topic)
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>How many publishes went to this topic.</summary>
         public int PublishCountOn(string topic)
         {

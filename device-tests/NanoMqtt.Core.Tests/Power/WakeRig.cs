@@ -117,16 +117,7 @@ namespace NanoMqtt.Core.Tests.Power
 
         public FakePublish Last(string topic)
         {
-            for (int i = Link.Publishes.Count - 1; i >= 0; i--)
-            {
-                var p = (FakePublish)Link.Publishes[i];
-                if (p.Topic == topic)
-                {
-                    return p;
-                }
-            }
-
-            return null;
+            return Link.LastPublishOn(topic);
         }
 
         /// <summary>Index in the link's log of the first line equal to the text at or after from, or -1.</summary>
