@@ -120,14 +120,7 @@ public sealed class MosquittoBroker : IDisposable
     }
 
     /// <summary>A port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static int FreePort() => NanoMqtt.Simulation.LoopbackPorts.Free();
 
     /// <summary>Stops the broker: SIGTERM (it saves persistence and closes sessions) or a kill -9.</summary>
     public void Stop(bool kill = false)

@@ -96,14 +96,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static int FreePort() => NanoMqtt.Simulation.LoopbackPorts.Free();
 
     public async ValueTask DisposeAsync()
     {

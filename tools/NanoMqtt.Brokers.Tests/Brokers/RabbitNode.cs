@@ -375,14 +375,7 @@ public sealed class RabbitNode : IDisposable
         return s.ToString();
     }
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    public static int FreePort() => NanoMqtt.Simulation.LoopbackPorts.Free();
 
     private static bool Accepts(int port)
     {
