@@ -14,7 +14,10 @@ public sealed class EmbeddedBrokerTests
         await using var broker = await EmbeddedBroker.StartAsync(EmbeddedBroker.FreePort(), loopbackOnly: true);
         string port = broker.Port.ToString();
 
-        var pub = await RunAsync("mosquitto_pub", "-V", version, "-h", "127.0.0.1", "-p", port, "-t", "nanomqtt/dev1/status", "-m", "online", "-r");
+        // QoS 1: mosquitto_pub then exits only after the PUBACK, which MQTTnet sends once the retained message is
+        // stored. At QoS 0 it exits as soon as the bytes are written, and on a busy machine the subscribe below
+        // could be handled before the broker has read them.
+        var pub = await RunAsync("mosquitto_pub", "-V", version, "-h", "127.0.0.1", "-p", port, "-t", "nanomqtt/dev1/status", "-m", "online", "-r", "-q", "1");
         Assert.True(pub.Code == 0, "mosquitto_pub: " + pub.Output);
         var sub = await RunAsync("mosquitto_sub", "-V", version, "-h", "127.0.0.1", "-p", port, "-t", "nanomqtt/#", "-v", "-C", "1", "-W", "10");
         Assert.True(sub.Code == 0, "mosquitto_sub: " + sub.Output);

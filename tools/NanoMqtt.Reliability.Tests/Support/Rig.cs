@@ -10,15 +10,15 @@ namespace NanoMqtt.Reliability.Tests.Support;
 /// <summary>
 /// The IMqttLink the core sees: the simulator's MQTTnet link, with a record of what the core handed it.
 /// The record gives the device side of each figure: the highest telemetry sequence number that left the
-/// outbox per topic, how many telemetry publishes (resends included) there were, and when each connect
-/// attempt began (on <see cref="FaultProxy.NowMs"/>, the proxy's clock).
+/// outbox per topic, how many telemetry publishes (resends included) there were, and when the core last
+/// took a packet from the broker (on <see cref="FaultProxy.NowMs"/>, the proxy's clock).
 /// </summary>
 public sealed class RecordingLink : IMqttLink
 {
     private readonly IMqttLink _inner;
     private readonly ConcurrentDictionary<string, long> _maxSeq = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<long> _connects = new ConcurrentQueue<long>();
     private long _telemetryPublishes;
+    private long _lastInboundMs;
 
     public RecordingLink(IMqttLink inner)
     {
@@ -27,16 +27,16 @@ public sealed class RecordingLink : IMqttLink
 
     public long TelemetryPublishes => Interlocked.Read(ref _telemetryPublishes);
 
-    public long[] ConnectTimes() => _connects.ToArray();
+    /// <summary>
+    /// When the core last polled a packet from the broker (CONNACK, SUBACK, PUBACK, PUBLISH or PINGRESP): the
+    /// moment its keepalive deadline counts from, give or take the few microseconds of the step.
+    /// </summary>
+    public long LastInboundMs => Interlocked.Read(ref _lastInboundMs);
 
     /// <summary>The highest sequence number handed to the link on this topic, 0 if none.</summary>
     public long MaxSeq(string topic) => _maxSeq.TryGetValue(topic, out long v) ? v : 0;
 
-    public void BeginConnect(ConnectRequest request)
-    {
-        _connects.Enqueue(FaultProxy.NowMs);
-        _inner.BeginConnect(request);
-    }
+    public void BeginConnect(ConnectRequest request) => _inner.BeginConnect(request);
 
     public bool Subscribe(string[] topics, int[] qos) => _inner.Subscribe(topics, qos);
 
@@ -62,7 +62,16 @@ public sealed class RecordingLink : IMqttLink
 
     public void Abort() => _inner.Abort();
 
-    public LinkEvent Poll() => _inner.Poll();
+    public LinkEvent Poll()
+    {
+        LinkEvent e = _inner.Poll();
+        if (e != null && e.Kind != LinkEventKind.ConnectFailed && e.Kind != LinkEventKind.ConnectionLost)
+        {
+            Interlocked.Exchange(ref _lastInboundMs, FaultProxy.NowMs);
+        }
+
+        return e;
+    }
 }
 
 /// <summary>Reads "seq" out of a telemetry payload such as {"v":21.37,"u":"lx","seq":42}.</summary>
