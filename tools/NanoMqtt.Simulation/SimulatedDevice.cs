@@ -31,8 +31,8 @@ public sealed class DeviceCounters
 }
 
 /// <summary>
-/// The firmware's logic as the simulator runs it: the core's FieldDevice (through an adapter) or a
-/// stand-in. Step and Shutdown follow the core's step-function contract.
+/// The firmware's logic as the simulator runs it: the core's FieldDevice, through an adapter that tests
+/// may wrap to record what it does. Step and Shutdown follow the core's step-function contract.
 /// </summary>
 public interface IDeviceCore
 {

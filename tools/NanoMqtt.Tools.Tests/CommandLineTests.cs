@@ -6,8 +6,8 @@ using Xunit;
 namespace NanoMqtt.Tools.Tests;
 
 /// <summary>
-/// send, devices and watch against a real Mosquitto, with simulated devices answering. The devices run
-/// the stand-in core until the core's FieldDevice is plugged in (see DeviceCores).
+/// send, devices and watch against a real Mosquitto, with simulated devices running the core's FieldDevice
+/// answering.
 /// </summary>
 public sealed class CommandLineTests : IClassFixture<MosquittoFixture>
 {
