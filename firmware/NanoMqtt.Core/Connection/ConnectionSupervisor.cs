@@ -141,6 +141,9 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
         public IMessageSink MessageSink { get; set; }
 
+        /// <summary>Told just before a reboot the supervisor asks for, or null. May be set after construction.</summary>
+        public IRebootObserver RebootObserver { get; set; }
+
         /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
         public string ConfigError
         {
@@ -260,13 +263,13 @@ namespace NanoMqtt.Core.Connection
             get { return _qos0Skipped; }
         }
 
-        /// <summary>True once the supervisor asked the platform to reboot (watchdog or <see cref="RequestReboot"/>).</summary>
         /// <summary>Messages taken by Publish: QoS 0 sent, QoS 1/2 queued (acknowledged ones: Outbox.Delivered).</summary>
         public long Accepted
         {
             get { return _accepted; }
         }
 
+        /// <summary>True once the supervisor asked the platform to reboot (watchdog or <see cref="RequestReboot"/>).</summary>
         public bool RebootRequested
         {
             get { return _rebootRequested; }
@@ -906,6 +909,19 @@ namespace NanoMqtt.Core.Connection
             if (_rebootPending && !_rebootRequested)
             {
                 _rebootRequested = true;
+                IRebootObserver observer = RebootObserver;
+                if (observer != null)
+                {
+                    try
+                    {
+                        observer.OnRebooting(_clock.NowMs);
+                    }
+                    catch (Exception)
+                    {
+                        // The reboot is the way out of whatever went wrong; it must happen regardless.
+                    }
+                }
+
                 _platform.Reboot();
             }
         }

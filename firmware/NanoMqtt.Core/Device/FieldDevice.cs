@@ -20,7 +20,7 @@ namespace NanoMqtt.Core.Device
     /// <see cref="IsAsleep"/> (the <see cref="DevicePorts.Sleep"/> port was called), and build a new one
     /// after the sleep. With [homeassistant] discovery on, it also announces itself to Home Assistant.
     /// </summary>
-    public sealed class FieldDevice : IDeviceActions, IRuntimeSettings, IMessageSink
+    public sealed class FieldDevice : IDeviceActions, IRuntimeSettings, IMessageSink, IRebootObserver
     {
         public const string ConfigErrorCode = "config_error";
         public const string HardwareErrorCode = "hardware_error";
@@ -35,7 +35,9 @@ namespace NanoMqtt.Core.Device
         private readonly CommandRouter _router;
         private readonly DiagPublisher _diag;
         private readonly SleepCycle _sleep;
+        private readonly OutboxKeeper _keeper;
         private readonly DiscoveryPublisher _discovery;
+        private bool _wasOnline;
 
         public FieldDevice(DeviceConfig config, DevicePorts ports)
         {
@@ -61,7 +63,16 @@ namespace NanoMqtt.Core.Device
             {
                 // Before anything publishes: the readings kept from the last wake go first, in their order.
                 _sleep = new SleepCycle(SleepOptionsFrom(config, supervisorOptions), _supervisor, ports.Sleep, ports.Settings, ports.Clock);
+                _keeper = _sleep.Keeper;
             }
+            else
+            {
+                // Always on: what the watchdog's (or a command's) reboot left unsent goes first, as after a sleep.
+                _keeper = new OutboxKeeper(_supervisor.Outbox, ports.Settings, _topics, OutboxKeeper.DefaultMaxMessages, OutboxKeeper.DefaultMaxBytes);
+                _keeper.Restore(ports.Clock.NowMs);
+            }
+
+            _supervisor.RebootObserver = this;
 
             _errors = new ErrorReporter(_supervisor, _topics, ports.Clock);
             if (config.SleepMode && _sleep == null)
@@ -103,6 +114,10 @@ namespace NanoMqtt.Core.Device
             if (_sleep != null)
             {
                 _diag.AddContributor(_sleep);
+            }
+            else
+            {
+                _diag.AddContributor(_keeper);
             }
 
             PersistedSettings.ApplyAtBoot(ports.Settings, this, _sensors.SensorNames(), _sensors.StreamNames());
@@ -184,6 +199,13 @@ namespace NanoMqtt.Core.Device
             next = Earliest(next, _supervisor.Step(nowMs));
             next = Earliest(next, _actuators.Step(nowMs, _supervisor.IsOnline));
             next = Earliest(next, _diag.Step(nowMs));
+            if (_sleep == null)
+            {
+                // Online, diag has reported what the last reboot lost; the sleep cycle runs its own record.
+                _wasOnline = _wasOnline || _supervisor.IsOnline;
+                _keeper.ReleaseDelivered(_wasOnline);
+            }
+
             if (_discovery != null)
             {
                 next = Earliest(next, _discovery.Step(nowMs));
@@ -206,6 +228,12 @@ namespace NanoMqtt.Core.Device
         public void Shutdown()
         {
             _supervisor.Shutdown();
+        }
+
+        void IRebootObserver.OnRebooting(long nowMs)
+        {
+            // A reboot takes seconds: no gap is added to the readings' age.
+            _keeper.Save(nowMs, 0, _sleep != null ? _sleep.ReachedBroker : _wasOnline);
         }
 
         void IMessageSink.OnMessage(LinkEvent message)

@@ -21,7 +21,7 @@ namespace NanoMqtt.Core.Power
     public sealed class SleepCycle : ISessionObserver, IDiagContributor
     {
         /// <summary>Settings key of the readings kept through the sleep (absent when none are).</summary>
-        public const string StoreKey = "sleep.kept";
+        public const string StoreKey = OutboxKeeper.StoreKey;
 
         /// <summary>The retained status while the device sleeps.</summary>
         public const string SleepingText = "sleeping";
@@ -31,9 +31,7 @@ namespace NanoMqtt.Core.Power
         private readonly SleepOptions _options;
         private readonly ConnectionSupervisor _supervisor;
         private readonly IDeepSleep _sleeper;
-        private readonly ISettingsStore _store;
-        private readonly string _telemetryStem;
-        private readonly string _errorTopic;
+        private readonly OutboxKeeper _keeper;
         private readonly ArrayList _tasks = new ArrayList();
         private readonly long _wakeMs;
         private readonly long _giveUpMs;
@@ -41,15 +39,9 @@ namespace NanoMqtt.Core.Power
 
         private readonly string _configError;
         private SleepPhase _phase = SleepPhase.Awake;
-        private bool _storedRecord;
         private long _settleUntilMs = Never;
         private bool _reachedBroker;
         private bool _gaveUp;
-        private int _restored;
-        private int _restoreBad;
-        private long _carriedDropped;
-        private int _kept;
-        private long _keptDropped;
         private long _awakeMs = -1;
         private long _sleepMs = -1;
 
@@ -67,15 +59,19 @@ namespace NanoMqtt.Core.Power
             _options = options == null || _configError != null ? new SleepOptions() : options;
             _supervisor = supervisor;
             _sleeper = sleeper;
-            _store = store;
-            _telemetryStem = supervisor.Topics.Root + "/telemetry/";
-            _errorTopic = supervisor.Topics.Error;
+            _keeper = new OutboxKeeper(supervisor.Outbox, store, supervisor.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
             _wakeMs = clock.NowMs;
             long reserve = _options.ShutdownReserveMs < 0 ? 0 : _options.ShutdownReserveMs;
             _hardLimitMs = _wakeMs + _options.AwakeMaxMs;
             _giveUpMs = _hardLimitMs - reserve;
             supervisor.AddObserver(this);
-            Restore(_wakeMs);
+            _keeper.Restore(_wakeMs);
+        }
+
+        /// <summary>What keeps the unsent readings through the sleep (and through a reboot asked for mid-wake).</summary>
+        public OutboxKeeper Keeper
+        {
+            get { return _keeper; }
         }
 
         /// <summary>Why the given options were unusable (the defaults run instead), or null.</summary>
@@ -127,13 +123,13 @@ namespace NanoMqtt.Core.Power
         /// <summary>Readings put back into the outbox at this wake from the last one.</summary>
         public int Restored
         {
-            get { return _restored; }
+            get { return _keeper.Restored; }
         }
 
         /// <summary>Readings stored for the next wake (when asleep).</summary>
         public int Kept
         {
-            get { return _kept; }
+            get { return _keeper.Kept; }
         }
 
         /// <summary>
@@ -142,7 +138,7 @@ namespace NanoMqtt.Core.Power
         /// </summary>
         public long KeptDropped
         {
-            get { return _keptDropped; }
+            get { return _keeper.KeptDropped; }
         }
 
         /// <summary>Adds work the wake must finish before sleeping (a sensor's first sample, discovery).</summary>
@@ -232,9 +228,9 @@ namespace NanoMqtt.Core.Power
             w.Name("power");
             w.Value("sleep");
             w.Name("sleep_restored");
-            w.Value(_restored);
+            w.Value(_keeper.Restored);
             w.Name("sleep_dropped");
-            w.Value(_carriedDropped + _restoreBad);
+            w.Value(_keeper.LostBeforeBoot);
         }
 
         private bool WorkDone(long nowMs)
@@ -269,7 +265,8 @@ namespace NanoMqtt.Core.Power
             _awakeMs = nowMs - _wakeMs;
             long sleep = _options.IntervalMs - _awakeMs;
             _sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
-            Save(nowMs, _sleepMs);
+            // Storage losses carry over until a wake reaches the broker, where diag has reported them.
+            _keeper.Save(nowMs, _sleepMs, _reachedBroker);
             _phase = SleepPhase.Asleep;
             try
             {
@@ -279,95 +276,6 @@ namespace NanoMqtt.Core.Power
             {
                 // Nothing sensible is left to do here; the shell's loop keeps the device as it is.
             }
-        }
-
-        private void Restore(long nowMs)
-        {
-            string text = _store.Read(StoreKey);
-            if (text == null)
-            {
-                return;
-            }
-
-            _storedRecord = true;
-            var messages = new ArrayList();
-            long dropped;
-            int bad;
-            if (!KeptMessages.Decode(text, nowMs, messages, out dropped, out bad))
-            {
-                // Not ours (an older firmware, damaged flash): dropped and reported, never thrown.
-                _restoreBad = 1;
-                return;
-            }
-
-            _carriedDropped = dropped;
-            _restoreBad = bad;
-            Outbox outbox = _supervisor.Outbox;
-            for (int i = 0; i < messages.Count; i++)
-            {
-                OutboxMessage m = (OutboxMessage)messages[i];
-                // Enqueued at its original (older) time, so the outbox's expiry still applies to it.
-                if (outbox.Enqueue(m.Topic, m.Payload, m.Qos, m.Retain, m.CorrelationData, m.EnqueuedMs))
-                {
-                    _restored++;
-                }
-            }
-        }
-
-        private void Save(long nowMs, long sleepMs)
-        {
-            Outbox outbox = _supervisor.Outbox;
-            OutboxMessage[] candidates = new OutboxMessage[outbox.WaitingCount];
-            int count = 0;
-            for (int i = 0; i < outbox.WaitingCount; i++)
-            {
-                OutboxMessage m = outbox.WaitingAt(i);
-                if (m != null && ShouldKeep(m.Topic))
-                {
-                    candidates[count++] = m;
-                }
-            }
-
-            // Newest first until a bound is reached: as in the outbox, fresh readings are worth more.
-            int first = count;
-            int bytes = 0;
-            while (first > 0 && count - first < _options.MaxKeptMessages && bytes + candidates[first - 1].Size <= _options.MaxKeptBytes)
-            {
-                first--;
-                bytes += candidates[first].Size;
-            }
-
-            _kept = count - first;
-            // Storage losses carry over until a wake reaches the broker, where diag has reported them.
-            long carried = _reachedBroker ? 0 : _carriedDropped + _restoreBad;
-            _keptDropped = carried + first;
-
-            if (_kept == 0 && _keptDropped == 0)
-            {
-                if (_storedRecord)
-                {
-                    _store.Write(StoreKey, null);
-                }
-
-                return;
-            }
-
-            OutboxMessage[] kept = new OutboxMessage[_kept];
-            Array.Copy(candidates, first, kept, 0, _kept);
-            if (!_store.Write(StoreKey, KeptMessages.Encode(kept, _kept, nowMs, sleepMs, _keptDropped)))
-            {
-                _keptDropped += _kept;
-                _kept = 0;
-            }
-        }
-
-        /// <summary>
-        /// Readings and error reports are worth keeping; states, diag and discovery configs are published
-        /// afresh at every wake, so keeping them would only fill the storage with stale copies.
-        /// </summary>
-        private bool ShouldKeep(string topic)
-        {
-            return topic != null && (topic.StartsWith(_telemetryStem) || topic == _errorTopic);
         }
     }
 }

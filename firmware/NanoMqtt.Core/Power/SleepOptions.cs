@@ -29,10 +29,10 @@ namespace NanoMqtt.Core.Power
         public long SettleMs = 500;
 
         /// <summary>Unsent readings kept through the sleep, at most (the newest are kept, the older ones counted as dropped).</summary>
-        public int MaxKeptMessages = 32;
+        public int MaxKeptMessages = Messaging.OutboxKeeper.DefaultMaxMessages;
 
         /// <summary>Bytes of the kept readings (topic + payload, as the outbox counts them), at most; stored as hex, so about twice this in storage.</summary>
-        public int MaxKeptBytes = 4096;
+        public int MaxKeptBytes = Messaging.OutboxKeeper.DefaultMaxBytes;
 
         /// <summary>Shortest sleep, when a wake took (almost) the whole interval.</summary>
         public long MinSleepMs = 1000;

@@ -1,14 +1,14 @@
 using System.Collections;
-using NanoMqtt.Core.Messaging;
 
-namespace NanoMqtt.Core.Power
+namespace NanoMqtt.Core.Messaging
 {
     /// <summary>
-    /// The text form of the readings kept through a deep sleep, for an <see cref="Platform.ISettingsStore"/>
-    /// value: "nmq1,sleepMs,dropped" then one ";qos,retain,ageMs,topic,payload,correlation" per message,
-    /// oldest first, the last three as lowercase hex (payloads are bytes; hex needs no escaping in any
-    /// store). The age is kept rather than the enqueue time because the clock restarts at every boot; the
-    /// next wake adds the sleep to it, so the outbox's expiry still counts from when a reading was taken.
+    /// The text form of the readings kept through a deep sleep or a reboot (<see cref="OutboxKeeper"/>), for
+    /// an <see cref="Platform.ISettingsStore"/> value: "nmq1,gapMs,dropped" then one
+    /// ";qos,retain,ageMs,topic,payload,correlation" per message, oldest first, the last three as lowercase
+    /// hex (payloads are bytes; hex needs no escaping in any store). The age is kept rather than the enqueue
+    /// time because the clock restarts at every boot; the next boot adds the gap (the sleep; 0 for a reboot,
+    /// which takes seconds) to it, so the outbox's expiry still counts from when a reading was taken.
     /// </summary>
     public static class KeptMessages
     {
@@ -16,10 +16,10 @@ namespace NanoMqtt.Core.Power
 
         private const string HexDigits = "0123456789abcdef";
 
-        /// <summary>The stored text for messages[0..count) (oldest first), given the time now and the planned sleep.</summary>
-        public static string Encode(OutboxMessage[] messages, int count, long nowMs, long sleepMs, long dropped)
+        /// <summary>The stored text for messages[0..count) (oldest first), given the time now and the planned gap until the next boot.</summary>
+        public static string Encode(OutboxMessage[] messages, int count, long nowMs, long gapMs, long dropped)
         {
-            string text = Version + "," + sleepMs.ToString() + "," + dropped.ToString();
+            string text = Version + "," + gapMs.ToString() + "," + dropped.ToString();
             for (int i = 0; i < count; i++)
             {
                 OutboxMessage m = messages[i];
@@ -47,8 +47,8 @@ namespace NanoMqtt.Core.Power
 
             string[] parts = text.Split(';');
             string[] header = parts[0].Split(',');
-            long slept;
-            if (header.Length != 3 || header[0] != Version || !TryParseNonNegative(header[1], out slept) || !TryParseNonNegative(header[2], out dropped))
+            long gap;
+            if (header.Length != 3 || header[0] != Version || !TryParseNonNegative(header[1], out gap) || !TryParseNonNegative(header[2], out dropped))
             {
                 dropped = 0;
                 return false;
@@ -56,7 +56,7 @@ namespace NanoMqtt.Core.Power
 
             for (int i = 1; i < parts.Length; i++)
             {
-                OutboxMessage m = DecodeOne(parts[i], nowMs, slept);
+                OutboxMessage m = DecodeOne(parts[i], nowMs, gap);
                 if (m == null)
                 {
                     bad++;
@@ -70,7 +70,7 @@ namespace NanoMqtt.Core.Power
             return true;
         }
 
-        private static OutboxMessage DecodeOne(string entry, long nowMs, long slept)
+        private static OutboxMessage DecodeOne(string entry, long nowMs, long gap)
         {
             string[] f = entry.Split(',');
             long qos;
@@ -90,7 +90,7 @@ namespace NanoMqtt.Core.Power
             }
 
             string topic = Utf8.GetString(topicBytes, 0, topicBytes.Length);
-            return new OutboxMessage(topic, payload, (int)qos, f[1] == "1", correlation.Length == 0 ? null : correlation, nowMs - age - slept);
+            return new OutboxMessage(topic, payload, (int)qos, f[1] == "1", correlation.Length == 0 ? null : correlation, nowMs - age - gap);
         }
 
         public static string ToHex(byte[] bytes)

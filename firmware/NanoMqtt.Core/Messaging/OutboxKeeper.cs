@@ -1,0 +1,216 @@
+using System;
+using System.Collections;
+using NanoMqtt.Core.Diagnostics;
+using NanoMqtt.Core.Platform;
+
+namespace NanoMqtt.Core.Messaging
+{
+    /// <summary>
+    /// Keeps the outbox's unsent readings through a restart: a deep sleep, or a reboot the core asked for
+    /// (the offline watchdog, the "reboot" command). RAM does not survive either, so what is still waiting
+    /// is written to the settings store just before, and put back into the outbox at the next boot before
+    /// anything new is published, so the order holds. Readings and error reports are kept; states, diag and
+    /// discovery configs are published afresh at every boot. The store is bounded (newest kept first, the
+    /// rest counted as dropped), since the text is built in one piece on a small heap.
+    /// </summary>
+    public sealed class OutboxKeeper : IDiagContributor
+    {
+        /// <summary>Settings key of the kept readings (absent when none are).</summary>
+        public const string StoreKey = "outbox.kept";
+
+        /// <summary>Default bound on kept messages.</summary>
+        public const int DefaultMaxMessages = 32;
+
+        /// <summary>Default bound on kept bytes (topic + payload, as the outbox counts them); about twice this in storage, as hex.</summary>
+        public const int DefaultMaxBytes = 4096;
+
+        private readonly Outbox _outbox;
+        private readonly ISettingsStore _store;
+        private readonly string _telemetryStem;
+        private readonly string _errorTopic;
+        private readonly int _maxMessages;
+        private readonly int _maxBytes;
+
+        private bool _storedRecord;
+        // Every message in the stored record was enqueued at or before this time.
+        private long _recordCoversMs;
+        private int _restored;
+        private int _restoreBad;
+        private long _carriedDropped;
+        private int _kept;
+        private long _keptDropped;
+
+        public OutboxKeeper(Outbox outbox, ISettingsStore store, Topics topics, int maxMessages, int maxBytes)
+        {
+            if (outbox == null || store == null || topics == null)
+            {
+                throw new ArgumentNullException("outbox, store and topics are required");
+            }
+
+            _outbox = outbox;
+            _store = store;
+            _telemetryStem = topics.Root + "/telemetry/";
+            _errorTopic = topics.Error;
+            _maxMessages = maxMessages < 0 ? 0 : maxMessages;
+            _maxBytes = maxBytes < 0 ? 0 : maxBytes;
+        }
+
+        /// <summary>Readings put back into the outbox at this boot.</summary>
+        public int Restored
+        {
+            get { return _restored; }
+        }
+
+        /// <summary>
+        /// Readings lost before this boot and not yet reported: those the last save had no room for (carried
+        /// from boot to boot until one reaches the broker), plus damaged entries of the stored record.
+        /// </summary>
+        public long LostBeforeBoot
+        {
+            get { return _carriedDropped + _restoreBad; }
+        }
+
+        /// <summary>Readings stored by the last <see cref="Save"/>.</summary>
+        public int Kept
+        {
+            get { return _kept; }
+        }
+
+        /// <summary>Readings the last <see cref="Save"/> could not keep, carried losses included.</summary>
+        public long KeptDropped
+        {
+            get { return _keptDropped; }
+        }
+
+        /// <summary>
+        /// Puts the stored readings back into the outbox, at their original age (so its expiry still counts
+        /// from when each was taken). Call once at boot, before anything publishes. Never throws: a record that
+        /// is not ours (older firmware, damaged flash) is dropped and counted.
+        /// </summary>
+        public void Restore(long nowMs)
+        {
+            string text = _store.Read(StoreKey);
+            if (text == null)
+            {
+                return;
+            }
+
+            _storedRecord = true;
+            _recordCoversMs = nowMs;
+            var messages = new ArrayList();
+            long dropped;
+            int bad;
+            if (!KeptMessages.Decode(text, nowMs, messages, out dropped, out bad))
+            {
+                _restoreBad = 1;
+                return;
+            }
+
+            _carriedDropped = dropped;
+            _restoreBad = bad;
+            for (int i = 0; i < messages.Count; i++)
+            {
+                OutboxMessage m = (OutboxMessage)messages[i];
+                if (_outbox.Enqueue(m.Topic, m.Payload, m.Qos, m.Retain, m.CorrelationData, m.EnqueuedMs))
+                {
+                    _restored++;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Clears the stored record once it has done its job: every reading restored from it has left the
+        /// outbox (acknowledged, dropped or expired) and reported says the losses it carried are in a diag.
+        /// From then on a power cut must not send them again. Cheap enough for every step.
+        /// </summary>
+        public void ReleaseDelivered(bool reported)
+        {
+            if (!_storedRecord || !reported || _outbox.InFlightCount > 0)
+            {
+                return;
+            }
+
+            // Restored readings keep their original (older) enqueue time and stand first in the queue;
+            // everything published since is newer.
+            OutboxMessage oldest = _outbox.WaitingCount > 0 ? _outbox.WaitingAt(0) : null;
+            if (oldest == null || oldest.EnqueuedMs > _recordCoversMs)
+            {
+                _store.Write(StoreKey, null);
+                _storedRecord = false;
+            }
+        }
+
+        /// <summary>"kept_restored" and "kept_lost" (see <see cref="LostBeforeBoot"/>), when either is not 0.</summary>
+        public void WriteDiag(JsonWriter w)
+        {
+            if (_restored == 0 && LostBeforeBoot == 0)
+            {
+                return;
+            }
+
+            w.Name("kept_restored");
+            w.Value(_restored);
+            w.Name("kept_lost");
+            w.Value(LostBeforeBoot);
+        }
+
+        /// <summary>
+        /// Stores what waits in the outbox (call with the in-flight ones requeued), for a restart gapMs long.
+        /// reachedBroker says whether this boot reported <see cref="LostBeforeBoot"/> in diag; if not, those
+        /// losses are carried on. Writes nothing when there is nothing to keep and no record to clear.
+        /// </summary>
+        public void Save(long nowMs, long gapMs, bool reachedBroker)
+        {
+            OutboxMessage[] candidates = new OutboxMessage[_outbox.WaitingCount];
+            int count = 0;
+            for (int i = 0; i < _outbox.WaitingCount; i++)
+            {
+                OutboxMessage m = _outbox.WaitingAt(i);
+                if (m != null && ShouldKeep(m.Topic))
+                {
+                    candidates[count++] = m;
+                }
+            }
+
+            // Newest first until a bound is reached: as in the outbox, fresh readings are worth more.
+            int first = count;
+            int bytes = 0;
+            while (first > 0 && count - first < _maxMessages && bytes + candidates[first - 1].Size <= _maxBytes)
+            {
+                first--;
+                bytes += candidates[first].Size;
+            }
+
+            _kept = count - first;
+            _keptDropped = (reachedBroker ? 0 : LostBeforeBoot) + first;
+            if (_kept == 0 && _keptDropped == 0)
+            {
+                if (_storedRecord)
+                {
+                    _store.Write(StoreKey, null);
+                    _storedRecord = false;
+                }
+
+                return;
+            }
+
+            OutboxMessage[] kept = new OutboxMessage[_kept];
+            Array.Copy(candidates, first, kept, 0, _kept);
+            if (_store.Write(StoreKey, KeptMessages.Encode(kept, _kept, nowMs, gapMs < 0 ? 0 : gapMs, _keptDropped)))
+            {
+                _storedRecord = true;
+                _recordCoversMs = nowMs;
+            }
+            else
+            {
+                _keptDropped += _kept;
+                _kept = 0;
+            }
+        }
+
+        private bool ShouldKeep(string topic)
+        {
+            return topic != null && (topic.StartsWith(_telemetryStem) || topic == _errorTopic);
+        }
+    }
+}
