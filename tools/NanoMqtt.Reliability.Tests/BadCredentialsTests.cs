@@ -15,6 +15,7 @@ public sealed class BadCredentialsTests
     /// <summary>The core's floor under every backoff delay (BackoffOptions.MinDelayMs).</summary>
     private const int FloorMs = 250;
     private const int CapMs = 2000;
+    private const int AcceptStampSlackMs = 60;
 
     /// <summary>A sleeping device steps a few times a second (sensor, connect polls); a hot loop steps thousands of times.</summary>
     private const double MaxStepsPerSecond = 50;
@@ -77,9 +78,10 @@ public sealed class BadCredentialsTests
         Assert.NotEqual(ConnectionState.Online, s.State);
         Assert.True(attempts.Length >= 4, "it should keep trying: " + attempts.Length + " attempts");
         Assert.True(attempts.Length <= maxByFloor, attempts.Length + " attempts in " + WindowMs + " ms");
-        // Every wait is at least the floor (minus the proxy's timestamp jitter) and at most the cap plus
-        // one refused handshake on a busy machine.
-        Assert.All(gaps, g => Assert.InRange(g, FloorMs - 20, CapMs + 1500));
+        // Every wait is at least the floor and at most the cap plus one refused handshake on a busy machine.
+        // The proxy stamps each accept when its accept loop gets to it, which on a loaded machine may be
+        // late for one attempt and not the next: hence the slack under the floor.
+        Assert.All(gaps, g => Assert.InRange(g, FloorMs - AcceptStampSlackMs, CapMs + 1500));
         Assert.True(stepsPerSecond <= MaxStepsPerSecond, stepsPerSecond + " steps/s");
         // Each attempt the supervisor counts reached the network (one may be under way at the freeze).
         Assert.InRange(s.ConnectAttempts - badProxy.Attempts, 0, 1);
