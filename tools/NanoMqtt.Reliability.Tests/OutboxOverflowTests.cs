@@ -77,7 +77,10 @@ public sealed class OutboxOverflowTests
         Assert.Equal(OutboxMessages, depthAtEnd);
         Assert.True(readingsDuringOutage > OutboxMessages, "the outage should have produced more than the outbox holds: " + readingsDuringOutage);
         Assert.True(droppedDuringOutage >= readingsDuringOutage - OutboxMessages, "dropped while offline " + droppedDuringOutage + " of " + readingsDuringOutage);
-        Assert.Equal(dropped, missing);
+        // Every lost reading is one the outbox dropped and counted. The one reading that may be in flight at
+        // the cut can reach the broker before its PUBACK does the device; requeued, it is then dropped
+        // (oldest first) and counted, yet not missing.
+        Assert.InRange(missing, dropped - 1, dropped);
         Assert.Equal(dropped, diagDropped);
         Assert.Equal(0, d.Supervisor.OutboxExpired);
     }
