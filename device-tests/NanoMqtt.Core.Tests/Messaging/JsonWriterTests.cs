@@ -68,6 +68,31 @@ namespace NanoMqtt.Core.Tests.Messaging
         }
 
         [TestMethod]
+        [DataRow("a\"b\\c\n\u0001\u007f/")]
+        [DataRow("\u00e9\u20ac\ud83d\ude00x")]
+        [DataRow("lone \ud83d\"")]
+        [DataRow("lone \ude00 low")]
+        [DataRow("")]
+        public void WritesACharRangeAsItWritesTheString(string text)
+        {
+            var byString = new JsonWriter(8);
+            byString.Value(text);
+            char[] chars = ("<<" + text + ">>").ToCharArray();
+            var byChars = new JsonWriter(8);
+            byChars.Value(chars, 2, text.Length);
+            Assert.AreEqual(byString.ToString(), byChars.ToString());
+            Assert.AreEqual(byString.Length, byChars.Length);
+        }
+
+        [TestMethod]
+        public void EscapesAQuoteAfterALoneHighSurrogate()
+        {
+            var w = new JsonWriter(8);
+            w.Value("\ud83d\"");
+            Assert.AreEqual("\"\ufffd\\\"\"", w.ToString());
+        }
+
+        [TestMethod]
         public void ResetReusesTheBuffer()
         {
             var w = new JsonWriter(64);

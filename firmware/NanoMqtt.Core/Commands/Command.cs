@@ -9,8 +9,12 @@ namespace NanoMqtt.Core.Commands
     /// </summary>
     public sealed class Command
     {
-        /// <summary>The command id, echoed in the answer and used against duplicates; null for plain commands.</summary>
-        public string Id;
+        // The id is copied into a buffer of the command's own, so that an id costs no string: it is
+        // compared against the recent ids and echoed in the answer from these chars. 0 means no id (an id
+        // is never empty).
+        private readonly char[] _id = new char[CommandParser.MaxIdLength];
+        private int _idLength;
+        private string _idText;
 
         private string _value;
         private char[] _valueChars;
@@ -30,6 +34,44 @@ namespace NanoMqtt.Core.Commands
 
         /// <summary>JSON "stream" of a qos command, or null.</summary>
         public string Stream;
+
+        /// <summary>The command id, echoed in the answer and used against duplicates; null for plain commands. Made on first use.</summary>
+        public string Id
+        {
+            get
+            {
+                if (_idText == null && _idLength > 0)
+                {
+                    _idText = new string(_id, 0, _idLength);
+                }
+
+                return _idText;
+            }
+        }
+
+        public bool HasId
+        {
+            get { return _idLength > 0; }
+        }
+
+        /// <summary>The id is IdChars[0..IdLength), without making its string.</summary>
+        public char[] IdChars
+        {
+            get { return _id; }
+        }
+
+        public int IdLength
+        {
+            get { return _idLength; }
+        }
+
+        /// <summary>Copies chars[start..start+length) in as the id; the caller has checked it (1 to <see cref="CommandParser.MaxIdLength"/> chars).</summary>
+        public void SetId(char[] chars, int start, int length)
+        {
+            System.Array.Copy(chars, start, _id, 0, length);
+            _idLength = length;
+            _idText = null;
+        }
 
         /// <summary>
         /// The value as text: "on", "37.5", or a whole device command line ("interval climate 30s"). JSON
@@ -96,7 +138,8 @@ namespace NanoMqtt.Core.Commands
 
         public void Clear()
         {
-            Id = null;
+            _idLength = 0;
+            _idText = null;
             _value = null;
             _valueChars = null;
             HasExpiry = false;

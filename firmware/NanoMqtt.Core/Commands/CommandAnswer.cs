@@ -34,20 +34,21 @@ namespace NanoMqtt.Core.Commands
 
         /// <summary>
         /// Ok with the actuator's new state ("on", or a number for PWM). resultTopic is
-        /// {prefix}/{id}/cmd/{target}/result, or null when the target cannot be published to.
+        /// {prefix}/{id}/cmd/{target}/result, or null when the target cannot be published to. parsed gives
+        /// the id to echo (none when it has none, or is null).
         /// </summary>
-        public void Ok(LinkEvent command, string resultTopic, string id, Actuator actuator)
+        public void Ok(LinkEvent command, string resultTopic, Command parsed, Actuator actuator)
         {
-            Begin(id, true);
+            Begin(parsed, true);
             _json.Name("state");
             actuator.WriteState(_json);
             Send(command, resultTopic);
         }
 
         /// <summary>Ok with a text state ("pong", "rebooting").</summary>
-        public void Ok(LinkEvent command, string resultTopic, string id, string state)
+        public void Ok(LinkEvent command, string resultTopic, Command parsed, string state)
         {
-            Begin(id, true);
+            Begin(parsed, true);
             if (state != null)
             {
                 _json.Name("state");
@@ -57,9 +58,9 @@ namespace NanoMqtt.Core.Commands
             Send(command, resultTopic);
         }
 
-        public void Refuse(LinkEvent command, string resultTopic, string id, string code, string reason)
+        public void Refuse(LinkEvent command, string resultTopic, Command parsed, string code, string reason)
         {
-            Begin(id, false);
+            Begin(parsed, false);
             _json.Name("code");
             _json.Value(code);
             if (reason != null)
@@ -94,14 +95,14 @@ namespace NanoMqtt.Core.Commands
             return true;
         }
 
-        private void Begin(string id, bool ok)
+        private void Begin(Command parsed, bool ok)
         {
             _json.Reset();
             _json.BeginObject();
-            if (id != null)
+            if (parsed != null && parsed.HasId)
             {
                 _json.Name("id");
-                _json.Value(id);
+                _json.Value(parsed.IdChars, 0, parsed.IdLength);
             }
 
             _json.Name("ok");

@@ -193,7 +193,7 @@ namespace NanoMqtt.Core.Commands
 
         private string ReadId(Command into)
         {
-            if (into.Id != null)
+            if (into.HasId)
             {
                 _json.Skip();
                 return "\"id\" appears twice";
@@ -206,27 +206,27 @@ namespace NanoMqtt.Core.Commands
                 return "\"id\" must be a string";
             }
 
-            string id = _json.StringValue;
-            string problem = CheckId(id);
+            // Read where the reader left the unescaped text, so no string is made for the id.
+            string problem = CheckId(_json.StringChars, _json.StringStart, _json.StringLength);
             if (problem == null)
             {
-                into.Id = id;
+                into.SetId(_json.StringChars, _json.StringStart, _json.StringLength);
             }
 
             return problem;
         }
 
-        /// <summary>Null when the id is usable: 1 to 64 characters, none of them a control character.</summary>
-        public static string CheckId(string id)
+        /// <summary>Null when the id chars[start..start+length) is usable: 1 to 64 characters, none of them a control character.</summary>
+        public static string CheckId(char[] chars, int start, int length)
         {
-            if (id == null || id.Length == 0 || id.Length > MaxIdLength)
+            if (chars == null || length <= 0 || length > MaxIdLength)
             {
                 return "\"id\" must be 1 to " + MaxIdLength + " characters";
             }
 
-            for (int i = 0; i < id.Length; i++)
+            for (int i = start; i < start + length; i++)
             {
-                if (id[i] < ' ' || id[i] == (char)0x7F)
+                if (chars[i] < ' ' || chars[i] == (char)0x7F)
                 {
                     return "\"id\" must not hold control characters";
                 }

@@ -178,18 +178,18 @@ namespace NanoMqtt.Core.Commands
                     _refusedByCode[i]++;
                 }
 
-                _answer.Refuse(message, resultTopic, _command.Id, code, _reason);
+                _answer.Refuse(message, resultTopic, _command, code, _reason);
                 return;
             }
 
             _applied++;
             if (actuator != null)
             {
-                _answer.Ok(message, resultTopic, _command.Id, actuator);
+                _answer.Ok(message, resultTopic, _command, actuator);
                 return;
             }
 
-            _answer.Ok(message, resultTopic, _command.Id, _device.State);
+            _answer.Ok(message, resultTopic, _command, _device.State);
 
             // After the answer, so that it is queued before the device goes away.
             if (_device.DiagRequested)
@@ -199,7 +199,7 @@ namespace NanoMqtt.Core.Commands
 
             if (_device.RebootRequested)
             {
-                _device.Actions.RequestReboot(_command.Id == null ? "command" : "command " + _command.Id);
+                _device.Actions.RequestReboot(_command.HasId ? "command " + _command.Id : "command");
             }
         }
 
@@ -291,10 +291,9 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(code, _parser.Reason);
             }
 
-            string id = _command.Id;
-            if (id != null && _recent.Contains(id))
+            if (_command.HasId && _recent.Contains(_command.IdChars, 0, _command.IdLength))
             {
-                return Refuse(CommandErrors.Duplicate, "command " + id + " was already applied");
+                return Refuse(CommandErrors.Duplicate, "command " + _command.Id + " was already applied");
             }
 
             if (_command.HasExpiry)
@@ -321,7 +320,7 @@ namespace NanoMqtt.Core.Commands
                     return Refuse(code, _device.Reason);
                 }
 
-                Remember(id, _device.NotRepeatable);
+                Remember(_device.NotRepeatable);
                 return null;
             }
 
@@ -351,7 +350,7 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(CommandErrors.RateLimited, actuator.Name + " changed too often; the next change is allowed in " + Duration.Format((waitMs + 999) / 1000 * 1000));
             }
 
-            Remember(id, verb == ActuatorVerb.Toggle);
+            Remember(verb == ActuatorVerb.Toggle);
             return null;
         }
 
@@ -362,17 +361,17 @@ namespace NanoMqtt.Core.Commands
             return Refuse(CommandErrors.InvalidValue, actuator.Name + " takes " + wants + ", not " + got);
         }
 
-        private void Remember(string id, bool notRepeatable)
+        private void Remember(bool notRepeatable)
         {
-            if (id == null)
+            if (!_command.HasId)
             {
                 return;
             }
 
-            _recent.Add(id);
+            _recent.Add(_command.IdChars, 0, _command.IdLength);
             if (notRepeatable && _store != null && _options.PersistedIdCapacity > 0)
             {
-                _persisted.Add(id);
+                _persisted.Add(_command.IdChars, 0, _command.IdLength);
                 _store.Write(RecentIdsKey, _persisted.Join());
             }
         }

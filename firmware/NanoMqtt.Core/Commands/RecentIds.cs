@@ -1,18 +1,29 @@
 namespace NanoMqtt.Core.Commands
 {
     /// <summary>
-    /// The ids of the last N applied commands, oldest forgotten first. A linear search over a few dozen
-    /// short strings is cheaper on the device than any hashing, and the memory is fixed.
+    /// The ids of the last N applied commands, oldest forgotten first, searched linearly (a few dozen
+    /// short ids). Each id is copied into a fixed slot of <see cref="CommandParser.MaxIdLength"/> chars,
+    /// allocated once, so remembering a command costs no string; chars rather than UTF-8 because the limit
+    /// counts chars and no encoding step is needed. Each slot also keeps a hash of its id, so that a
+    /// lookup compares chars only where the hash agrees: a char loop in IL is far slower on the device
+    /// than the native string compare it replaces.
     /// </summary>
     public sealed class RecentIds
     {
-        private readonly string[] _ids;
+        private const int Slot = CommandParser.MaxIdLength;
+
+        private readonly char[] _chars;
+        private readonly int[] _lengths;
+        private readonly int[] _hashes;
         private int _next;
         private int _count;
 
         public RecentIds(int capacity)
         {
-            _ids = new string[capacity > 0 ? capacity : 1];
+            int slots = capacity > 0 ? capacity : 1;
+            _chars = new char[slots * Slot];
+            _lengths = new int[slots];
+            _hashes = new int[slots];
         }
 
         public int Count
@@ -22,32 +33,62 @@ namespace NanoMqtt.Core.Commands
 
         public int Capacity
         {
-            get { return _ids.Length; }
+            get { return _lengths.Length; }
         }
 
-        public bool Contains(string id)
+        /// <summary>True when the id chars[start..start+length) is remembered (ordinal).</summary>
+        public bool Contains(char[] chars, int start, int length)
+        {
+            return IndexOf(chars, start, length, Hash(chars, start, length)) >= 0;
+        }
+
+        private int IndexOf(char[] chars, int start, int length, int hash)
         {
             for (int i = 0; i < _count; i++)
             {
-                if (_ids[i] == id)
+                if (_hashes[i] != hash || _lengths[i] != length)
                 {
-                    return true;
+                    continue;
+                }
+
+                int at = i * Slot;
+                int k = 0;
+                while (k < length && _chars[at + k] == chars[start + k])
+                {
+                    k++;
+                }
+
+                if (k == length)
+                {
+                    return i;
                 }
             }
 
-            return false;
+            return -1;
         }
 
-        public void Add(string id)
+        /// <summary>
+        /// Remembers the id chars[start..start+length), forgetting the oldest when full. An id that is
+        /// empty, longer than <see cref="CommandParser.MaxIdLength"/> (never a valid id) or known is not added.
+        /// </summary>
+        public void Add(char[] chars, int start, int length)
         {
-            if (id == null || Contains(id))
+            if (chars == null || length <= 0 || length > Slot)
             {
                 return;
             }
 
-            _ids[_next] = id;
-            _next = (_next + 1) % _ids.Length;
-            if (_count < _ids.Length)
+            int hash = Hash(chars, start, length);
+            if (IndexOf(chars, start, length, hash) >= 0)
+            {
+                return;
+            }
+
+            System.Array.Copy(chars, start, _chars, _next * Slot, length);
+            _lengths[_next] = length;
+            _hashes[_next] = hash;
+            _next = (_next + 1) % _lengths.Length;
+            if (_count < _lengths.Length)
             {
                 _count++;
             }
@@ -62,14 +103,26 @@ namespace NanoMqtt.Core.Commands
             }
 
             string joined = null;
-            int start = _count < _ids.Length ? 0 : _next;
+            int start = _count < _lengths.Length ? 0 : _next;
             for (int k = 0; k < _count; k++)
             {
-                string id = _ids[(start + k) % _ids.Length];
+                int slot = (start + k) % _lengths.Length;
+                string id = new string(_chars, slot * Slot, _lengths[slot]);
                 joined = joined == null ? id : joined + "\n" + id;
             }
 
             return joined;
+        }
+
+        private static int Hash(char[] chars, int start, int length)
+        {
+            int hash = length;
+            for (int i = start; i < start + length; i++)
+            {
+                hash = hash * 31 + chars[i];
+            }
+
+            return hash;
         }
 
         /// <summary>Adds the ids of a <see cref="Join"/> text, oldest first. Null or empty adds nothing.</summary>
@@ -80,12 +133,14 @@ namespace NanoMqtt.Core.Commands
                 return;
             }
 
-            string[] parts = joined.Split('\n');
-            for (int i = 0; i < parts.Length; i++)
+            char[] chars = joined.ToCharArray();
+            int start = 0;
+            for (int i = 0; i <= chars.Length; i++)
             {
-                if (parts[i].Length > 0)
+                if (i == chars.Length || chars[i] == '\n')
                 {
-                    Add(parts[i]);
+                    Add(chars, start, i - start);
+                    start = i + 1;
                 }
             }
         }

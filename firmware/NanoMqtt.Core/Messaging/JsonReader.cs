@@ -134,7 +134,16 @@ namespace NanoMqtt.Core.Messaging
             get { return _valueChars != null && _valueChars == _chars; }
         }
 
-        /// <summary>Where the current string's text starts in the input (see <see cref="StringIsInPlace"/>).</summary>
+        /// <summary>
+        /// The chars that hold the current string's unescaped text from <see cref="StringStart"/>: the input,
+        /// or the reader's scratch buffer (overwritten by the next escaped string). Null when there is none.
+        /// </summary>
+        public char[] StringChars
+        {
+            get { return _valueChars; }
+        }
+
+        /// <summary>Where the current string's text starts in <see cref="StringChars"/> (the input when <see cref="StringIsInPlace"/>).</summary>
         public int StringStart
         {
             get { return _valueStart; }

@@ -96,6 +96,13 @@ namespace NanoMqtt.Core.Messaging
             }
         }
 
+        /// <summary>The string chars[start..start+length) as a value, escaped as <see cref="Value(string)"/> does, without making a string of it.</summary>
+        public void Value(char[] chars, int start, int length)
+        {
+            BeginValue();
+            WriteQuoted(chars, start, length);
+        }
+
         public void Value(long value)
         {
             BeginValue();
@@ -261,32 +268,55 @@ namespace NanoMqtt.Core.Messaging
             Put((byte)'"');
             for (int i = 0; i < s.Length; i++)
             {
-                char c = s[i];
-                if (c == '"' || c == '\\')
+                if (WriteEscaped(s[i], i + 1 < s.Length ? s[i + 1] : '\0'))
                 {
-                    Put((byte)'\\');
-                    Put((byte)c);
-                }
-                else if (c < 0x20)
-                {
-                    WriteControl(c);
-                }
-                else if (c < 0x80)
-                {
-                    Put((byte)c);
-                }
-                else
-                {
-                    // Rare on the hot path (units are ASCII); encode just this char or surrogate pair.
-                    int len = (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length) ? 2 : 1;
-                    string part = s.Substring(i, len);
-                    Ensure(4 * len);
-                    _length += Utf8.Write(part, _buffer, _length);
-                    i += len - 1;
+                    i++;
                 }
             }
 
             Put((byte)'"');
+        }
+
+        private void WriteQuoted(char[] chars, int start, int length)
+        {
+            Put((byte)'"');
+            int end = start + length;
+            for (int i = start; i < end; i++)
+            {
+                if (WriteEscaped(chars[i], i + 1 < end ? chars[i + 1] : '\0'))
+                {
+                    i++;
+                }
+            }
+
+            Put((byte)'"');
+        }
+
+        /// <summary>Writes c as it goes inside a JSON string; true when next was written with it (a surrogate pair).</summary>
+        private bool WriteEscaped(char c, char next)
+        {
+            if (c == '"' || c == '\\')
+            {
+                Put((byte)'\\');
+                Put((byte)c);
+            }
+            else if (c < 0x20)
+            {
+                WriteControl(c);
+            }
+            else if (c < 0x80)
+            {
+                Put((byte)c);
+            }
+            else
+            {
+                Ensure(4);
+                int written = Utf8.WriteChar(c, next, _buffer, _length);
+                _length += written;
+                return written == 4;
+            }
+
+            return false;
         }
 
         private void WriteControl(char c)

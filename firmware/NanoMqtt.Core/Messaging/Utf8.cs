@@ -48,40 +48,53 @@ namespace NanoMqtt.Core.Messaging
             int at = offset;
             for (int i = 0; i < s.Length; i++)
             {
-                int c = s[i];
-                if (c < 0x80)
+                int written = WriteChar(s[i], i + 1 < s.Length ? s[i + 1] : '\0', buffer, at);
+                at += written;
+                if (written == 4)
                 {
-                    buffer[at++] = (byte)c;
-                }
-                else if (c < 0x800)
-                {
-                    buffer[at++] = (byte)(0xC0 | (c >> 6));
-                    buffer[at++] = (byte)(0x80 | (c & 0x3F));
-                }
-                else if (IsHighSurrogate((char)c) && i + 1 < s.Length && IsLowSurrogate(s[i + 1]))
-                {
-                    int cp = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
                     i++;
-                    buffer[at++] = (byte)(0xF0 | (cp >> 18));
-                    buffer[at++] = (byte)(0x80 | ((cp >> 12) & 0x3F));
-                    buffer[at++] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                    buffer[at++] = (byte)(0x80 | (cp & 0x3F));
-                }
-                else
-                {
-                    // A lone surrogate has no UTF-8 form; U+FFFD keeps the output valid.
-                    if (IsHighSurrogate((char)c) || IsLowSurrogate((char)c))
-                    {
-                        c = 0xFFFD;
-                    }
-
-                    buffer[at++] = (byte)(0xE0 | (c >> 12));
-                    buffer[at++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                    buffer[at++] = (byte)(0x80 | (c & 0x3F));
                 }
             }
 
             return at - offset;
+        }
+
+        /// <summary>
+        /// Encodes c at offset (up to 4 bytes; the caller sizes the buffer) and returns the bytes written. next
+        /// is the char after c, or '\0': when c and next form a surrogate pair both are encoded, 4 bytes, and
+        /// the caller skips next. Lets a char[] be encoded without making a string of it.
+        /// </summary>
+        public static int WriteChar(char c, char next, byte[] buffer, int offset)
+        {
+            if (c < 0x80)
+            {
+                buffer[offset] = (byte)c;
+                return 1;
+            }
+
+            if (c < 0x800)
+            {
+                buffer[offset] = (byte)(0xC0 | (c >> 6));
+                buffer[offset + 1] = (byte)(0x80 | (c & 0x3F));
+                return 2;
+            }
+
+            if (IsHighSurrogate(c) && IsLowSurrogate(next))
+            {
+                int cp = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
+                buffer[offset] = (byte)(0xF0 | (cp >> 18));
+                buffer[offset + 1] = (byte)(0x80 | ((cp >> 12) & 0x3F));
+                buffer[offset + 2] = (byte)(0x80 | ((cp >> 6) & 0x3F));
+                buffer[offset + 3] = (byte)(0x80 | (cp & 0x3F));
+                return 4;
+            }
+
+            // A lone surrogate has no UTF-8 form; U+FFFD keeps the output valid.
+            int u = IsHighSurrogate(c) || IsLowSurrogate(c) ? 0xFFFD : c;
+            buffer[offset] = (byte)(0xE0 | (u >> 12));
+            buffer[offset + 1] = (byte)(0x80 | ((u >> 6) & 0x3F));
+            buffer[offset + 2] = (byte)(0x80 | (u & 0x3F));
+            return 3;
         }
 
         /// <summary>Decodes strictly; null when the bytes are not valid UTF-8 (overlong, truncated, surrogates, above U+10FFFF).</summary>
