@@ -20,6 +20,8 @@ namespace NanoMqtt.Core.Tests.HostOnly
                 .Where(p => !p.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar)
                          && !p.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar))
                 .Select(p => Path.GetRelativePath(RepoFiles.Root, p).Replace('\\', '/'))
+                // nanoFramework's own tools and libraries, built from their sources by tools/nanoclr/build-toolchain.
+                .Where(p => !p.StartsWith("tools/nanoclr/", StringComparison.Ordinal))
                 .OrderBy(p => p, StringComparer.Ordinal)
                 .ToArray();
 
