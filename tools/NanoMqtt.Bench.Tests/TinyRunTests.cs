@@ -28,10 +28,12 @@ public sealed class TinyRunTests
     }
 
     [Fact]
-    public async Task Size_builds_the_nano_check_and_reports_the_il_assembly()
+    public async Task Size_converts_the_core_with_the_metadata_processor_and_reports_the_pe()
     {
         var report = (SizeReport)await Tiny("size");
 
+        Assert.InRange(report.PeBytes, 10 * 1024, report.AssemblyBytes - 1);
+        Assert.InRange(report.PeStringBytes, 1, report.PeBytes);
         Assert.InRange(report.AssemblyBytes, 10 * 1024, 10 * 1024 * 1024);
         Assert.True(report.Types > 10);
         Assert.Contains("#US heap", report.Body);

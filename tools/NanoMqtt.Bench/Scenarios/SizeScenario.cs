@@ -1,51 +1,37 @@
-using System.Diagnostics;
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using NanoMqtt.Bench.Harness;
+using NanoMqtt.NanoClr;
 
 namespace NanoMqtt.Bench.Scenarios;
 
 public sealed class SizeReport : ScenarioReport
 {
+    public long PeBytes { get; set; }
+    public int PeStringBytes { get; set; }
+    public int PeByteCodeBytes { get; set; }
     public long AssemblyBytes { get; set; }
     public int Types { get; set; }
-    public const long GoalBytes = 48 * 1024;
+    public const long GoalBytes = 60 * 1024;
 }
 
 /// <summary>
-/// Compiled size of the nano build of the core: firmware/NanoMqtt.Core.NanoCheck in Release (IL against
-/// nanoFramework's mscorlib). A proxy for flash and load time: the board runs the .pe that nanoFramework's
-/// metadata processor makes from this IL, which that tool (Windows/VS only) makes smaller still.
+/// Size of the core as the board loads it: firmware/NanoMqtt.Core/NanoMqtt.Core.nfproj built as Visual Studio
+/// builds it and converted to a .pe by nanoFramework's MetadataProcessor (the nanoCLR toolchain), with the
+/// IL assembly's breakdown by area to show what to shrink first.
 /// </summary>
 public static class SizeScenario
 {
     public static SizeReport Run(TextWriter log)
     {
-        string root = RepoPaths.Root;
+        var toolchain = NanoToolchain.Find(RepoPaths.Root);
         string outDir = Path.Combine(Path.GetTempPath(), "nanomqtt-bench-size-" + Guid.NewGuid().ToString("N")[..8]);
-        string project = Path.Combine(root, "firmware", "NanoMqtt.Core.NanoCheck", "NanoMqtt.Core.NanoCheck.csproj");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
-        foreach (string a in new[] { "build", project, "-c", "Release", "--nologo", "-v", "q", "-p:OutDir=" + outDir + Path.DirectorySeparatorChar })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        log?.WriteLine("size: dotnet build firmware/NanoMqtt.Core.NanoCheck -c Release");
-        using (Process p = Process.Start(psi))
-        {
-            Task<string> err = p.StandardError.ReadToEndAsync();
-            string output = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0)
-            {
-                throw new InvalidOperationException("the nano build failed:\n" + output + err.Result);
-            }
-        }
-
-        string dll = Path.Combine(outDir, "NanoMqtt.Core.dll");
-        long bytes = new FileInfo(dll).Length;
-        int types = CountTypes(dll);
-        string breakdown = Breakdown(dll);
+        log?.WriteLine("size: build firmware/NanoMqtt.Core/NanoMqtt.Core.nfproj, MetadataProcessor to .pe");
+        NanoAssembly core = new NanoBuild(toolchain, outDir).Build(Path.Combine(RepoPaths.Root, "firmware", "NanoMqtt.Core", "NanoMqtt.Core.nfproj"));
+        var pe = PeFile.Read(core.Pe);
+        long bytes = new FileInfo(core.Dll).Length;
+        int types = CountTypes(core.Dll);
+        string breakdown = Breakdown(core.Dll);
         try
         {
             Directory.Delete(outDir, true);
@@ -56,17 +42,23 @@ public static class SizeScenario
 
         var report = new SizeReport
         {
-            Title = "Compiled size of the nano build of the core",
+            Title = "Size of the core on the board",
             Command = "dotnet run -c Release --project tools/NanoMqtt.Bench -- size",
+            PeBytes = pe.TotalBytes,
+            PeStringBytes = pe.StringBytes,
+            PeByteCodeBytes = pe.ByteCodeBytes,
             AssemblyBytes = bytes,
             Types = types
         };
-        var t = new Table("assembly", "build", "bytes", "KiB", "types", "goal", "met");
-        t.Add("NanoMqtt.Core.dll (IL)", "firmware/NanoMqtt.Core.NanoCheck, Release, against nanoFramework.CoreLibrary 1.17.11", bytes,
-            Stats.F(bytes / 1024.0, "0.0"), types, "<= 48 KiB", bytes <= SizeReport.GoalBytes ? "yes" : "NO");
-        report.Body = t + "\nWhere the bytes are (from the assembly's metadata):\n\n" + breakdown;
-        report.Goals.Add("at most 48 KiB of IL: " + (bytes <= SizeReport.GoalBytes ? "met" : "missed") + " (" + Stats.F(bytes / 1024.0) + " KiB).");
-        report.Notes.Add("The board loads the .pe that nanoFramework's MetadataProcessor makes from this IL (a Visual Studio/Windows step, not run here); it is usually smaller than the IL.");
+        bool met = pe.TotalBytes <= SizeReport.GoalBytes;
+        var t = new Table("file", "bytes", "KiB", "of which strings", "of which bytecode", "types", "goal", "met");
+        t.Add("NanoMqtt.Core.pe (what the board loads)", pe.TotalBytes, Stats.F(pe.TotalBytes / 1024.0, "0.0"), pe.StringBytes, pe.ByteCodeBytes, types,
+            "<= 60 KiB, then 48 KiB", met ? "yes" : "NO");
+        t.Add("NanoMqtt.Core.dll (IL, the MetadataProcessor's input)", bytes, Stats.F(bytes / 1024.0, "0.0"), "-", "-", types, "-", "-");
+        report.Body = t + "\nWhere the IL bytes are (from the assembly's metadata):\n\n" + breakdown;
+        report.Goals.Add("a .pe of at most 60 KiB: " + (met ? "met" : "missed") + " (" + Stats.F(pe.TotalBytes / 1024.0) + " KiB).");
+        report.Notes.Add("Built with the C# compiler of the .NET SDK from the .nfproj's compile list against nanoFramework.CoreLibrary 1.17.11, "
+            + "converted by nanoFramework's MetadataProcessor (tools/nanoclr/build-toolchain).");
         return report;
     }
 
