@@ -23,6 +23,8 @@ namespace NanoMqtt.Core.Tests.HostOnly
             var command = new Command();
             var recent = new RecentIds(32);
             var writer = new JsonWriter(160);
+            // As CommandAnswer writes it: a name kept as chars (a string name is copied to be read).
+            char[] idName = "id".ToCharArray();
 
             void Op()
             {
@@ -31,7 +33,7 @@ namespace NanoMqtt.Core.Tests.HostOnly
                 recent.Add(command.IdChars, 0, command.IdLength);
                 writer.Reset();
                 writer.BeginObject();
-                writer.Name("id");
+                writer.Name(idName);
                 writer.Value(command.IdChars, 0, command.IdLength);
                 writer.EndObject();
             }

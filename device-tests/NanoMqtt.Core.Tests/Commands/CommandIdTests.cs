@@ -50,6 +50,20 @@ namespace NanoMqtt.Core.Tests.Commands
         }
 
         [TestMethod]
+        public void NonAsciiIdIsEchoedAsItsUtf8Bytes()
+        {
+            var f = new RouterFixture();
+            f.Send("relay1", "{\"id\":\"\u00e9\u20ac\ud83d\ude00-x\",\"value\":\"on\"}");
+            PublishedMessage answer = f.Publisher.LastOn(f.Topics.CommandResult("relay1"));
+            // {"id":" then é, €, the emoji and -x, spelled out byte by byte (not through the encoder under test).
+            byte[] expected = { 0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0x22, 0xC3, 0xA9, 0xE2, 0x82, 0xAC, 0xF0, 0x9F, 0x98, 0x80, 0x2D, 0x78, 0x22, 0x2C };
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.AreEqual(expected[i], answer.Payload[i]);
+            }
+        }
+
+        [TestMethod]
         public void IdOfSixtyFourWideCharactersIsKeptWhole()
         {
             var f = new RouterFixture();

@@ -1,6 +1,7 @@
 using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Commands;
 using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Commands
@@ -157,13 +158,25 @@ namespace NanoMqtt.Core.Tests.Commands
         }
 
         [TestMethod]
-        public void TailEqualsComparesTheWholeRest()
+        public void AnActuatorIsFoundByItsWholeCommandTopic()
         {
-            Assert.IsTrue(Topics.TailEquals("a/cmd/relay1", 6, "relay1"));
-            Assert.IsFalse(Topics.TailEquals("a/cmd/relay1", 6, "relay"));
-            Assert.IsFalse(Topics.TailEquals("a/cmd/relay", 6, "relay1"));
-            Assert.IsFalse(Topics.TailEquals("a/cmd/Relay1", 6, "relay1"));
-            Assert.IsFalse(Topics.TailEquals(null, 0, "x"));
+            var bank = new ActuatorBank(new RecordingPublisher(), new Topics("nanomqtt", "dev1"));
+            var relay = new ActuatorOptions();
+            relay.Name = "relay1";
+            relay.MaxChanges = 0;
+            var valve = new ActuatorOptions();
+            valve.Name = "valve";
+            valve.MaxChanges = 0;
+            bank.Add(new Actuator(relay, new FakeDigitalOutput()), 0);
+            bank.Add(new Actuator(valve, new FakeDigitalOutput()), 0);
+
+            Assert.AreEqual(0, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/relay1"));
+            Assert.AreEqual(1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/valve"));
+            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/relay"));
+            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/relay12"));
+            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/Relay1"));
+            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev2/cmd/relay1"));
+            Assert.AreEqual(-1, bank.IndexOfCommandTopic(null));
         }
 
         [TestMethod]

@@ -53,6 +53,39 @@ namespace NanoMqtt.Core.Tests.Messaging
         }
 
         [TestMethod]
+        public void ReadsALongDocumentGivenAsAString()
+        {
+            // About 4,000 chars, read from one copy of the string: names, escapes and surrogate pairs to the end.
+            string text = "[";
+            for (int i = 0; i < 250; i++)
+            {
+                text = text + (i == 0 ? "" : ",") + "{\"k\":\"\u00e9\ud83d\ude00\\n" + i.ToString() + "\"}";
+            }
+
+            text = text + "]";
+            var r = new JsonReader(4, 8192);
+            r.Reset(text);
+            int strings = 0;
+            string last = null;
+            while (r.Read())
+            {
+                if (r.Token == JsonToken.String)
+                {
+                    strings++;
+                    last = r.StringValue;
+                }
+                else if (r.Token == JsonToken.PropertyName)
+                {
+                    Assert.IsTrue(r.StringEquals("k"));
+                }
+            }
+
+            Assert.IsNull(r.Error);
+            Assert.AreEqual(250, strings);
+            Assert.AreEqual("\u00e9\ud83d\ude00\n249", last);
+        }
+
+        [TestMethod]
         public void ReadsACommandObject()
         {
             Assert.AreEqual("{ n:id s:abc n:value s:on n:expires #:1764070000 } END", Tokens("{\"id\":\"abc\",\"value\":\"on\",\"expires\":1764070000}"));

@@ -85,6 +85,55 @@ namespace NanoMqtt.Core.Tests.Messaging
         }
 
         [TestMethod]
+        public void WritesAnEmojiAsItsFourBytes()
+        {
+            var w = new JsonWriter(8);
+            w.Value("\ud83d\ude00");
+            byte[] expected = { 0x22, 0xF0, 0x9F, 0x98, 0x80, 0x22 };
+            Assert.AreEqual(expected.Length, w.Length);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.AreEqual(expected[i], w.Buffer[i]);
+            }
+        }
+
+        [TestMethod]
+        public void WritesANameKeptAsCharsAsItsString()
+        {
+            var byString = new JsonWriter(8);
+            byString.BeginObject();
+            byString.Name("k\u00e9\ud83d\ude00");
+            byString.Value(1);
+            byString.EndObject();
+            var byChars = new JsonWriter(8);
+            byChars.BeginObject();
+            byChars.Name("k\u00e9\ud83d\ude00".ToCharArray());
+            byChars.Value(1);
+            byChars.EndObject();
+            Assert.AreEqual(byString.ToString(), byChars.ToString());
+            Assert.AreEqual("{\"k\u00e9\ud83d\ude00\":1}", byChars.ToString());
+        }
+
+        [TestMethod]
+        public void WritesALongStringWhole()
+        {
+            string unit = "ab\"\u00e9\ud83d\ude00\n";
+            string text = "";
+            for (int i = 0; i < 500; i++)
+            {
+                text = text + unit;
+            }
+
+            var w = new JsonWriter(16);
+            w.Value(text);
+            // Per unit: a, b, \", é (2 bytes), the emoji (4), \n (2): 12 bytes; plus the quotes.
+            Assert.AreEqual(500 * 12 + 2, w.Length);
+            string escaped = w.ToString();
+            Assert.StartsWith("\"ab\\\"\u00e9\ud83d\ude00\\nab", escaped);
+            Assert.EndsWith("\u00e9\ud83d\ude00\\n\"", escaped);
+        }
+
+        [TestMethod]
         public void EscapesAQuoteAfterALoneHighSurrogate()
         {
             var w = new JsonWriter(8);

@@ -20,14 +20,20 @@ namespace NanoMqtt.Core.Tests.Messaging
         }
 
         [TestMethod]
-        [DataRow("nanomqtt/dev1/cmd/relay1", "relay1")]
-        [DataRow("nanomqtt/dev1/cmd/relay1/result", null)]
-        [DataRow("nanomqtt/dev2/cmd/relay1", null)]
-        [DataRow("nanomqtt/dev1/cmd/", null)]
-        [DataRow("nanomqtt/dev1/state/relay1", null)]
-        public void FindsTheCommandTarget(string topic, string expected)
+        public void FindsTheCommandTarget()
         {
-            Assert.AreEqual(expected, new Topics("nanomqtt", "dev1").CommandTarget(topic));
+            Assert.AreEqual("relay1", new Topics("nanomqtt", "dev1").CommandTarget("nanomqtt/dev1/cmd/relay1"));
+        }
+
+        // No null in a DataRow: nanoFramework's MetadataProcessor crashes on it.
+        [TestMethod]
+        [DataRow("nanomqtt/dev1/cmd/relay1/result")]
+        [DataRow("nanomqtt/dev2/cmd/relay1")]
+        [DataRow("nanomqtt/dev1/cmd/")]
+        [DataRow("nanomqtt/dev1/state/relay1")]
+        public void FindsNoTargetInAnotherTopic(string topic)
+        {
+            Assert.IsNull(new Topics("nanomqtt", "dev1").CommandTarget(topic));
         }
 
         [TestMethod]

@@ -110,12 +110,22 @@ namespace NanoMqtt.Core.Actuators
             }
         }
 
+        /// <summary>
+        /// <see cref="StateText"/> as UTF-8, in a new array (the outbox keeps it). A relay's state is encoded
+        /// from chars, so that its echo allocates nothing but the payload.
+        /// </summary>
+        public byte[] StatePayload()
+        {
+            return IsDigital ? Utf8.GetBytes(_duty > 0 ? ActuatorValue.On : ActuatorValue.Off) : Utf8.GetBytes(StateText);
+        }
+
         /// <summary>Writes the state as a JSON value: "on"/"off", or a number for PWM.</summary>
         public void WriteState(JsonWriter w)
         {
             if (IsDigital)
             {
-                w.Value(_duty > 0 ? "on" : "off");
+                char[] state = _duty > 0 ? ActuatorValue.On : ActuatorValue.Off;
+                w.Value(state, 0, state.Length);
             }
             else if (_duty % 100 == 0)
             {

@@ -9,6 +9,12 @@ namespace NanoMqtt.Core.Actuators
     {
         public const int FullDuty = 10000;
 
+        // The verbs as chars: matched in place against a command's chars, and written as a state, without
+        // allocating.
+        internal static readonly char[] On = "on".ToCharArray();
+        internal static readonly char[] Off = "off".ToCharArray();
+        private static readonly char[] Toggle = "toggle".ToCharArray();
+
         /// <summary>ParsePercent: not a plain decimal number.</summary>
         public const int NotANumber = -1;
 
@@ -82,18 +88,18 @@ namespace NanoMqtt.Core.Actuators
                 }
             }
 
-            if (IsWord(chars, start, length, "on"))
+            if (IsWord(chars, start, length, On))
             {
                 verb = ActuatorVerb.On;
                 return Valid;
             }
 
-            if (IsWord(chars, start, length, "off"))
+            if (IsWord(chars, start, length, Off))
             {
                 return Valid;
             }
 
-            if (IsWord(chars, start, length, "toggle"))
+            if (IsWord(chars, start, length, Toggle))
             {
                 verb = ActuatorVerb.Toggle;
                 return Valid;
@@ -232,7 +238,7 @@ namespace NanoMqtt.Core.Actuators
         }
 
         /// <summary>True when the chars, lowered as ASCII, equal word (which is lower case).</summary>
-        private static bool IsWord(char[] chars, int start, int length, string word)
+        private static bool IsWord(char[] chars, int start, int length, char[] word)
         {
             if (length != word.Length)
             {

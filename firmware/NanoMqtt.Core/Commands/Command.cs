@@ -115,12 +115,6 @@ namespace NanoMqtt.Core.Commands
             _valueLength = length;
         }
 
-        /// <summary>Makes the value a string of its own, so the command no longer refers to a buffer.</summary>
-        public void Detach()
-        {
-            _value = Value;
-        }
-
         /// <summary>The value as an actuator verb or duty, exactly as ActuatorValue.TryParse reads its text.</summary>
         public bool TryGetActuatorValue(out ActuatorVerb verb, out int duty)
         {

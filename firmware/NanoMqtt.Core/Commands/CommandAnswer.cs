@@ -17,6 +17,16 @@ namespace NanoMqtt.Core.Commands
         /// <summary>Reasons are for people; longer ones are cut so an answer stays one small packet.</summary>
         public const int MaxReasonLength = 160;
 
+        // The member names as chars, so that writing an answer allocates nothing but its payload.
+        private static readonly char[] StateName = "state".ToCharArray();
+        private static readonly char[] CodeName = "code".ToCharArray();
+        private static readonly char[] ReasonName = "reason".ToCharArray();
+        private static readonly char[] IdName = "id".ToCharArray();
+        private static readonly char[] OkName = "ok".ToCharArray();
+
+        // What no topic to publish to may hold.
+        private static readonly char[] Unpublishable = new char[] { '+', '#', '\0' };
+
         private readonly IPublisher _publisher;
         private readonly JsonWriter _json = new JsonWriter(160);
         private long _sent;
@@ -40,7 +50,7 @@ namespace NanoMqtt.Core.Commands
         public void Ok(LinkEvent command, string resultTopic, Command parsed, Actuator actuator)
         {
             Begin(parsed, true);
-            _json.Name("state");
+            _json.Name(StateName);
             actuator.WriteState(_json);
             Send(command, resultTopic);
         }
@@ -51,7 +61,7 @@ namespace NanoMqtt.Core.Commands
             Begin(parsed, true);
             if (state != null)
             {
-                _json.Name("state");
+                _json.Name(StateName);
                 _json.Value(state);
             }
 
@@ -61,11 +71,11 @@ namespace NanoMqtt.Core.Commands
         public void Refuse(LinkEvent command, string resultTopic, Command parsed, string code, string reason)
         {
             Begin(parsed, false);
-            _json.Name("code");
+            _json.Name(CodeName);
             _json.Value(code);
             if (reason != null)
             {
-                _json.Name("reason");
+                _json.Name(ReasonName);
                 _json.Value(reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
             }
 
@@ -78,21 +88,8 @@ namespace NanoMqtt.Core.Commands
         /// </summary>
         public static bool CanPublishTo(string topic)
         {
-            if (topic == null || topic.Length == 0)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < topic.Length; i++)
-            {
-                char c = topic[i];
-                if (c == '+' || c == '#' || c == '\0')
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            // One native search, linear and allocation-free on every runtime (the indexer is O(i) on nanoCLR).
+            return topic != null && topic.Length > 0 && topic.IndexOfAny(Unpublishable) < 0;
         }
 
         private void Begin(Command parsed, bool ok)
@@ -101,11 +98,11 @@ namespace NanoMqtt.Core.Commands
             _json.BeginObject();
             if (parsed != null && parsed.HasId)
             {
-                _json.Name("id");
+                _json.Name(IdName);
                 _json.Value(parsed.IdChars, 0, parsed.IdLength);
             }
 
-            _json.Name("ok");
+            _json.Name(OkName);
             _json.Value(ok);
         }
 

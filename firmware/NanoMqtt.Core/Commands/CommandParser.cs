@@ -12,12 +12,19 @@ namespace NanoMqtt.Core.Commands
         /// <summary>Ids are echoed in every answer and kept in memory and flash, so they stay short.</summary>
         public const int MaxIdLength = 64;
 
+        // The member names, kept as chars so that matching them allocates nothing.
+        private static readonly char[] IdName = "id".ToCharArray();
+        private static readonly char[] ValueName = "value".ToCharArray();
+        private static readonly char[] ExpiresName = "expires".ToCharArray();
+        private static readonly char[] CmdName = "cmd".ToCharArray();
+        private static readonly char[] SensorName = "sensor".ToCharArray();
+        private static readonly char[] StreamName = "stream".ToCharArray();
+
         private readonly JsonReader _json;
 
-        // The text being parsed: the caller's chars, or _own for a string. Values that came straight
+        // The text being parsed: the caller's chars, or a copy of a string. Values that came straight
         // from the text are handed to the command as ranges of it (see Command.SetValue).
         private char[] _chars;
-        private char[] _own;
 
         /// <summary>Why the last Parse failed, for the answer's "reason".</summary>
         public string Reason;
@@ -40,27 +47,10 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(CommandErrors.InvalidValue, "empty command");
             }
 
-            char first = s[0];
-            if (first != '{' && first != '[' && first != '"')
-            {
-                into.Value = s;
-                return null;
-            }
-
-            if (_own == null || _own.Length < s.Length)
-            {
-                _own = new char[s.Length < 32 ? 32 : s.Length];
-            }
-
-            for (int i = 0; i < s.Length; i++)
-            {
-                _own[i] = s[i];
-            }
-
-            string code = ParseTrimmed(_own, 0, s.Length, into);
-            // The caller may keep the command past the next Parse, which reuses _own.
-            into.Detach();
-            return code;
+            // A copy of its own for this command (not reused), read in place: on nanoCLR the string
+            // indexer costs O(i) and returns the high surrogate at a low surrogate's index.
+            char[] chars = s.ToCharArray();
+            return ParseTrimmed(chars, 0, chars.Length, into);
         }
 
         /// <summary>
@@ -127,27 +117,27 @@ namespace NanoMqtt.Core.Commands
 
                 // Depth 1 and not EndObject: a member name, compared in place (no string per member).
                 string problem = null;
-                if (_json.StringEquals("id"))
+                if (_json.StringEquals(IdName))
                 {
                     problem = ReadId(into);
                 }
-                else if (_json.StringEquals("value"))
+                else if (_json.StringEquals(ValueName))
                 {
                     problem = ReadValue(into);
                 }
-                else if (_json.StringEquals("expires"))
+                else if (_json.StringEquals(ExpiresName))
                 {
                     problem = ReadExpires(into);
                 }
-                else if (_json.StringEquals("cmd"))
+                else if (_json.StringEquals(CmdName))
                 {
                     problem = ReadText(ref into.Cmd, "cmd");
                 }
-                else if (_json.StringEquals("sensor"))
+                else if (_json.StringEquals(SensorName))
                 {
                     problem = ReadText(ref into.Sensor, "sensor");
                 }
-                else if (_json.StringEquals("stream"))
+                else if (_json.StringEquals(StreamName))
                 {
                     problem = ReadText(ref into.Stream, "stream");
                 }

@@ -39,9 +39,10 @@ namespace NanoMqtt.Core.Commands
         private readonly RecentIds _persisted;
         private readonly long[] _refusedByCode = new long[CommandErrors.All.Length];
 
-        // Built once, so that a command allocates no topic: {prefix}/{id}/cmd/device/result, and the
+        // Built once, so that a command allocates no topic: {prefix}/{id}/cmd/device and its /result, and the
         // result topic of each actuator by its position in the bank (filled on first use).
         private readonly string _deviceResultTopic;
+        private readonly string _deviceCommandTopic;
         private readonly ArrayList _resultTopics = new ArrayList();
 
         // The payload decoded in place; the command's value refers into it until the answer is sent.
@@ -68,6 +69,7 @@ namespace NanoMqtt.Core.Commands
             _parser = new CommandParser(_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1);
             _answer = new CommandAnswer(publisher);
             _deviceResultTopic = topics.CommandResult(DeviceCommands.Target);
+            _deviceCommandTopic = topics.Command(DeviceCommands.Target);
             _text = new char[_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1];
             _recent = new RecentIds(_options.RecentIdCapacity);
             _persisted = new RecentIds(_options.PersistedIdCapacity);
@@ -136,21 +138,21 @@ namespace NanoMqtt.Core.Commands
                 return;
             }
 
-            // The target is matched in place against the names the device knows; only an unknown one is
-            // cut out of the topic, for its error answer.
+            // The topic is matched whole against the command topics the device knows; only an unknown
+            // target is cut out of it, for its error answer.
             string topic = message.Topic;
             int at = _topics.CommandTargetStart(topic);
             string target = null;
             int index = -1;
             if (at >= 0)
             {
-                if (Topics.TailEquals(topic, at, DeviceCommands.Target))
+                if (topic == _deviceCommandTopic)
                 {
                     target = DeviceCommands.Target;
                 }
                 else
                 {
-                    index = _actuators == null ? -1 : _actuators.IndexOfTail(topic, at);
+                    index = _actuators == null ? -1 : _actuators.IndexOfCommandTopic(topic);
                     target = index >= 0 ? _actuators.At(index).Name : topic.Substring(at);
                 }
             }

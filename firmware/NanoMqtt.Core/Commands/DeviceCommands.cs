@@ -170,7 +170,8 @@ namespace NanoMqtt.Core.Commands
             }
 
             string v = value == null ? null : value.Trim();
-            if (v == null || v.Length != 1 || v[0] < '0' || v[0] > '2')
+            int qos = PersistedSettings.ParseQos(v);
+            if (qos < 0)
             {
                 return Refuse(CommandErrors.InvalidValue, "qos must be 0, 1 or 2");
             }
@@ -180,7 +181,6 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(CommandErrors.NotSupported, "run-time settings are not wired on this device");
             }
 
-            int qos = v[0] - '0';
             string refused = RuntimeSettings.SetQos(stream, qos);
             if (refused != null)
             {
@@ -215,10 +215,12 @@ namespace NanoMqtt.Core.Commands
             _words[3] = null;
             int count = 0;
             int i = 0;
-            int n = line == null ? 0 : line.Length;
+            // One copy rather than the indexer, which costs O(i) on nanoCLR.
+            char[] chars = line == null ? new char[0] : line.ToCharArray();
+            int n = chars.Length;
             while (i < n && count < 4)
             {
-                while (i < n && IsBlank(line[i]))
+                while (i < n && IsBlank(chars[i]))
                 {
                     i++;
                 }
@@ -229,12 +231,12 @@ namespace NanoMqtt.Core.Commands
                 }
 
                 int start = i;
-                while (i < n && !IsBlank(line[i]))
+                while (i < n && !IsBlank(chars[i]))
                 {
                     i++;
                 }
 
-                _words[count++] = line.Substring(start, i - start);
+                _words[count++] = new string(chars, start, i - start);
             }
 
             return count;

@@ -36,13 +36,20 @@ namespace NanoMqtt.Core.Commands
         {
             qos = 0;
             string text = store == null ? null : store.Read(QosPrefix + stream);
-            if (text == null || text.Length != 1 || text[0] < '0' || text[0] > '2')
+            qos = ParseQos(text);
+            if (qos < 0)
             {
+                qos = 0;
                 return false;
             }
 
-            qos = text[0] - '0';
             return true;
+        }
+
+        /// <summary>0, 1 or 2 for exactly "0", "1" or "2", else -1 (compared whole: no string indexer, which nanoCLR walks from the start).</summary>
+        public static int ParseQos(string text)
+        {
+            return text == "0" ? 0 : text == "1" ? 1 : text == "2" ? 2 : -1;
         }
 
         /// <summary>

@@ -49,29 +49,34 @@ namespace NanoMqtt.Core.Config
                 return doc;
             }
 
+            // Lines are cut from one copy of the text. On nanoCLR a string is UTF-8 inside, so its indexer,
+            // Length, IndexOf and Substring each walk the whole string: once per line, that made the parse
+            // quadratic in the size of the file.
+            char[] chars = text.ToCharArray();
             ConfigSection current = null;
             int lineNumber = 0;
             int start = 0;
-            while (start <= text.Length)
+            while (start <= chars.Length)
             {
-                int end = text.IndexOf('\n', start);
-                if (end < 0)
+                int end = start;
+                while (end < chars.Length && chars[end] != '\n')
                 {
-                    end = text.Length;
+                    end++;
                 }
 
                 lineNumber++;
-                string line = text.Substring(start, end - start).Trim();
+                string line = new string(chars, start, end - start).Trim();
                 start = end + 1;
 
-                if (line.Length == 0 || line[0] == '#' || line[0] == ';')
+                // First and last chars by native searches: no indexer (see above), and linear in the line.
+                if (line.Length == 0 || line.IndexOf('#') == 0 || line.IndexOf(';') == 0)
                 {
                     continue;
                 }
 
-                if (line[0] == '[')
+                if (line.IndexOf('[') == 0)
                 {
-                    if (line[line.Length - 1] != ']')
+                    if (line.LastIndexOf(']') != line.Length - 1)
                     {
                         error = At(lineNumber, "a section header must end with ']'");
                         return null;
@@ -140,9 +145,10 @@ namespace NanoMqtt.Core.Config
                 return false;
             }
 
-            for (int i = 0; i < key.Length; i++)
+            char[] chars = key.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = key[i];
+                char c = chars[i];
                 if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
                 {
                     return false;

@@ -437,10 +437,11 @@ namespace NanoMqtt.Core.Config
 
         private static void CheckName(SectionReader r, string name, string what, ConfigSection section)
         {
-            bool ok = name.Length > 0 && name.Length <= 32;
-            for (int i = 0; ok && i < name.Length; i++)
+            char[] chars = name.ToCharArray();
+            bool ok = chars.Length > 0 && chars.Length <= 32;
+            for (int i = 0; ok && i < chars.Length; i++)
             {
-                char c = name[i];
+                char c = chars[i];
                 ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
             }
 
@@ -513,7 +514,7 @@ namespace NanoMqtt.Core.Config
                 host = text;
             }
 
-            if (host.Length > 1 && host[0] == '[' && host[host.Length - 1] == ']')
+            if (host.Length > 1 && host.IndexOf('[') == 0 && host.LastIndexOf(']') == host.Length - 1)
             {
                 host = host.Substring(1, host.Length - 2);
             }

@@ -19,7 +19,8 @@ namespace NanoMqtt.Core.Config
                 return false;
             }
 
-            string s = text.Trim();
+            // One copy rather than the indexer, which costs O(i) on nanoCLR.
+            char[] s = text.Trim().ToCharArray();
             int end = s.Length;
             while (end > 0 && IsLetter(s[end - 1]))
             {
@@ -27,7 +28,7 @@ namespace NanoMqtt.Core.Config
             }
 
             long unitMs;
-            if (!UnitMs(s.Substring(end).ToLower(), out unitMs))
+            if (!UnitMs(new string(s, end, s.Length - end).ToLower(), out unitMs))
             {
                 return false;
             }

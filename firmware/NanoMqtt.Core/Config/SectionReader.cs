@@ -148,11 +148,12 @@ namespace NanoMqtt.Core.Config
                 return false;
             }
 
-            if (text.Length > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
+            char[] chars = text.ToCharArray();
+            if (chars.Length > 2 && chars[0] == '0' && (chars[1] == 'x' || chars[1] == 'X'))
             {
-                for (int i = 2; i < text.Length; i++)
+                for (int i = 2; i < chars.Length; i++)
                 {
-                    char c = text[i];
+                    char c = chars[i];
                     int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
                     if (digit < 0 || i > 15)
                     {

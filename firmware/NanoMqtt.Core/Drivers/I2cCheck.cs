@@ -52,9 +52,13 @@ namespace NanoMqtt.Core.Drivers
         /// <summary>"0x76": hex without format strings, which nanoFramework supports only in part.</summary>
         public static string Hex(int value)
         {
-            const string digits = "0123456789abcdef";
             value &= 0xFF;
-            return new string(new char[] { '0', 'x', digits[value >> 4], digits[value & 0xF] });
+            return new string(new char[] { '0', 'x', HexDigit(value >> 4), HexDigit(value & 0xF) });
+        }
+
+        private static char HexDigit(int nibble)
+        {
+            return (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
         }
     }
 }

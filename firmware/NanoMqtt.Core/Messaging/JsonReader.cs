@@ -28,7 +28,7 @@ namespace NanoMqtt.Core.Messaging
     /// of throwing, because every byte it reads comes from the network. It allocates only the strings it
     /// is asked for (<see cref="StringValue"/> and <see cref="NumberText"/> are made on first use, and
     /// <see cref="StringEquals"/> compares in place), plus one scratch buffer for strings with escapes and,
-    /// when given a string, one buffer to read it from; the nesting depth and the input length are bounded
+    /// when given a string, one copy of it to read from; the nesting depth and the input length are bounded
     /// so that a hostile payload cannot exhaust the device's memory or stack.
     /// </summary>
     public sealed class JsonReader
@@ -44,8 +44,11 @@ namespace NanoMqtt.Core.Messaging
 
         private readonly int _maxLength;
         private readonly bool[] _isObject;
+        private static readonly char[] TrueText = "true".ToCharArray();
+        private static readonly char[] FalseText = "false".ToCharArray();
+        private static readonly char[] NullText = "null".ToCharArray();
+
         private char[] _scratch;
-        private char[] _own;
 
         private char[] _chars;
         private int _begin;
@@ -155,8 +158,17 @@ namespace NanoMqtt.Core.Messaging
             get { return _valueChars == null ? 0 : _valueLength; }
         }
 
-        /// <summary>True when the current String or PropertyName token equals s (ordinal), compared in place.</summary>
+        /// <summary>True when the current String or PropertyName token equals s (ordinal).</summary>
         public bool StringEquals(string s)
+        {
+            return _valueChars != null && s != null && s.Length == _valueLength && StringEquals(s.ToCharArray());
+        }
+
+        /// <summary>
+        /// The same for chars kept by the caller, compared in place: a parser keeps the names it looks for
+        /// in static char[] fields, so that matching them allocates nothing.
+        /// </summary>
+        public bool StringEquals(char[] s)
         {
             if (_valueChars == null || s == null || s.Length != _valueLength)
             {
@@ -184,19 +196,10 @@ namespace NanoMqtt.Core.Messaging
                 return;
             }
 
-            // Read from a buffer of our own, grown to the longest document seen: strings are immutable
-            // and have no indexer over a range on nanoFramework, and one code path serves both inputs.
-            if (_own == null || _own.Length < length)
-            {
-                _own = new char[length < 32 ? 32 : length];
-            }
-
-            for (int i = 0; i < length; i++)
-            {
-                _own[i] = text[i];
-            }
-
-            Reset(_own, 0, length);
+            // Read from one copy: on nanoCLR the string indexer costs O(i) and returns the high surrogate
+            // at a low surrogate's index, while ToCharArray() is linear and right on both runtimes.
+            char[] chars = text.ToCharArray();
+            Reset(chars, 0, chars.Length);
         }
 
         /// <summary>
@@ -400,11 +403,11 @@ namespace NanoMqtt.Core.Messaging
 
                     return Produced(JsonToken.String);
                 case 't':
-                    return ReadLiteral("true", JsonToken.True);
+                    return ReadLiteral(TrueText, JsonToken.True);
                 case 'f':
-                    return ReadLiteral("false", JsonToken.False);
+                    return ReadLiteral(FalseText, JsonToken.False);
                 case 'n':
-                    return ReadLiteral("null", JsonToken.Null);
+                    return ReadLiteral(NullText, JsonToken.Null);
                 default:
                     if (c == '-' || (c >= '0' && c <= '9'))
                     {
@@ -450,18 +453,18 @@ namespace NanoMqtt.Core.Messaging
             return true;
         }
 
-        private bool ReadLiteral(string literal, JsonToken token)
+        private bool ReadLiteral(char[] literal, JsonToken token)
         {
             if (_end - _pos < literal.Length)
             {
-                return Fail("unknown literal; expected " + literal);
+                return Fail("unknown literal; expected " + new string(literal));
             }
 
             for (int k = 1; k < literal.Length; k++)
             {
                 if (_chars[_pos + k] != literal[k])
                 {
-                    return Fail("unknown literal; expected " + literal);
+                    return Fail("unknown literal; expected " + new string(literal));
                 }
             }
 

@@ -9,6 +9,11 @@ namespace NanoMqtt.Core.Messaging
     {
         private const int MaxDepth = 8;
 
+        private static readonly byte[] NullText = Utf8.GetBytes("null");
+        private static readonly byte[] TrueText = Utf8.GetBytes("true");
+        private static readonly byte[] FalseText = Utf8.GetBytes("false");
+        private static readonly byte[] UnicodeEscape = Utf8.GetBytes("u00");
+
         private byte[] _buffer;
         private int _length;
         private readonly bool[] _hasItem = new bool[MaxDepth];
@@ -77,8 +82,17 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>Writes "name": ; the next call writes its value.</summary>
         public void Name(string name)
         {
+            Name(name.ToCharArray());
+        }
+
+        /// <summary>
+        /// The same for a name kept as chars: a hot path keeps its names in static char[] fields, so that
+        /// writing them allocates nothing (a string is read through a copy, see <see cref="WriteQuoted(string)"/>).
+        /// </summary>
+        public void Name(char[] name)
+        {
             Separate();
-            WriteQuoted(name);
+            WriteQuoted(name, 0, name.Length);
             Put((byte)':');
             _afterName = true;
         }
@@ -88,7 +102,7 @@ namespace NanoMqtt.Core.Messaging
             BeginValue();
             if (value == null)
             {
-                PutAscii("null");
+                PutAscii(NullText);
             }
             else
             {
@@ -112,13 +126,13 @@ namespace NanoMqtt.Core.Messaging
         public void Value(bool value)
         {
             BeginValue();
-            PutAscii(value ? "true" : "false");
+            PutAscii(value ? TrueText : FalseText);
         }
 
         public void Null()
         {
             BeginValue();
-            PutAscii("null");
+            PutAscii(NullText);
         }
 
         /// <summary>
@@ -263,18 +277,12 @@ namespace NanoMqtt.Core.Messaging
             _length = end;
         }
 
+        // One copy rather than the indexer: on nanoCLR s[i] costs O(i) and returns the high surrogate at
+        // a low surrogate's index, while ToCharArray() is linear and right on both runtimes.
         private void WriteQuoted(string s)
         {
-            Put((byte)'"');
-            for (int i = 0; i < s.Length; i++)
-            {
-                if (WriteEscaped(s[i], i + 1 < s.Length ? s[i + 1] : '\0'))
-                {
-                    i++;
-                }
-            }
-
-            Put((byte)'"');
+            char[] chars = s.ToCharArray();
+            WriteQuoted(chars, 0, chars.Length);
         }
 
         private void WriteQuoted(char[] chars, int start, int length)
@@ -334,7 +342,7 @@ namespace NanoMqtt.Core.Messaging
                     Put((byte)'t');
                     break;
                 default:
-                    PutAscii("u00");
+                    PutAscii(UnicodeEscape);
                     Put(Hex(c >> 4));
                     Put(Hex(c & 0xF));
                     break;
@@ -346,13 +354,11 @@ namespace NanoMqtt.Core.Messaging
             return (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
         }
 
-        private void PutAscii(string s)
+        private void PutAscii(byte[] ascii)
         {
-            Ensure(s.Length);
-            for (int i = 0; i < s.Length; i++)
-            {
-                _buffer[_length++] = (byte)s[i];
-            }
+            Ensure(ascii.Length);
+            System.Array.Copy(ascii, 0, _buffer, _length, ascii.Length);
+            _length += ascii.Length;
         }
 
         private void Put(byte b)

@@ -14,7 +14,8 @@ namespace NanoMqtt.Core.Messaging
     {
         public const string Version = "nmq1";
 
-        private const string HexDigits = "0123456789abcdef";
+        // A char[] rather than a string: the string indexer costs O(i) on nanoCLR.
+        private static readonly char[] HexDigits = "0123456789abcdef".ToCharArray();
 
         /// <summary>The stored text for messages[0..count) (oldest first), given the time now and the planned gap until the next boot.</summary>
         public static string Encode(OutboxMessage[] messages, int count, long nowMs, long gapMs, long dropped)
@@ -118,11 +119,12 @@ namespace NanoMqtt.Core.Messaging
                 return null;
             }
 
-            byte[] bytes = new byte[hex.Length / 2];
+            char[] chars = hex.ToCharArray();
+            byte[] bytes = new byte[chars.Length / 2];
             for (int i = 0; i < bytes.Length; i++)
             {
-                int high = Nibble(hex[2 * i]);
-                int low = Nibble(hex[2 * i + 1]);
+                int high = Nibble(chars[2 * i]);
+                int low = Nibble(chars[2 * i + 1]);
                 if (high < 0 || low < 0)
                 {
                     return null;
@@ -147,9 +149,10 @@ namespace NanoMqtt.Core.Messaging
                 return false;
             }
 
-            for (int i = 0; i < text.Length; i++)
+            char[] chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = text[i];
+                char c = chars[i];
                 if (c < '0' || c > '9')
                 {
                     return false;

@@ -89,25 +89,6 @@ namespace NanoMqtt.Core.Messaging
             return start;
         }
 
-        /// <summary>True when the text from start to its end equals name, compared in place (ordinal).</summary>
-        public static bool TailEquals(string text, int start, string name)
-        {
-            if (text == null || name == null || start < 0 || text.Length - start != name.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < name.Length; i++)
-            {
-                if (text[start + i] != name[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         /// <summary>
         /// Null when the value is a usable single topic level, else why not. Wildcards, separators and NUL
         /// would let one device's topics leak into another's subscriptions.
@@ -124,9 +105,11 @@ namespace NanoMqtt.Core.Messaging
                 return what + " is longer than 64 characters";
             }
 
-            for (int i = 0; i < value.Length; i++)
+            // One copy rather than the indexer, which costs O(i) on nanoCLR.
+            char[] chars = value.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = value[i];
+                char c = chars[i];
                 if (c == '+' || c == '#' || c == '/' || c == '\0')
                 {
                     return what + " '" + value + "' contains '" + (c == '\0' ? "NUL" : c.ToString()) + "', which MQTT topics reserve";

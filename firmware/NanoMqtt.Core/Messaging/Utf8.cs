@@ -6,13 +6,42 @@ namespace NanoMqtt.Core.Messaging
     /// </summary>
     public static class Utf8
     {
+        // A string's indexer costs O(i) on nanoCLR (strings are UTF-8 inside) and returns the high surrogate
+        // at a low surrogate's index, so strings are read through one ToCharArray() copy. The outbox counts
+        // the same long-lived topic strings for every message: the last few counts are kept by reference so
+        // that counting them allocates nothing.
+        private const int CountCacheSize = 8;
+        private static readonly CountedText[] CountCache = new CountedText[CountCacheSize];
+        private static int _nextCountSlot;
+
         /// <summary>Bytes needed to encode the string; surrogate pairs count as four bytes.</summary>
         public static int ByteCount(string s)
         {
-            int count = 0;
-            for (int i = 0; i < s.Length; i++)
+            for (int i = 0; i < CountCacheSize; i++)
             {
-                char c = s[i];
+                CountedText cached = CountCache[i];
+                if (cached != null && (object)cached.Text == (object)s)
+                {
+                    return cached.Count;
+                }
+            }
+
+            char[] chars = s.ToCharArray();
+            int count = ByteCount(chars, 0, chars.Length);
+            int slot = _nextCountSlot;
+            _nextCountSlot = (slot + 1) % CountCacheSize;
+            CountCache[slot] = new CountedText(s, count);
+            return count;
+        }
+
+        /// <summary>Bytes needed to encode chars[start..start+length); surrogate pairs count as four bytes.</summary>
+        public static int ByteCount(char[] chars, int start, int length)
+        {
+            int count = 0;
+            int end = start + length;
+            for (int i = start; i < end; i++)
+            {
+                char c = chars[i];
                 if (c < 0x80)
                 {
                     count += 1;
@@ -21,7 +50,7 @@ namespace NanoMqtt.Core.Messaging
                 {
                     count += 2;
                 }
-                else if (IsHighSurrogate(c) && i + 1 < s.Length && IsLowSurrogate(s[i + 1]))
+                else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(chars[i + 1]))
                 {
                     count += 4;
                     i++;
@@ -37,18 +66,31 @@ namespace NanoMqtt.Core.Messaging
 
         public static byte[] GetBytes(string s)
         {
-            byte[] bytes = new byte[ByteCount(s)];
-            Write(s, bytes, 0);
+            return GetBytes(s.ToCharArray());
+        }
+
+        public static byte[] GetBytes(char[] chars)
+        {
+            byte[] bytes = new byte[ByteCount(chars, 0, chars.Length)];
+            Write(chars, 0, chars.Length, bytes, 0);
             return bytes;
         }
 
         /// <summary>Encodes into the buffer at offset and returns the number of bytes written. The caller sizes the buffer.</summary>
         public static int Write(string s, byte[] buffer, int offset)
         {
+            char[] chars = s.ToCharArray();
+            return Write(chars, 0, chars.Length, buffer, offset);
+        }
+
+        /// <summary>Encodes chars[start..start+length) into the buffer at offset and returns the number of bytes written.</summary>
+        public static int Write(char[] chars, int start, int length, byte[] buffer, int offset)
+        {
             int at = offset;
-            for (int i = 0; i < s.Length; i++)
+            int end = start + length;
+            for (int i = start; i < end; i++)
             {
-                int written = WriteChar(s[i], i + 1 < s.Length ? s[i + 1] : '\0', buffer, at);
+                int written = WriteChar(chars[i], i + 1 < end ? chars[i + 1] : '\0', buffer, at);
                 at += written;
                 if (written == 4)
                 {
@@ -207,6 +249,19 @@ namespace NanoMqtt.Core.Messaging
         private static bool IsLowSurrogate(char c)
         {
             return c >= 0xDC00 && c <= 0xDFFF;
+        }
+    }
+
+    /// <summary>A string and its UTF-8 byte count, set together so that a reader on another thread sees both or neither.</summary>
+    internal sealed class CountedText
+    {
+        public readonly string Text;
+        public readonly int Count;
+
+        public CountedText(string text, int count)
+        {
+            Text = text;
+            Count = count;
         }
     }
 }

@@ -651,7 +651,7 @@ namespace NanoMqtt.Core.Sensors
         private void Publish(TelemetryStream stream, long value, long now)
         {
             stream.Seq++;
-            byte[] payload = _encoder.Encode(value, stream.Decimals, stream.Unit, stream.Seq);
+            byte[] payload = _encoder.Encode(value, stream.Decimals, stream.UnitChars, stream.Seq);
             bool accepted = _publisher.Publish(stream.Topic, payload, stream.Qos, stream.Retain, null);
             stream.Published(value, accepted);
         }

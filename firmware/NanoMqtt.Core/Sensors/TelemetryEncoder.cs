@@ -10,6 +10,12 @@ namespace NanoMqtt.Core.Sensors
     /// </summary>
     public sealed class TelemetryEncoder
     {
+        // The member names as chars, so that writing them allocates nothing.
+        private static readonly char[] ValueName = "v".ToCharArray();
+        private static readonly char[] UnitName = "u".ToCharArray();
+        private static readonly char[] SeqName = "seq".ToCharArray();
+        private static readonly char[] TimeName = "t".ToCharArray();
+
         private readonly IClock _clock;
         private readonly JsonWriter _json = new JsonWriter(64);
 
@@ -21,18 +27,32 @@ namespace NanoMqtt.Core.Sensors
         /// <summary>The payload of one reading: scaled / 10^decimals in the given unit, with its sequence number.</summary>
         public byte[] Encode(long scaled, int decimals, string unit, long seq)
         {
+            return Encode(scaled, decimals, unit == null ? null : unit.ToCharArray(), seq);
+        }
+
+        /// <summary>The same with the unit as chars, kept by the caller: what a stream publishes, without allocating but the payload.</summary>
+        public byte[] Encode(long scaled, int decimals, char[] unit, long seq)
+        {
             _json.Reset();
             _json.BeginObject();
-            _json.Name("v");
+            _json.Name(ValueName);
             _json.Fixed(scaled, decimals);
-            _json.Name("u");
-            _json.Value(unit);
-            _json.Name("seq");
+            _json.Name(UnitName);
+            if (unit == null)
+            {
+                _json.Null();
+            }
+            else
+            {
+                _json.Value(unit, 0, unit.Length);
+            }
+
+            _json.Name(SeqName);
             _json.Value(seq);
             long t = _clock == null ? 0 : _clock.UnixSeconds;
             if (t > 0)
             {
-                _json.Name("t");
+                _json.Name(TimeName);
                 _json.Value(t);
             }
 

@@ -9,6 +9,9 @@ namespace NanoMqtt.Core.Sensors
         public readonly string Name;
         public readonly string Topic;
         public readonly string Unit;
+
+        /// <summary>The unit as chars, made once: the encoder writes it with every reading without allocating.</summary>
+        public readonly char[] UnitChars;
         public readonly int Decimals;
         public int Qos;
         public readonly bool Retain;
@@ -32,6 +35,7 @@ namespace NanoMqtt.Core.Sensors
             Name = name;
             Topic = topic;
             Unit = unit == null ? string.Empty : unit;
+            UnitChars = Unit.ToCharArray();
             Decimals = decimals;
             Qos = qos;
             Retain = retain;

@@ -45,16 +45,20 @@ public static class AllocationProbe
         var parser = new CommandParser(256);
         var command = new Command();
         string json = "{\"id\":\"c0001\",\"value\":\"on\"}";
+        // The router decodes a payload into chars and parses those (a string is copied to be read).
+        char[] plainChars = "on".ToCharArray();
+        char[] jsonChars = json.ToCharArray();
+        char[] onState = "on".ToCharArray();
         return new[]
         {
             Measure("JsonWriter.ToArray (the 43-byte payload array)", ops, () => { var w = new byte[43]; GC.KeepAlive(w); }),
             Measure("Topics.CommandTarget(topic) -> Substring", ops, () => topics.CommandTarget(cmdTopic)),
             Measure("Utf8.GetString(\"on\" payload)", ops, () => Utf8.GetString(on, 0, on.Length)),
-            Measure("CommandParser.Parse(plain \"on\") (Trim)", ops, () => parser.Parse("on", command)),
-            Measure("CommandParser.Parse({\"id\":..,\"value\":\"on\"})", ops, () => parser.Parse(json, command)),
+            Measure("CommandParser.Parse(chars of plain \"on\")", ops, () => parser.Parse(plainChars, plainChars.Length, command)),
+            Measure("CommandParser.Parse(chars of {\"id\":..,\"value\":\"on\"})", ops, () => parser.Parse(jsonChars, jsonChars.Length, command)),
             Measure("ActuatorValue.TryParse(\"on\") (Trim, ToLower)", ops, () => ActuatorValue.TryParse("on", out _, out _)),
             Measure("Topics.State(\"relay1\") (concat per publish)", ops, () => topics.State("relay1")),
-            Measure("Utf8.GetBytes(StateText) (state payload)", ops, () => Utf8.GetBytes("on")),
+            Measure("Actuator.StatePayload() (state payload)", ops, () => Utf8.GetBytes(onState)),
             Measure("Topics.CommandResult(\"relay1\") (concat per answer)", ops, () => topics.CommandResult("relay1")),
             Measure("new OutboxMessage (one per QoS 1 message)", ops, () => new OutboxMessage("nanomqtt/dev1/telemetry/climate", payload, 1, false, null, 0)),
         };

@@ -30,6 +30,9 @@ public sealed class HotPaths
     private readonly ConnectionSupervisor _supervisor;
     private readonly FakeLink _link = new FakeLink();
     private readonly string _telemetryTopic;
+
+    // The unit as a stream keeps it (TelemetryStream.UnitChars): a string unit is copied to be read.
+    private readonly char[] _unit = "C".ToCharArray();
     private long _seq;
     private int _next;
 
@@ -90,7 +93,7 @@ public sealed class HotPaths
     /// <summary>A reading to its payload: TelemetryEncoder.Encode(2137, 2, "C", seq) = {"v":21.37,"u":"C","seq":n,"t":1764070000}.</summary>
     public byte[] EncodeReading()
     {
-        return _encoder.Encode(2137, 2, "C", ++_seq);
+        return _encoder.Encode(2137, 2, _unit, ++_seq);
     }
 
     /// <summary>One due sample through SensorSchedule.Step: start, collect, deadband, encode, publish (no-op publisher).</summary>
