@@ -36,6 +36,15 @@ public sealed class DeviceTestsOnNanoClr
         Assert.True(problem == null, $"{project} on nanoCLR: {problem}");
     }
 
+    [Fact]
+    public void NanoClrAndDotNetRunTheSameCases()
+    {
+        int onNanoClr = NanoTestProjects.Runnable().Sum(p => NanoTestProjects.Run(p).Cases.Length);
+        int onDotNet = NanoMqtt.Core.Tests.Host.NanoTestCases.All().Count();
+        _output.WriteLine($"{onNanoClr} cases on nanoCLR, {onDotNet} on .NET");
+        Assert.Equal(onDotNet, onNanoClr);
+    }
+
     [Theory]
     [MemberData(nameof(Projects))]
     public void AssemblyIsNamedForTheLauncher(string project)

@@ -39,7 +39,7 @@ internal static class NanoTestProjects
             var build = Build(p);
             var result = NanoClrProcess.Run(Toolchain.Value,
                 build.LoadList("nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher"), TimeSpan.FromMinutes(10));
-            return new UnitTestRun(result, build.Built[^1].Dll);
+            return new UnitTestRun(result, build.Built[^1].Dll, build.Built.Select(a => a.Name));
         })).Value;
 
     private static bool IsHardware(string reference) =>

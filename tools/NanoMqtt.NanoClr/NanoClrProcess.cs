@@ -11,7 +11,7 @@ public sealed record NanoClrResult(string Output, int ExitCode, bool TimedOut, T
     /// Why the run cannot be trusted, or null: a hang, a crash (the harness always exits 0 on its own), an
     /// assembly that did not load or resolve, or an exception nothing caught.
     /// </summary>
-    public string Fault()
+    public string Fault(IEnumerable<string> expectedAssemblies = null)
     {
         if (TimedOut)
         {
@@ -33,7 +33,16 @@ public sealed record NanoClrResult(string Output, int ExitCode, bool TimedOut, T
             return "nanoCLR: " + bad.Trim();
         }
 
-        return Lines.Any(l => l == "Ready.") ? null : "nanoCLR never got ready (no \"Ready.\" line)" + Tail();
+        if (!Lines.Any(l => l == "Ready."))
+        {
+            return "nanoCLR never got ready (no \"Ready.\" line)" + Tail();
+        }
+
+        // An assembly over the string table's limit loads under a garbled name and silently runs nothing.
+        var loaded = Lines.Select(l => l.Trim()).Where(l => l.StartsWith("Assembly: ", StringComparison.Ordinal))
+            .Select(l => l.Substring(10).Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+        string absent = (expectedAssemblies ?? Array.Empty<string>()).FirstOrDefault(a => !loaded.Contains(a));
+        return absent == null ? null : $"nanoCLR did not load an assembly named {absent} (loaded: {string.Join(", ", loaded)})";
     }
 
     private string Tail() => ": " + string.Join(" | ", Lines.Where(l => l.Length > 0).TakeLast(3));

@@ -13,15 +13,19 @@ public sealed record LauncherLine(string Outcome, string Method, int Index, stri
 /// </summary>
 public sealed class UnitTestRun
 {
-    public UnitTestRun(NanoClrResult result, string testAssemblyDll)
+    public UnitTestRun(NanoClrResult result, string testAssemblyDll, IEnumerable<string> assemblies)
     {
         Result = result;
+        Assemblies = assemblies.ToArray();
         Declared = DeclaredCases(testAssemblyDll, out var fixtures);
         Fixtures = fixtures;
         Lines = result.Lines.Select(Parse).Where(l => l != null).ToArray();
     }
 
     public NanoClrResult Result { get; }
+
+    /// <summary>The assemblies that must have loaded under their own names.</summary>
+    public string[] Assemblies { get; }
 
     /// <summary>Test cases the sources declare: each [DataRow] once, else each [TestMethod] once.</summary>
     public int Declared { get; }
@@ -38,7 +42,7 @@ public sealed class UnitTestRun
     /// <summary>Why this run is not a pass, or null.</summary>
     public string Problem()
     {
-        string fault = Result.Fault();
+        string fault = Result.Fault(Assemblies);
         if (fault != null)
         {
             return fault;
