@@ -28,8 +28,11 @@ public sealed class NanoBuild
     /// <summary>Every assembly built so far, each after those it depends on.</summary>
     public IReadOnlyList<NanoAssembly> Built => _built;
 
-    /// <summary>Builds the project (and what it references) and returns its assembly.</summary>
-    public NanoAssembly Build(string nfprojPath)
+    /// <summary>
+    /// Builds the project (and what it references) and returns its assembly. extraSources are compiled into
+    /// this project only: files an MSBuild target of the project generates, which this build does not run.
+    /// </summary>
+    public NanoAssembly Build(string nfprojPath, IReadOnlyList<string> extraSources = null)
     {
         var project = NfProject.Load(nfprojPath);
         var existing = _built.FirstOrDefault(a => a.Name == project.AssemblyName && a.Dll.StartsWith(_outDir, StringComparison.Ordinal));
@@ -60,7 +63,7 @@ public sealed class NanoBuild
         }
 
         string dll = Path.Combine(_outDir, project.AssemblyName + (project.IsExe ? ".exe" : ".dll"));
-        Compile(project, references, dll);
+        Compile(project, references, dll, extraSources ?? Array.Empty<string>());
         string pe = Path.Combine(_outDir, project.AssemblyName + ".pe");
         Convert(dll, pe, references);
         var built = new NanoAssembly(project.AssemblyName, dll, pe);
@@ -75,7 +78,7 @@ public sealed class NanoBuild
             .Concat(_built.Select(a => a.Pe))
             .ToArray();
 
-    private void Compile(NfProject project, List<string> references, string dll)
+    private void Compile(NfProject project, List<string> references, string dll, IReadOnlyList<string> extraSources)
     {
         string rsp = Path.ChangeExtension(dll, ".rsp");
         var lines = new List<string>
@@ -88,7 +91,7 @@ public sealed class NanoBuild
             "-r:" + Quote(_toolchain.Library("mscorlib", ".dll")),
         };
         lines.AddRange(references.Select(r => "-r:" + Quote(r)));
-        lines.AddRange(project.Sources.Select(Quote));
+        lines.AddRange(project.Sources.Concat(extraSources).Select(Quote));
         File.WriteAllLines(rsp, lines);
         var result = Run("dotnet", new[] { CscPath(), "@" + rsp });
         if (result.ExitCode != 0 || !File.Exists(dll))
