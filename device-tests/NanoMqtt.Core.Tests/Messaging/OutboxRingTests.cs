@@ -14,33 +14,22 @@ namespace NanoMqtt.Core.Tests.Messaging
     {
         private static Outbox Make(int maxMessages, int maxBytes, long expiryMs)
         {
-            var options = new OutboxOptions();
-            options.MaxMessages = maxMessages;
-            options.MaxBytes = maxBytes;
-            options.ExpiryMs = expiryMs;
-            return new Outbox(options);
+            return OutboxTests.Make(maxMessages, maxBytes, expiryMs);
         }
 
         private static byte[] Bytes(string text)
         {
-            return Utf8.GetBytes(text);
+            return OutboxTests.Bytes(text);
         }
 
         private static string Text(OutboxMessage m)
         {
-            return m == null ? null : Utf8.GetString(m.Buffer, m.PayloadOffset, m.PayloadLength);
+            return OutboxTests.Text(m);
         }
 
         private static string Send(Outbox outbox, long nowMs, int packetId)
         {
-            OutboxMessage m = outbox.PeekWaiting(nowMs);
-            string text = Text(m);
-            if (m != null)
-            {
-                outbox.MarkSent(m, packetId);
-            }
-
-            return text;
+            return OutboxTests.TakeText(outbox, nowMs, packetId);
         }
 
         [TestMethod]

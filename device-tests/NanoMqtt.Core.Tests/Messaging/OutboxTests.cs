@@ -8,7 +8,7 @@ namespace NanoMqtt.Core.Tests.Messaging
     {
         private const string Topic = "t";
 
-        private static Outbox Make(int maxMessages, int maxBytes, long expiryMs)
+        internal static Outbox Make(int maxMessages, int maxBytes, long expiryMs)
         {
             var options = new OutboxOptions();
             options.MaxMessages = maxMessages;
@@ -17,12 +17,13 @@ namespace NanoMqtt.Core.Tests.Messaging
             return new Outbox(options);
         }
 
-        private static byte[] Bytes(string text)
+        internal static byte[] Bytes(string text)
         {
             return Utf8.GetBytes(text);
         }
 
-        private static string TakeText(Outbox outbox, long nowMs, int packetId)
+        /// <summary>Sends the head message with this packet id and returns its payload as text, or null when none waits.</summary>
+        internal static string TakeText(Outbox outbox, long nowMs, int packetId)
         {
             OutboxMessage m = outbox.PeekWaiting(nowMs);
             if (m == null)
@@ -31,7 +32,12 @@ namespace NanoMqtt.Core.Tests.Messaging
             }
 
             outbox.MarkSent(m, packetId);
-            return Utf8.GetString(m.Buffer, m.PayloadOffset, m.PayloadLength);
+            return Text(m);
+        }
+
+        internal static string Text(OutboxMessage m)
+        {
+            return m == null ? null : Utf8.GetString(m.Buffer, m.PayloadOffset, m.PayloadLength);
         }
 
         [TestMethod]
