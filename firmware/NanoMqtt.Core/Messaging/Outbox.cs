@@ -92,7 +92,7 @@ namespace NanoMqtt.Core.Messaging
         public bool Enqueue(string topic, byte[] payload, int qos, bool retain, byte[] correlationData, long nowMs)
         {
             Expire(nowMs);
-            if (topic == null || topic.Length == 0)
+            if (topic == null)
             {
                 _dropped++;
                 return false;
@@ -128,8 +128,9 @@ namespace NanoMqtt.Core.Messaging
             int at = _ring.Append(flags, slot, payload, correlationData, topic, topicLength, nowMs);
             if (at < 0)
             {
-                // Room enough in all, but not in one stretch: gather the free space.
+                // Room enough in all, but not in one stretch: gather the free space (records move, views go stale).
                 _ring.Compact();
+                _version++;
                 at = _ring.Append(flags, slot, payload, correlationData, topic, topicLength, nowMs);
                 if (at < 0)
                 {

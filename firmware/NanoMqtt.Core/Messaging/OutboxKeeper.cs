@@ -21,7 +21,7 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>Default bound on kept messages.</summary>
         public const int DefaultMaxMessages = 32;
 
-        /// <summary>Default bound on kept bytes (topic + payload, as the outbox counts them); about twice this in storage, as hex.</summary>
+        /// <summary>Default bound on kept bytes (topic + payload, see <see cref="KeptMessages.SizeOf"/>); about twice this in storage, as hex.</summary>
         public const int DefaultMaxBytes = 4096;
 
         private readonly Outbox _outbox;
