@@ -204,7 +204,7 @@ namespace NanoMqtt.Core.Tests.Fakes
             return true;
         }
 
-        public int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData)
+        public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, byte[] correlationData)
         {
             if (!IsConnected || RefusePublishes)
             {
@@ -213,7 +213,13 @@ namespace NanoMqtt.Core.Tests.Fakes
 
             FakePublish p = new FakePublish();
             p.Topic = topic;
-            p.Payload = payload;
+            // A copy: the payload may lie in the outbox's ring, which is reused.
+            p.Payload = new byte[count];
+            if (count > 0)
+            {
+                System.Array.Copy(payload, offset, p.Payload, 0, count);
+            }
+
             p.Qos = qos;
             p.Retain = retain;
             p.CorrelationData = correlationData;

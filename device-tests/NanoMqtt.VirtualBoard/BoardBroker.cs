@@ -162,7 +162,7 @@ namespace NanoMqtt.VirtualBoard
             return true;
         }
 
-        public int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData)
+        public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, byte[] correlationData)
         {
             if (!_connected)
             {
@@ -170,7 +170,7 @@ namespace NanoMqtt.VirtualBoard
             }
 
             Publishes++;
-            bool reading = Count(topic, payload);
+            bool reading = Count(topic, payload, offset, offset + count);
             if (qos == 0)
             {
                 return 0;
@@ -249,20 +249,20 @@ namespace NanoMqtt.VirtualBoard
         }
 
         /// <summary>Counts a received message; true when it is a reading.</summary>
-        private bool Count(string topic, byte[] payload)
+        private bool Count(string topic, byte[] payload, int start, int end)
         {
             for (int i = 0; i < _streams.Length; i++)
             {
                 if (topic == _streams[i])
                 {
-                    CountReading(i, NumberAfter(payload, SeqKey));
+                    CountReading(i, NumberAfter(payload, start, end, SeqKey));
                     return true;
                 }
             }
 
             if (topic == _resultTopic)
             {
-                CountAnswer(NumberAfter(payload, IdKey), IndexOf(payload, OkKey) >= 0);
+                CountAnswer(NumberAfter(payload, start, end, IdKey), IndexOf(payload, start, end, OkKey) >= 0);
             }
 
             return false;
@@ -312,16 +312,16 @@ namespace NanoMqtt.VirtualBoard
         }
 
         /// <summary>The decimal number right after key in the payload, or -1.</summary>
-        private static long NumberAfter(byte[] payload, byte[] key)
+        private static long NumberAfter(byte[] payload, int start, int end, byte[] key)
         {
-            int at = IndexOf(payload, key);
+            int at = IndexOf(payload, start, end, key);
             if (at < 0)
             {
                 return -1;
             }
 
             long n = 0;
-            for (int i = at + key.Length; i < payload.Length && payload[i] >= (byte)'0' && payload[i] <= (byte)'9'; i++)
+            for (int i = at + key.Length; i < end && payload[i] >= (byte)'0' && payload[i] <= (byte)'9'; i++)
             {
                 n = n * 10 + (payload[i] - (byte)'0');
             }
@@ -329,9 +329,9 @@ namespace NanoMqtt.VirtualBoard
             return n;
         }
 
-        private static int IndexOf(byte[] payload, byte[] key)
+        private static int IndexOf(byte[] payload, int start, int end, byte[] key)
         {
-            for (int i = 0; i + key.Length <= payload.Length; i++)
+            for (int i = start; i + key.Length <= end; i++)
             {
                 int j = 0;
                 while (j < key.Length && payload[i + j] == key[j])

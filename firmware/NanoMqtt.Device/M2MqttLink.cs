@@ -104,7 +104,7 @@ namespace NanoMqtt.Device
             }
         }
 
-        public int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData)
+        public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, byte[] correlationData)
         {
             // correlationData is dropped: M2Mqtt 5.1.220's public Publish overloads take no MQTT 5 properties
             // other than the content type and user properties, so command results go to the /result topic.
@@ -116,7 +116,19 @@ namespace NanoMqtt.Device
 
             try
             {
-                ushort id = client.Publish(topic, payload, null, null, ToQos(qos), retain);
+                // M2Mqtt takes a whole array and keeps it until the PUBACK (to send it again), so a payload in
+                // the outbox's ring is copied: the copy lives as long as the message is in M2Mqtt's hands.
+                byte[] message = payload;
+                if (payload == null || offset != 0 || count != payload.Length)
+                {
+                    message = new byte[count];
+                    if (count > 0)
+                    {
+                        Array.Copy(payload, offset, message, 0, count);
+                    }
+                }
+
+                ushort id = client.Publish(topic, message, null, null, ToQos(qos), retain);
                 return qos <= 0 ? 0 : id;
             }
             catch (MqttClientException)

@@ -263,7 +263,7 @@ public sealed class MqttnetLink : IMqttLink, IDisposable
         return true;
     }
 
-    public int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData)
+    public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, byte[] correlationData)
     {
         IMqttClient client;
         int generation;
@@ -295,7 +295,7 @@ public sealed class MqttnetLink : IMqttLink, IDisposable
 
         var b = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
-            .WithPayload(payload ?? Array.Empty<byte>())
+            .WithPayload(payload == null ? Array.Empty<byte>() : payload.AsSpan(offset, count).ToArray()) // sent later: the outbox's ring is reused
             .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)Math.Clamp(qos, 0, 2))
             .WithRetainFlag(retain);
         if (v5 && correlationData != null)

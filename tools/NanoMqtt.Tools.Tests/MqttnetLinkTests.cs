@@ -16,6 +16,9 @@ public sealed class MqttnetLinkTests : IClassFixture<MosquittoFixture>
         _broker = fixture.Broker;
     }
 
+    private static int Publish(MqttnetLink link, string topic, byte[] payload, int qos, bool retain, byte[] correlationData) =>
+        link.Publish(topic, payload, 0, payload.Length, qos, retain, correlationData);
+
     [Fact]
     public async Task Connects_and_a_qos1_publish_is_acked_with_its_packet_id_and_delivered()
     {
@@ -24,17 +27,17 @@ public sealed class MqttnetLinkTests : IClassFixture<MosquittoFixture>
         using var link = new MqttnetLink();
         var events = new LinkEvents(link);
 
-        Assert.Equal(-1, link.Publish("nanomqtt/link1/x", new byte[] { 1 }, 1, false, null));
+        Assert.Equal(-1, Publish(link, "nanomqtt/link1/x", new byte[] { 1 }, 1, false, null));
         link.BeginConnect(Req.To(_broker, "link1"));
         LinkEvent connected = await events.NextAsync(Wait);
         Assert.Equal(LinkEventKind.Connected, connected.Kind);
 
-        int id = link.Publish("nanomqtt/link1/telemetry/t", Encoding.UTF8.GetBytes("{\"v\":1,\"seq\":1}"), 1, false, null);
+        int id = Publish(link, "nanomqtt/link1/telemetry/t", Encoding.UTF8.GetBytes("{\"v\":1,\"seq\":1}"), 1, false, null);
         Assert.True(id > 0);
         LinkEvent acked = await events.NextAsync(LinkEventKind.PublishAcked, Wait);
         Assert.Equal(id, acked.PacketId);
         await probe.WaitForAsync("nanomqtt/link1/telemetry/t", "{\"v\":1,\"seq\":1}", Wait);
-        Assert.Equal(0, link.Publish("nanomqtt/link1/q0", new byte[] { 2 }, 0, false, null));
+        Assert.Equal(0, Publish(link, "nanomqtt/link1/q0", new byte[] { 2 }, 0, false, null));
     }
 
     [Fact]
@@ -54,7 +57,7 @@ public sealed class MqttnetLinkTests : IClassFixture<MosquittoFixture>
         var c = new LinkEvents(clean);
         clean.BeginConnect(Req.To(_broker, "link-clean"));
         Assert.Equal(LinkEventKind.Connected, (await c.NextAsync(Wait)).Kind);
-        clean.Publish("nanomqtt/link-clean/status", Encoding.UTF8.GetBytes("online"), 1, true, null);
+        Publish(clean, "nanomqtt/link-clean/status", Encoding.UTF8.GetBytes("online"), 1, true, null);
         clean.Disconnect();
         await clean.WhenClosedAsync();
         // A marker published after the clean disconnect: once it arrives, a will would have arrived too.
@@ -104,7 +107,7 @@ public sealed class MqttnetLinkTests : IClassFixture<MosquittoFixture>
         Assert.Equal("reply/v5", command.ResponseTopic);
         Assert.Equal(new byte[] { 7, 8 }, command.CorrelationData);
 
-        Assert.True(link.Publish(command.ResponseTopic, Encoding.UTF8.GetBytes("ok"), 1, false, command.CorrelationData) > 0);
+        Assert.True(Publish(link, command.ResponseTopic, Encoding.UTF8.GetBytes("ok"), 1, false, command.CorrelationData) > 0);
         await probe.WaitForAsync("reply/v5", "ok", Wait);
     }
 

@@ -224,7 +224,7 @@ public sealed class SleepSimulationTests : IClassFixture<MosquittoFixture>
         Assert.True(KeptMessages.Decode(kept, 0, messages, out _, out _));
         return messages.Cast<OutboxMessage>()
             .Where(m => m.Topic.Contains("/telemetry/", StringComparison.Ordinal))
-            .Select(m => (m.Topic, System.Text.Encoding.UTF8.GetString(m.Payload)))
+            .Select(m => (m.Topic, System.Text.Encoding.UTF8.GetString(m.Buffer, m.PayloadOffset, m.PayloadLength)))
             .ToList();
     }
 

@@ -45,7 +45,7 @@ namespace NanoMqtt.Core.Tests.Power
         public void TheByteBoundHoldsAndLossesCarryOverUntilAWakeReachesTheBroker()
         {
             var wake = new OfflineWake(null, 32, 0);
-            int size = OutboxMessage.SizeOf(wake.Rig.Topics.Telemetry("light"), Utf8.GetBytes("r1"), null);
+            int size = KeptMessages.SizeOf(new OutboxMessage(wake.Rig.Topics.Telemetry("light"), Utf8.GetBytes("r1"), 1, false, null, 0));
             wake = new OfflineWake(null, 32, 2 * size);
             wake.Reading("r1");
             wake.Reading("r2");
@@ -89,8 +89,8 @@ namespace NanoMqtt.Core.Tests.Power
             Assert.AreEqual(0, bad);
             var back = (OutboxMessage)into[0];
             Assert.AreEqual("a/b/telemetry/x", back.Topic);
-            Assert.AreEqual(4, back.Payload.Length);
-            Assert.AreEqual((byte)0xFE, back.Payload[2]);
+            Assert.AreEqual(4, back.PayloadLength);
+            Assert.AreEqual((byte)0xFE, back.Buffer[back.PayloadOffset + 2]);
             Assert.IsTrue(back.Retain);
             Assert.AreEqual(9, (int)back.CorrelationData[0]);
             // 3 s old when stored, then a minute of sleep: enqueued 63 s before this boot's 500 ms.
@@ -161,7 +161,7 @@ namespace NanoMqtt.Core.Tests.Power
 
         private static string Text(OutboxMessage m)
         {
-            return Utf8.GetString(m.Payload, 0, m.Payload.Length);
+            return Utf8.GetString(m.Buffer, m.PayloadOffset, m.PayloadLength);
         }
 
         private static OutboxMessage Decoded(MemorySettingsStore settings, int index)

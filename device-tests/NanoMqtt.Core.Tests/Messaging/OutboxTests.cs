@@ -8,7 +8,7 @@ namespace NanoMqtt.Core.Tests.Messaging
     {
         private const string Topic = "t";
 
-        private static Outbox Make(int maxMessages, int maxBytes, long expiryMs)
+        internal static Outbox Make(int maxMessages, int maxBytes, long expiryMs)
         {
             var options = new OutboxOptions();
             options.MaxMessages = maxMessages;
@@ -17,12 +17,13 @@ namespace NanoMqtt.Core.Tests.Messaging
             return new Outbox(options);
         }
 
-        private static byte[] Bytes(string text)
+        internal static byte[] Bytes(string text)
         {
             return Utf8.GetBytes(text);
         }
 
-        private static string TakeText(Outbox outbox, long nowMs, int packetId)
+        /// <summary>Sends the head message with this packet id and returns its payload as text, or null when none waits.</summary>
+        internal static string TakeText(Outbox outbox, long nowMs, int packetId)
         {
             OutboxMessage m = outbox.PeekWaiting(nowMs);
             if (m == null)
@@ -31,7 +32,12 @@ namespace NanoMqtt.Core.Tests.Messaging
             }
 
             outbox.MarkSent(m, packetId);
-            return Utf8.GetString(m.Payload, 0, m.Payload.Length);
+            return Text(m);
+        }
+
+        internal static string Text(OutboxMessage m)
+        {
+            return m == null ? null : Utf8.GetString(m.Buffer, m.PayloadOffset, m.PayloadLength);
         }
 
         [TestMethod]
@@ -70,15 +76,15 @@ namespace NanoMqtt.Core.Tests.Messaging
         [TestMethod]
         public void ByteBoundDropsTheOldestAndCountsThem()
         {
-            // Each message is 1 (topic) + 9 (payload) = 10 bytes.
-            var outbox = Make(100, 35, 0);
+            // Each message is 16 (header) + 9 (payload) = 25 bytes.
+            var outbox = Make(100, 80, 0);
             for (int i = 0; i < 5; i++)
             {
                 outbox.Enqueue(Topic, Bytes("payload-" + i), 1, false, null, 0);
             }
 
             Assert.AreEqual(3, outbox.Count);
-            Assert.AreEqual(30, outbox.Bytes);
+            Assert.AreEqual(75, outbox.Bytes);
             Assert.AreEqual(2L, outbox.Dropped);
             Assert.AreEqual("payload-2", TakeText(outbox, 0, 1));
         }
@@ -86,7 +92,7 @@ namespace NanoMqtt.Core.Tests.Messaging
         [TestMethod]
         public void AMessageLargerThanTheOutboxIsRefusedAndCounted()
         {
-            var outbox = Make(10, 20, 0);
+            var outbox = Make(10, 40, 0);
             outbox.Enqueue(Topic, Bytes("small"), 1, false, null, 0);
             Assert.IsFalse(outbox.Enqueue(Topic, new byte[50], 1, false, null, 0));
             Assert.AreEqual(1L, outbox.Dropped);
@@ -132,7 +138,7 @@ namespace NanoMqtt.Core.Tests.Messaging
             outbox.Enqueue(Topic, Bytes("abc"), 1, false, null, 0);
             TakeText(outbox, 0, 7);
             Assert.AreEqual(1, outbox.InFlightCount);
-            Assert.AreEqual(4, outbox.Bytes);
+            Assert.AreEqual(19, outbox.Bytes, "a 16-byte header and the payload");
             Assert.IsFalse(outbox.Acknowledge(8), "unknown packet id");
             Assert.IsTrue(outbox.Acknowledge(7));
             Assert.AreEqual(0, outbox.Count);
@@ -186,7 +192,7 @@ namespace NanoMqtt.Core.Tests.Messaging
         [TestMethod]
         public void EveryMessageIsAccountedFor()
         {
-            var outbox = Make(5, 60, 2000);
+            var outbox = Make(5, 100, 2000);
             int accepted = 0;
             for (int i = 0; i < 50; i++)
             {

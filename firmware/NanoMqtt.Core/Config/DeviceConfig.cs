@@ -59,9 +59,9 @@ namespace NanoMqtt.Core.Config
         // [watchdog]
         public long OfflineRebootMs = 900000;
 
-        // [outbox]
-        public int OutboxMaxMessages = 200;
-        public int OutboxMaxBytes = 16384;
+        // [outbox] (the defaults are OutboxOptions', which says why)
+        public int OutboxMaxMessages = OutboxOptions.DefaultMaxMessages;
+        public int OutboxMaxBytes = OutboxOptions.DefaultMaxBytes;
         public long OutboxExpiryMs;
 
         // [diag]

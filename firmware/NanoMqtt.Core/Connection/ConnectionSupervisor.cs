@@ -333,7 +333,7 @@ namespace NanoMqtt.Core.Connection
 
             if (qos == 0)
             {
-                if (_state == ConnectionState.Online && _link.Publish(topic, payload, 0, retain, correlationData) >= 0)
+                if (_state == ConnectionState.Online && _link.Publish(topic, payload, 0, payload.Length, 0, retain, correlationData) >= 0)
                 {
                     _accepted++;
                     return true;
@@ -382,7 +382,7 @@ namespace NanoMqtt.Core.Connection
                 case ConnectionState.Subscribed:
                 case ConnectionState.Online:
                     bool wasOnline = _state == ConnectionState.Online;
-                    int id = _link.Publish(_topics.Status, statusPayload, 1, true, null);
+                    int id = _link.Publish(_topics.Status, statusPayload, 0, statusPayload.Length, 1, true, null);
                     if (id > 0)
                     {
                         _shutdownPacketId = id;
@@ -746,7 +746,7 @@ namespace NanoMqtt.Core.Connection
         private void SendBirth(long nowMs)
         {
             // Sent straight to the link, not through the outbox: it must precede everything queued offline.
-            if (_link.Publish(_topics.Status, BirthPayload, 1, true, null) < 0)
+            if (_link.Publish(_topics.Status, BirthPayload, 0, BirthPayload.Length, 1, true, null) < 0)
             {
                 _retryMs = nowMs + _options.PublishRetryMs;
                 return;
@@ -790,7 +790,7 @@ namespace NanoMqtt.Core.Connection
                     return;
                 }
 
-                int id = _link.Publish(m.Topic, m.Payload, m.Qos, m.Retain, m.CorrelationData);
+                int id = _link.Publish(m.Topic, m.Buffer, m.PayloadOffset, m.PayloadLength, m.Qos, m.Retain, m.CorrelationData);
                 if (id < 0)
                 {
                     _retryMs = nowMs + _options.PublishRetryMs;

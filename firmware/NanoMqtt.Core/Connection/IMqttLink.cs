@@ -14,10 +14,12 @@ namespace NanoMqtt.Core.Connection
         bool Subscribe(string[] topics, int[] qos);
 
         /// <summary>
-        /// Sends a PUBLISH. Returns the packet id for QoS 1 and 2 (a PublishAcked event follows), 0 for
-        /// QoS 0, or -1 when it could not be sent (not connected, or the link's buffer is full).
+        /// Sends a PUBLISH of payload[offset, offset + count). Returns the packet id for QoS 1 and 2 (a
+        /// PublishAcked event follows), 0 for QoS 0, or -1 when it could not be sent (not connected, or the
+        /// link's buffer is full). The payload may lie in the outbox's ring, which is reused once the call
+        /// returns: a link that sends later copies it.
         /// </summary>
-        int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData);
+        int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, byte[] correlationData);
 
         /// <summary>Sends PINGREQ; a Pong event follows while the link is alive.</summary>
         void Ping();

@@ -235,7 +235,7 @@ namespace NanoMqtt.Core.HomeAssistant
                 string topic = removal ? (string)item : ConfigTopic(e.Component, e.ObjectId);
                 byte[] payload = removal ? new byte[0] : BuildConfig(e);
                 // An empty outbox that still has no room never will: publish, and the outbox counts the refusal.
-                if (!outbox.HasRoomFor(OutboxMessage.SizeOf(topic, payload, null)) && outbox.Count > 0)
+                if (!outbox.HasRoomFor(OutboxMessage.SizeOf(payload, null)) && outbox.Count > 0)
                 {
                     break;
                 }

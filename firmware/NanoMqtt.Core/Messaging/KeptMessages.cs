@@ -14,22 +14,41 @@ namespace NanoMqtt.Core.Messaging
     {
         public const string Version = "nmq1";
 
-        // A char[] rather than a string: the string indexer costs O(i) on nanoCLR.
+        // A char[] rather than a string: indexing a string costs O(index) on nanoCLR, whose strings are UTF-8.
         private static readonly char[] HexDigits = "0123456789abcdef".ToCharArray();
 
         /// <summary>The stored text for messages[0..count) (oldest first), given the time now and the planned gap until the next boot.</summary>
         public static string Encode(OutboxMessage[] messages, int count, long nowMs, long gapMs, long dropped)
         {
-            string text = Version + "," + gapMs.ToString() + "," + dropped.ToString();
+            string text = Header(gapMs, dropped);
             for (int i = 0; i < count; i++)
             {
-                OutboxMessage m = messages[i];
-                long age = nowMs - m.EnqueuedMs;
-                text = text + ";" + m.Qos.ToString() + "," + (m.Retain ? "1" : "0") + "," + (age < 0 ? 0 : age).ToString()
-                    + "," + ToHex(Utf8.GetBytes(m.Topic)) + "," + ToHex(m.Payload) + "," + ToHex(m.CorrelationData);
+                text = text + Entry(messages[i], nowMs);
             }
 
             return text;
+        }
+
+        /// <summary>The start of the stored text; one <see cref="Entry"/> per message follows it, oldest first.</summary>
+        public static string Header(long gapMs, long dropped)
+        {
+            return Version + "," + gapMs.ToString() + "," + dropped.ToString();
+        }
+
+        /// <summary>The stored form of one message (a view of the outbox will do), given the time now.</summary>
+        public static string Entry(OutboxMessage m, long nowMs)
+        {
+            long age = nowMs - m.EnqueuedMs;
+            byte[] correlation = m.CorrelationData;
+            return ";" + m.Qos.ToString() + "," + (m.Retain ? "1" : "0") + "," + (age < 0 ? 0 : age).ToString()
+                + "," + ToHex(Utf8.GetBytes(m.Topic)) + "," + ToHex(m.Buffer, m.PayloadOffset, m.PayloadLength)
+                + "," + ToHex(correlation, 0, correlation == null ? 0 : correlation.Length);
+        }
+
+        /// <summary>Bytes of a message as the kept record's bound counts them: topic, payload and correlation data (about half its stored size).</summary>
+        public static int SizeOf(OutboxMessage m)
+        {
+            return Utf8.ByteCount(m.Topic) + m.PayloadLength + (m.CorrelationData == null ? 0 : m.CorrelationData.Length);
         }
 
         /// <summary>
@@ -96,16 +115,22 @@ namespace NanoMqtt.Core.Messaging
 
         public static string ToHex(byte[] bytes)
         {
-            if (bytes == null || bytes.Length == 0)
+            return ToHex(bytes, 0, bytes == null ? 0 : bytes.Length);
+        }
+
+        public static string ToHex(byte[] bytes, int offset, int count)
+        {
+            if (bytes == null || count <= 0)
             {
                 return string.Empty;
             }
 
-            char[] chars = new char[bytes.Length * 2];
-            for (int i = 0; i < bytes.Length; i++)
+            char[] chars = new char[count * 2];
+            for (int i = 0; i < count; i++)
             {
-                chars[2 * i] = HexDigits[bytes[i] >> 4];
-                chars[2 * i + 1] = HexDigits[bytes[i] & 0x0F];
+                int b = bytes[offset + i];
+                chars[2 * i] = HexDigits[b >> 4];
+                chars[2 * i + 1] = HexDigits[b & 0x0F];
             }
 
             return new string(chars);
@@ -114,12 +139,12 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>The bytes of lowercase or uppercase hex, an empty array for "", or null when malformed.</summary>
         public static byte[] FromHex(string hex)
         {
-            if (hex == null || hex.Length % 2 != 0)
+            char[] chars = hex == null ? null : hex.ToCharArray();
+            if (chars == null || chars.Length % 2 != 0)
             {
                 return null;
             }
 
-            char[] chars = hex.ToCharArray();
             byte[] bytes = new byte[chars.Length / 2];
             for (int i = 0; i < bytes.Length; i++)
             {

@@ -21,7 +21,7 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>Default bound on kept messages.</summary>
         public const int DefaultMaxMessages = 32;
 
-        /// <summary>Default bound on kept bytes (topic + payload, as the outbox counts them); about twice this in storage, as hex.</summary>
+        /// <summary>Default bound on kept bytes (topic + payload, see <see cref="KeptMessages.SizeOf"/>); about twice this in storage, as hex.</summary>
         public const int DefaultMaxBytes = 4096;
 
         private readonly Outbox _outbox;
@@ -111,7 +111,7 @@ namespace NanoMqtt.Core.Messaging
             for (int i = 0; i < messages.Count; i++)
             {
                 OutboxMessage m = (OutboxMessage)messages[i];
-                if (_outbox.Enqueue(m.Topic, m.Payload, m.Qos, m.Retain, m.CorrelationData, m.EnqueuedMs))
+                if (_outbox.Enqueue(m.Topic, m.Buffer, m.Qos, m.Retain, m.CorrelationData, m.EnqueuedMs))
                 {
                     _restored++;
                 }
@@ -132,8 +132,8 @@ namespace NanoMqtt.Core.Messaging
 
             // Restored readings keep their original (older) enqueue time and stand first in the queue;
             // everything published since is newer.
-            OutboxMessage oldest = _outbox.WaitingCount > 0 ? _outbox.WaitingAt(0) : null;
-            if (oldest == null || oldest.EnqueuedMs > _recordCoversMs)
+            long oldestMs;
+            if (!_outbox.OldestWaitingMs(out oldestMs) || oldestMs > _recordCoversMs)
             {
                 _store.Write(StoreKey, null);
                 _storedRecord = false;
@@ -161,28 +161,41 @@ namespace NanoMqtt.Core.Messaging
         /// </summary>
         public void Save(long nowMs, long gapMs, bool reachedBroker)
         {
-            OutboxMessage[] candidates = new OutboxMessage[_outbox.WaitingCount];
+            // The kept size of each waiting message, or -1 when it is not a reading to keep.
+            int waiting = _outbox.WaitingCount;
+            int[] sizes = new int[waiting];
+            var m = new OutboxMessage();
             int count = 0;
-            for (int i = 0; i < _outbox.WaitingCount; i++)
+            int index = 0;
+            for (bool more = _outbox.ReadWaiting(0, m); more && index < waiting; more = _outbox.ReadNextWaiting(m), index++)
             {
-                OutboxMessage m = _outbox.WaitingAt(i);
-                if (m != null && ShouldKeep(m.Topic))
-                {
-                    candidates[count++] = m;
-                }
+                sizes[index] = ShouldKeep(m.Topic) ? KeptMessages.SizeOf(m) : -1;
+                count += sizes[index] < 0 ? 0 : 1;
             }
 
             // Newest first until a bound is reached: as in the outbox, fresh readings are worth more.
-            int first = count;
+            int first = index;
+            int kept = 0;
             int bytes = 0;
-            while (first > 0 && count - first < _maxMessages && bytes + candidates[first - 1].Size <= _maxBytes)
+            for (int i = index - 1; i >= 0; i--)
             {
-                first--;
-                bytes += candidates[first].Size;
+                if (sizes[i] < 0)
+                {
+                    continue;
+                }
+
+                if (kept >= _maxMessages || bytes + sizes[i] > _maxBytes)
+                {
+                    break;
+                }
+
+                kept++;
+                bytes += sizes[i];
+                first = i;
             }
 
-            _kept = count - first;
-            _keptDropped = (reachedBroker ? 0 : LostBeforeBoot) + first;
+            _kept = kept;
+            _keptDropped = (reachedBroker ? 0 : LostBeforeBoot) + count - kept;
             if (_kept == 0 && _keptDropped == 0)
             {
                 if (_storedRecord)
@@ -194,9 +207,17 @@ namespace NanoMqtt.Core.Messaging
                 return;
             }
 
-            OutboxMessage[] kept = new OutboxMessage[_kept];
-            Array.Copy(candidates, first, kept, 0, _kept);
-            if (_store.Write(StoreKey, KeptMessages.Encode(kept, _kept, nowMs, gapMs < 0 ? 0 : gapMs, _keptDropped)))
+            string text = KeptMessages.Header(gapMs < 0 ? 0 : gapMs, _keptDropped);
+            index = 0;
+            for (bool more = _kept > 0 && _outbox.ReadWaiting(first, m); more; more = _outbox.ReadNextWaiting(m))
+            {
+                if (sizes[first + index++] >= 0)
+                {
+                    text = text + KeptMessages.Entry(m, nowMs);
+                }
+            }
+
+            if (_store.Write(StoreKey, text))
             {
                 _storedRecord = true;
                 _recordCoversMs = nowMs;

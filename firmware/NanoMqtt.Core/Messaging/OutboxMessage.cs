@@ -1,56 +1,75 @@
 namespace NanoMqtt.Core.Messaging
 {
     /// <summary>
-    /// A QoS 1 or 2 message held by the <see cref="Outbox"/> until the broker acknowledges it. The outbox
-    /// reuses its messages once they have left (delivered, dropped or expired), so a reference to one is
-    /// valid while the message is queued or in flight, and until the next Enqueue after it left.
+    /// A QoS 1 or 2 message, either on its own (decoded from the kept record) or as a view of one in the
+    /// <see cref="Outbox"/>'s ring. A view is filled in place, so reading the outbox allocates nothing: its
+    /// payload is <see cref="Buffer"/>[<see cref="PayloadOffset"/>, +<see cref="PayloadLength"/>), and it is
+    /// valid until the outbox next changes (the next Enqueue, when the message has left).
     /// </summary>
     public sealed class OutboxMessage
     {
-        public string Topic { get; private set; }
+        public string Topic;
 
-        public byte[] Payload { get; private set; }
+        /// <summary>The array holding the payload: the message's own, or the outbox's ring.</summary>
+        public byte[] Buffer;
 
-        public int Qos { get; private set; }
+        public int PayloadOffset;
 
-        public bool Retain { get; private set; }
+        public int PayloadLength;
 
-        public byte[] CorrelationData { get; private set; }
+        public int Qos;
+
+        public bool Retain;
+
+        /// <summary>MQTT 5 correlation data, or null.</summary>
+        public byte[] CorrelationData;
 
         /// <summary>Clock time (ms) when it was queued; expiry counts from here, also after a re-send.</summary>
-        public long EnqueuedMs { get; private set; }
+        public long EnqueuedMs;
 
-        /// <summary>Bytes it counts against the outbox's byte bound.</summary>
-        public int Size { get; private set; }
+        /// <summary>Bytes it takes in the outbox (see <see cref="SizeOf"/>).</summary>
+        public int Size;
 
         /// <summary>The packet id while in flight, else 0.</summary>
         public int PacketId;
 
-        /// <summary>How many times it was handed to the link (more than 1 after a re-send).</summary>
-        public int SendCount;
+        // Where the viewed record is in the ring and which state of the outbox it was read in; -1 on its own.
+        internal int Offset = -1;
+        internal int Position;
+        internal int Version;
+
+        /// <summary>An empty view, for <see cref="Outbox.ReadWaiting"/>.</summary>
+        public OutboxMessage()
+        {
+        }
 
         public OutboxMessage(string topic, byte[] payload, int qos, bool retain, byte[] correlationData, long enqueuedMs)
         {
-            Set(topic, payload, qos, retain, correlationData, enqueuedMs, SizeOf(topic, payload, correlationData));
-        }
-
-        public static int SizeOf(string topic, byte[] payload, byte[] correlationData)
-        {
-            return (topic == null ? 0 : Utf8.ByteCount(topic)) + (payload == null ? 0 : payload.Length) + (correlationData == null ? 0 : correlationData.Length);
-        }
-
-        /// <summary>Refills a message that left the outbox, so that a steady stream allocates no message objects.</summary>
-        internal void Set(string topic, byte[] payload, int qos, bool retain, byte[] correlationData, long enqueuedMs, int size)
-        {
             Topic = topic;
-            Payload = payload;
+            Buffer = payload ?? new byte[0];
+            PayloadLength = Buffer.Length;
             Qos = qos;
             Retain = retain;
             CorrelationData = correlationData;
             EnqueuedMs = enqueuedMs;
-            Size = size;
-            PacketId = 0;
-            SendCount = 0;
+            Size = SizeOf(payload, correlationData);
+        }
+
+        /// <summary>
+        /// Bytes a message takes in the outbox's ring: a 16-byte header, the payload and the correlation data.
+        /// The topic is not counted: each distinct topic is held once, however many messages wait on it.
+        /// </summary>
+        public static int SizeOf(byte[] payload, byte[] correlationData)
+        {
+            return OutboxRing.SizeOf(payload == null ? 0 : payload.Length, correlationData == null ? 0 : correlationData.Length, -1);
+        }
+
+        /// <summary>A copy of the payload (allocates: for tests, tools and the kept record, not for sending).</summary>
+        public byte[] CopyPayload()
+        {
+            byte[] copy = new byte[PayloadLength];
+            System.Array.Copy(Buffer, PayloadOffset, copy, 0, PayloadLength);
+            return copy;
         }
     }
 }

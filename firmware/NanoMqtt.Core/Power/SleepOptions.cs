@@ -31,7 +31,7 @@ namespace NanoMqtt.Core.Power
         /// <summary>Unsent readings kept through the sleep, at most (the newest are kept, the older ones counted as dropped).</summary>
         public int MaxKeptMessages = Messaging.OutboxKeeper.DefaultMaxMessages;
 
-        /// <summary>Bytes of the kept readings (topic + payload, as the outbox counts them), at most; stored as hex, so about twice this in storage.</summary>
+        /// <summary>Bytes of the kept readings (topic + payload, see <see cref="Messaging.KeptMessages.SizeOf"/>), at most; stored as hex, so about twice this in storage.</summary>
         public int MaxKeptBytes = Messaging.OutboxKeeper.DefaultMaxBytes;
 
         /// <summary>Shortest sleep, when a wake took (almost) the whole interval.</summary>

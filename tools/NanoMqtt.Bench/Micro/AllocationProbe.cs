@@ -60,7 +60,6 @@ public static class AllocationProbe
             Measure("Topics.State(\"relay1\") (concat per publish)", ops, () => topics.State("relay1")),
             Measure("Actuator.StatePayload() (state payload)", ops, () => Utf8.GetBytes(onState)),
             Measure("Topics.CommandResult(\"relay1\") (concat per answer)", ops, () => topics.CommandResult("relay1")),
-            Measure("new OutboxMessage (one per QoS 1 message)", ops, () => new OutboxMessage("nanomqtt/dev1/telemetry/climate", payload, 1, false, null, 0)),
         };
     }
 

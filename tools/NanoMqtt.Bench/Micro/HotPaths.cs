@@ -229,7 +229,7 @@ public sealed class HotPaths
             return true;
         }
 
-        public int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData)
+        public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, byte[] correlationData)
         {
             Sent++;
             if (qos == 0)

@@ -40,13 +40,13 @@ public sealed class RecordingLink : IMqttLink
 
     public bool Subscribe(string[] topics, int[] qos) => _inner.Subscribe(topics, qos);
 
-    public int Publish(string topic, byte[] payload, int qos, bool retain, byte[] correlationData)
+    public int Publish(string topic, byte[] payload, int offset, int count, int qos, bool retain, byte[] correlationData)
     {
-        int id = _inner.Publish(topic, payload, qos, retain, correlationData);
+        int id = _inner.Publish(topic, payload, offset, count, qos, retain, correlationData);
         if (id >= 0 && topic.Contains("/telemetry/", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _telemetryPublishes);
-            long seq = Seq.Of(payload);
+            long seq = Seq.Of(payload.AsSpan(offset, count).ToArray());
             if (seq > 0)
             {
                 _maxSeq.AddOrUpdate(topic, seq, (_, old) => Math.Max(old, seq));
