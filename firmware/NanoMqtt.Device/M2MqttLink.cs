@@ -50,6 +50,7 @@ namespace NanoMqtt.Device
         private string _probeTopic;
         private int _probeId;
         private MqttClient _retired;
+        private int _maxPayloadBytes;
 
         // Read once, on a connect thread, guarded by _sync.
         private bool _certificatesLoaded;
@@ -264,6 +265,13 @@ namespace NanoMqtt.Device
                 client.SessionExpiryInterval = (uint)request.SessionExpirySeconds;
             }
 
+            if (request.ProtocolVersion == 5 && request.MaxPacketBytes > 0)
+            {
+                // The broker then drops a larger message instead of sending it: M2Mqtt allocates about
+                // twice an inbound packet's size, and one large retained message would exhaust the heap.
+                client.MaximumPacketSize = (uint)request.MaxPacketBytes;
+            }
+
             client.ConnectionOpened += OnConnectionOpened;
             client.MqttMsgPublishReceived += OnPublishReceived;
             client.MqttMsgPublished += OnPublished;
@@ -283,6 +291,7 @@ namespace NanoMqtt.Device
                     _sessionPresent = false;
                     _probeTopic = ProbeTopic(request.WillTopic);
                     _probeId = 0;
+                    _maxPayloadBytes = request.MaxPacketBytes;
                 }
             }
 
@@ -352,7 +361,24 @@ namespace NanoMqtt.Device
             // M2Mqtt 5.1.220 does not pass an MQTT 5 response topic or correlation data to this event.
             var message = new LinkEvent(LinkEventKind.MessageReceived);
             message.Topic = e.Topic;
-            message.Payload = e.Message;
+            message.Retain = e.Retain;
+            int max;
+            lock (_sync)
+            {
+                max = _maxPayloadBytes;
+            }
+
+            byte[] payload = e.Message;
+            if (max > 0 && payload != null && payload.Length > max)
+            {
+                // Only the length goes on, so the buffer is free for the next collection; the core refuses it.
+                message.OversizeBytes = payload.Length;
+            }
+            else
+            {
+                message.Payload = payload;
+            }
+
             EnqueueFrom(sender, message);
         }
 

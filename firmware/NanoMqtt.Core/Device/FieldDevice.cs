@@ -25,6 +25,12 @@ namespace NanoMqtt.Core.Device
         public const string ConfigErrorCode = "config_error";
         public const string HardwareErrorCode = "hardware_error";
 
+        /// <summary>
+        /// Room in an inbound packet beside a command's payload: the fixed header, the topic and MQTT 5
+        /// properties (response topic, correlation data). The packet limit is [commands] max_payload plus this.
+        /// </summary>
+        public const int InboundPacketOverheadBytes = 1024;
+
         private readonly DeviceConfig _config;
         private readonly DevicePorts _ports;
         private readonly Topics _topics;
@@ -490,6 +496,7 @@ namespace NanoMqtt.Core.Device
             o.SessionExpirySeconds = c.SessionExpirySeconds;
             o.ConnectTimeoutMs = (int)c.ConnectTimeoutMs;
             o.WatchdogMs = c.OfflineRebootMs;
+            o.MaxInboundPacketBytes = c.MaxCommandPayload + InboundPacketOverheadBytes;
             o.Backoff.BaseMs = (int)c.BackoffBaseMs;
             o.Backoff.CapMs = (int)c.BackoffCapMs;
             o.Backoff.Multiplier = c.BackoffMultiplier;
