@@ -5,6 +5,7 @@ using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Diagnostics;
 using NanoMqtt.Core.Drivers;
 using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.Health;
 using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Power;
@@ -43,6 +44,7 @@ namespace NanoMqtt.Core.Device
         private readonly SleepCycle _sleep;
         private readonly OutboxKeeper _keeper;
         private readonly DiscoveryPublisher _discovery;
+        private readonly HeapGuard _heap;
         private bool _wasOnline;
 
         public FieldDevice(DeviceConfig config, DevicePorts ports)
@@ -117,6 +119,8 @@ namespace NanoMqtt.Core.Device
             _diag.AddContributor(_sensors);
             _diag.AddContributor(_actuators);
             _diag.AddContributor(_router);
+            _heap = new HeapGuard(config.HeapFloorBytes, ports.Platform, HeapGuard.DefaultCheckPeriodMs);
+            _diag.AddContributor(_heap);
             if (_sleep != null)
             {
                 _diag.AddContributor(_sleep);
@@ -164,6 +168,12 @@ namespace NanoMqtt.Core.Device
             get { return _diag; }
         }
 
+        /// <summary>The low-heap reboot ([watchdog] heap_floor) and the lowest free heap since boot.</summary>
+        public HeapGuard Heap
+        {
+            get { return _heap; }
+        }
+
         /// <summary>This wake's cycle in sleep mode; null when always on (or without a deep-sleep port).</summary>
         public SleepCycle SleepCycle
         {
@@ -199,9 +209,21 @@ namespace NanoMqtt.Core.Device
                 return long.MaxValue;
             }
 
+            // The heap first: a reboot it asks for is recorded before anything else allocates.
+            long next;
+            HeapVerdict heap = _heap.Step(nowMs, out next);
+            if (heap == HeapVerdict.Reboot)
+            {
+                _supervisor.RequestReboot(_heap.Reason);
+            }
+            else if (heap == HeapVerdict.FloorTooHigh)
+            {
+                ReportProblem(ConfigErrorCode, _heap.Reason);
+            }
+
             // Sensors first, so that a fresh reading leaves in this very step; the supervisor then takes
             // link events (commands), and the fail-safe sees the session as it is now.
-            long next = _sensors.Step(nowMs);
+            next = Earliest(next, _sensors.Step(nowMs));
             next = Earliest(next, _supervisor.Step(nowMs));
             next = Earliest(next, _actuators.Step(nowMs, _supervisor.IsOnline));
             next = Earliest(next, _diag.Step(nowMs));
