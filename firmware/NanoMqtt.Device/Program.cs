@@ -66,7 +66,14 @@ namespace NanoMqtt.Device
                 Platform = platform,
                 Hardware = hardware,
                 Sleep = new EspDeepSleep(),
+                ColdBoot = EspDeepSleep.ColdBoot(),
             };
+
+            if (config.SleepMode && ports.ColdBoot && config.SleepDeployWindowMs > 0)
+            {
+                Debug.WriteLine("nanomqtt: power-on or reset in sleep mode: awake for " + (config.SleepDeployWindowMs / 1000).ToString()
+                    + " s, so that Visual Studio can deploy");
+            }
 
             var device = new FieldDevice(config, ports);
             if (storedProblem != null)

@@ -70,7 +70,7 @@ namespace NanoMqtt.Core.Device
             if (config.SleepMode && ports.Sleep != null)
             {
                 // Before anything publishes: the readings kept from the last wake go first, in their order.
-                _sleep = new SleepCycle(SleepOptionsFrom(config, supervisorOptions), _supervisor, ports.Sleep, ports.Settings, ports.Clock);
+                _sleep = new SleepCycle(SleepOptionsFrom(config, supervisorOptions, ports.ColdBoot), _supervisor, ports.Sleep, ports.Settings, ports.Clock);
                 _keeper = _sleep.Keeper;
             }
             else
@@ -461,9 +461,10 @@ namespace NanoMqtt.Core.Device
             }
         }
 
-        private static SleepOptions SleepOptionsFrom(DeviceConfig c, SupervisorOptions supervisor)
+        private static SleepOptions SleepOptionsFrom(DeviceConfig c, SupervisorOptions supervisor, bool coldBoot)
         {
             var o = new SleepOptions();
+            o.StayAwakeMs = coldBoot ? c.SleepDeployWindowMs : 0;
             o.IntervalMs = c.SleepIntervalMs;
             o.AwakeMaxMs = c.SleepAwakeMaxMs;
             // Room for the supervisor to wait for the "sleeping" acknowledgement, plus one step.
