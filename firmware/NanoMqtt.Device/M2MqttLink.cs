@@ -50,6 +50,7 @@ namespace NanoMqtt.Device
         private string _probeTopic;
         private int _probeId;
         private MqttClient _retired;
+        private int _maxPayloadBytes;
 
         // Read once, on a connect thread, guarded by _sync.
         private bool _certificatesLoaded;
@@ -276,6 +277,13 @@ namespace NanoMqtt.Device
                 client.SessionExpiryInterval = (uint)request.SessionExpirySeconds;
             }
 
+            if (request.ProtocolVersion == 5 && request.MaxPacketBytes > 0)
+            {
+                // The broker then drops a larger message instead of sending it: M2Mqtt allocates about
+                // twice an inbound packet's size, and one large retained message would exhaust the heap.
+                client.MaximumPacketSize = (uint)request.MaxPacketBytes;
+            }
+
             client.ConnectionOpened += OnConnectionOpened;
             client.MqttMsgPublishReceived += OnPublishReceived;
             client.MqttMsgPublished += OnPublished;
@@ -295,6 +303,7 @@ namespace NanoMqtt.Device
                     _sessionPresent = false;
                     _probeTopic = ProbeTopic(request.WillTopic);
                     _probeId = 0;
+                    _maxPayloadBytes = request.MaxPacketBytes;
                 }
             }
 
@@ -310,6 +319,7 @@ namespace NanoMqtt.Device
                 : null;
 
             MqttReasonCode code;
+            long connectStartMs = Environment.TickCount64;
             try
             {
                 code = client.Connect(request.ClientId, request.Username, request.Password, request.WillRetain, ToQos(request.WillQos),
@@ -317,7 +327,7 @@ namespace NanoMqtt.Device
             }
             catch (Exception ex)
             {
-                LinkFailure failure = ClassifyConnectException(ex, request.UseTls);
+                LinkFailure failure = ClassifyConnectException(ex, request.UseTls, Environment.TickCount64 - connectStartMs);
                 Debug.WriteLine("mqtt: connect to " + request.Host + ":" + request.Port.ToString() + " failed: " + LinkFailureNames.Of(failure));
                 FailAndDrop(attempt, client, failure);
                 return;
@@ -363,7 +373,24 @@ namespace NanoMqtt.Device
             // M2Mqtt 5.1.220 does not pass an MQTT 5 response topic or correlation data to this event.
             var message = new LinkEvent(LinkEventKind.MessageReceived);
             message.Topic = e.Topic;
-            message.Payload = e.Message;
+            message.Retain = e.Retain;
+            int max;
+            lock (_sync)
+            {
+                max = _maxPayloadBytes;
+            }
+
+            byte[] payload = e.Message;
+            if (max > 0 && payload != null && payload.Length > max)
+            {
+                // Only the length goes on, so the buffer is free for the next collection; the core refuses it.
+                message.OversizeBytes = payload.Length;
+            }
+            else
+            {
+                message.Payload = payload;
+            }
+
             EnqueueFrom(sender, message);
         }
 
@@ -571,55 +598,21 @@ namespace NanoMqtt.Device
         }
 
         /// <summary>
-        /// Connect wraps socket and TLS errors in MqttConnectionException (the SocketException, if any, is the
-        /// inner exception). A missing CONNACK surfaces as MqttTimeoutException.
+        /// The facts of what Connect threw (type names, socket error, time taken) for the core's
+        /// ConnectErrorClassifier, which holds the rules: a missing CONNACK arrives as an inner-less
+        /// MqttCommunicationException after MqttSettings.DefaultTimeout, not as MqttTimeoutException.
         /// </summary>
-        private static LinkFailure ClassifyConnectException(Exception ex, bool tls)
+        private static LinkFailure ClassifyConnectException(Exception ex, bool tls, long elapsedMs)
         {
-            if (ex is MqttTimeoutException)
+            Exception inner = ex.InnerException;
+            var socket = ex as SocketException;
+            if (socket == null)
             {
-                return LinkFailure.Timeout;
+                socket = inner as SocketException;
             }
 
-            if (ex is MqttCommunicationException)
-            {
-                return LinkFailure.ConnectionClosed;
-            }
-
-            Exception inner = ex is MqttConnectionException && ex.InnerException != null ? ex.InnerException : ex;
-            var socket = inner as SocketException;
-            if (socket != null)
-            {
-                int code = socket.ErrorCode;
-                if (code == (int)SocketError.ConnectionRefused || code == (int)SocketError.HostUnreachable
-                    || code == (int)SocketError.NetworkUnreachable)
-                {
-                    return LinkFailure.Refused;
-                }
-
-                if (code == (int)SocketError.TimedOut)
-                {
-                    return LinkFailure.Timeout;
-                }
-
-                if (code == (int)SocketError.HostNotFound || code == (int)SocketError.TryAgain
-                    || code == (int)SocketError.NoData || code == (int)SocketError.NoRecovery)
-                {
-                    return LinkFailure.DnsFailure;
-                }
-
-                if (code == (int)SocketError.ConnectionReset || code == (int)SocketError.ConnectionAborted
-                    || code == (int)SocketError.NotConnected)
-                {
-                    // Reset during the handshake: with TLS that is the broker rejecting our certificate or
-                    // protocol; without, the broker closing on us.
-                    return tls ? LinkFailure.TlsFailure : LinkFailure.ConnectionClosed;
-                }
-            }
-
-            // The TCP connect succeeded or failed in a way the socket layer did not name: with TLS the
-            // handshake (mbedTLS) is the usual culprit.
-            return tls ? LinkFailure.TlsFailure : LinkFailure.ProtocolError;
+            return ConnectErrorClassifier.Classify(ex.GetType().Name, inner == null ? null : inner.GetType().Name,
+                socket == null ? ConnectErrorClassifier.NoSocketError : socket.ErrorCode, tls, elapsedMs, MqttSettings.DefaultTimeout);
         }
 
         /// <summary>CONNACK return codes of MQTT 3.1.1 (1..5) and reason codes of MQTT 5 (0x80 and up).</summary>

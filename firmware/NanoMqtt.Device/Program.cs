@@ -5,6 +5,8 @@ using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.Health;
+using NanoMqtt.Core.Platform;
 using NanoMqtt.Device.Hardware;
 using NanoMqtt.Device.Platform;
 
@@ -24,6 +26,8 @@ namespace NanoMqtt.Device
     /// - The GPIO event thread touches only each GpioDigitalInput's lock-guarded edge ring.
     /// Every one of them calls wake.Set() after queueing something, so the main loop steps at once instead of
     /// waiting for its next planned wake-up.
+    /// - The loop watchdog's thread reads only LoopWatchdog's lock-guarded last beat; once the loop has
+    ///   stalled it writes the reboot reason to the settings store itself (the loop is stuck) and reboots.
     /// </summary>
     public static class Program
     {
@@ -34,6 +38,8 @@ namespace NanoMqtt.Device
         {
             var wake = new AutoResetEvent(false);
             var clock = new DeviceClock();
+            var platform = new EspPlatform();
+            LogHeap(platform, "boot");
 
             string source;
             string error;
@@ -47,19 +53,27 @@ namespace NanoMqtt.Device
 
             Debug.WriteLine("nanomqtt: device '" + config.DeviceId + "', settings from " + source
                 + (CompiledConfig.HasSecrets ? ", secrets compiled in" : string.Empty));
+            LogHeap(platform, "config");
 
             var hardware = new EspHardwareFactory(config.I2cSda, config.I2cScl, clock, wake);
             var ports = new DevicePorts
             {
                 Mqtt = new M2MqttLink(wake),
-                Network = new WifiNetworkLink(config.WifiSsid, config.WifiPassword, clock, wake),
+                Network = new WifiNetworkLink(config.WifiSsid, config.WifiPassword, config.SntpServers, clock, wake),
                 Clock = clock,
                 Jitter = new RandomJitter(Seed(config.DeviceId, clock.NowMs)),
                 Settings = new FileSettingsStore(FileSettingsStore.DefaultPath),
-                Platform = new EspPlatform(),
+                Platform = platform,
                 Hardware = hardware,
                 Sleep = new EspDeepSleep(),
+                ColdBoot = EspDeepSleep.ColdBoot(),
             };
+
+            if (config.SleepMode && ports.ColdBoot && config.SleepDeployWindowMs > 0)
+            {
+                Debug.WriteLine("nanomqtt: power-on or reset in sleep mode: awake for " + (config.SleepDeployWindowMs / 1000).ToString()
+                    + " s, so that Visual Studio can deploy");
+            }
 
             var device = new FieldDevice(config, ports);
             if (storedProblem != null)
@@ -69,14 +83,53 @@ namespace NanoMqtt.Device
             }
 
             var led = new StatusLed(OpenStatusLed(hardware, config.StatusLedPin, config.Target));
+            LogHeap(platform, "device built");
 
+            var watchdog = new LoopWatchdog(config.LoopStallMs, clock.NowMs);
+            if (watchdog.Enabled)
+            {
+                ISettingsStore settings = ports.Settings;
+                var watcher = new Thread(() => Watch(watchdog, clock, settings, platform));
+                // Above the loop, so that a loop spinning in managed code cannot starve it.
+                watcher.Priority = ThreadPriority.AboveNormal;
+                watcher.Start();
+            }
+
+            bool first = true;
             while (true)
             {
                 long now = clock.NowMs;
                 long next = device.Step(now);
+                watchdog.Beat(clock.NowMs);
+                if (first)
+                {
+                    first = false;
+                    LogHeap(platform, "first step");
+                }
+
                 long ledNext = led.Show(device.State, now);
                 Sleep(wake, clock, next < ledNext ? next : ledNext);
             }
+        }
+
+        /// <summary>The loop watchdog's thread: reboots (with the reason recorded) when the step loop stops beating.</summary>
+        private static void Watch(LoopWatchdog watchdog, DeviceClock clock, ISettingsStore settings, IDevicePlatform platform)
+        {
+            while (true)
+            {
+                Thread.Sleep((int)watchdog.CheckPeriodMs);
+                if (watchdog.Check(clock.NowMs, settings, platform))
+                {
+                    Debug.WriteLine("nanomqtt: the main loop stalled; rebooting");
+                    return;
+                }
+            }
+        }
+
+        /// <summary>The free managed heap after a collection, logged at each boot stage: where a small board runs short.</summary>
+        private static void LogHeap(EspPlatform platform, string stage)
+        {
+            Debug.WriteLine("heap: " + platform.FreeHeapBytes.ToString() + " bytes free after " + stage);
         }
 
         /// <summary>No usable settings: log why every 10 s and blink the "config error" pattern for ever.</summary>

@@ -43,8 +43,9 @@ namespace NanoMqtt.Device
         private long _lastScanMs = -RssiRefreshMs;
         private WifiAdapter _scanAdapter;
 
-        public WifiNetworkLink(string ssid, string password, IClock clock, AutoResetEvent wake)
+        public WifiNetworkLink(string ssid, string password, string[] sntpServers, IClock clock, AutoResetEvent wake)
         {
+            SetSntpServers(sntpServers);
             _ssid = ssid;
             _password = password == null ? string.Empty : password;
             _clock = clock;
@@ -231,6 +232,25 @@ namespace NanoMqtt.Device
             catch (Exception ex)
             {
                 Debug.WriteLine("wifi: scan report failed: " + ex.Message);
+            }
+        }
+
+        /// <summary>[time] sntp: a LAN without internet access needs its own time server, or TLS never starts.</summary>
+        private static void SetSntpServers(string[] servers)
+        {
+            if (servers == null || servers.Length == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                Sntp.Server1 = servers[0];
+                Sntp.Server2 = servers.Length > 1 ? servers[1] : servers[0];
+            }
+            catch (Exception ex)
+            {
+                Debug.WriteLine("sntp: cannot set the servers: " + ex.Message);
             }
         }
 

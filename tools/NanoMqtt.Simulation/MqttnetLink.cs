@@ -54,6 +54,7 @@ public sealed class MqttnetLink : IMqttLink, IDisposable
     private int _generation;
     private bool _connected;
     private int _protocolVersion = 3;
+    private int _maxPayloadBytes;
     private int _inFlight;
     private int _lastPacketId;
 
@@ -93,6 +94,7 @@ public sealed class MqttnetLink : IMqttLink, IDisposable
             generation = ++_generation;
             _client = client;
             _protocolVersion = request.ProtocolVersion == 5 ? 5 : 3;
+            _maxPayloadBytes = request.MaxPacketBytes;
         }
 
         Interlocked.Increment(ref _connectAttempts);
@@ -164,6 +166,12 @@ public sealed class MqttnetLink : IMqttLink, IDisposable
         if (r.ProtocolVersion == 5 && r.SessionExpirySeconds > 0)
         {
             b.WithSessionExpiryInterval((uint)r.SessionExpirySeconds);
+        }
+
+        if (r.ProtocolVersion == 5 && r.MaxPacketBytes > 0)
+        {
+            // As the device: the broker drops a larger message instead of sending it.
+            b.WithMaximumPacketSize((uint)r.MaxPacketBytes);
         }
 
         if (!string.IsNullOrEmpty(r.Username))
@@ -510,10 +518,14 @@ public sealed class MqttnetLink : IMqttLink, IDisposable
     private Task OnMessage(int generation, MqttApplicationMessageReceivedEventArgs e)
     {
         MqttApplicationMessage m = e.ApplicationMessage;
+        int max = Volatile.Read(ref _maxPayloadBytes);
+        bool oversize = max > 0 && m.Payload.Length > max;
         Enqueue(generation, new LinkEvent(LinkEventKind.MessageReceived)
         {
             Topic = m.Topic,
-            Payload = m.Payload.ToArray(),
+            // As the device: an oversize payload goes on by its length only, never copied.
+            Payload = oversize ? null : m.Payload.ToArray(),
+            OversizeBytes = oversize ? (int)m.Payload.Length : 0,
             Retain = m.Retain,
             ResponseTopic = m.ResponseTopic,
             CorrelationData = m.CorrelationData

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NanoMqtt.Tools.Commands;
 using Xunit;
 
 namespace NanoMqtt.Tools.Tests;
@@ -17,13 +18,21 @@ public sealed class FlashTests : IDisposable
     private string Config => Path.Combine(_dir, "nf.config");
 
     [Fact]
+    public async Task Fwversion_overrides_the_pinned_firmware()
+    {
+        CliRun run = await CliHarness.Run("flash", "--dry-run", "--config", Config, "--image", Path.Combine(_dir, "app.bin"), "--fwversion", "1.17.1.12");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.StartsWith("nanoff --update --target ESP32_REV3 --serialport /dev/ttyUSB0 --fwversion 1.17.1.12\n", run.Out.Replace("\r", ""));
+    }
+
+    [Fact]
     public async Task Dry_run_prints_the_exact_nanoff_command_lines_and_the_files_for_I_drive()
     {
         string image = Path.Combine(_dir, "app.bin");
         CliRun run = await CliHarness.Run("flash", "--dry-run", "--config", Config, "--image", image);
         Assert.True(run.ExitCode == 0, run.ToString());
         string[] lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("nanoff --update --target ESP32_REV3 --serialport /dev/ttyUSB0", lines[0]);
+        Assert.Equal("nanoff --update --target ESP32_REV3 --serialport /dev/ttyUSB0 --fwversion " + FlashCommand.FirmwareVersion, lines[0]);
         Assert.Equal("nanoff --deploy --target ESP32_REV3 --serialport /dev/ttyUSB0 --image " + image, lines[1]);
         Assert.StartsWith("nanoff --filedeployment ", lines[2]);
         Assert.EndsWith(" --serialport /dev/ttyUSB0", lines[2]);

@@ -18,6 +18,9 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Options.ProtocolVersion = 5;
             rig.Options.KeepAliveSeconds = 20;
             rig.Options.SessionExpirySeconds = 7200;
+            rig.Options.MaxInboundPacketBytes = 1280;
+            // TLS waits for the wall time (TlsTimeTests); here it is known.
+            rig.Clock.UnixSeconds = 1767225600;
             rig.Build();
             rig.RunUntil(10);
 
@@ -33,6 +36,7 @@ namespace NanoMqtt.Core.Tests.Connection
             Assert.IsFalse(r.CleanSession, "the session must persist");
             Assert.AreEqual(7200, r.SessionExpirySeconds);
             Assert.AreEqual(20, r.KeepAliveSeconds);
+            Assert.AreEqual(1280, r.MaxPacketBytes);
             Assert.AreEqual("nanomqtt/dev1/status", r.WillTopic);
             Assert.AreEqual("offline", Utf8.GetString(r.WillPayload, 0, r.WillPayload.Length));
             Assert.IsTrue(r.WillRetain);

@@ -233,6 +233,7 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Jitter = FakeJitter.AlwaysMax();
             // Not Refused: that one moves on at once (RefusedMovesToTheNextBrokerAtOnce).
             rig.Link.ConnectFailure = LinkFailure.Timeout;
+            rig.Clock.UnixSeconds = 1767225600;
             rig.Build();
             while (rig.Link.ConnectRequests.Count < 7)
             {

@@ -45,6 +45,9 @@ namespace NanoMqtt.Core.Tests.Power
         public readonly string Config;
         public FieldDevice Device;
 
+        /// <summary>The next Boot is a power-on or reset, not a timer wake.</summary>
+        public bool ColdBoot;
+
         public WakeRig(string config, MemorySettingsStore settings)
         {
             Config = config;
@@ -68,6 +71,7 @@ namespace NanoMqtt.Core.Tests.Power
             ports.Platform = Platform;
             ports.Hardware = Hardware;
             ports.Sleep = Sleeper;
+            ports.ColdBoot = ColdBoot;
             Device = new FieldDevice(parsed, ports);
             return Device;
         }

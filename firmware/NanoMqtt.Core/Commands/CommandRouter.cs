@@ -270,9 +270,10 @@ namespace NanoMqtt.Core.Commands
             }
 
             byte[] payload = message.Payload ?? new byte[0];
-            if (payload.Length > _options.MaxPayloadBytes)
+            int size = message.OversizeBytes > payload.Length ? message.OversizeBytes : payload.Length;
+            if (size > _options.MaxPayloadBytes)
             {
-                return Refuse(CommandErrors.PayloadTooLarge, "payload of " + payload.Length + " bytes; the limit is " + _options.MaxPayloadBytes);
+                return Refuse(CommandErrors.PayloadTooLarge, "payload of " + size + " bytes; the limit is " + _options.MaxPayloadBytes);
             }
 
             if (_text.Length < payload.Length)

@@ -59,6 +59,15 @@ namespace NanoMqtt.Core.Config
         // [watchdog]
         public long OfflineRebootMs = 900000;
 
+        /// <summary>A main loop that has not stepped for this long reboots the device; 0 turns it off.</summary>
+        public long LoopStallMs = 180000;
+
+        /// <summary>Free managed heap (bytes, after a collection) below which the device reboots; 0 turns it off.</summary>
+        public int HeapFloorBytes = 8192;
+
+        // [time]: null keeps the firmware's SNTP servers (0.pool.ntp.org and 1.pool.ntp.org).
+        public string[] SntpServers;
+
         // [outbox] (the defaults are OutboxOptions', which says why)
         public int OutboxMaxMessages = OutboxOptions.DefaultMaxMessages;
         public int OutboxMaxBytes = OutboxOptions.DefaultMaxBytes;
@@ -80,6 +89,9 @@ namespace NanoMqtt.Core.Config
         // [sleep]: only read in sleep mode, but checked in either.
         public long SleepIntervalMs = 600000;
         public long SleepAwakeMaxMs = 30000;
+
+        /// <summary>After a power-on or reset (not a timer wake), stay awake this long so a deploy can reach the board.</summary>
+        public long SleepDeployWindowMs = 60000;
 
         // [homeassistant]
         public bool DiscoveryEnabled;
@@ -224,6 +236,15 @@ namespace NanoMqtt.Core.Config
                 {
                     r.Invalid("offline_reboot", "0 (off) or at least 1m, so a short outage does not reboot the device");
                 }
+
+                // The loop sleeps up to a minute between steps when nothing is due.
+                LoopStallMs = r.Milliseconds("loop_stall", LoopStallMs, 0, 3600000);
+                if (LoopStallMs > 0 && LoopStallMs < 90000)
+                {
+                    r.Invalid("loop_stall", "0 (off) or at least 90s, longer than the loop's longest sleep (60 s)");
+                }
+
+                HeapFloorBytes = r.Int("heap_floor", HeapFloorBytes, 0, 1048576);
             }
             else if (name == "outbox")
             {
@@ -263,6 +284,25 @@ namespace NanoMqtt.Core.Config
                 if (SleepAwakeMaxMs >= SleepIntervalMs)
                 {
                     r.Invalid("awake_max", "a time shorter than the sleep interval (" + Duration.Format(SleepIntervalMs) + ")");
+                }
+
+                SleepDeployWindowMs = r.Milliseconds("deploy_window", SleepDeployWindowMs, 0, 600000);
+            }
+            else if (name == "time")
+            {
+                string servers = r.Text("sntp", null);
+                if (servers != null)
+                {
+                    SntpServers = servers.Split(',');
+                    for (int i = 0; i < SntpServers.Length; i++)
+                    {
+                        SntpServers[i] = SntpServers[i].Trim();
+                        if (SntpServers[i].Length == 0 || SntpServers[i].IndexOf(' ') >= 0 || SntpServers.Length > 2)
+                        {
+                            r.Invalid("sntp", "one or two host names or addresses, comma-separated, e.g. 192.168.1.1");
+                            break;
+                        }
+                    }
                 }
             }
             else if (name == "homeassistant")

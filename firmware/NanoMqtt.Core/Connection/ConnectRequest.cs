@@ -24,6 +24,13 @@ namespace NanoMqtt.Core.Connection
 
         public int KeepAliveSeconds = 30;
 
+        /// <summary>
+        /// The largest inbound packet the device accepts, in bytes; 0 for no limit. MQTT 5 sends it in CONNECT
+        /// (the broker then drops larger messages instead of sending them); either way the link hands on a
+        /// larger payload only by its length (<see cref="LinkEvent.OversizeBytes"/>), never by a copy.
+        /// </summary>
+        public int MaxPacketBytes;
+
         public string WillTopic;
         public byte[] WillPayload;
         public bool WillRetain;

@@ -694,6 +694,14 @@ namespace NanoMqtt.Core.Connection
                 return;
             }
 
+            if (endpoint.UseTls && _options.TlsWaitsForTime && _clock.UnixSeconds <= 0)
+            {
+                // An attempt now would be a certain TLS failure, and a backoff step and failover count with it.
+                _lastFailure = LinkFailure.TimeUnknown;
+                _nextAttemptMs = nowMs + _options.NetworkPollMs;
+                return;
+            }
+
             ConnectRequest request = new ConnectRequest();
             request.Host = endpoint.Host;
             request.Port = endpoint.Port;
@@ -705,6 +713,7 @@ namespace NanoMqtt.Core.Connection
             request.CleanSession = false;
             request.SessionExpirySeconds = _options.SessionExpirySeconds;
             request.KeepAliveSeconds = _options.KeepAliveSeconds;
+            request.MaxPacketBytes = _options.MaxInboundPacketBytes;
             request.WillTopic = _topics.Status;
             request.WillPayload = WillPayload;
             request.WillRetain = true;

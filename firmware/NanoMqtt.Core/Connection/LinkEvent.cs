@@ -15,6 +15,12 @@ namespace NanoMqtt.Core.Connection
         public byte[] Payload;
 
         /// <summary>
+        /// The length of an inbound payload over the connect request's MaxPacketBytes, which the link did
+        /// not pass on (Payload is null); 0 otherwise. The command router refuses it as too large.
+        /// </summary>
+        public int OversizeBytes;
+
+        /// <summary>
         /// The RETAIN flag of an inbound message: set when the broker replays a retained message at
         /// subscribe time. The command router refuses such commands (an old "on" must not undo the
         /// fail-safe after every reconnect).

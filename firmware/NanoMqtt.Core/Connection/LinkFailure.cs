@@ -25,6 +25,8 @@ namespace NanoMqtt.Core.Connection
         /// <summary>The IP link (Wi-Fi) went down.</summary>
         NetworkDown,
         /// <summary>A protocol violation or an error the link could not classify.</summary>
-        ProtocolError
+        ProtocolError,
+        /// <summary>A TLS attempt held back: the wall clock is not set yet, so no certificate would pass.</summary>
+        TimeUnknown
     }
 }

@@ -31,6 +31,8 @@ namespace NanoMqtt.Core.Connection
                     return "network_down";
                 case LinkFailure.ProtocolError:
                     return "protocol_error";
+                case LinkFailure.TimeUnknown:
+                    return "time_unknown";
                 default:
                     return "unknown";
             }

@@ -44,6 +44,16 @@ namespace NanoMqtt.Core.Connection
         /// <summary>A connect attempt not answered within this time is abandoned (Abort) and counted as a Timeout failure.</summary>
         public int ConnectTimeoutMs = 10000;
 
+        /// <summary>The largest inbound packet accepted (see <see cref="ConnectRequest.MaxPacketBytes"/>); 0 for no limit.</summary>
+        public int MaxInboundPacketBytes;
+
+        /// <summary>
+        /// Holds back a TLS attempt while the wall time is unknown (IClock.UnixSeconds is 0): mbedTLS checks
+        /// the certificate's dates against the clock and fails every handshake before SNTP has set it. The
+        /// wait shows as <see cref="LinkFailure.TimeUnknown"/>; it counts neither for backoff nor for failover.
+        /// </summary>
+        public bool TlsWaitsForTime = true;
+
         /// <summary>Bound on the subscribe and on the birth publish after CONNACK.</summary>
         public int SubscribeTimeoutMs = 10000;
 

@@ -20,5 +20,11 @@ namespace NanoMqtt.Core.Device
 
         /// <summary>Deep sleep for [power] mode = sleep; null when the platform has none (the device then stays awake and says so).</summary>
         public IDeepSleep Sleep;
+
+        /// <summary>
+        /// True when this boot came from a power-on or a reset rather than a timer wake from deep sleep. In
+        /// sleep mode the device then stays awake for [sleep] deploy_window, so that a deploy can reach it.
+        /// </summary>
+        public bool ColdBoot;
     }
 }

@@ -5,6 +5,7 @@ using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Diagnostics;
 using NanoMqtt.Core.Drivers;
 using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.Health;
 using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Power;
@@ -25,6 +26,12 @@ namespace NanoMqtt.Core.Device
         public const string ConfigErrorCode = "config_error";
         public const string HardwareErrorCode = "hardware_error";
 
+        /// <summary>
+        /// Room in an inbound packet beside a command's payload: the fixed header, the topic and MQTT 5
+        /// properties (response topic, correlation data). The packet limit is [commands] max_payload plus this.
+        /// </summary>
+        public const int InboundPacketOverheadBytes = 1024;
+
         private readonly DeviceConfig _config;
         private readonly DevicePorts _ports;
         private readonly Topics _topics;
@@ -37,6 +44,7 @@ namespace NanoMqtt.Core.Device
         private readonly SleepCycle _sleep;
         private readonly OutboxKeeper _keeper;
         private readonly DiscoveryPublisher _discovery;
+        private readonly HeapGuard _heap;
         private bool _wasOnline;
 
         public FieldDevice(DeviceConfig config, DevicePorts ports)
@@ -62,7 +70,7 @@ namespace NanoMqtt.Core.Device
             if (config.SleepMode && ports.Sleep != null)
             {
                 // Before anything publishes: the readings kept from the last wake go first, in their order.
-                _sleep = new SleepCycle(SleepOptionsFrom(config, supervisorOptions), _supervisor, ports.Sleep, ports.Settings, ports.Clock);
+                _sleep = new SleepCycle(SleepOptionsFrom(config, supervisorOptions, ports.ColdBoot), _supervisor, ports.Sleep, ports.Settings, ports.Clock);
                 _keeper = _sleep.Keeper;
             }
             else
@@ -111,6 +119,8 @@ namespace NanoMqtt.Core.Device
             _diag.AddContributor(_sensors);
             _diag.AddContributor(_actuators);
             _diag.AddContributor(_router);
+            _heap = new HeapGuard(config.HeapFloorBytes, ports.Platform, HeapGuard.DefaultCheckPeriodMs);
+            _diag.AddContributor(_heap);
             if (_sleep != null)
             {
                 _diag.AddContributor(_sleep);
@@ -158,6 +168,12 @@ namespace NanoMqtt.Core.Device
             get { return _diag; }
         }
 
+        /// <summary>The low-heap reboot ([watchdog] heap_floor) and the lowest free heap since boot.</summary>
+        public HeapGuard Heap
+        {
+            get { return _heap; }
+        }
+
         /// <summary>This wake's cycle in sleep mode; null when always on (or without a deep-sleep port).</summary>
         public SleepCycle SleepCycle
         {
@@ -193,9 +209,21 @@ namespace NanoMqtt.Core.Device
                 return long.MaxValue;
             }
 
+            // The heap first: a reboot it asks for is recorded before anything else allocates.
+            long next;
+            HeapVerdict heap = _heap.Step(nowMs, out next);
+            if (heap == HeapVerdict.Reboot)
+            {
+                _supervisor.RequestReboot(_heap.Reason);
+            }
+            else if (heap == HeapVerdict.FloorTooHigh)
+            {
+                ReportProblem(ConfigErrorCode, _heap.Reason);
+            }
+
             // Sensors first, so that a fresh reading leaves in this very step; the supervisor then takes
             // link events (commands), and the fail-safe sees the session as it is now.
-            long next = _sensors.Step(nowMs);
+            next = Earliest(next, _sensors.Step(nowMs));
             next = Earliest(next, _supervisor.Step(nowMs));
             next = Earliest(next, _actuators.Step(nowMs, _supervisor.IsOnline));
             next = Earliest(next, _diag.Step(nowMs));
@@ -433,9 +461,10 @@ namespace NanoMqtt.Core.Device
             }
         }
 
-        private static SleepOptions SleepOptionsFrom(DeviceConfig c, SupervisorOptions supervisor)
+        private static SleepOptions SleepOptionsFrom(DeviceConfig c, SupervisorOptions supervisor, bool coldBoot)
         {
             var o = new SleepOptions();
+            o.StayAwakeMs = coldBoot ? c.SleepDeployWindowMs : 0;
             o.IntervalMs = c.SleepIntervalMs;
             o.AwakeMaxMs = c.SleepAwakeMaxMs;
             // Room for the supervisor to wait for the "sleeping" acknowledgement, plus one step.
@@ -490,6 +519,7 @@ namespace NanoMqtt.Core.Device
             o.SessionExpirySeconds = c.SessionExpirySeconds;
             o.ConnectTimeoutMs = (int)c.ConnectTimeoutMs;
             o.WatchdogMs = c.OfflineRebootMs;
+            o.MaxInboundPacketBytes = c.MaxCommandPayload + InboundPacketOverheadBytes;
             o.Backoff.BaseMs = (int)c.BackoffBaseMs;
             o.Backoff.CapMs = (int)c.BackoffCapMs;
             o.Backoff.Multiplier = c.BackoffMultiplier;

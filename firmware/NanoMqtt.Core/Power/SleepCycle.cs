@@ -36,6 +36,7 @@ namespace NanoMqtt.Core.Power
         private readonly long _wakeMs;
         private readonly long _giveUpMs;
         private readonly long _hardLimitMs;
+        private readonly long _stayUntilMs;
 
         private readonly string _configError;
         private SleepPhase _phase = SleepPhase.Awake;
@@ -62,7 +63,9 @@ namespace NanoMqtt.Core.Power
             _keeper = new OutboxKeeper(supervisor.Outbox, store, supervisor.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
             _wakeMs = clock.NowMs;
             long reserve = _options.ShutdownReserveMs < 0 ? 0 : _options.ShutdownReserveMs;
-            _hardLimitMs = _wakeMs + _options.AwakeMaxMs;
+            _stayUntilMs = _wakeMs + _options.StayAwakeMs;
+            // The window comes first; the usual bound on the wake follows it.
+            _hardLimitMs = _stayUntilMs + _options.AwakeMaxMs;
             _giveUpMs = _hardLimitMs - reserve;
             supervisor.AddObserver(this);
             _keeper.Restore(_wakeMs);
@@ -180,6 +183,11 @@ namespace NanoMqtt.Core.Power
                 else
                 {
                     long next = _giveUpMs;
+                    if (_stayUntilMs > nowMs && _stayUntilMs < next)
+                    {
+                        next = _stayUntilMs;
+                    }
+
                     if (_settleUntilMs != Never && _settleUntilMs > nowMs && _settleUntilMs < next)
                     {
                         next = _settleUntilMs;
@@ -235,7 +243,7 @@ namespace NanoMqtt.Core.Power
 
         private bool WorkDone(long nowMs)
         {
-            if (!_supervisor.IsOnline || _settleUntilMs == Never || nowMs < _settleUntilMs || _supervisor.OutboxDepth > 0)
+            if (nowMs < _stayUntilMs || !_supervisor.IsOnline || _settleUntilMs == Never || nowMs < _settleUntilMs || _supervisor.OutboxDepth > 0)
             {
                 return false;
             }

@@ -34,6 +34,13 @@ namespace NanoMqtt.Core.Power
         /// <summary>Bytes of the kept readings (topic + payload, see <see cref="Messaging.KeptMessages.SizeOf"/>), at most; stored as hex, so about twice this in storage.</summary>
         public int MaxKeptBytes = Messaging.OutboxKeeper.DefaultMaxBytes;
 
+        /// <summary>
+        /// The wake lasts at least this long (0: no minimum); <see cref="AwakeMaxMs"/> then bounds the rest.
+        /// Set after a power-on or reset, so that Visual Studio can deploy to a board that would otherwise
+        /// sleep again within seconds.
+        /// </summary>
+        public long StayAwakeMs;
+
         /// <summary>Shortest sleep, when a wake took (almost) the whole interval.</summary>
         public long MinSleepMs = 1000;
 
@@ -50,7 +57,7 @@ namespace NanoMqtt.Core.Power
                 return "awake_max must be longer than the shutdown reserve and shorter than the sleep interval";
             }
 
-            if (ShutdownReserveMs < 0 || SettleMs < 0 || MinSleepMs < 1)
+            if (ShutdownReserveMs < 0 || SettleMs < 0 || MinSleepMs < 1 || StayAwakeMs < 0)
             {
                 return "shutdown reserve and settle time must not be negative, and the shortest sleep at least 1 ms";
             }

@@ -16,6 +16,22 @@ namespace nanoFramework.Hardware.Esp32
         public static EspNativeError EnableWakeupByTimer(System.TimeSpan time) { throw null; }
 
         public static void StartDeepSleep() { }
+
+        /// <summary>Read at commit 0a6fea04d042576ea9c3feb080daadbf56187297 (the stored version of Sleep.cs).</summary>
+        public static WakeupCause GetWakeupCause() { throw null; }
+
+        /// <summary>Undefined: the boot was not a wake from deep sleep (a power-on or a reset).</summary>
+        public enum WakeupCause
+        {
+            Undefined = 0,
+            Ext0 = 2,
+            Ext1,
+            Timer,
+            TouchPad,
+            Ulp,
+            Gpio,
+            Uart
+        }
     }
 
     /// <summary>Only the members NanoMqtt.Device reads.</summary>

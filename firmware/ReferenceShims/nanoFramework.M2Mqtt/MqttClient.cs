@@ -26,6 +26,9 @@ namespace nanoFramework.M2Mqtt
         public bool IsConnected { get { throw null; } }
         public MqttProtocolVersion ProtocolVersion { get { throw null; } set { } }
         public uint SessionExpiryInterval { get { throw null; } set { } }
+
+        /// <summary>MQTT 5 only: sent in CONNECT; 0 leaves the property out (no limit).</summary>
+        public uint MaximumPacketSize { get { throw null; } set { } }
         public MqttSettings Settings { get { throw null; } }
 
         public MqttReasonCode Connect(string clientId, string username, string password, bool willRetain, MqttQoSLevel willQosLevel, bool willFlag, string willTopic, string willMessage, bool cleanSession, ushort keepAlivePeriod) { throw null; }

@@ -6,6 +6,9 @@ namespace nanoFramework.M2Mqtt
     {
         private MqttSettings() { }
 
+        /// <summary>How long Connect (and every other request-response) waits for the broker's answer, in ms.</summary>
+        public const int DefaultTimeout = 30_000;
+
         public int InflightQueueSize { get { throw null; } set { } }
         public bool ValidateServerCertificate { get { throw null; } set { } }
         public static MqttSettings Instance { get { throw null; } }

@@ -62,9 +62,18 @@ public sealed class RecordingLink : IMqttLink
 
     public void Abort() => _inner.Abort();
 
+    /// <summary>Inbound messages the link passed on by their length only (over the packet limit).</summary>
+    public long OversizeInbound => Interlocked.Read(ref _oversizeInbound);
+    private long _oversizeInbound;
+
     public LinkEvent Poll()
     {
         LinkEvent e = _inner.Poll();
+        if (e != null && e.OversizeBytes > 0)
+        {
+            Interlocked.Increment(ref _oversizeInbound);
+        }
+
         if (e != null && e.Kind != LinkEventKind.ConnectFailed && e.Kind != LinkEventKind.ConnectionLost)
         {
             Interlocked.Exchange(ref _lastInboundMs, FaultProxy.NowMs);

@@ -14,17 +14,25 @@ public static class FlashCommand
 {
     public const string InstallHint = "dotnet tool install -g nanoff";
 
+    /// <summary>
+    /// The nanoFramework firmware the packages of firmware/NanoMqtt.Device/packages.config were checked
+    /// against (hardware/README.md, "Firmware and packages"). Newer firmware may carry other native
+    /// versions, and the deploy then fails with "Couldn't find a valid native assembly required by ...".
+    /// </summary>
+    public const string FirmwareVersion = "1.17.0.257";
+
     public static Command Create(CliEnv env, CommonOptions common)
     {
         var port = new Option<string>("--port", "-p") { Description = "Serial port (default: nf.config [board] serial_port), e.g. COM3 or /dev/ttyUSB0" };
         var target = new Option<string>("--target") { Description = "nanoff target (default: nf.config [board] target), e.g. ESP32_REV3" };
         var image = new Option<string>("--image") { Description = "The app's deployment image (.bin) (default: firmware/NanoMqtt.Device/bin/Release/NanoMqtt.Device.bin)" };
+        var fwVersion = new Option<string>("--fwversion") { Description = "nanoFramework firmware version for nanoff --update (default: " + FirmwareVersion + ", the one the app's packages were checked against)" };
         var skipFirmware = new Option<bool>("--skip-firmware") { Description = "Do not update the nanoFramework firmware, only deploy the app and settings" };
         var settingsOnly = new Option<bool>("--settings-only") { Description = "Only write nf.config, nf.secrets and ca.pem to the board's storage (no firmware, no app image needed); reset the board afterwards" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the exact nanoff command lines and the file list, run nothing" };
         var cmd = new Command("flash", "Flash the nanoFramework firmware and the app with nanoff, and write the device settings to the board.")
         {
-            port, target, image, skipFirmware, settingsOnly, dryRun
+            port, target, image, fwVersion, skipFirmware, settingsOnly, dryRun
         };
 
         cmd.SetAction((parse, ct) =>
@@ -79,7 +87,7 @@ public static class FlashCommand
             var steps = new List<List<string>>();
             if (!parse.GetValue(skipFirmware) && !onlySettings)
             {
-                steps.Add(new List<string> { "--update", "--target", t, "--serialport", p });
+                steps.Add(new List<string> { "--update", "--target", t, "--serialport", p, "--fwversion", parse.GetValue(fwVersion) ?? FirmwareVersion });
             }
 
             if (!onlySettings)
