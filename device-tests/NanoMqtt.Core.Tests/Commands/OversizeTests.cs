@@ -1,6 +1,5 @@
 using NanoMqtt.Core.Commands;
 using NanoMqtt.Core.Connection;
-using NanoMqtt.Core.Device;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Commands
@@ -34,19 +33,6 @@ namespace NanoMqtt.Core.Tests.Commands
             f.Router.OnMessage(e);
             Assert.StartsWith("{\"ok\":false,\"code\":\"retained\"", f.Answer("relay1"));
             Assert.AreEqual(1L, f.Router.Refused);
-        }
-
-        [TestMethod]
-        [DataRow(256, 1280)]
-        [DataRow(4096, 5120)]
-        public void TheDeviceAsksForPacketsOfItsCommandLimit(int maxPayload, int expected)
-        {
-            var rig = new Device.DeviceRig("[device]\nid = dev1\n[mqtt]\nbrokers = broker:1883\n[commands]\nmax_payload = " + maxPayload + "\n");
-            rig.RunFor(100);
-            ConnectRequest r = rig.Link.LastConnectRequest;
-            Assert.IsNotNull(r);
-            Assert.AreEqual(expected, r.MaxPacketBytes);
-            Assert.AreEqual(maxPayload + FieldDevice.InboundPacketOverheadBytes, r.MaxPacketBytes);
         }
     }
 }
