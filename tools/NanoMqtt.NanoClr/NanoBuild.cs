@@ -81,9 +81,10 @@ public sealed class NanoBuild
     private void Compile(NfProject project, List<string> references, string dll, IReadOnlyList<string> extraSources)
     {
         string rsp = Path.ChangeExtension(dll, ".rsp");
+        // Warnings are errors here, as in the nano checks; the .nfproj leaves them warnings for users' newer compilers.
         var lines = new List<string>
         {
-            "-nologo", "-noconfig", "-nostdlib+", "-optimize+", "-deterministic", "-debug-",
+            "-nologo", "-noconfig", "-nostdlib+", "-optimize+", "-deterministic", "-debug-", "-warnaserror+",
             "-target:" + (project.IsExe ? "exe" : "library"),
             "-langversion:" + (project.LangVersion ?? DefaultLangVersion),
             "-define:NANOFRAMEWORK_1_0",
