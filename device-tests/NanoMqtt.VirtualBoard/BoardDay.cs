@@ -27,14 +27,13 @@ namespace NanoMqtt.VirtualBoard
         // Open and close, three times an hour (ms into the hour); even entries open the door.
         private static readonly long[] DoorEdges = { 420000, 570000, 1860000, 2000000, 2880000, 2925000 };
 
-        private static readonly string[] Streams = { "climate_temperature", "climate_humidity", "climate_pressure", "door" };
-
         private readonly long _freeAtStart;
-        private readonly BoardClock _clock = new BoardClock();
+        private readonly Board _board;
+        private readonly BoardClock _clock;
         private readonly BoardBroker _broker;
         private readonly BoardHardware _hardware;
-        private readonly BoardPlatform _platform = new BoardPlatform();
-        private readonly BoardSettings _settings = new BoardSettings();
+        private readonly BoardPlatform _platform;
+        private readonly BoardSettings _settings;
         private readonly FieldDevice _device;
 
         private long _steps;
@@ -56,19 +55,13 @@ namespace NanoMqtt.VirtualBoard
         public BoardDay(DeviceConfig config, long freeAtStart)
         {
             _freeAtStart = freeAtStart;
-            _clock.NowMs = StartMs;
-            _hardware = new BoardHardware(SensorAddress(config, "climate"), SensorPin(config, "door"), ActuatorPin(config, "relay1"));
-            _broker = new BoardBroker(new Topics(config.Prefix, config.DeviceId), Streams, "relay1");
-
-            var ports = new DevicePorts();
-            ports.Mqtt = _broker;
-            ports.Network = new BoardNetwork();
-            ports.Clock = _clock;
-            ports.Jitter = new BoardJitter();
-            ports.Settings = _settings;
-            ports.Platform = _platform;
-            ports.Hardware = _hardware;
-            _device = new FieldDevice(config, ports);
+            _board = new Board(config, StartMs);
+            _clock = _board.Clock;
+            _broker = _board.Broker;
+            _hardware = _board.Hardware;
+            _platform = _board.Platform;
+            _settings = _board.Settings;
+            _device = _board.Device;
         }
 
         public void Run()
@@ -114,10 +107,10 @@ namespace NanoMqtt.VirtualBoard
             ConnectionSupervisor supervisor = _device.Supervisor;
             long lost = _broker.GapsOtherwise + (_broker.GapsWhileDraining > supervisor.OutboxDropped ? _broker.GapsWhileDraining - supervisor.OutboxDropped : 0);
             long seqTotal = 0;
-            for (int i = 0; i < Streams.Length; i++)
+            for (int i = 0; i < Board.Streams.Length; i++)
             {
                 seqTotal += _broker.LastSeq(i);
-                Console.WriteLine("board: stream=" + Streams[i] + " readings=" + _broker.StreamReadings(i).ToString() + " last_seq=" + _broker.LastSeq(i).ToString());
+                Console.WriteLine("board: stream=" + Board.Streams[i] + " readings=" + _broker.StreamReadings(i).ToString() + " last_seq=" + _broker.LastSeq(i).ToString());
             }
 
             Console.WriteLine("board: free_at_start=" + _freeAtStart.ToString()
@@ -289,45 +282,6 @@ namespace NanoMqtt.VirtualBoard
             }
 
             return used;
-        }
-
-        private static int SensorAddress(DeviceConfig config, string name)
-        {
-            for (int i = 0; i < config.Sensors.Length; i++)
-            {
-                if (config.Sensors[i].Name == name)
-                {
-                    return config.Sensors[i].Address;
-                }
-            }
-
-            throw new ArgumentException("the config has no sensor " + name);
-        }
-
-        private static int SensorPin(DeviceConfig config, string name)
-        {
-            for (int i = 0; i < config.Sensors.Length; i++)
-            {
-                if (config.Sensors[i].Name == name)
-                {
-                    return config.Sensors[i].Pin;
-                }
-            }
-
-            throw new ArgumentException("the config has no sensor " + name);
-        }
-
-        private static int ActuatorPin(DeviceConfig config, string name)
-        {
-            for (int i = 0; i < config.Actuators.Length; i++)
-            {
-                if (config.Actuators[i].Name == name)
-                {
-                    return config.Actuators[i].Pin;
-                }
-            }
-
-            throw new ArgumentException("the config has no actuator " + name);
         }
     }
 }

@@ -19,7 +19,7 @@ public sealed class VirtualBoardDay
     // about 79 to 111 KiB, an ESP32-C3 about 53 KiB.
     private const long HeapGoalBytes = 48 * 1024;
 
-    private static readonly Lazy<BoardRun> Day = new(BoardRun.Start);
+    private static readonly Lazy<VirtualBoardRun> Day = new(() => VirtualBoardRun.Start(NanoToolchain.Find(), Path.Combine(AppContext.BaseDirectory, "virtual-board")));
 
     private readonly ITestOutputHelper _output;
 
@@ -32,7 +32,7 @@ public sealed class VirtualBoardDay
     public void TheDayRunsToItsEndOnNanoClr()
     {
         var day = Show();
-        Assert.True(day.Result.Fault() == null, "nanoCLR: " + day.Result.Fault());
+        Assert.True(day.Fault() == null, "nanoCLR: " + day.Fault());
         Assert.Contains("board: done", day.Result.Lines);
         Assert.Equal(0, day["reboots"]);
         Assert.Equal(0, day["door_overflows"]);
@@ -111,55 +111,27 @@ public sealed class VirtualBoardDay
             $"(after boot {day["used_after_boot"]:N0} B: {(day["used_full_outbox"] - day["used_after_boot"]) / Math.Max(1, day["outbox_at_full"]):N0} B per queued message)");
     }
 
-    private BoardRun Show()
+    [Fact]
+    public void TheHotPathsAreTimedBeforeTheDay()
+    {
+        // The figures themselves are benchmarks (docs/benchmarks.md); here the runs must complete, every command answered.
+        var day = Show();
+        Assert.DoesNotContain(day.Result.Lines, l => l.StartsWith("bench: error", StringComparison.Ordinal));
+        Assert.True(day["config_parse_us"] > 0 && day["config_4x_parse_us"] > 0);
+        Assert.Equal(200, day["publish_steps"]);
+        Assert.True(day["readings_published"] >= 200);
+        Assert.Equal(200, day["commands_timed"]);
+    }
+
+    private VirtualBoardRun Show()
     {
         var day = Day.Value;
         _output.WriteLine($"nanoCLR ran the day in {day.Result.Elapsed.TotalSeconds:0.0} s");
-        foreach (string line in day.Result.Lines.Where(l => l.StartsWith("board: ", StringComparison.Ordinal)))
+        foreach (string line in day.Result.Lines.Where(l => l.StartsWith("board: ", StringComparison.Ordinal) || l.StartsWith("bench: ", StringComparison.Ordinal)))
         {
             _output.WriteLine(line);
         }
 
         return day;
-    }
-
-    /// <summary>The board built with the shipped nf.config, run once, and its "board: key=value" figures.</summary>
-    private sealed class BoardRun
-    {
-        private readonly Dictionary<string, long> _figures = new(StringComparer.Ordinal);
-
-        private BoardRun(NanoClrResult result)
-        {
-            Result = result;
-            foreach (string line in result.Lines.Where(l => l.StartsWith("board: ", StringComparison.Ordinal)))
-            {
-                foreach (string pair in line.Substring(7).Split(' '))
-                {
-                    int eq = pair.IndexOf('=');
-                    if (eq > 0 && long.TryParse(pair.AsSpan(eq + 1), out long value))
-                    {
-                        _figures[pair.Substring(0, eq)] = value;
-                    }
-                }
-            }
-        }
-
-        public NanoClrResult Result { get; }
-
-        public long this[string key] =>
-            _figures.TryGetValue(key, out long value) ? value : throw new Xunit.Sdk.XunitException($"the board printed no {key}= (fault: {Result.Fault() ?? "none"})");
-
-        public static BoardRun Start()
-        {
-            var toolchain = NanoToolchain.Find();
-            string root = NanoTestProjects.RepoRoot;
-            // Inside this test's own output: a build per worktree, never inside the project folder.
-            string outDir = Path.Combine(AppContext.BaseDirectory, "virtual-board");
-            string config = CompiledConfigSource.Write(Path.Combine(root, "nf.config"), Path.Combine(outDir, "CompiledConfig.g.cs"));
-            var build = new NanoBuild(toolchain, outDir);
-            build.Build(Path.Combine(root, "device-tests", "NanoMqtt.VirtualBoard", "NanoMqtt.VirtualBoard.nfproj"), new[] { config });
-            var result = NanoClrProcess.Run(toolchain, build.LoadList("nanoFramework.Runtime.Native"), TimeSpan.FromMinutes(10));
-            return new BoardRun(result);
-        }
     }
 }

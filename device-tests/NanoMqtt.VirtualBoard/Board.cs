@@ -1,0 +1,88 @@
+using System;
+using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Device;
+using NanoMqtt.Core.Messaging;
+
+namespace NanoMqtt.VirtualBoard
+{
+    /// <summary>
+    /// The device and its in-memory ports, composed from a config as the ESP32 shell composes the real ones:
+    /// the BME280 "climate" on I2C, the "door" input and the "relay1" output, a broker model and a fake clock.
+    /// </summary>
+    internal sealed class Board
+    {
+        /// <summary>The telemetry streams of the shipped config that the broker model counts.</summary>
+        public static readonly string[] Streams = { "climate_temperature", "climate_humidity", "climate_pressure", "door" };
+
+        public Board(DeviceConfig config, long startMs)
+        {
+            Clock = new BoardClock();
+            Clock.NowMs = startMs;
+            Platform = new BoardPlatform();
+            Settings = new BoardSettings();
+            Hardware = new BoardHardware(SensorAddress(config, "climate"), SensorPin(config, "door"), ActuatorPin(config, "relay1"));
+            Broker = new BoardBroker(new Topics(config.Prefix, config.DeviceId), Streams, "relay1");
+
+            var ports = new DevicePorts();
+            ports.Mqtt = Broker;
+            ports.Network = new BoardNetwork();
+            ports.Clock = Clock;
+            ports.Jitter = new BoardJitter();
+            ports.Settings = Settings;
+            ports.Platform = Platform;
+            ports.Hardware = Hardware;
+            Device = new FieldDevice(config, ports);
+        }
+
+        public BoardClock Clock { get; private set; }
+
+        public BoardBroker Broker { get; private set; }
+
+        public BoardHardware Hardware { get; private set; }
+
+        public BoardPlatform Platform { get; private set; }
+
+        public BoardSettings Settings { get; private set; }
+
+        public FieldDevice Device { get; private set; }
+
+        private static int SensorAddress(DeviceConfig config, string name)
+        {
+            for (int i = 0; i < config.Sensors.Length; i++)
+            {
+                if (config.Sensors[i].Name == name)
+                {
+                    return config.Sensors[i].Address;
+                }
+            }
+
+            throw new ArgumentException("the config has no sensor " + name);
+        }
+
+        private static int SensorPin(DeviceConfig config, string name)
+        {
+            for (int i = 0; i < config.Sensors.Length; i++)
+            {
+                if (config.Sensors[i].Name == name)
+                {
+                    return config.Sensors[i].Pin;
+                }
+            }
+
+            throw new ArgumentException("the config has no sensor " + name);
+        }
+
+        private static int ActuatorPin(DeviceConfig config, string name)
+        {
+            for (int i = 0; i < config.Actuators.Length; i++)
+            {
+                if (config.Actuators[i].Name == name)
+                {
+                    return config.Actuators[i].Pin;
+                }
+            }
+
+            throw new ArgumentException("the config has no actuator " + name);
+        }
+    }
+}
