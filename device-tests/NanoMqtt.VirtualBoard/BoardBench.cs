@@ -35,13 +35,15 @@ namespace NanoMqtt.VirtualBoard
         private static long ParseMicros(string text)
         {
             string error;
-            long start = DateTime.UtcNow.Ticks;
+            long[] micros = new long[Parses];
             for (int i = 0; i < Parses; i++)
             {
+                long start = DateTime.UtcNow.Ticks;
                 DeviceConfig.Parse(text, null, out error);
+                micros[i] = (DateTime.UtcNow.Ticks - start) / 10;
             }
 
-            return (DateTime.UtcNow.Ticks - start) / 10 / Parses;
+            return Median(micros);
         }
 
         // Whole comment lines: the parser reads and skips them as it reads any line.

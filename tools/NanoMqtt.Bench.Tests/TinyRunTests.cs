@@ -40,6 +40,17 @@ public sealed class TinyRunTests
     }
 
     [Fact]
+    public async Task Nanoclr_runs_the_virtual_board_and_reports_its_hot_paths_and_heap()
+    {
+        var report = (NanoClrReport)await Tiny("nanoclr");
+
+        Assert.InRange(report.UsedPeak, 10 * 1024, 1024 * 1024);
+        Assert.InRange(report.UsedFullOutbox, 10 * 1024, report.UsedPeak);
+        Assert.True(report.CommandMicros > 0);
+        Assert.Contains("| command to answer |", report.Body);
+    }
+
+    [Fact]
     public async Task Wire_recomputes_our_publish_from_the_real_encoder_and_measures_it_through_the_proxy()
     {
         var report = (WireReport)await Tiny("wire");

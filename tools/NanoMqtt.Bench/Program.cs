@@ -14,7 +14,8 @@ public static class Program
 commands:
   micro      core hot paths: BenchmarkDotNet + MemoryDiagnoser (--tiny: in-process allocation probe only).
              Arguments after -- go to BenchmarkDotNet (e.g. micro -- --filter *Outbox* --job short).
-  size       IL size of the nano build of the core (firmware/NanoMqtt.Core.NanoCheck, Release).
+  size       size of the core as the board loads it: the .pe from nanoFramework's MetadataProcessor, and the IL.
+  nanoclr    the virtual board on nanoCLR: hot paths in microseconds and the heap through a simulated day.
   wire       bytes per telemetry PUBLISH: ours (real encoder) vs Tasmota and ESPHome. --no-measure skips the proxy check.
   recovery   link cut of 5/30/120 s (--tiny: 1 s) through a proxy to a real Mosquitto: devices and peers.
              --cuts 5,30,120  --mode refuse|blackhole|both  --per-kind 5  --no-mqttjs
@@ -43,7 +44,7 @@ commands:
             string cmd = a.Command;
             if (cmd is "all")
             {
-                foreach (string c in new[] { "micro", "size", "wire", "recovery", "storm", "scale" })
+                foreach (string c in new[] { "micro", "size", "nanoclr", "wire", "recovery", "storm", "scale" })
                 {
                     reports.Add(await RunAsync(c, a, log).ConfigureAwait(false));
                     Print(reports[^1], outFile);
@@ -74,6 +75,8 @@ commands:
                 return MicroScenario.Run(tiny, a.Passthrough, line, log);
             case "size":
                 return SizeScenario.Run(log);
+            case "nanoclr":
+                return NanoClrScenario.Run(line, log);
             case "wire":
                 return await WireScenario.RunAsync(!a.Flag("--no-measure"), log).ConfigureAwait(false);
             case "recovery":
