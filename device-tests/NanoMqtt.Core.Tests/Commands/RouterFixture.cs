@@ -8,7 +8,7 @@ namespace NanoMqtt.Core.Tests.Commands
 {
     /// <summary>
     /// A device "dev1" with a relay (relay1: 3 changes per minute), an active-low LED (led) and a PWM fan
-    /// (fan), wired to a command router the way the lead wires it.
+    /// (fan), wired to a command router as FieldDevice wires it.
     /// </summary>
     internal sealed class RouterFixture
     {

@@ -82,14 +82,14 @@ namespace NanoMqtt.Core.Commands
             }
         }
 
-        /// <summary>Reboot and diag for the device commands; the lead wires it to the supervisor and diagnostics.</summary>
+        /// <summary>Reboot and diag for the device commands; FieldDevice wires it to the supervisor and diagnostics.</summary>
         public IDeviceActions DeviceActions
         {
             get { return _device.Actions; }
             set { _device.Actions = value; }
         }
 
-        /// <summary>What interval and qos change; the lead wires it to the sensor schedule and the publisher.</summary>
+        /// <summary>What interval and qos change; FieldDevice wires it to the sensor schedule and the publisher.</summary>
         public IRuntimeSettings RuntimeSettings
         {
             get { return _device.RuntimeSettings; }

@@ -1,6 +1,6 @@
 namespace NanoMqtt.Core.Connection
 {
-    /// <summary>Where the supervisor is on the way to (or from) an online broker session, in DESIGN.md's order.</summary>
+    /// <summary>Where the supervisor is on the way to (or from) an online broker session, in the order docs/architecture.md gives.</summary>
     public enum ConnectionState
     {
         /// <summary>No IP link; the supervisor asks the shell to bring it up, with backoff.</summary>

@@ -7,7 +7,7 @@ namespace NanoMqtt.Core.Connection
 {
     /// <summary>
     /// Keeps the device online: Wi-Fi up, then the broker connected, subscribed, birth sent and the outbox
-    /// drained (DESIGN.md, "Connection rules"). A step function on one thread: <see cref="Step"/> takes the
+    /// drained, each step with its own timeout. A step function on one thread: <see cref="Step"/> takes the
     /// link's events, runs every timeout and returns when it wants to be stepped again. It is also the
     /// device's <see cref="IPublisher"/>: QoS 0 goes out only while online, QoS 1/2 through the outbox.
     /// </summary>

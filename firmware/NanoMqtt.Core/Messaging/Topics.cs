@@ -1,7 +1,7 @@
 namespace NanoMqtt.Core.Messaging
 {
     /// <summary>
-    /// The topic scheme of DESIGN.md, built once per device so that the hot paths reuse the strings.
+    /// The topic scheme (README, "What a device does"), built once per device so that the hot paths reuse the strings.
     /// </summary>
     public sealed class Topics
     {
