@@ -9,7 +9,7 @@ public enum CutMode
 {
     /// <summary>
     /// The broker is unreachable and says so at once: every open connection is reset, and every new one is
-    /// reset right after accept (as a host that answers SYN with RST, or a stopped broker). Clients fail fast.
+    /// refused (the proxy stops listening: the TCP stack answers SYN with RST, as for a stopped broker). Clients fail fast.
     /// </summary>
     Refuse,
 
