@@ -53,6 +53,7 @@ public sealed class FaultProxy : IDisposable
     private volatile bool _refuseNew;
     private volatile bool _upstreamDown;
     private int _watchingUpstream;
+    private Task _upstreamCheck;
     private readonly ConcurrentDictionary<int, Link> _links = new ConcurrentDictionary<int, Link>();
     private readonly ConcurrentQueue<long> _attempts = new ConcurrentQueue<long>();
     private readonly ConcurrentQueue<long> _forwarded = new ConcurrentQueue<long>();
@@ -108,9 +109,9 @@ public sealed class FaultProxy : IDisposable
     }
 
     /// <summary>
-    /// When true and the broker refuses the proxy's connection, the proxy stops listening until the broker
-    /// accepts again (it checks every 20 ms), so clients see the refusal as they would without the proxy,
-    /// instead of an accepted connection that is reset.
+    /// When true and the broker refuses the proxy's connection (checked at once when a broker side ends), the
+    /// proxy stops listening until the broker accepts again (it checks every 20 ms), so clients see the refusal
+    /// as they would without the proxy, instead of an accepted connection that is reset.
     /// </summary>
     public bool RefuseWhileUpstreamDown { get; set; }
 
@@ -281,6 +282,48 @@ public sealed class FaultProxy : IDisposable
         }
     }
 
+    /// <summary>With <see cref="RefuseWhileUpstreamDown"/>, one connect to the broker; refused, the proxy stops listening until it is back.</summary>
+    private Task CheckUpstreamAsync()
+    {
+        if (!RefuseWhileUpstreamDown || _upstreamDown || _stop.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_listenGate)
+        {
+            if (_upstreamCheck == null || _upstreamCheck.IsCompleted)
+            {
+                _upstreamCheck = CheckUpstreamOnceAsync();
+            }
+
+            return _upstreamCheck;
+        }
+    }
+
+    private async Task CheckUpstreamOnceAsync()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await probe.ConnectAsync(_upstreamHost, _upstreamPort, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            UpstreamRefused();
+        }
+    }
+
+    private void UpstreamRefused()
+    {
+        if (RefuseWhileUpstreamDown && !_stop.IsCancellationRequested)
+        {
+            _upstreamDown = true;
+            UpdateListening();
+            _ = WatchUpstreamAsync();
+        }
+    }
+
     private async Task WatchUpstreamAsync()
     {
         if (Interlocked.Exchange(ref _watchingUpstream, 1) == 1)
@@ -382,13 +425,7 @@ public sealed class FaultProxy : IDisposable
             Interlocked.Increment(ref _upstreamFailures);
             upstream.Dispose();
             link.Close(reset: true);
-            if (RefuseWhileUpstreamDown && !_stop.IsCancellationRequested)
-            {
-                _upstreamDown = true;
-                UpdateListening();
-                _ = WatchUpstreamAsync();
-            }
-
+            UpstreamRefused();
             return;
         }
 
@@ -571,6 +608,12 @@ public sealed class FaultProxy : IDisposable
             }
 
             await writer.ConfigureAwait(false);
+            if (!up)
+            {
+                // The broker's side ended: if it is gone, refuse before the client hears of the close and retries.
+                await _proxy.CheckUpstreamAsync().ConfigureAwait(false);
+            }
+
             Close(reset: false);
         }
 
