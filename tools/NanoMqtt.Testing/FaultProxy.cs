@@ -37,7 +37,7 @@ public enum BlackholeMode
 /// (RST to the SYN, ECONNREFUSED at the client), as by a stopped broker; <see cref="ResetAll"/> resets the open ones.
 /// <see cref="RefuseWhileUpstreamDown"/> does the same on its own while the broker refuses the proxy.</item>
 /// </list>
-/// It timestamps every connection attempt, every CONNECT it forwards to a broker that accepted the TCP
+/// It timestamps every connection it accepts, every CONNECT it forwards to a broker that accepted the TCP
 /// connection and every successful CONNACK it passes back, so a test can state the peak reconnect rate
 /// (<see cref="PeakPerSecond"/>) and when a fleet was all back.
 /// </summary>
@@ -126,10 +126,10 @@ public sealed class FaultProxy : IDisposable
     /// <summary>Links open now (both sockets still open).</summary>
     public int OpenLinks => _links.Count;
 
-    /// <summary>TCP connections accepted so far, refused ones included.</summary>
+    /// <summary>TCP connections accepted so far (those the TCP stack refused while the proxy did not listen are not seen).</summary>
     public long Attempts => _attempts.Count;
 
-    /// <summary>Connections reset because of <see cref="RefuseNew"/>.</summary>
+    /// <summary>Connections accepted just before <see cref="RefuseNew"/> and reset (refused ones never reach the proxy).</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
     /// <summary>Connections closed because the broker did not accept the proxy's own connection (it was down).</summary>
