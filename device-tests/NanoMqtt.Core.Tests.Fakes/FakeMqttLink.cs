@@ -55,6 +55,9 @@ namespace NanoMqtt.Core.Tests.Fakes
         /// <summary>When not None, auto-connects fail with this reason.</summary>
         public LinkFailure ConnectFailure { get; set; }
 
+        /// <summary>When set, auto-connects to this host fail as Refused (a stopped cluster node), whatever <see cref="ConnectFailure"/> says.</summary>
+        public string RefusedHost { get; set; }
+
         /// <summary>SessionPresent of the auto-connect's CONNACK.</summary>
         public bool SessionPresentOnConnect { get; set; }
 
@@ -171,7 +174,11 @@ namespace NanoMqtt.Core.Tests.Fakes
                 return;
             }
 
-            if (ConnectFailure != LinkFailure.None)
+            if (RefusedHost != null && request.Host == RefusedHost)
+            {
+                FailConnect(LinkFailure.Refused);
+            }
+            else if (ConnectFailure != LinkFailure.None)
             {
                 FailConnect(ConnectFailure);
             }

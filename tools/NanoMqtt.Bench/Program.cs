@@ -19,8 +19,9 @@ commands:
   wire       bytes per telemetry PUBLISH: ours (real encoder) vs Tasmota and ESPHome. --no-measure skips the proxy check.
   recovery   link cut of 5/30/120 s (--tiny: 1 s) through a proxy to a real Mosquitto: devices and peers.
              --cuts 5,30,120  --mode refuse|blackhole|both  --per-kind 5  --no-mqttjs
-  storm      broker restart under a fleet (default 1000; --tiny: 20) vs as many mqtt.js clients.
-             --devices N  --downtime MS  --no-mqttjs  --backoff-base MS (the devices' [backoff] base)
+  storm      broker kill -9 and restart under a fleet (default 1000; --tiny: 20), once per downtime, each
+             beside as many mqtt.js clients (default reconnect) and an ESPHome model (fixed 5 s retry).
+             --devices N  --downtimes MS,MS  --no-mqttjs  --backoff-base MS  --spread MS (session_loss_spread)
   scale      most devices one process holds at 1 msg/10 s (default 10000; --tiny: 50 at 1 msg/s).
              --devices N  --step N  --measure S  --settle S  --interval MS  --threads N
              --simulate: run the fleet as one child `nanomqtt simulate` process instead of in-process.
@@ -113,15 +114,17 @@ commands:
                 if (tiny)
                 {
                     o.Devices = 20;
-                    // The first retries after a lost session spread over 15 s ([backoff] session_loss_spread):
-                    // wait past that with room for a loaded CI machine.
+                    // The fleet comes back over one 15 s window ([backoff] session_loss_spread): wait past it with
+                    // room for a loaded CI machine.
                     o.BackTimeout = TimeSpan.FromSeconds(35);
                     o.OnlineTimeout = TimeSpan.FromSeconds(30);
+                    o.DowntimesMs = new[] { 1000 };
                 }
 
                 o.Devices = a.Int("--devices") ?? o.Devices;
-                o.DowntimeMs = a.Int("--downtime") ?? o.DowntimeMs;
+                o.DowntimesMs = a.Ints("--downtimes") ?? (a.Int("--downtime") is int d ? new[] { d } : o.DowntimesMs);
                 o.BackoffBaseMs = a.Int("--backoff-base") ?? o.BackoffBaseMs;
+                o.SpreadMs = a.Int("--spread") ?? o.SpreadMs;
                 return await StormScenario.RunAsync(o, line, log).ConfigureAwait(false);
             }
 

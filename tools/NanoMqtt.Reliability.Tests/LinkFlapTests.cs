@@ -103,6 +103,8 @@ public sealed class LinkFlapTests
 
         // With a 2 s cap, a device retries at most 2 s after the link returns; the rest is handshakes
         // (three round trips of 80 ms) on a busy machine.
-        Assert.True(recoveries.Max() < 2000 + 3000, "slowest recovery " + recoveries.Max() + " ms");
+        // Refused retries probe once per window (the 2 s cap here, plus up to an eighth): back within 1.3 windows,
+        // plus connect, subscribe and birth through the 80 ms round trip on a shared host.
+        Assert.True(recoveries.Max() < 2000 * 13 / 10 + 1500, "slowest recovery " + recoveries.Max() + " ms");
     }
 }

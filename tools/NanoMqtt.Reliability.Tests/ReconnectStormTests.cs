@@ -10,15 +10,19 @@ public sealed class ReconnectStormTests
 {
     private const int Devices = 200;
     private const int CapMs = 5000;
-    private const int DownMs = 6000;
 
     /// <summary>
-    /// The stated bound: at most 60% of the fleet's CONNECTs reach the restarted broker in any one second.
-    /// Full jitter spreads the arrivals over the cap: a simulation of this backoff (0.25-0.5 s first delay,
-    /// doubling to a 5 s cap, broker down 6 s) gives a peak second of 73 of 200 on average (37%), and 99
-    /// at worst in 2,000 runs.
+    /// The fleet's window: the session-loss spread (15 s) bounded by the cap. The first retries are drawn over
+    /// it, and refused ones probe once per window (plus up to an eighth), so the fleet is back within
+    /// 1.3 windows of the restart whatever the downtime.
     /// </summary>
-    private const double MaxConnectFractionPerSecond = 0.6;
+    private const int WindowMs = CapMs;
+
+    /// <summary>
+    /// The stated bound: at most 40% of the fleet's CONNECTs reach the restarted broker in any one second,
+    /// twice the 20% that a 5 s window gives on average (200 devices in any one second fluctuate around 40).
+    /// </summary>
+    private const double MaxConnectFractionPerSecond = 0.4;
 
     /// <summary>Handshake time of 200 clients on a loaded 2-core machine, on top of the backoff cap.</summary>
     private const int HandshakeAllowanceMs = 2000;
@@ -30,11 +34,16 @@ public sealed class ReconnectStormTests
         _out = output;
     }
 
-    [Fact]
-    public async Task Two_hundred_devices_come_back_spread_out_and_within_the_backoff_cap()
+    /// <summary>Down for 1 s and 12 s: a fifth of the window and more than two windows (3 s and 60 s with the 15 s default).</summary>
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(12000)]
+    public async Task Two_hundred_devices_come_back_spread_out_and_within_one_window_after_any_downtime(int downMs)
     {
         using var broker = MosquittoBroker.Start();
         using var proxy = FaultProxy.Start(broker.Host, broker.Port);
+        // While Mosquitto is down the proxy does not listen either: a connect is refused, as without it.
+        proxy.RefuseWhileUpstreamDown = true;
         var config = new RigConfig { Port = proxy.Port, Interval = "5s", BackoffCap = CapMs / 1000 + "s", KeepAlive = "5s", ConnectTimeout = "5s" };
         await using var rig = new Rig();
         for (int i = 0; i < Devices; i++)
@@ -52,7 +61,7 @@ public sealed class ReconnectStormTests
         broker.Stop(kill: true);
         await Eventually.Until(() => rig.Devices.All(d => !d.IsOnline), TimeSpan.FromSeconds(30), "every device to notice the broker is gone");
         long allNoticed = FaultProxy.NowMs;
-        await Task.Delay((int)Math.Max(0, killed + DownMs - FaultProxy.NowMs)); // the broker stays down this long
+        await Task.Delay((int)Math.Max(0, killed + downMs - FaultProxy.NowMs)); // the broker stays down this long
         broker.Restart();
         long back = FaultProxy.NowMs;
         long[] offsets = rig.Devices.Select(d => FaultProxy.NowMs - d.Sim.Clock.NowMs).ToArray();
@@ -69,17 +78,17 @@ public sealed class ReconnectStormTests
         long connectsAfter = proxy.ConnectTimes().Count(t => t >= killed);
         Figures.Report(_out, new FigureRow
         {
-            Scenario = "5. Reconnect storm (" + Devices + " devices, backoff 0.5-" + CapMs / 1000 + " s)",
-            Faults = "broker kill -9, down " + DownMs / 1000 + " s, restarted",
-            Sent = connectsAfter + " CONNECTs after the restart; " + attemptsWhileDown + " refused attempts while down",
+            Scenario = "5. Reconnect storm (" + Devices + " devices, window " + WindowMs / 1000 + " s)",
+            Faults = "broker kill -9, down " + downMs / 1000 + " s, restarted",
+            Sent = connectsAfter + " CONNECTs after the restart; " + attemptsWhileDown + " attempts accepted by the proxy while down (the rest refused by the stack)",
             Lost = "-",
             Duplicated = "-",
-            Recovery = "all " + Devices + " back " + Figures.Ms(lastBack) + " after the restart (bound: cap " + CapMs + " ms + " + HandshakeAllowanceMs + " ms); all noticed the kill in " + Figures.Ms(allNoticed - killed),
+            Recovery = "all " + Devices + " back " + Figures.Ms(lastBack) + " after the restart (bound: 1.3 windows + " + HandshakeAllowanceMs + " ms); all noticed the kill in " + Figures.Ms(allNoticed - killed),
             Notes = "peak " + connectPeak + " CONNECT/s at the broker (" + (100.0 * connectPeak / Devices).ToString("0") + "% of the fleet, bound " + MaxConnectFractionPerSecond * 100 + "%); peak " + attemptPeak + " TCP attempts/s while down"
         });
 
         Assert.True(connectPeak <= MaxConnectFractionPerSecond * Devices, "peak " + connectPeak + " CONNECT/s");
-        Assert.True(lastBack <= CapMs + HandshakeAllowanceMs, "the last device came back " + lastBack + " ms after the restart");
+        Assert.True(lastBack <= WindowMs * 13 / 10 + HandshakeAllowanceMs, "the last device came back " + lastBack + " ms after the restart");
         Assert.True(connectsAfter >= Devices, "every device should have sent a CONNECT after the restart");
     }
 }

@@ -33,10 +33,11 @@ public enum BlackholeMode
 /// are accepted and held silent too. <see cref="EndBlackhole"/> closes every link that lost bytes.
 /// With <see cref="BlackholeMode.Hold"/> the bytes are held instead and flow again at the end.</item>
 /// <item><see cref="LatencyMs"/> and <see cref="BandwidthBytesPerSecond"/>: delay and throttle each direction.</item>
-/// <item><see cref="RefuseNew"/>: a new connection is reset right after accept, without reaching the broker;
-/// <see cref="ResetAll"/> resets the open ones.</item>
+/// <item><see cref="RefuseNew"/>: the proxy stops listening, so a new connection is refused by the TCP stack
+/// (RST to the SYN, ECONNREFUSED at the client), as by a stopped broker; <see cref="ResetAll"/> resets the open ones.
+/// <see cref="RefuseWhileUpstreamDown"/> does the same on its own while the broker refuses the proxy.</item>
 /// </list>
-/// It timestamps every connection attempt, every CONNECT it forwards to a broker that accepted the TCP
+/// It timestamps every connection it accepts, every CONNECT it forwards to a broker that accepted the TCP
 /// connection and every successful CONNACK it passes back, so a test can state the peak reconnect rate
 /// (<see cref="PeakPerSecond"/>) and when a fleet was all back.
 /// </summary>
@@ -46,7 +47,13 @@ public sealed class FaultProxy : IDisposable
 
     private readonly string _upstreamHost;
     private readonly int _upstreamPort;
-    private readonly TcpListener _listener;
+    private readonly int _backlog;
+    private readonly object _listenGate = new object();
+    private TcpListener _listener;
+    private volatile bool _refuseNew;
+    private volatile bool _upstreamDown;
+    private int _watchingUpstream;
+    private Task _upstreamCheck;
     private readonly ConcurrentDictionary<int, Link> _links = new ConcurrentDictionary<int, Link>();
     private readonly ConcurrentQueue<long> _attempts = new ConcurrentQueue<long>();
     private readonly ConcurrentQueue<long> _forwarded = new ConcurrentQueue<long>();
@@ -66,10 +73,10 @@ public sealed class FaultProxy : IDisposable
     {
         _upstreamHost = upstreamHost;
         _upstreamPort = upstreamPort;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start(backlog);
+        _backlog = backlog;
+        _listener = Listen(0);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _ = AcceptLoopAsync();
+        _ = AcceptLoopAsync(_listener);
     }
 
     /// <summary>
@@ -87,8 +94,26 @@ public sealed class FaultProxy : IDisposable
     /// <summary>The proxy's monotonic time in ms (the time base of every timestamp it records).</summary>
     public static long NowMs => Clock.ElapsedMilliseconds;
 
-    /// <summary>When true, new connections are reset at once (the broker is unreachable and says so).</summary>
-    public bool RefuseNew { get; set; }
+    /// <summary>
+    /// When true, the proxy does not listen: new connections are refused by the TCP stack (the broker is
+    /// unreachable and says so), and one accepted just before is reset.
+    /// </summary>
+    public bool RefuseNew
+    {
+        get => _refuseNew;
+        set
+        {
+            _refuseNew = value;
+            UpdateListening();
+        }
+    }
+
+    /// <summary>
+    /// When true and the broker refuses the proxy's connection (checked at once when a broker side ends), the
+    /// proxy stops listening until the broker accepts again (it checks every 20 ms), so clients see the refusal
+    /// as they would without the proxy, instead of an accepted connection that is reset.
+    /// </summary>
+    public bool RefuseWhileUpstreamDown { get; set; }
 
     /// <summary>One-way delay added to every chunk, each direction.</summary>
     public int LatencyMs { get; set; }
@@ -101,10 +126,10 @@ public sealed class FaultProxy : IDisposable
     /// <summary>Links open now (both sockets still open).</summary>
     public int OpenLinks => _links.Count;
 
-    /// <summary>TCP connections accepted so far, refused ones included.</summary>
+    /// <summary>TCP connections accepted so far (those the TCP stack refused while the proxy did not listen are not seen).</summary>
     public long Attempts => _attempts.Count;
 
-    /// <summary>Connections reset because of <see cref="RefuseNew"/>.</summary>
+    /// <summary>Connections accepted just before <see cref="RefuseNew"/> and reset (refused ones never reach the proxy).</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
     /// <summary>Connections closed because the broker did not accept the proxy's own connection (it was down).</summary>
@@ -207,13 +232,7 @@ public sealed class FaultProxy : IDisposable
     {
         _stop.Cancel();
         _release.TrySetResult();
-        try
-        {
-            _listener.Stop();
-        }
-        catch (SocketException)
-        {
-        }
+        UpdateListening();
 
         foreach (Link link in _links.Values)
         {
@@ -228,17 +247,130 @@ public sealed class FaultProxy : IDisposable
         return t;
     }
 
-    private async Task AcceptLoopAsync()
+    private TcpListener Listen(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        // The port is listened on again after a refusal; connections of the last listener may be in TIME_WAIT.
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start(_backlog);
+        return listener;
+    }
+
+    /// <summary>Listens when nothing says to refuse, and stops listening (the stack then refuses) when something does.</summary>
+    private void UpdateListening()
+    {
+        lock (_listenGate)
+        {
+            bool listen = !_refuseNew && !_upstreamDown && !_stop.IsCancellationRequested;
+            if (listen && _listener == null)
+            {
+                _listener = Listen(Port);
+                _ = AcceptLoopAsync(_listener);
+            }
+            else if (!listen && _listener != null)
+            {
+                try
+                {
+                    _listener.Stop();
+                }
+                catch (SocketException)
+                {
+                }
+
+                _listener = null;
+            }
+        }
+    }
+
+    /// <summary>With <see cref="RefuseWhileUpstreamDown"/>, one connect to the broker; refused, the proxy stops listening until it is back.</summary>
+    private Task CheckUpstreamAsync()
+    {
+        if (!RefuseWhileUpstreamDown || _upstreamDown || _stop.IsCancellationRequested)
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (_listenGate)
+        {
+            if (_upstreamCheck == null || _upstreamCheck.IsCompleted)
+            {
+                _upstreamCheck = CheckUpstreamOnceAsync();
+            }
+
+            return _upstreamCheck;
+        }
+    }
+
+    private async Task CheckUpstreamOnceAsync()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await probe.ConnectAsync(_upstreamHost, _upstreamPort, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            UpstreamRefused();
+        }
+    }
+
+    private void UpstreamRefused()
+    {
+        if (RefuseWhileUpstreamDown && !_stop.IsCancellationRequested)
+        {
+            _upstreamDown = true;
+            UpdateListening();
+            _ = WatchUpstreamAsync();
+        }
+    }
+
+    private async Task WatchUpstreamAsync()
+    {
+        if (Interlocked.Exchange(ref _watchingUpstream, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                try
+                {
+                    await probe.ConnectAsync(_upstreamHost, _upstreamPort, _stop.Token).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception)
+                {
+                    await Task.Delay(20).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _upstreamDown = false;
+            Volatile.Write(ref _watchingUpstream, 0);
+            UpdateListening();
+        }
+    }
+
+    private async Task AcceptLoopAsync(TcpListener listener)
     {
         while (!_stop.IsCancellationRequested)
         {
             Socket client;
             try
             {
-                client = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
+                client = await listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (Exception) when (_stop.IsCancellationRequested)
             {
+                return;
+            }
+            catch (Exception) when (!ReferenceEquals(Volatile.Read(ref _listener), listener))
+            {
+                // Stopped to refuse: a new listener takes over when listening resumes.
                 return;
             }
             catch (SocketException)
@@ -293,6 +425,7 @@ public sealed class FaultProxy : IDisposable
             Interlocked.Increment(ref _upstreamFailures);
             upstream.Dispose();
             link.Close(reset: true);
+            UpstreamRefused();
             return;
         }
 
@@ -475,6 +608,12 @@ public sealed class FaultProxy : IDisposable
             }
 
             await writer.ConfigureAwait(false);
+            if (!up)
+            {
+                // The broker's side ended: if it is gone, refuse before the client hears of the close and retries.
+                await _proxy.CheckUpstreamAsync().ConfigureAwait(false);
+            }
+
             Close(reset: false);
         }
 

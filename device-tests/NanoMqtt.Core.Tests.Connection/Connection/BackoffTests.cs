@@ -102,6 +102,88 @@ namespace NanoMqtt.Core.Tests.Connection
         }
 
         [TestMethod]
+        public void RefusalsGrowToTheWindowAndThenHoldIt()
+        {
+            var backoff = new Backoff(new BackoffOptions(), FakeJitter.AlwaysMax());
+            long[] expected = { 1000, 2000, 4000, 8000, 15000, 16875, 16875, 16875 };
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.AreEqual(expected[i], backoff.NextDelayAfterRefusalMs(), "delay " + i);
+                Assert.IsTrue(backoff.CeilingMs <= 15000, "refusal " + i + " widened the ceiling to " + backoff.CeilingMs);
+            }
+
+            Assert.IsTrue(backoff.Spread);
+        }
+
+        [TestMethod]
+        public void RefusalsAfterTheSpreadStayWithinAnEighthAboveTheWindow()
+        {
+            var backoff = new Backoff(new BackoffOptions(), FakeJitter.Seeded(11));
+            backoff.NextDelayAfterSessionLossMs();
+            Assert.IsTrue(backoff.Spread, "the session-loss draw covers the whole window");
+            for (int i = 0; i < 100; i++)
+            {
+                long delay = backoff.NextDelayAfterRefusalMs();
+                Assert.IsTrue(delay >= 15000 && delay <= 16875, "probe " + i + " after " + delay + " ms");
+            }
+
+            Assert.AreEqual(30000L, backoff.CeilingMs, "probing leaves the ceiling where the session loss put it");
+            long costly = backoff.NextDelayMs();
+            Assert.IsTrue(costly <= 30000, "a costly failure draws below that ceiling: " + costly);
+            Assert.AreEqual(60000L, backoff.CeilingMs, "and grows it");
+        }
+
+        [TestMethod]
+        public void ARefusalDoesNotNarrowWhatCostlyFailuresWidened()
+        {
+            var backoff = new Backoff(new BackoffOptions(), FakeJitter.AlwaysMax());
+            for (int i = 0; i < 6; i++)
+            {
+                backoff.NextDelayMs();
+            }
+
+            Assert.AreEqual(60000L, backoff.CeilingMs);
+            Assert.AreEqual(16875L, backoff.NextDelayAfterRefusalMs(), "probing keeps to the window");
+            Assert.AreEqual(60000L, backoff.CeilingMs, "but a costly failure after it still waits up to the cap");
+        }
+
+        [TestMethod]
+        public void TheNextBrokerIsTriedWithinTheBase()
+        {
+            var slow = new Backoff(new BackoffOptions(), FakeJitter.AlwaysMax());
+            var fast = new Backoff(new BackoffOptions(), FakeJitter.AlwaysZero());
+            slow.NextDelayAfterSessionLossMs();
+            Assert.AreEqual(1000L, slow.NextDelayOnNextBrokerMs());
+            Assert.AreEqual(250L, fast.NextDelayOnNextBrokerMs());
+            Assert.AreEqual(30000L, slow.CeilingMs, "moving on does not touch the ceiling");
+            Assert.AreEqual(2, slow.Failures);
+        }
+
+        [TestMethod]
+        [DataRow(15000, 1000, 60000, 15000)]
+        [DataRow(0, 1000, 60000, 1000)]
+        [DataRow(100000, 1000, 60000, 60000)]
+        [DataRow(15000, 500, 2000, 2000)]
+        public void TheWindowIsTheSpreadWithinBaseAndCap(int spreadMs, int baseMs, int capMs, int expected)
+        {
+            var options = new BackoffOptions();
+            options.SessionLossSpreadMs = spreadMs;
+            options.BaseMs = baseMs;
+            options.CapMs = capMs;
+            Assert.AreEqual((long)expected, new Backoff(options, FakeJitter.AlwaysMax()).WindowMs);
+        }
+
+        [TestMethod]
+        public void ResetForgetsTheSpread()
+        {
+            var backoff = new Backoff(new BackoffOptions(), FakeJitter.AlwaysMax());
+            backoff.NextDelayAfterSessionLossMs();
+            backoff.Reset();
+            Assert.IsFalse(backoff.Spread);
+            Assert.AreEqual(1000L, backoff.NextDelayAfterRefusalMs(), "a fresh refusal starts again from the base");
+        }
+
+        [TestMethod]
         public void ValidateNamesTheBadSetting()
         {
             var options = new BackoffOptions();

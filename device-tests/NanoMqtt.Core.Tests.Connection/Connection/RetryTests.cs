@@ -8,11 +8,15 @@ namespace NanoMqtt.Core.Tests.Connection
     public class RetryTests
     {
         [TestMethod]
-        public void FailedConnectsBackOffExponentially()
+        [DataRow(0)]
+        [DataRow(1)]
+        [DataRow(2)]
+        public void CostlyFailuresBackOffExponentially(int kind)
         {
+            LinkFailure failure = kind == 0 ? LinkFailure.BrokerRefused : kind == 1 ? LinkFailure.TlsFailure : LinkFailure.ProtocolError;
             var rig = new SupervisorRig();
             rig.Jitter = FakeJitter.AlwaysMax();
-            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.ConnectFailure = failure;
             rig.Build();
             rig.RunUntil(200000);
             long[] expected = { 0, 1000, 3000, 7000, 15000, 31000, 63000, 123000, 183000 };
@@ -22,8 +26,29 @@ namespace NanoMqtt.Core.Tests.Connection
                 Assert.AreEqual(expected[i], rig.AttemptTime(i), "attempt " + i);
             }
 
-            Assert.AreEqual(LinkFailure.Refused, rig.Supervisor.LastFailure);
+            Assert.AreEqual(failure, rig.Supervisor.LastFailure);
             Assert.AreEqual(243000L, rig.Supervisor.NextAttemptMs);
+        }
+
+        [TestMethod]
+        public void RefusedConnectsGrowToTheWindowThenProbeOncePerWindow()
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Build();
+            rig.RunUntil(100000);
+            // Full jitter up to 1, 2, 4, 8 s, one draw over the whole 15 s window, then one window plus at most
+            // an eighth of it: a refusal costs the broker nothing, so the wait never grows past the window.
+            long[] expected = { 0, 1000, 3000, 7000, 15000, 30000, 46875, 63750, 80625, 97500 };
+            Assert.AreEqual(expected.Length, rig.AttemptTimes.Count);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.AreEqual(expected[i], rig.AttemptTime(i), "attempt " + i);
+            }
+
+            Assert.AreEqual(LinkFailure.Refused, rig.Supervisor.LastFailure);
+            Assert.AreEqual(114375L, rig.Supervisor.NextAttemptMs);
         }
 
         [TestMethod]
@@ -78,7 +103,7 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Jitter = FakeJitter.AlwaysMax();
             // Without the session-loss spread, so that the first retry shows the bare base ceiling.
             rig.Options.Backoff.SessionLossSpreadMs = 0;
-            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
             rig.Build();
             rig.RunUntil(20000);
             Assert.AreEqual(5, rig.Supervisor.BackoffFailures);
@@ -102,7 +127,7 @@ namespace NanoMqtt.Core.Tests.Connection
         {
             var rig = new SupervisorRig();
             rig.Jitter = FakeJitter.AlwaysMax();
-            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
             rig.Build();
             rig.RunUntil(20000);
             rig.Link.ConnectFailure = LinkFailure.None;
@@ -120,7 +145,7 @@ namespace NanoMqtt.Core.Tests.Connection
         {
             var rig = new SupervisorRig();
             rig.Jitter = FakeJitter.AlwaysMax();
-            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
             rig.Build();
             rig.RunUntil(200000);
             Assert.AreEqual(243000L, rig.Supervisor.NextAttemptMs);
@@ -156,21 +181,50 @@ namespace NanoMqtt.Core.Tests.Connection
         }
 
         [TestMethod]
-        public void RetriesAfterALostSessionGrowFromTheSpread()
+        public void CostlyRetriesAfterALostSessionGrowFromTheSpread()
         {
             var rig = new SupervisorRig();
             rig.Jitter = FakeJitter.AlwaysMax();
             rig.Build();
             Assert.IsTrue(rig.RunUntilOnline(1000));
             long dropAt = rig.Clock.NowMs;
-            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);
             rig.RunUntil(dropAt + 15000 + 30000 + 60000 + 1);
-            // The broker is still down: the retries widen from the 15 s spread, not from the 1 s base, so a
-            // fleet waiting for a restarted broker does not hammer it every second or two.
+            // The broker answers but refuses: the retries widen from the 15 s spread, not from the 1 s base.
             Assert.AreEqual(dropAt + 15000, rig.AttemptTime(rig.AttemptTimes.Count - 3));
             Assert.AreEqual(dropAt + 45000, rig.AttemptTime(rig.AttemptTimes.Count - 2));
             Assert.AreEqual(dropAt + 105000, rig.AttemptTime(rig.AttemptTimes.Count - 1));
+        }
+
+        [TestMethod]
+        [DataRow(true)]
+        [DataRow(false)]
+        public void RefusedRetriesAfterALostSessionKeepOnePerWindow(bool slowest)
+        {
+            var rig = new SupervisorRig();
+            rig.Jitter = slowest ? FakeJitter.AlwaysMax() : FakeJitter.AlwaysZero();
+            rig.Build();
+            Assert.IsTrue(rig.RunUntilOnline(1000));
+            long dropAt = rig.Clock.NowMs;
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunUntil(dropAt + 120000);
+            // Nobody listens: each probe is one window (15 s, plus up to 1.875 s) after the last, however long the
+            // broker stays down, so the device keeps the phase its first draw gave it within the fleet's window.
+            long first = slowest ? 15000 : 250;
+            long period = slowest ? 16875 : 15000;
+            Assert.AreEqual(dropAt + first, rig.AttemptTime(1));
+            for (int i = 2; i < rig.AttemptTimes.Count; i++)
+            {
+                Assert.AreEqual(period, rig.AttemptTime(i) - rig.AttemptTime(i - 1), "probe " + i);
+            }
+
+            Assert.IsTrue(rig.AttemptTimes.Count >= 8, "probing goes on: " + rig.AttemptTimes.Count + " attempts");
+            rig.Link.ConnectFailure = LinkFailure.None;
+            long upAt = rig.Clock.NowMs;
+            Assert.IsTrue(rig.RunUntilOnline(upAt + period + 1));
+            Assert.IsTrue(rig.Supervisor.OnlineSinceMs - upAt <= period, "back within one probe period of the broker's return");
         }
 
         [TestMethod]
@@ -289,9 +343,10 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Build();
             rig.RunUntil(16000);
 
-            // Alternates, and the backoff grows as with one broker: moving on is not a reason to hurry.
-            string[] hosts = { "broker-a", "broker-b", "broker-a", "broker-b", "broker-a" };
-            long[] times = { 0, 1000, 3000, 7000, 15000 };
+            // B is tried within the base after A refused; only a round refused by both waits, and that wait
+            // grows as with one broker (1, 2, 4 s here, up to the window).
+            string[] hosts = { "broker-a", "broker-b", "broker-a", "broker-b", "broker-a", "broker-b", "broker-a", "broker-b" };
+            long[] times = { 0, 1000, 2000, 3000, 5000, 6000, 10000, 11000 };
             Assert.AreEqual(hosts.Length, rig.Link.ConnectRequests.Count);
             for (int i = 0; i < hosts.Length; i++)
             {
@@ -299,7 +354,7 @@ namespace NanoMqtt.Core.Tests.Connection
                 Assert.AreEqual(times[i], rig.AttemptTime(i), "attempt " + i);
             }
 
-            Assert.AreEqual(5, rig.Supervisor.Failovers);
+            Assert.AreEqual(8, rig.Supervisor.Failovers);
         }
 
         [TestMethod]
@@ -323,8 +378,8 @@ namespace NanoMqtt.Core.Tests.Connection
         [TestMethod]
         public void AStoppedClusterNodeIsLeftAfterOneRefusal()
         {
-            // Online on node A; A stops. Its one refused retry sends the device to B, within the session-loss
-            // window plus the next, grown one: 15 s + 30 s with the defaults and the longest draws.
+            // Online on node A; A stops. Its one refused retry, drawn within the session-loss window, sends the
+            // device to B within the base: 15 s + 1 s with the defaults and the longest draws.
             var rig = new SupervisorRig();
             rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
             rig.Jitter = FakeJitter.AlwaysMax();
@@ -344,7 +399,50 @@ namespace NanoMqtt.Core.Tests.Connection
             Assert.AreEqual("broker-b", rig.Link.LastConnectRequest.Host);
             Assert.AreEqual(3, rig.Link.ConnectRequests.Count);
             Assert.AreEqual(lostAt + 15000, rig.AttemptTime(1));
-            Assert.AreEqual(lostAt + 15000 + 30000, rig.AttemptTime(2));
+            Assert.AreEqual(lostAt + 15000 + 1000, rig.AttemptTime(2));
+        }
+
+        [TestMethod]
+        public void ARoundRefusedByEveryBrokerWaitsAWindow()
+        {
+            var rig = new SupervisorRig();
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB), new BrokerEndpoint("broker-c") };
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Build();
+            Assert.IsTrue(rig.RunUntilOnline(1000));
+            long lostAt = rig.Clock.NowMs;
+            rig.Link.ConnectFailure = LinkFailure.Refused;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunUntil(lostAt + 60000);
+            // The whole cluster is down: A after the spread, B and C within the base each, then a window.
+            string[] hosts = { "broker-a", "broker-a", "broker-b", "broker-c", "broker-a", "broker-b", "broker-c", "broker-a", "broker-b", "broker-c" };
+            long[] after = { -1, 15000, 16000, 17000, 33875, 34875, 35875, 52750, 53750, 54750 };
+            Assert.AreEqual(hosts.Length, rig.Link.ConnectRequests.Count);
+            for (int i = 1; i < hosts.Length; i++)
+            {
+                Assert.AreEqual(hosts[i], ((ConnectRequest)rig.Link.ConnectRequests[i]).Host, "attempt " + i);
+                Assert.AreEqual(lostAt + after[i], rig.AttemptTime(i), "attempt " + i);
+            }
+        }
+
+        [TestMethod]
+        public void ACostlyFailureOnTheNextBrokerBacksOff()
+        {
+            // A refuses; B accepts the CONNECT and then fails it (an unmirrored session whose queue is gone).
+            var rig = new SupervisorRig();
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Jitter = FakeJitter.AlwaysMax();
+            rig.Build();
+            Assert.IsTrue(rig.RunUntilOnline(1000));
+            long lostAt = rig.Clock.NowMs;
+            rig.Link.RefusedHost = SupervisorRig.HostA;
+            rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
+            rig.Link.DropConnection(LinkFailure.ConnectionClosed);
+            rig.RunUntil(lostAt + 16001);
+            Assert.AreEqual("broker-b", rig.Link.LastConnectRequest.Host);
+            Assert.AreEqual(LinkFailure.BrokerRefused, rig.Supervisor.LastFailure);
+            // The ceiling grew from the 15 s window with the session-loss draw: B's failure waits up to 30 s.
+            Assert.AreEqual(lostAt + 16000 + 30000, rig.Supervisor.NextAttemptMs);
         }
 
         [TestMethod]

@@ -3,15 +3,25 @@ using NanoMqtt.Core.Platform;
 namespace NanoMqtt.Core.Connection
 {
     /// <summary>
-    /// Exponential backoff with full jitter: the n-th consecutive failure waits a random time in
-    /// [floor, min(cap, base * multiplier^n)]. Deterministic under an injected <see cref="IJitterSource"/>.
+    /// Reconnect delays. A costly failure (the broker did work: a CONNACK refusal, a TLS failure, a timeout, a
+    /// connection dropped after CONNACK) waits with exponential backoff and full jitter: the n-th consecutive one
+    /// waits a random time in [floor, min(cap, base * multiplier^n)]. A cheap failure (a refused TCP connect,
+    /// which costs the broker nothing) never widens the wait beyond the window (the session-loss spread): once a
+    /// delay was drawn over the whole window, the device probes once per window, so a fleet keeps the spread of
+    /// its first draws and arrives over about one window whenever the broker is back. Deterministic under an
+    /// injected <see cref="IJitterSource"/>.
     /// </summary>
     public sealed class Backoff
     {
+        // Probes while refused are one window apart plus up to an eighth of one: enough to keep devices from
+        // locking into step, and the last of a fleet still arrives within 1.125 windows of the broker's return.
+        private const int ProbeJitterDivisor = 8;
+
         private readonly BackoffOptions _options;
         private readonly IJitterSource _jitter;
         private int _failures;
         private long _ceilingMs;
+        private bool _spread;
 
         public Backoff(BackoffOptions options, IJitterSource jitter)
         {
@@ -32,7 +42,26 @@ namespace NanoMqtt.Core.Connection
             get { return _ceilingMs; }
         }
 
-        /// <summary>The delay before the next attempt; each call counts one more failure and grows the ceiling.</summary>
+        /// <summary>
+        /// The window of a fleet's arrival: the session-loss spread, at least the base and at most the cap.
+        /// Refused probes are spaced by it.
+        /// </summary>
+        public long WindowMs
+        {
+            get
+            {
+                long window = _options.SessionLossSpreadMs > _options.BaseMs ? _options.SessionLossSpreadMs : _options.BaseMs;
+                return window < _options.CapMs ? window : _options.CapMs;
+            }
+        }
+
+        /// <summary>True once a delay was drawn over the whole window: the next attempt's phase within it is random.</summary>
+        public bool Spread
+        {
+            get { return _spread; }
+        }
+
+        /// <summary>The delay after a costly failure; each call counts one more failure and grows the ceiling.</summary>
         public long NextDelayMs()
         {
             return Draw();
@@ -41,8 +70,7 @@ namespace NanoMqtt.Core.Connection
         /// <summary>
         /// The delay after an established session was lost: the ceiling first rises to the session-loss
         /// spread (bounded by the cap) and grows from there. A fleet that lost one broker then spreads its
-        /// first attempts, and the retries of those that fail while the broker is still down, over windows
-        /// too wide to come back in lock step.
+        /// first attempts over the window instead of coming back in lock step.
         /// </summary>
         public long NextDelayAfterSessionLossMs()
         {
@@ -55,10 +83,62 @@ namespace NanoMqtt.Core.Connection
             return Draw();
         }
 
+        /// <summary>
+        /// The delay after a cheap failure (<see cref="LinkFailure.Refused"/>). Until a delay was drawn over the
+        /// whole window, as <see cref="NextDelayMs"/> with the ceiling held to the window; from then on one window
+        /// plus a little jitter, whatever the downtime, so the retries keep the phase the spread gave them.
+        /// </summary>
+        public long NextDelayAfterRefusalMs()
+        {
+            long window = WindowMs;
+            if (_spread)
+            {
+                _failures++;
+                return Between(window, window + window / ProbeJitterDivisor);
+            }
+
+            long before = _ceilingMs;
+            if (_ceilingMs > window)
+            {
+                _ceilingMs = window;
+            }
+
+            long delay = Draw();
+            // A refusal never widens the ceiling beyond the window, nor narrows what costly failures widened.
+            long grown = _ceilingMs < window ? _ceilingMs : window;
+            _ceilingMs = grown > before ? grown : before;
+            return delay;
+        }
+
+        /// <summary>
+        /// The delay before trying the next broker of the list after a refusal: within the base (at least the
+        /// floor). The spread was paid before the attempt that was refused; the ceiling does not change.
+        /// </summary>
+        public long NextDelayOnNextBrokerMs()
+        {
+            _failures++;
+            long ceiling = _options.BaseMs < WindowMs ? _options.BaseMs : WindowMs;
+            return Between(_options.MinDelayMs < ceiling ? _options.MinDelayMs : ceiling, ceiling);
+        }
+
         private long Draw()
         {
             long ceiling = _ceilingMs;
-            long floor = _options.MinDelayMs < ceiling ? _options.MinDelayMs : ceiling;
+            long delay = Between(_options.MinDelayMs < ceiling ? _options.MinDelayMs : ceiling, ceiling);
+            if (ceiling >= WindowMs)
+            {
+                _spread = true;
+            }
+
+            _failures++;
+            long cap = _options.CapMs;
+            long grown = ceiling * _options.Multiplier;
+            _ceilingMs = grown > cap || grown < ceiling ? cap : grown;
+            return delay;
+        }
+
+        private long Between(long floor, long ceiling)
+        {
             long span = ceiling - floor;
             long delay = floor;
             if (span > 0 && _jitter != null)
@@ -71,10 +151,6 @@ namespace NanoMqtt.Core.Connection
                 }
             }
 
-            _failures++;
-            long cap = _options.CapMs;
-            long grown = ceiling * _options.Multiplier;
-            _ceilingMs = grown > cap || grown < ceiling ? cap : grown;
             return delay;
         }
 
@@ -82,6 +158,7 @@ namespace NanoMqtt.Core.Connection
         public void Reset()
         {
             _failures = 0;
+            _spread = false;
             _ceilingMs = _options.BaseMs < _options.CapMs ? _options.BaseMs : _options.CapMs;
             if (_ceilingMs < 1)
             {

@@ -46,6 +46,7 @@ namespace NanoMqtt.Core.Connection
         private ConnectionState _state;
         private int _endpointIndex;
         private int _endpointFailures;
+        private int _refusedInRound;
         private bool _sessionPresent;
 
         private long _nextAttemptMs;
@@ -834,22 +835,7 @@ namespace NanoMqtt.Core.Connection
             }
             else
             {
-                if (!wasOnline)
-                {
-                    _endpointFailures++;
-                    int count = _options.Endpoints.Length;
-                    // Refused is final for now (see SupervisorOptions.FailoverOnRefused); the backoff still grows.
-                    bool moveOn = _endpointFailures >= _options.FailoverAfterFailures
-                        || (reason == LinkFailure.Refused && _options.FailoverOnRefused);
-                    if (moveOn && count > 1)
-                    {
-                        _endpointIndex = (_endpointIndex + 1) % count;
-                        _endpointFailures = 0;
-                        _failovers++;
-                    }
-                }
-
-                _nextAttemptMs = nowMs + (wasOnline ? _backoff.NextDelayAfterSessionLossMs() : _backoff.NextDelayMs());
+                _nextAttemptMs = nowMs + NextDelay(reason, wasOnline);
             }
 
             if (wasOnline)
@@ -858,6 +844,38 @@ namespace NanoMqtt.Core.Connection
                 _lastDisconnect = reason;
                 NotifyOffline(reason);
             }
+        }
+
+        /// <summary>Picks the next endpoint after a failed attempt and returns the delay before the next attempt.</summary>
+        private long NextDelay(LinkFailure reason, bool wasOnline)
+        {
+            if (wasOnline)
+            {
+                _refusedInRound = 0;
+                return _backoff.NextDelayAfterSessionLossMs();
+            }
+
+            // Refused costs the broker nothing (nobody listens): such retries keep to the window instead of
+            // widening it. Everything else made a broker work, and backs off exponentially.
+            bool refused = reason == LinkFailure.Refused;
+            bool moveOnRefused = refused && _options.FailoverOnRefused;
+            _endpointFailures++;
+            int count = _options.Endpoints.Length;
+            if ((_endpointFailures >= _options.FailoverAfterFailures || moveOnRefused) && count > 1)
+            {
+                _endpointIndex = (_endpointIndex + 1) % count;
+                _endpointFailures = 0;
+                _failovers++;
+                // The spread was paid before the first refusal of this round: the other brokers are tried
+                // within the base, and only a round refused by every one of them waits a window.
+                if (moveOnRefused && ++_refusedInRound < count)
+                {
+                    return _backoff.NextDelayOnNextBrokerMs();
+                }
+            }
+
+            _refusedInRound = 0;
+            return refused ? _backoff.NextDelayAfterRefusalMs() : _backoff.NextDelayMs();
         }
 
         private void DrainAfterAbort()

@@ -17,9 +17,10 @@ namespace NanoMqtt.Core.Connection
         /// <summary>
         /// With more than one endpoint, a connect refused outright (nothing listens there, or the host is
         /// unreachable: <see cref="LinkFailure.Refused"/>) moves to the next endpoint at once instead of after
-        /// <see cref="FailoverAfterFailures"/>. A stopped cluster node refuses every try, and the backoff after a
-        /// lost session grows from a 15 s window (15, 30, 60 s): three tries there would keep the device off a
-        /// healthy node for up to 165 s, one try for up to 45 s. Other failures (timeouts, CONNACK refusals) still count to FailoverAfterFailures.
+        /// <see cref="FailoverAfterFailures"/>, and that endpoint is tried within the backoff base: a stopped
+        /// cluster node costs one refused try, drawn within the session-loss window, and the fleet reaches the
+        /// healthy node over about one window. Only a round refused by every endpoint waits a window. Other
+        /// failures (timeouts, CONNACK refusals) still count to FailoverAfterFailures.
         /// </summary>
         public bool FailoverOnRefused = true;
 

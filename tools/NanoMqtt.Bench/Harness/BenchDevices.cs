@@ -13,6 +13,7 @@ public sealed class BenchDeviceOptions
     public int KeepAliveSeconds = 30;
     public int BackoffBaseMs = 1000;
     public int BackoffCapMs = 60000;
+    public int SessionLossSpreadMs = 15000;
 
     /// <summary>Diag is pushed out of the way (1 h) so the message rate is the telemetry rate the figure names.</summary>
     public int DiagIntervalSeconds = 3600;
@@ -30,7 +31,7 @@ public static class BenchDevices
         string I(long v) => v.ToString(CultureInfo.InvariantCulture);
         return "[device]\nid = " + id + "\nprefix = " + o.Prefix + "\n"
             + "[mqtt]\nbrokers = " + host + ":" + I(port) + "\nprotocol = 3.1.1\ntls = false\nkeepalive = " + I(o.KeepAliveSeconds) + "s\nconnect_timeout = 10s\n"
-            + "[backoff]\nbase = " + I(o.BackoffBaseMs) + "ms\ncap = " + I(o.BackoffCapMs) + "ms\nmultiplier = 2\nstable = 60s\n"
+            + "[backoff]\nbase = " + I(o.BackoffBaseMs) + "ms\ncap = " + I(o.BackoffCapMs) + "ms\nmultiplier = 2\nstable = 60s\nsession_loss_spread = " + I(o.SessionLossSpreadMs) + "ms\n"
             + "[diag]\ninterval = " + I(o.DiagIntervalSeconds) + "s\n"
             + "[sensor.light]\ntype = bh1750\naddress = 0x23\ninterval = " + I(o.IntervalMs) + "ms\nqos = " + I(o.Qos) + "\n";
     }
