@@ -28,7 +28,8 @@ internal static class NanoTestProjects
         Builds.GetOrAdd(project, p => new Lazy<NanoBuild>(() =>
         {
             var toolchain = Toolchain.Value;
-            var build = new NanoBuild(toolchain, Path.Combine(toolchain.Home, "out", Path.GetFileNameWithoutExtension(p)));
+            // In this test's own output, not the toolchain's: checkouts that share one toolchain never share builds.
+            var build = new NanoBuild(toolchain, Path.Combine(AppContext.BaseDirectory, "nanoclr-out", Path.GetFileNameWithoutExtension(p)));
             build.Build(Path.Combine(RepoRoot, p));
             return build;
         })).Value;
