@@ -116,7 +116,8 @@ namespace NanoMqtt.Core.Messaging
             }
 
             SkipBlanks();
-            if (!_opened)
+            bool first = !_opened;
+            if (first)
             {
                 if (!Take('{'))
                 {
@@ -125,21 +126,20 @@ namespace NanoMqtt.Core.Messaging
 
                 _opened = true;
                 SkipBlanks();
-                if (_pos < _end && _chars[_pos] == '}')
-                {
-                    return Close();
-                }
             }
-            else if (_pos < _end && _chars[_pos] == '}')
+
+            if (Take('}'))
             {
                 return Close();
             }
-            else if (!Take(','))
+
+            if (!first)
             {
-                return Fail("expected ',' or '}'");
-            }
-            else
-            {
+                if (!Take(','))
+                {
+                    return Fail("expected ',' or '}'");
+                }
+
                 SkipBlanks();
             }
 
@@ -245,7 +245,6 @@ namespace NanoMqtt.Core.Messaging
 
         private bool Close()
         {
-            _pos++;
             SkipBlanks();
             Kind = JsonKind.None;
             _nameChars = null;
@@ -302,46 +301,31 @@ namespace NanoMqtt.Core.Messaging
         private bool ReadNumber()
         {
             int start = _pos;
-            _integer = true;
-            if (_chars[_pos] == '-')
-            {
-                _pos++;
-            }
+            Take('-');
 
-            // One digit, or several not starting with 0; then an optional fraction and exponent.
+            // One digit, or several not starting with 0; then an optional fraction and exponent, each with digits.
             int digits = Digits();
-            if (digits == 0 || (digits > 1 && _chars[_pos - digits] == '0'))
-            {
-                return Fail("bad number");
-            }
-
-            if (_pos < _end && _chars[_pos] == '.')
+            bool bad = digits == 0 || (digits > 1 && _chars[_pos - digits] == '0');
+            _integer = true;
+            if (Take('.'))
             {
                 _integer = false;
-                _pos++;
-                if (Digits() == 0)
-                {
-                    return Fail("bad number");
-                }
+                bad |= Digits() == 0;
             }
 
-            if (_pos < _end && (_chars[_pos] == 'e' || _chars[_pos] == 'E'))
+            if (Take('e') || Take('E'))
             {
                 _integer = false;
-                _pos++;
-                if (_pos < _end && (_chars[_pos] == '+' || _chars[_pos] == '-'))
+                if (!Take('+'))
                 {
-                    _pos++;
+                    Take('-');
                 }
 
-                if (Digits() == 0)
-                {
-                    return Fail("bad number");
-                }
+                bad |= Digits() == 0;
             }
 
             _valueLength = _pos - start;
-            return true;
+            return bad ? Fail("bad number") : true;
         }
 
         private int Digits()
@@ -485,11 +469,6 @@ namespace NanoMqtt.Core.Messaging
                     Fail("bad escape");
                     return -1;
             }
-        }
-
-        private static bool IsHigh(int unit)
-        {
-            return unit >= 0xD800 && unit <= 0xDBFF;
         }
 
         /// <summary>The value of four hex digits at j (all before limit), or -1.</summary>
