@@ -176,7 +176,7 @@ public sealed class SleepSimulationTests : IClassFixture<MosquittoFixture>
         Assert.Contains("\"~\":\"clisleep/b1\"", config.Text);
         Assert.Contains("\"avty_t\":\"~/status\"", config.Text);
         // Battery sensors expire after two missed wakes: 2 x 10 s + 5 s.
-        Assert.Contains("\"expire_after\":25", config.Text);
+        Assert.Contains("\"exp_aft\":25", config.Text);
     }
 
     [Theory]
