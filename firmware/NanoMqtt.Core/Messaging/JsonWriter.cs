@@ -123,12 +123,6 @@ namespace NanoMqtt.Core.Messaging
             Value(value);
         }
 
-        public void Field(char[] name, long value)
-        {
-            Name(name);
-            Value(value);
-        }
-
         public void Field(char[] name, bool value)
         {
             Name(name);
