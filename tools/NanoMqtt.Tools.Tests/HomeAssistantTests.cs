@@ -25,7 +25,9 @@ namespace NanoMqtt.Tools.Tests;
 /// - https://www.home-assistant.io/integrations/number.mqtt/ : command_topic is required; min (default 1),
 ///   max (default 100) and step; the state_topic carries the number.
 /// Every platform: availability_topic with payload_available / payload_not_available, and
-/// availability_template whose result is compared with them.
+/// availability_template whose result is compared with them. The device writes every key abbreviated
+/// (state_topic as stat_t, device as dev with ids/name/mdl/mf/sw...) and its topics under the "~" base,
+/// which Home Assistant expands (homeassistant/components/mqtt/abbreviations.py and discovery.py).
 /// </summary>
 public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
 {
@@ -81,35 +83,38 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
 
             // Keys every platform takes.
             Assert.Equal(obj, Str(c, "name"));
-            string uniqueId = Str(c, "unique_id");
+            Assert.Equal(prefix + "/" + id, Str(c, "~"));
+            string uniqueId = Str(c, "uniq_id");
             Assert.Equal(node + "_" + component + "_" + obj, uniqueId);
             Assert.True(uniqueIds.Add(uniqueId), "unique_id used twice: " + uniqueId);
-            Assert.Equal(prefix + "/" + id + "/status", Str(c, "availability_topic"));
-            Assert.Equal("online", Str(c, "payload_available"));
-            Assert.Equal("offline", Str(c, "payload_not_available"));
-            Assert.Equal(DiscoveryPublisher.AvailabilityTemplate, Str(c, "availability_template"));
-            JsonElement dev = c.GetProperty("device");
-            Assert.Contains(node, dev.GetProperty("identifiers").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(prefix + "/" + id + "/status", Topic(c, "avty_t"));
+            Assert.Equal("online", Str(c, "pl_avail"));
+            Assert.Equal("offline", Str(c, "pl_not_avail"));
+            Assert.Equal(DiscoveryPublisher.AvailabilityTemplate, Str(c, "avty_tpl"));
+            JsonElement dev = c.GetProperty("dev");
+            Assert.Equal(node, Str(dev, "ids"));
             Assert.Equal(id, Str(dev, "name"));
-            Assert.False(string.IsNullOrEmpty(Str(dev, "model")));
-            Assert.False(string.IsNullOrEmpty(Str(dev, "sw_version")));
+            Assert.False(string.IsNullOrEmpty(Str(dev, "mdl")));
+            Assert.False(string.IsNullOrEmpty(Str(dev, "mf")));
+            Assert.False(string.IsNullOrEmpty(Str(dev, "sw")));
+            Assert.Equal("NanoMqtt", Str(c.GetProperty("o"), "name"));
             Assert.Equal(1, c.GetProperty("qos").GetInt32());
 
             if (component is "sensor" or "binary_sensor")
             {
                 // Required: state_topic, and it is our telemetry topic.
-                Assert.Equal(prefix + "/" + id + "/telemetry/" + obj, Str(c, "state_topic"));
-                Assert.False(c.TryGetProperty("command_topic", out _), component + " has no command topic");
-                Assert.Equal("{{ value_json.v }}", Str(c, "value_template"));
+                Assert.Equal(prefix + "/" + id + "/telemetry/" + obj, Topic(c, "stat_t"));
+                Assert.False(c.TryGetProperty("cmd_t", out _), component + " has no command topic");
+                Assert.Equal("{{ value_json.v }}", Str(c, "val_tpl"));
             }
             else
             {
                 // Required: command_topic, our command topic; state_topic is our retained state topic.
-                Assert.Equal(prefix + "/" + id + "/cmd/" + obj, Str(c, "command_topic"));
-                Assert.Equal(prefix + "/" + id + "/state/" + obj, Str(c, "state_topic"));
+                Assert.Equal(prefix + "/" + id + "/cmd/" + obj, Topic(c, "cmd_t"));
+                Assert.Equal(prefix + "/" + id + "/state/" + obj, Topic(c, "stat_t"));
                 // Our router refuses retained commands; Home Assistant must not send them retained.
-                Assert.False(c.GetProperty("retain").GetBoolean());
-                Assert.False(c.GetProperty("optimistic").GetBoolean());
+                Assert.False(c.GetProperty("ret").GetBoolean());
+                Assert.False(c.GetProperty("opt").GetBoolean());
             }
 
             switch (component)
@@ -122,23 +127,23 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
                         "climate_pressure" => ("pressure", "hPa"),
                         _ => ("illuminance", "lx")
                     };
-                    Assert.Equal(cls, Str(c, "device_class"));
-                    Assert.Equal(unit, Str(c, "unit_of_measurement"));
-                    Assert.Equal("measurement", Str(c, "state_class"));
+                    Assert.Equal(cls, Str(c, "dev_cla"));
+                    Assert.Equal(unit, Str(c, "unit_of_meas"));
+                    Assert.Equal("measurement", Str(c, "stat_cla"));
                     break;
                 case "binary_sensor":
-                    Assert.Equal("1", Str(c, "payload_on"));
-                    Assert.Equal("0", Str(c, "payload_off"));
+                    Assert.Equal("1", Str(c, "pl_on"));
+                    Assert.Equal("0", Str(c, "pl_off"));
                     break;
                 case "switch":
                 case "light":
-                    Assert.Equal("on", Str(c, "payload_on"));
-                    Assert.Equal("off", Str(c, "payload_off"));
+                    Assert.Equal("on", Str(c, "pl_on"));
+                    Assert.Equal("off", Str(c, "pl_off"));
                     break;
                 case "number":
                     Assert.Equal(0, c.GetProperty("min").GetDouble());
                     Assert.Equal(100, c.GetProperty("max").GetDouble());
-                    Assert.Equal("%", Str(c, "unit_of_measurement"));
+                    Assert.Equal("%", Str(c, "unit_of_meas"));
                     break;
             }
         }
@@ -146,7 +151,7 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
         // The templates and topics work on what the device really publishes: a reading on a sensor's
         // state_topic has the "v" that value_template takes, a number.
         JsonElement sensorConfig = ConfigOf(probe, "sensor", node, "climate_temperature");
-        ProbeMessage reading = await probe.WaitForAsync(m => m.Topic == Str(sensorConfig, "state_topic"), Wait, "a temperature reading");
+        ProbeMessage reading = await probe.WaitForAsync(m => m.Topic == Topic(sensorConfig, "stat_t"), Wait, "a temperature reading");
         using (JsonDocument r = JsonDocument.Parse(reading.Payload))
         {
             Assert.Equal(JsonValueKind.Number, r.RootElement.GetProperty("v").ValueKind);
@@ -154,17 +159,17 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
 
         // What Home Assistant sends on command_topic is taken, and the state_topic then says payload_on.
         JsonElement switchConfig = ConfigOf(probe, "switch", node, "relay1");
-        await probe.PublishAsync(Str(switchConfig, "command_topic"), Str(switchConfig, "payload_on"));
-        await probe.WaitForAsync(Str(switchConfig, "state_topic"), Str(switchConfig, "payload_on"), Wait);
+        await probe.PublishAsync(Topic(switchConfig, "cmd_t"), Str(switchConfig, "pl_on"));
+        await probe.WaitForAsync(Topic(switchConfig, "stat_t"), Str(switchConfig, "pl_on"), Wait);
         JsonElement lightConfig = ConfigOf(probe, "light", node, "led");
-        await probe.PublishAsync(Str(lightConfig, "command_topic"), Str(lightConfig, "payload_on"));
-        await probe.WaitForAsync(Str(lightConfig, "state_topic"), Str(lightConfig, "payload_on"), Wait);
+        await probe.PublishAsync(Topic(lightConfig, "cmd_t"), Str(lightConfig, "pl_on"));
+        await probe.WaitForAsync(Topic(lightConfig, "stat_t"), Str(lightConfig, "pl_on"), Wait);
         JsonElement numberConfig = ConfigOf(probe, "number", node, "fan");
-        await probe.PublishAsync(Str(numberConfig, "command_topic"), "40");
-        await probe.WaitForAsync(m => m.Topic == Str(numberConfig, "state_topic") && double.TryParse(m.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v == 40, Wait, "the fan at 40 %");
+        await probe.PublishAsync(Topic(numberConfig, "cmd_t"), "40");
+        await probe.WaitForAsync(m => m.Topic == Topic(numberConfig, "stat_t") && double.TryParse(m.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v == 40, Wait, "the fan at 40 %");
 
         // The availability topic says "online" now: the template maps it to payload_available.
-        ProbeMessage status = probe.On(Str(switchConfig, "availability_topic")).Last();
+        ProbeMessage status = probe.On(Topic(switchConfig, "avty_t")).Last();
         Assert.Equal("online", status.Text);
 
         // The discovery publisher saw the same entities the broker holds.
@@ -307,6 +312,14 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
 
     private static string Str(JsonElement e, string name) => e.GetProperty(name).GetString();
 
+    /// <summary>A topic as Home Assistant reads it: a leading or trailing "~" stands for the config's "~" base.</summary>
+    private static string Topic(JsonElement config, string name)
+    {
+        string value = Str(config, name);
+        string root = Str(config, "~");
+        return value.StartsWith('~') ? root + value[1..] : value.EndsWith('~') ? value[..^1] + root : value;
+    }
+
     private static JsonElement ConfigOf(MqttProbe probe, string component, string node, string obj)
     {
         ProbeMessage m = probe.On("homeassistant/" + component + "/" + node + "/" + obj + "/config").Last();
@@ -319,7 +332,7 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
         foreach (ProbeMessage m in messages.Where(m => m.Payload.Length > 0))
         {
             using JsonDocument doc = JsonDocument.Parse(m.Payload);
-            map[m.Topic] = (doc.RootElement.GetProperty("unique_id").GetString(), m.Text);
+            map[m.Topic] = (doc.RootElement.GetProperty("uniq_id").GetString(), m.Text);
         }
 
         return map;

@@ -173,9 +173,10 @@ public sealed class SleepSimulationTests : IClassFixture<MosquittoFixture>
         Assert.DoesNotContain(probe.Messages, m => m.Text == "offline");
         ProbeMessage config = probe.On("homeassistant/sensor/clisleep_b1/climate_temperature/config").FirstOrDefault();
         Assert.NotNull(config);
-        Assert.Contains("\"availability_topic\":\"clisleep/b1/status\"", config.Text);
+        Assert.Contains("\"~\":\"clisleep/b1\"", config.Text);
+        Assert.Contains("\"avty_t\":\"~/status\"", config.Text);
         // Battery sensors expire after two missed wakes: 2 x 10 s + 5 s.
-        Assert.Contains("\"expire_after\":25", config.Text);
+        Assert.Contains("\"exp_aft\":25", config.Text);
     }
 
     [Theory]

@@ -9,7 +9,8 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
     /// <summary>
     /// Home Assistant discovery as a whole device publishes it. The keys checked are those the Home
     /// Assistant MQTT docs list for each platform (sensor.mqtt, binary_sensor.mqtt, switch.mqtt,
-    /// light.mqtt, number.mqtt) and for the device block and availability (the mqtt integration page).
+    /// light.mqtt, number.mqtt) and for the device block and availability (the mqtt integration page),
+    /// in the abbreviated form discovery accepts, with our topics under the "~" base.
     /// </summary>
     [TestClass]
     public class DiscoveryTests
@@ -35,27 +36,27 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             var rig = Online(Full, null);
             string json = Config(rig, SensorTopic);
             Assert.AreEqual("climate_temperature", Field(json, "name"));
-            Assert.AreEqual("nanomqtt_dev1_sensor_climate_temperature", Field(json, "unique_id"));
-            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_temperature", Field(json, "state_topic"));
-            Assert.AreEqual("{{ value_json.v }}", Field(json, "value_template"));
-            Assert.AreEqual("temperature", Field(json, "device_class"));
-            Assert.AreEqual("\u00B0C", Field(json, "unit_of_measurement"));
-            Assert.AreEqual("measurement", Field(json, "state_class"));
-            Assert.IsNull(Field(json, "expire_after"), "an always-on device has its will");
+            Assert.AreEqual("nanomqtt_dev1_sensor_climate_temperature", Field(json, "uniq_id"));
+            Assert.AreEqual("~/telemetry/climate_temperature", Field(json, "stat_t"));
+            Assert.AreEqual("{{ value_json.v }}", Field(json, "val_tpl"));
+            Assert.AreEqual("temperature", Field(json, "dev_cla"));
+            Assert.AreEqual("\u00B0C", Field(json, "unit_of_meas"));
+            Assert.AreEqual("measurement", Field(json, "stat_cla"));
+            Assert.IsNull(Field(json, "exp_aft"), "an always-on device has its will");
             AssertAvailabilityAndDevice(json);
 
             json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/climate_humidity/config");
-            Assert.AreEqual("humidity", Field(json, "device_class"));
-            Assert.AreEqual("%", Field(json, "unit_of_measurement"));
+            Assert.AreEqual("humidity", Field(json, "dev_cla"));
+            Assert.AreEqual("%", Field(json, "unit_of_meas"));
             json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/climate_pressure/config");
-            Assert.AreEqual("pressure", Field(json, "device_class"));
-            Assert.AreEqual("hPa", Field(json, "unit_of_measurement"));
+            Assert.AreEqual("pressure", Field(json, "dev_cla"));
+            Assert.AreEqual("hPa", Field(json, "unit_of_meas"));
 
             json = Config(rig, "homeassistant/binary_sensor/nanomqtt_dev1/door/config");
-            Assert.AreEqual("nanomqtt/dev1/telemetry/door", Field(json, "state_topic"));
-            Assert.AreEqual("{{ value_json.v }}", Field(json, "value_template"));
-            Assert.AreEqual("1", Field(json, "payload_on"));
-            Assert.AreEqual("0", Field(json, "payload_off"));
+            Assert.AreEqual("~/telemetry/door", Field(json, "stat_t"));
+            Assert.AreEqual("{{ value_json.v }}", Field(json, "val_tpl"));
+            Assert.AreEqual("1", Field(json, "pl_on"));
+            Assert.AreEqual("0", Field(json, "pl_off"));
             AssertAvailabilityAndDevice(json);
         }
 
@@ -64,8 +65,8 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
         {
             var rig = Online(Base + "[sensor.light]\ntype = bh1750\n", null);
             string json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/light/config");
-            Assert.AreEqual("illuminance", Field(json, "device_class"));
-            Assert.AreEqual("lx", Field(json, "unit_of_measurement"));
+            Assert.AreEqual("illuminance", Field(json, "dev_cla"));
+            Assert.AreEqual("lx", Field(json, "unit_of_meas"));
         }
 
         [TestMethod]
@@ -73,25 +74,25 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
         {
             var rig = Online(Full, null);
             string json = Config(rig, "homeassistant/switch/nanomqtt_dev1/relay1/config");
-            Assert.AreEqual("nanomqtt/dev1/cmd/relay1", Field(json, "command_topic"));
-            Assert.AreEqual("nanomqtt/dev1/state/relay1", Field(json, "state_topic"));
-            Assert.AreEqual("on", Field(json, "payload_on"));
-            Assert.AreEqual("off", Field(json, "payload_off"));
-            Assert.AreEqual("false", Field(json, "retain"), "our router refuses retained commands");
+            Assert.AreEqual("~/cmd/relay1", Field(json, "cmd_t"));
+            Assert.AreEqual("~/state/relay1", Field(json, "stat_t"));
+            Assert.AreEqual("on", Field(json, "pl_on"));
+            Assert.AreEqual("off", Field(json, "pl_off"));
+            Assert.AreEqual("false", Field(json, "ret"), "our router refuses retained commands");
             AssertAvailabilityAndDevice(json);
 
             json = Config(rig, "homeassistant/light/nanomqtt_dev1/lamp/config");
-            Assert.AreEqual("nanomqtt/dev1/cmd/lamp", Field(json, "command_topic"));
-            Assert.AreEqual("nanomqtt/dev1/state/lamp", Field(json, "state_topic"));
-            Assert.AreEqual("on", Field(json, "payload_on"));
+            Assert.AreEqual("~/cmd/lamp", Field(json, "cmd_t"));
+            Assert.AreEqual("~/state/lamp", Field(json, "stat_t"));
+            Assert.AreEqual("on", Field(json, "pl_on"));
             AssertAvailabilityAndDevice(json);
 
             json = Config(rig, "homeassistant/number/nanomqtt_dev1/fan/config");
-            Assert.AreEqual("nanomqtt/dev1/cmd/fan", Field(json, "command_topic"));
-            Assert.AreEqual("nanomqtt/dev1/state/fan", Field(json, "state_topic"));
+            Assert.AreEqual("~/cmd/fan", Field(json, "cmd_t"));
+            Assert.AreEqual("~/state/fan", Field(json, "stat_t"));
             Assert.AreEqual("0", Field(json, "min"));
             Assert.AreEqual("100", Field(json, "max"));
-            Assert.AreEqual("%", Field(json, "unit_of_measurement"));
+            Assert.AreEqual("%", Field(json, "unit_of_meas"));
             AssertAvailabilityAndDevice(json);
 
             // What Home Assistant sends on the command topic is understood by the router.
@@ -190,7 +191,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             Assert.IsTrue(rig.RunUntilAsleep(30000));
             string json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/light/config");
             // Two intervals of 10 min and the 20 s awake bound.
-            Assert.AreEqual("1220", Field(json, "expire_after"));
+            Assert.AreEqual("1220", Field(json, "exp_aft"));
             int config1 = rig.LogIndexStarting("publish homeassistant/sensor/nanomqtt_dev1/light/config", 0);
             Assert.IsTrue(config1 >= 0 && config1 < rig.LogIndex("publish nanomqtt/dev1/status sleeping", 0));
 
@@ -242,17 +243,19 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
 
         private static void AssertAvailabilityAndDevice(string json)
         {
-            Assert.AreEqual("nanomqtt/dev1/status", Field(json, "availability_topic"));
-            Assert.AreEqual("online", Field(json, "payload_available"));
-            Assert.AreEqual("offline", Field(json, "payload_not_available"));
-            Assert.AreEqual(DiscoveryPublisher.AvailabilityTemplate, Field(json, "availability_template"));
+            Assert.AreEqual("nanomqtt/dev1", Field(json, "~"));
+            Assert.AreEqual("~/status", Field(json, "avty_t"));
+            Assert.AreEqual("online", Field(json, "pl_avail"));
+            Assert.AreEqual("offline", Field(json, "pl_not_avail"));
+            Assert.AreEqual(DiscoveryPublisher.AvailabilityTemplate, Field(json, "avty_tpl"));
             Assert.AreEqual("1", Field(json, "qos"));
-            Assert.Contains("\"identifiers\":[\"nanomqtt_dev1\"]", json);
-            Assert.AreEqual("dev1", Field(json, "name", "device"));
-            Assert.AreEqual("NanoMqtt ESP32_REV3", Field(json, "model", "device"));
-            Assert.AreEqual("NanoMqtt", Field(json, "manufacturer", "device"));
-            Assert.AreEqual(NanoMqtt.Core.Device.FirmwareInfo.Version, Field(json, "sw_version", "device"));
-            Assert.AreEqual("NanoMqtt", Field(json, "name", "origin"));
+            Assert.AreEqual("nanomqtt_dev1", Field(json, "ids", "dev"));
+            Assert.AreEqual(NanoMqtt.Core.Device.FirmwareInfo.Version, Field(json, "sw", "o"));
+            Assert.AreEqual("dev1", Field(json, "name", "dev"));
+            Assert.AreEqual("NanoMqtt ESP32_REV3", Field(json, "mdl", "dev"));
+            Assert.AreEqual("NanoMqtt", Field(json, "mf", "dev"));
+            Assert.AreEqual(NanoMqtt.Core.Device.FirmwareInfo.Version, Field(json, "sw", "dev"));
+            Assert.AreEqual("NanoMqtt", Field(json, "name", "o"));
         }
 
         private static WakeRig Online(string config, MemorySettingsStore settings)
@@ -278,54 +281,77 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
 
         /// <summary>
         /// The value of a top-level member (or of a member of the top-level object named parent) as text:
-        /// strings unescaped, numbers and literals as written; null when absent. Fails on invalid JSON.
+        /// strings unescaped, numbers and literals as written; null when absent. The config is a flat object
+        /// but for its "dev" and "o" objects: each part is read on its own with the flat reader, which fails
+        /// on anything else nested or malformed.
         /// </summary>
         private static string Field(string json, string name, string parent)
         {
-            var r = new JsonReader();
-            r.Reset(json);
+            string top;
+            string dev = Cut(json, "dev", out top);
+            string origin = Cut(top, "o", out top);
+            string part = parent == null ? top : parent == "dev" ? dev : parent == "o" ? origin : null;
+            Assert.IsNotNull(part, "no " + parent + " object in " + json);
+            var r = new JsonReader(4096);
+            char[] chars = part.ToCharArray();
+            r.Reset(chars, 0, chars.Length);
+            char[] wanted = name.ToCharArray();
             string found = null;
-            string currentParent = null;
-            string lastName = null;
-            while (r.Read())
+            while (r.Next())
             {
-                if (r.Token == JsonToken.PropertyName)
+                if (found != null || !r.NameIs(wanted))
                 {
-                    lastName = r.StringValue;
                     continue;
                 }
 
-                if (r.Token == JsonToken.StartObject && r.Depth == 2)
+                if (r.Kind == JsonKind.String || r.Kind == JsonKind.Number)
                 {
-                    currentParent = lastName;
+                    found = new string(r.ValueChars, r.ValueStart, r.ValueLength);
                 }
-
-                bool here = parent == null ? r.Depth == 1 : r.Depth == 2 && currentParent == parent;
-                if (here && lastName == name && found == null)
+                else if (r.Kind == JsonKind.True || r.Kind == JsonKind.False)
                 {
-                    if (r.Token == JsonToken.String)
-                    {
-                        found = r.StringValue;
-                    }
-                    else if (r.Token == JsonToken.Number)
-                    {
-                        found = r.NumberText;
-                    }
-                    else if (r.Token == JsonToken.True || r.Token == JsonToken.False)
-                    {
-                        found = r.Token == JsonToken.True ? "true" : "false";
-                    }
-                }
-
-                lastName = r.Token == JsonToken.StartObject || r.Token == JsonToken.StartArray ? lastName : null;
-                if (r.Token == JsonToken.End)
-                {
-                    break;
+                    found = r.Kind == JsonKind.True ? "true" : "false";
                 }
             }
 
-            Assert.AreNotEqual((int)JsonToken.Error, (int)r.Token, "invalid JSON: " + r.Error);
+            Assert.IsNull(r.Error, "invalid JSON: " + r.Error + " in " + part);
+            Assert.AreNotEqual((int)JsonKind.Nested, (int)r.Kind, "unexpected nesting in " + part);
             return found;
+        }
+
+        /// <summary>The object value of the top-level member name (null when absent); rest is json without that member.</summary>
+        private static string Cut(string json, string name, out string rest)
+        {
+            rest = json;
+            int at = json.IndexOf("\"" + name + "\":{");
+            if (at < 0)
+            {
+                return null;
+            }
+
+            // To the brace that closes the object, skipping strings (no nested objects in ours).
+            char[] chars = json.ToCharArray();
+            int start = at + name.Length + 3;
+            int end = start + 1;
+            bool inString = false;
+            while (end < chars.Length && (inString || chars[end] != '}'))
+            {
+                if (chars[end] == '\\' && inString)
+                {
+                    end++;
+                }
+                else if (chars[end] == '"')
+                {
+                    inString = !inString;
+                }
+
+                end++;
+            }
+
+            // The member goes with the comma before it (it is never first in our configs).
+            int from = at > 0 && chars[at - 1] == ',' ? at - 1 : at;
+            rest = json.Substring(0, from) + json.Substring(end + 1);
+            return json.Substring(start, end + 1 - start);
         }
     }
 }

@@ -33,8 +33,7 @@ namespace NanoMqtt.Core.Tests.HostOnly
                 recent.Add(command.IdChars, 0, command.IdLength);
                 writer.Reset();
                 writer.BeginObject();
-                writer.Name(idName);
-                writer.Value(command.IdChars, 0, command.IdLength);
+                writer.Field(idName, command.IdChars, 0, command.IdLength);
                 writer.EndObject();
             }
 

@@ -3,112 +3,129 @@ using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Messaging
 {
+    /// <summary>The flat-object reader: members one by one, read in place, and every fault refused with a reason.</summary>
     [TestClass]
     public class JsonReaderTests
     {
-        /// <summary>The tokens of a document as one line: "{ n:id s:abc }" and so on, ending in END or ERR.</summary>
-        private static string Tokens(string json)
+        private static JsonReader Over(string json)
         {
-            var r = new JsonReader();
-            r.Reset(json);
-            string line = "";
-            while (r.Read())
-            {
-                switch (r.Token)
-                {
-                    case JsonToken.StartObject:
-                        line += "{ ";
-                        break;
-                    case JsonToken.EndObject:
-                        line += "} ";
-                        break;
-                    case JsonToken.StartArray:
-                        line += "[ ";
-                        break;
-                    case JsonToken.EndArray:
-                        line += "] ";
-                        break;
-                    case JsonToken.PropertyName:
-                        line += "n:" + r.StringValue + " ";
-                        break;
-                    case JsonToken.String:
-                        line += "s:" + r.StringValue + " ";
-                        break;
-                    case JsonToken.Number:
-                        line += "#:" + r.NumberText + " ";
-                        break;
-                    case JsonToken.True:
-                        line += "true ";
-                        break;
-                    case JsonToken.False:
-                        line += "false ";
-                        break;
-                    case JsonToken.Null:
-                        line += "null ";
-                        break;
-                }
-            }
-
-            return line + (r.Token == JsonToken.End ? "END" : "ERR");
+            var r = new JsonReader(4096);
+            char[] chars = json.ToCharArray();
+            r.Reset(chars, 0, chars.Length);
+            return r;
         }
 
-        [TestMethod]
-        public void ReadsALongDocumentGivenAsAString()
+        private static string Text(JsonReader r)
         {
-            // About 4,000 chars, read from one copy of the string: names, escapes and surrogate pairs to the end.
-            string text = "[";
-            for (int i = 0; i < 250; i++)
+            return new string(r.ValueChars, r.ValueStart, r.ValueLength);
+        }
+
+        /// <summary>The members of a document as one line: "id=s:abc value=#:1 ", ending in END, NESTED or ERR.</summary>
+        private static string Members(string json)
+        {
+            var r = Over(json);
+            string line = "";
+            while (r.Next())
             {
-                text = text + (i == 0 ? "" : ",") + "{\"k\":\"\u00e9\ud83d\ude00\\n" + i.ToString() + "\"}";
+                string name = r.NameIs("id".ToCharArray()) ? "id" : r.NameIs("value".ToCharArray()) ? "value" : "?";
+                switch (r.Kind)
+                {
+                    case JsonKind.String:
+                        line += name + "=s:" + Text(r) + " ";
+                        break;
+                    case JsonKind.Number:
+                        line += name + "=#:" + Text(r) + " ";
+                        break;
+                    case JsonKind.True:
+                        line += name + "=true ";
+                        break;
+                    case JsonKind.False:
+                        line += name + "=false ";
+                        break;
+                    case JsonKind.Null:
+                        line += name + "=null ";
+                        break;
+                    case JsonKind.Nested:
+                        line += name + "=nested ";
+                        break;
+                }
             }
 
-            text = text + "]";
-            var r = new JsonReader(4, 8192);
-            r.Reset(text);
-            int strings = 0;
-            string last = null;
-            while (r.Read())
-            {
-                if (r.Token == JsonToken.String)
-                {
-                    strings++;
-                    last = r.StringValue;
-                }
-                else if (r.Token == JsonToken.PropertyName)
-                {
-                    Assert.IsTrue(r.StringEquals("k"));
-                }
-            }
-
-            Assert.IsNull(r.Error);
-            Assert.AreEqual(250, strings);
-            Assert.AreEqual("\u00e9\ud83d\ude00\n249", last);
+            return line + (r.Error != null ? "ERR" : r.Kind == JsonKind.Nested ? "NESTED" : "END");
         }
 
         [TestMethod]
         public void ReadsACommandObject()
         {
-            Assert.AreEqual("{ n:id s:abc n:value s:on n:expires #:1764070000 } END", Tokens("{\"id\":\"abc\",\"value\":\"on\",\"expires\":1764070000}"));
+            Assert.AreEqual("id=s:abc value=s:on ?=#:1764070000 END", Members("{\"id\":\"abc\",\"value\":\"on\",\"expires\":1764070000}"));
+            Assert.AreEqual("END", Members(" { } \r\n"));
         }
 
         [TestMethod]
-        public void ReadsEveryKindOfValue()
+        public void ReadsEveryKindOfFlatValue()
         {
-            Assert.AreEqual("[ #:-1.5e+3 #:0 true false null { } [ ] s: ] END", Tokens(" [ -1.5e+3 , 0,true,false,null,{},[],\"\" ]\r\n"));
-            Assert.AreEqual("s:on END", Tokens("\"on\""));
-            Assert.AreEqual("#:42 END", Tokens("42"));
+            Assert.AreEqual("?=#:-1.5e+3 ?=#:0 ?=true ?=false ?=null ?=s: END", Members(" {\"a\": -1.5e+3 ,\"b\":0,\"c\":true,\"d\":false,\"e\":null,\"f\":\"\" }\r\n"));
         }
 
         [TestMethod]
-        public void UnescapesStrings()
+        [DataRow("{\"a\":{},\"value\":\"on\"}")]
+        [DataRow("{\"a\":[1,2],\"value\":\"on\"}")]
+        [DataRow("{\"value\":{\"x\":{\"y\":{\"z\":1}}}}")]
+        public void StopsAtANestedValue(string json)
         {
-            var r = new JsonReader();
-            r.Reset("\"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83d\\ude00\"");
-            Assert.IsTrue(r.Read());
-            Assert.AreEqual(JsonToken.String, r.Token);
-            Assert.AreEqual("a\"b\\c/d\n\t\u00e9\ud83d\ude00", r.StringValue);
-            Assert.IsFalse(r.Read());
-            Assert.AreEqual(JsonToken.End, r.Token);
+            var r = Over(json);
+            while (r.Next() && r.Kind != JsonKind.Nested)
+            {
+            }
+
+            Assert.AreEqual(JsonKind.Nested, r.Kind);
+            Assert.IsNull(r.Error);
+            Assert.IsFalse(r.Next(), "nothing is read past a nested value");
+        }
+
+        [TestMethod]
+        public void UnescapesNamesAndStringsIntoScratch()
+        {
+            var r = Over("{\"v\\u0061lue\":\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\"}");
+            Assert.IsTrue(r.Next());
+            Assert.IsTrue(r.NameIs("value".ToCharArray()));
+            Assert.IsFalse(r.ValueInPlace);
+            Assert.AreEqual("a\"b\\c/d\b\f\n\r\t\u00e9\ud83d\ude00", Text(r));
+            Assert.IsFalse(r.Next());
+            Assert.IsNull(r.Error);
+        }
+
+        [TestMethod]
+        public void ReadsInPlaceFromARange()
+        {
+            string doc = "{\"id\":\"a\",\"n\":-12.5e1}";
+            char[] chars = ("xyz" + doc + "]]]").ToCharArray();
+            var r = new JsonReader(100);
+            r.Reset(chars, 3, doc.Length);
+            Assert.IsTrue(r.Next());
+            Assert.IsTrue(r.NameIs("id".ToCharArray()));
+            Assert.IsFalse(r.NameIs("i".ToCharArray()));
+            Assert.IsFalse(r.NameIs("idx".ToCharArray()));
+            Assert.IsTrue(r.ValueInPlace);
+            Assert.AreEqual(10, r.ValueStart);
+            Assert.AreEqual(1, r.ValueLength);
+            Assert.IsTrue(r.Next());
+            Assert.AreEqual(JsonKind.Number, r.Kind);
+            Assert.AreEqual(17, r.ValueStart);
+            Assert.AreEqual("-12.5e1", Text(r));
+            Assert.IsFalse(r.Next());
+            Assert.IsNull(r.Error, "the range ends the document, not the chars after it");
+        }
+
+        [TestMethod]
+        public void ReadsALoneString()
+        {
+            var r = Over(" \"o\\u006e\" ");
+            Assert.IsTrue(r.ReadLone());
+            Assert.AreEqual("on", Text(r));
+            Assert.IsFalse(Over("\"on\" x").ReadLone());
+            Assert.IsFalse(Over("\"on").ReadLone());
+            Assert.IsFalse(Over("42").ReadLone());
         }
 
         [TestMethod]
@@ -116,107 +133,67 @@ namespace NanoMqtt.Core.Tests.Messaging
         [DataRow("   ")]
         [DataRow("{")]
         [DataRow("}")]
-        [DataRow("[1,]")]
+        [DataRow("[1]")]
+        [DataRow("42")]
         [DataRow("{\"a\":1,}")]
         [DataRow("{\"a\" 1}")]
         [DataRow("{a:1}")]
         [DataRow("{'a':1}")]
         [DataRow("{\"a\":1]")]
-        [DataRow("[1}")]
-        [DataRow("[1 2]")]
-        [DataRow("01")]
-        [DataRow("-")]
-        [DataRow("1.")]
-        [DataRow(".5")]
-        [DataRow("1e")]
-        [DataRow("+1")]
-        [DataRow("tru")]
-        [DataRow("nul")]
-        [DataRow("True")]
-        [DataRow("\"abc")]
-        [DataRow("\"a\tb\"")]
-        [DataRow("\"\\x\"")]
-        [DataRow("\"\\u12\"")]
-        [DataRow("\"\\ud83d\"")]
-        [DataRow("\"\\ude00\"")]
-        [DataRow("\"\\ud83d\\u0041\"")]
+        [DataRow("{\"a\":1 \"b\":2}")]
+        [DataRow("{\"a\":01}")]
+        [DataRow("{\"a\":-}")]
+        [DataRow("{\"a\":1.}")]
+        [DataRow("{\"a\":.5}")]
+        [DataRow("{\"a\":1e}")]
+        [DataRow("{\"a\":+1}")]
+        [DataRow("{\"a\":tru}")]
+        [DataRow("{\"a\":nul}")]
+        [DataRow("{\"a\":True}")]
+        [DataRow("{\"a\":NaN}")]
+        [DataRow("{\"a\":\"abc}")]
+        [DataRow("{\"a\":\"a\tb\"}")]
+        [DataRow("{\"a\":\"\\x\"}")]
+        [DataRow("{\"a\":\"\\u12\"}")]
+        [DataRow("{\"a\":\"\\ud83d\"}")]
+        [DataRow("{\"a\":\"\\ude00\"}")]
+        [DataRow("{\"a\":\"\\ud83d\\u0041\"}")]
+        [DataRow("{\"\\ud83d\":1}")]
         [DataRow("{} {}")]
-        [DataRow("1 x")]
-        [DataRow("/* */ 1")]
-        [DataRow("NaN")]
-        public void RefusesWhatIsNotJson(string json)
+        [DataRow("{\"a\":1} x")]
+        [DataRow("/* */ {}")]
+        public void RefusesWhatIsNotAFlatObject(string json)
         {
-            var r = new JsonReader();
-            r.Reset(json);
-            while (r.Read())
+            var r = Over(json);
+            while (r.Next())
             {
             }
 
-            Assert.AreEqual(JsonToken.Error, r.Token);
             Assert.IsNotNull(r.Error);
-            Assert.IsFalse(r.Read(), "an error is final");
+            Assert.IsFalse(r.Next(), "an error is final");
         }
 
         [TestMethod]
-        public void RefusesNullText()
+        public void ErrorsSayWhereCountedFromTheStartOfTheRange()
         {
-            var r = new JsonReader();
-            r.Reset(null);
-            Assert.IsFalse(r.Read());
-            Assert.AreEqual(JsonToken.Error, r.Token);
-        }
-
-        [TestMethod]
-        public void LimitsTheDepth()
-        {
-            var r = new JsonReader(3, 100);
-            r.Reset("[[[1]]]");
-            while (r.Read())
-            {
-            }
-
-            Assert.AreEqual(JsonToken.End, r.Token);
-            r.Reset("[[[[1]]]]");
-            while (r.Read())
-            {
-            }
-
-            Assert.AreEqual(JsonToken.Error, r.Token);
-            Assert.StartsWith("nested deeper than 3", r.Error);
+            string doc = "{\"a\":tru}";
+            char[] chars = ("0123456" + doc).ToCharArray();
+            var r = new JsonReader(100);
+            r.Reset(chars, 7, doc.Length);
+            Assert.IsFalse(r.Next());
+            Assert.AreEqual("unexpected character at 5", r.Error);
         }
 
         [TestMethod]
         public void LimitsTheLength()
         {
-            var r = new JsonReader(4, 10);
-            r.Reset("\"123456789\"");
-            Assert.IsFalse(r.Read());
-            Assert.StartsWith("document longer than 10", r.Error);
-            r.Reset("\"12345678\"");
-            Assert.IsTrue(r.Read());
-        }
-
-        [TestMethod]
-        public void SkipsNestedValues()
-        {
-            var r = new JsonReader();
-            r.Reset("{\"x\":{\"y\":[1,{\"z\":2}]},\"v\":3}");
-            Assert.IsTrue(r.Read());
-            Assert.IsTrue(r.Read());
-            Assert.AreEqual("x", r.StringValue);
-            Assert.IsTrue(r.Skip());
-            Assert.AreEqual(JsonToken.EndObject, r.Token);
-            Assert.AreEqual(1, r.Depth);
-            Assert.IsTrue(r.Read());
-            Assert.AreEqual("v", r.StringValue);
-            Assert.IsTrue(r.Read());
-            long v;
-            Assert.IsTrue(r.TryGetInt64(out v));
-            Assert.AreEqual(3L, v);
-            Assert.IsTrue(r.Read());
-            Assert.AreEqual(JsonToken.EndObject, r.Token);
-            Assert.IsFalse(r.Read());
-            Assert.AreEqual(JsonToken.End, r.Token);
+            var r = new JsonReader(10);
+            char[] chars = "{\"a\":12345}".ToCharArray();
+            r.Reset(chars, 0, chars.Length);
+            Assert.IsFalse(r.Next());
+            Assert.AreEqual("longer than 10 characters at 0", r.Error);
+            r.Reset(chars, 0, 10);
+            Assert.IsTrue(r.Next(), "the same reader is reusable after an error");
         }
 
         [TestMethod]
@@ -227,29 +204,14 @@ namespace NanoMqtt.Core.Tests.Messaging
         [DataRow("1.0", false, 0L)]
         [DataRow("1e3", false, 0L)]
         [DataRow("-0", true, 0L)]
+        [DataRow("\"7\"", false, 0L)]
         public void ReadsWholeNumbers(string json, bool fits, long expected)
         {
-            var r = new JsonReader();
-            r.Reset(json);
-            Assert.IsTrue(r.Read());
+            var r = Over("{\"n\":" + json + "}");
+            Assert.IsTrue(r.Next());
             long value;
             Assert.AreEqual(fits, r.TryGetInt64(out value));
             Assert.AreEqual(expected, value);
-        }
-
-        [TestMethod]
-        public void IsReusableAfterAnError()
-        {
-            var r = new JsonReader();
-            r.Reset("{");
-            r.Read();
-            Assert.IsFalse(r.Read());
-            r.Reset("{}");
-            Assert.IsTrue(r.Read());
-            Assert.IsTrue(r.Read());
-            Assert.IsFalse(r.Read());
-            Assert.AreEqual(JsonToken.End, r.Token);
-            Assert.IsNull(r.Error);
         }
     }
 }

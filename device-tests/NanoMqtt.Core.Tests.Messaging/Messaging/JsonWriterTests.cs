@@ -38,15 +38,21 @@ namespace NanoMqtt.Core.Tests.Messaging
         }
 
         [TestMethod]
-        public void RoundsDoublesAndRefusesNaN()
+        public void WritesOneFieldPerCall()
         {
-            var w = new JsonWriter(32);
-            w.BeginArray();
-            w.Number(21.375, 2);
-            w.Number(-0.004, 2);
-            w.Number(double.NaN, 1);
-            w.EndArray();
-            Assert.AreEqual("[21.38,0.00,null]", w.ToString());
+            var w = new JsonWriter(8);
+            char[] id = "id".ToCharArray();
+            char[] text = "xabcx".ToCharArray();
+            w.BeginObject();
+            w.Field("s", "a\"b");
+            w.Field("n", -42L);
+            w.Field("b", true);
+            w.Field("z", (string)null);
+            w.Field(id, text, 1, 3);
+            w.Field(id, false);
+            w.Field(id, "v");
+            w.EndObject();
+            Assert.AreEqual("{\"s\":\"a\\\"b\",\"n\":-42,\"b\":true,\"z\":null,\"id\":\"abc\",\"id\":false,\"id\":\"v\"}", w.ToString());
         }
 
         [TestMethod]

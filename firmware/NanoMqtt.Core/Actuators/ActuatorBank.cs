@@ -227,8 +227,7 @@ namespace NanoMqtt.Core.Actuators
             }
 
             w.EndObject();
-            w.Name("safe_trips");
-            w.Value(_safeTrips);
+            w.Field("safe_trips", _safeTrips);
         }
     }
 }

@@ -61,8 +61,7 @@ namespace NanoMqtt.Core.Commands
             Begin(parsed, true);
             if (state != null)
             {
-                _json.Name(StateName);
-                _json.Value(state);
+                _json.Field(StateName, state);
             }
 
             Send(command, resultTopic);
@@ -71,12 +70,10 @@ namespace NanoMqtt.Core.Commands
         public void Refuse(LinkEvent command, string resultTopic, Command parsed, string code, string reason)
         {
             Begin(parsed, false);
-            _json.Name(CodeName);
-            _json.Value(code);
+            _json.Field(CodeName, code);
             if (reason != null)
             {
-                _json.Name(ReasonName);
-                _json.Value(reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
+                _json.Field(ReasonName, reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
             }
 
             Send(command, resultTopic);
@@ -98,12 +95,10 @@ namespace NanoMqtt.Core.Commands
             _json.BeginObject();
             if (parsed != null && parsed.HasId)
             {
-                _json.Name(IdName);
-                _json.Value(parsed.IdChars, 0, parsed.IdLength);
+                _json.Field(IdName, parsed.IdChars, 0, parsed.IdLength);
             }
 
-            _json.Name(OkName);
-            _json.Value(ok);
+            _json.Field(OkName, ok);
         }
 
         private void Send(LinkEvent command, string resultTopic)

@@ -22,7 +22,7 @@ namespace NanoMqtt.Core.Commands
         /// <summary>The payload starts like JSON but is not well-formed JSON.</summary>
         public const string MalformedJson = "malformed_json";
 
-        /// <summary>Well-formed JSON of the wrong shape: not an object, a field of the wrong type, a bad id.</summary>
+        /// <summary>JSON of the wrong shape: not an object, a nested object or array, a field of the wrong type, a bad id.</summary>
         public const string InvalidCommand = "invalid_command";
 
         /// <summary>A command with this id was already applied (a redelivery after reconnect or reboot).</summary>

@@ -5,7 +5,8 @@ namespace NanoMqtt.Core.Commands
     /// <summary>
     /// Turns a decoded payload into a <see cref="Command"/>. A payload whose first non-blank character is
     /// '{', '[' or '"' is JSON (an object, or a bare JSON string); anything else is plain text, so
-    /// `mosquitto_pub -m on` works. Unknown JSON members are ignored, so newer senders can add fields.
+    /// `mosquitto_pub -m on` works. Unknown members are ignored, so newer senders can add fields; a command
+    /// is flat, so an array, or an object or array as a member's value, is refused as invalid_command.
     /// </summary>
     public sealed class CommandParser
     {
@@ -20,11 +21,8 @@ namespace NanoMqtt.Core.Commands
         private static readonly char[] SensorName = "sensor".ToCharArray();
         private static readonly char[] StreamName = "stream".ToCharArray();
 
+        // Values that came straight from the text are handed to the command as ranges of it (see Command.SetValue).
         private readonly JsonReader _json;
-
-        // The text being parsed: the caller's chars, or a copy of a string. Values that came straight
-        // from the text are handed to the command as ranges of it (see Command.SetValue).
-        private char[] _chars;
 
         /// <summary>Why the last Parse failed, for the answer's "reason".</summary>
         public string Reason;
@@ -32,8 +30,7 @@ namespace NanoMqtt.Core.Commands
         /// <summary>maxLength bounds the text the JSON reader accepts (the payload limit already applies).</summary>
         public CommandParser(int maxLength)
         {
-            // A command is a flat object; 4 levels leave room for ignored nested fields.
-            _json = new JsonReader(4, maxLength);
+            _json = new JsonReader(maxLength);
         }
 
         /// <summary>Fills the command; null when it parsed, else an error code from <see cref="CommandErrors"/>.</summary>
@@ -74,7 +71,6 @@ namespace NanoMqtt.Core.Commands
 
         private string ParseTrimmed(char[] chars, int start, int length, Command into)
         {
-            _chars = chars;
             char first = chars[start];
             if (first != '{' && first != '[' && first != '"')
             {
@@ -82,95 +78,70 @@ namespace NanoMqtt.Core.Commands
                 return null;
             }
 
+            if (first == '[')
+            {
+                return Refuse(CommandErrors.InvalidCommand, "a JSON command is an object such as {\"value\":\"on\"}");
+            }
+
             _json.Reset(chars, start, length);
-            _json.Read();
-            if (_json.Token == JsonToken.StartObject)
+            if (first == '"')
             {
-                return ParseObject(into);
-            }
+                if (!_json.ReadLone())
+                {
+                    return Malformed();
+                }
 
-            if (_json.Token == JsonToken.String)
-            {
                 TakeString(into);
-                _json.Read();
-                return _json.Token == JsonToken.End ? null : Malformed();
+                return null;
             }
 
-            // An array, or an error at the first token: malformed wins over a wrong shape.
-            return _json.Skip() && !_json.Read() && _json.Token == JsonToken.End
-                ? Refuse(CommandErrors.InvalidCommand, "a JSON command is an object such as {\"value\":\"on\"}")
-                : Malformed();
-        }
-
-        private string ParseObject(Command into)
-        {
             // The first shape error is kept but the reading goes on: a document that is also malformed
             // reports that, and the id is found wherever it stands.
-            string code = null;
-            string reason = null;
-            while (_json.Read())
+            string problem = null;
+            while (_json.Next())
             {
-                if (_json.Token == JsonToken.EndObject)
+                string p = null;
+                if (_json.NameIs(IdName))
                 {
-                    break;
+                    p = ReadId(into);
+                }
+                else if (_json.NameIs(ValueName))
+                {
+                    p = ReadValue(into);
+                }
+                else if (_json.NameIs(ExpiresName))
+                {
+                    p = ReadExpires(into);
+                }
+                else if (_json.NameIs(CmdName))
+                {
+                    p = ReadText(ref into.Cmd, "cmd");
+                }
+                else if (_json.NameIs(SensorName))
+                {
+                    p = ReadText(ref into.Sensor, "sensor");
+                }
+                else if (_json.NameIs(StreamName))
+                {
+                    p = ReadText(ref into.Stream, "stream");
                 }
 
-                // Depth 1 and not EndObject: a member name, compared in place (no string per member).
-                string problem = null;
-                if (_json.StringEquals(IdName))
+                problem = problem ?? p;
+                if (_json.Kind == JsonKind.Nested)
                 {
-                    problem = ReadId(into);
-                }
-                else if (_json.StringEquals(ValueName))
-                {
-                    problem = ReadValue(into);
-                }
-                else if (_json.StringEquals(ExpiresName))
-                {
-                    problem = ReadExpires(into);
-                }
-                else if (_json.StringEquals(CmdName))
-                {
-                    problem = ReadText(ref into.Cmd, "cmd");
-                }
-                else if (_json.StringEquals(SensorName))
-                {
-                    problem = ReadText(ref into.Sensor, "sensor");
-                }
-                else if (_json.StringEquals(StreamName))
-                {
-                    problem = ReadText(ref into.Stream, "stream");
-                }
-                else
-                {
-                    _json.Skip();
-                }
-
-                if (_json.Token == JsonToken.Error)
-                {
-                    break;
-                }
-
-                if (problem != null && code == null)
-                {
-                    code = CommandErrors.InvalidCommand;
-                    reason = problem;
+                    // Nothing of a command is nested, and the reader does not go past it.
+                    return Refuse(CommandErrors.InvalidCommand, problem ?? "a command is a flat object: no nested objects or arrays");
                 }
             }
 
-            if (_json.Token == JsonToken.EndObject)
-            {
-                _json.Read();
-            }
-
-            if (_json.Token != JsonToken.End)
+            if (_json.Error != null)
             {
                 return Malformed();
             }
 
-            if (code != null)
+            if (problem != null)
             {
-                return Refuse(code, reason);
+                return Refuse(CommandErrors.InvalidCommand, problem);
             }
 
             if (!into.HasValue && into.Cmd == null)
@@ -185,22 +156,19 @@ namespace NanoMqtt.Core.Commands
         {
             if (into.HasId)
             {
-                _json.Skip();
                 return "\"id\" appears twice";
             }
 
-            _json.Read();
-            if (_json.Token != JsonToken.String)
+            if (_json.Kind != JsonKind.String)
             {
-                _json.Skip();
                 return "\"id\" must be a string";
             }
 
             // Read where the reader left the unescaped text, so no string is made for the id.
-            string problem = CheckId(_json.StringChars, _json.StringStart, _json.StringLength);
+            string problem = CheckId(_json.ValueChars, _json.ValueStart, _json.ValueLength);
             if (problem == null)
             {
-                into.SetId(_json.StringChars, _json.StringStart, _json.StringLength);
+                into.SetId(_json.ValueChars, _json.ValueStart, _json.ValueLength);
             }
 
             return problem;
@@ -229,27 +197,24 @@ namespace NanoMqtt.Core.Commands
         {
             if (into.HasValue)
             {
-                _json.Skip();
                 return "\"value\" appears twice";
             }
 
-            _json.Read();
-            switch (_json.Token)
+            switch (_json.Kind)
             {
-                case JsonToken.String:
+                case JsonKind.String:
                     TakeString(into);
                     return null;
-                case JsonToken.Number:
-                    into.SetValue(_chars, _json.NumberStart, _json.NumberLength);
+                case JsonKind.Number:
+                    into.SetValue(_json.ValueChars, _json.ValueStart, _json.ValueLength);
                     return null;
-                case JsonToken.True:
+                case JsonKind.True:
                     into.Value = "on";
                     return null;
-                case JsonToken.False:
+                case JsonKind.False:
                     into.Value = "off";
                     return null;
                 default:
-                    _json.Skip();
                     return "\"value\" must be a string, a number or a boolean";
             }
         }
@@ -258,15 +223,12 @@ namespace NanoMqtt.Core.Commands
         {
             if (into.HasExpiry)
             {
-                _json.Skip();
                 return "\"expires\" appears twice";
             }
 
-            _json.Read();
             long expires;
-            if (_json.Token != JsonToken.Number || !_json.TryGetInt64(out expires) || expires <= 0)
+            if (!_json.TryGetInt64(out expires) || expires <= 0)
             {
-                _json.Skip();
                 return "\"expires\" must be a positive whole number of Unix seconds";
             }
 
@@ -279,31 +241,28 @@ namespace NanoMqtt.Core.Commands
         {
             if (field != null)
             {
-                _json.Skip();
                 return "\"" + name + "\" appears twice";
             }
 
-            _json.Read();
-            if (_json.Token != JsonToken.String)
+            if (_json.Kind != JsonKind.String)
             {
-                _json.Skip();
                 return "\"" + name + "\" must be a string";
             }
 
-            field = _json.StringValue;
+            field = new string(_json.ValueChars, _json.ValueStart, _json.ValueLength);
             return null;
         }
 
         /// <summary>The current JSON string as the command's value: in place when it had no escapes.</summary>
         private void TakeString(Command into)
         {
-            if (_json.StringIsInPlace)
+            if (_json.ValueInPlace)
             {
-                into.SetValue(_chars, _json.StringStart, _json.StringLength);
+                into.SetValue(_json.ValueChars, _json.ValueStart, _json.ValueLength);
             }
             else
             {
-                into.Value = _json.StringValue;
+                into.Value = new string(_json.ValueChars, _json.ValueStart, _json.ValueLength);
             }
         }
 

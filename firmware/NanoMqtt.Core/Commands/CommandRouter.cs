@@ -210,18 +210,13 @@ namespace NanoMqtt.Core.Commands
         {
             w.Name("commands");
             w.BeginObject();
-            w.Name("received");
-            w.Value(_received);
-            w.Name("applied");
-            w.Value(_applied);
-            w.Name("refused");
-            w.Value(_refused);
-            w.Name("ignored");
-            w.Value(_ignored);
+            w.Field("received", _received);
+            w.Field("applied", _applied);
+            w.Field("refused", _refused);
+            w.Field("ignored", _ignored);
             if (_lastError != null)
             {
-                w.Name("last_error");
-                w.Value(_lastError);
+                w.Field("last_error", _lastError);
             }
 
             w.EndObject();

@@ -82,49 +82,32 @@ namespace NanoMqtt.Core.Diagnostics
             JsonWriter w = _json;
             w.Reset();
             w.BeginObject();
-            w.Name("uptime_s");
-            w.Value(now / 1000);
+            w.Field("uptime_s", now / 1000);
             long t = _clock.UnixSeconds;
             if (t > 0)
             {
-                w.Name("t");
-                w.Value(t);
+                w.Field("t", t);
             }
 
-            w.Name("state");
-            w.Value(ConnectionStateNames.Of(_supervisor.State));
-            w.Name("reconnects");
-            w.Value(_supervisor.Reconnects);
-            w.Name("connect_attempts");
-            w.Value(_supervisor.ConnectAttempts);
-            w.Name("last_disconnect");
-            w.Value(LinkFailureNames.Of(_supervisor.LastDisconnect));
-            w.Name("last_failure");
-            w.Value(LinkFailureNames.Of(_supervisor.LastFailure));
-            w.Name("broker");
+            w.Field("state", ConnectionStateNames.Of(_supervisor.State));
+            w.Field("reconnects", _supervisor.Reconnects);
+            w.Field("connect_attempts", _supervisor.ConnectAttempts);
+            w.Field("last_disconnect", LinkFailureNames.Of(_supervisor.LastDisconnect));
+            w.Field("last_failure", LinkFailureNames.Of(_supervisor.LastFailure));
             BrokerEndpoint endpoint = _supervisor.CurrentEndpoint;
-            w.Value(endpoint == null ? null : endpoint.ToString());
-            w.Name("outbox");
-            w.Value(_supervisor.OutboxDepth);
-            w.Name("dropped");
-            w.Value(_supervisor.OutboxDropped);
-            w.Name("expired");
-            w.Value(_supervisor.OutboxExpired);
-            w.Name("skipped");
-            w.Value(_supervisor.Qos0Skipped);
-            w.Name("reset_reason");
-            w.Value(_supervisor.LastResetReason);
-            w.Name("fw");
-            w.Value(_options.FirmwareVersion);
-            w.Name("heap");
-            w.Value(_platform.FreeHeapBytes);
-            w.Name("rssi");
-            w.Value(_network.Rssi);
+            w.Field("broker", endpoint == null ? null : endpoint.ToString());
+            w.Field("outbox", _supervisor.OutboxDepth);
+            w.Field("dropped", _supervisor.OutboxDropped);
+            w.Field("expired", _supervisor.OutboxExpired);
+            w.Field("skipped", _supervisor.Qos0Skipped);
+            w.Field("reset_reason", _supervisor.LastResetReason);
+            w.Field("fw", _options.FirmwareVersion);
+            w.Field("heap", _platform.FreeHeapBytes);
+            w.Field("rssi", _network.Rssi);
             string configError = _supervisor.ConfigError;
             if (configError != null)
             {
-                w.Name("config_error");
-                w.Value(configError);
+                w.Field("config_error", configError);
             }
 
             for (int i = 0; i < _contributors.Count; i++)

@@ -35,15 +35,12 @@ namespace NanoMqtt.Core.Diagnostics
             _reported++;
             _json.Reset();
             _json.BeginObject();
-            _json.Name("code");
-            _json.Value(code);
-            _json.Name("msg");
-            _json.Value(message);
+            _json.Field("code", code);
+            _json.Field("msg", message);
             long t = _clock.UnixSeconds;
             if (t > 0)
             {
-                _json.Name("t");
-                _json.Value(t);
+                _json.Field("t", t);
             }
 
             _json.EndObject();

@@ -101,10 +101,8 @@ namespace NanoMqtt.Core.Health
         /// <summary>Adds "heap_min" (lowest free heap since boot) and "heap_floor" to diag.</summary>
         public void WriteDiag(JsonWriter w)
         {
-            w.Name("heap_min");
-            w.Value(_lowest);
-            w.Name("heap_floor");
-            w.Value(_floorBytes);
+            w.Field("heap_min", _lowest);
+            w.Field("heap_floor", _floorBytes);
         }
     }
 }

@@ -19,7 +19,9 @@ namespace NanoMqtt.Core.HomeAssistant
     /// Field names follow the Home Assistant docs: the discovery topic, payload, removal by an empty payload,
     /// the birth message and availability: https://www.home-assistant.io/integrations/mqtt/ ("MQTT
     /// Discovery", "Discovery messages and availability", "Using Availability topics"); per platform:
-    /// sensor.mqtt, binary_sensor.mqtt, switch.mqtt, light.mqtt (default schema) and number.mqtt.
+    /// sensor.mqtt, binary_sensor.mqtt, switch.mqtt, light.mqtt (default schema) and number.mqtt. They are
+    /// written with the abbreviated keys and the "~" base topic that discovery accepts (Home Assistant's
+    /// mqtt/abbreviations.py lists the keys), as ESPHome writes them: a config is about a fifth shorter.
     /// Configs go out through the outbox (QoS 1, retained), paced so they never push readings out of it.
     /// </summary>
     public sealed class DiscoveryPublisher : ISessionObserver, IWakeTask
@@ -301,126 +303,118 @@ namespace NanoMqtt.Core.HomeAssistant
             _writeStore = false;
         }
 
-        /// <summary>The retained config of one entity, as published (tests and the simulator read it).</summary>
+        /// <summary>
+        /// The retained config of one entity, as published (tests and the simulator read it): what names
+        /// the entity, its platform's own part, then the block every entity of the device shares. Keys are
+        /// Home Assistant's abbreviations, and our topics are written from the "~" base ({prefix}/{id}),
+        /// which Home Assistant puts back in every *_topic value that starts with it.
+        /// </summary>
         public byte[] BuildConfig(DiscoveryEntity e)
         {
             JsonWriter w = _json;
             w.Reset();
             w.BeginObject();
-            w.Name("name");
-            w.Value(e.ObjectId);
-            w.Name("unique_id");
-            w.Value(UniqueId(e));
-            w.Name("state_topic");
-            w.Value(e.StateTopic);
+            w.Field("~", _topics.Root);
+            w.Field("name", e.ObjectId);
+            w.Field("uniq_id", UniqueId(e));
+            w.Field("stat_t", Based(e.StateTopic));
             if (e.CommandTopic != null)
             {
-                w.Name("command_topic");
-                w.Value(e.CommandTopic);
-                // Our command router refuses retained commands: an old "on" must never replay at a reconnect.
-                w.Name("retain");
-                w.Value(false);
-                w.Name("optimistic");
-                w.Value(false);
+                WriteActuatorPart(w, e);
             }
-
-            if (e.Component == DiscoveryEntity.Sensor)
+            else
             {
-                w.Name("value_template");
-                w.Value(ValueTemplate);
-                if (e.DeviceClass != null)
-                {
-                    w.Name("device_class");
-                    w.Value(e.DeviceClass);
-                }
-
-                if (e.Unit != null)
-                {
-                    w.Name("unit_of_measurement");
-                    w.Value(e.Unit);
-                }
-
-                w.Name("state_class");
-                w.Value("measurement");
-                if (e.Decimals >= 0)
-                {
-                    w.Name("suggested_display_precision");
-                    w.Value(e.Decimals);
-                }
-
-                if (_options.ExpireAfterSeconds > 0)
-                {
-                    w.Name("expire_after");
-                    w.Value(_options.ExpireAfterSeconds);
-                }
+                WriteSensorPart(w, e);
             }
-            else if (e.Component == DiscoveryEntity.BinarySensor)
+
+            WriteCommonBlock(w);
+            w.EndObject();
+            return w.ToArray();
+        }
+
+        private void WriteSensorPart(JsonWriter w, DiscoveryEntity e)
+        {
+            w.Field("val_tpl", ValueTemplate);
+            if (e.Component == DiscoveryEntity.BinarySensor)
             {
-                w.Name("value_template");
-                w.Value(ValueTemplate);
-                w.Name("payload_on");
-                w.Value("1");
-                w.Name("payload_off");
-                w.Value("0");
+                w.Field("pl_on", "1");
+                w.Field("pl_off", "0");
+                return;
             }
-            else if (e.Component == DiscoveryEntity.Number)
+
+            if (e.DeviceClass != null)
+            {
+                w.Field("dev_cla", e.DeviceClass);
+            }
+
+            if (e.Unit != null)
+            {
+                w.Field("unit_of_meas", e.Unit);
+            }
+
+            w.Field("stat_cla", "measurement");
+            if (e.Decimals >= 0)
+            {
+                w.Field("sug_dsp_prc", e.Decimals);
+            }
+
+            if (_options.ExpireAfterSeconds > 0)
+            {
+                w.Field("exp_aft", _options.ExpireAfterSeconds);
+            }
+        }
+
+        private void WriteActuatorPart(JsonWriter w, DiscoveryEntity e)
+        {
+            w.Field("cmd_t", Based(e.CommandTopic));
+            // Our command router refuses retained commands: an old "on" must never replay at a reconnect.
+            w.Field("ret", false);
+            w.Field("opt", false);
+            if (e.Component == DiscoveryEntity.Number)
             {
                 // number.mqtt's min defaults to 1; a PWM duty runs from 0 (off) to 100 %.
-                w.Name("min");
-                w.Value(0);
-                w.Name("max");
-                w.Value(100);
-                w.Name("step");
-                w.Value(1);
-                w.Name("mode");
-                w.Value("slider");
-                w.Name("unit_of_measurement");
-                w.Value("%");
+                w.Field("min", 0);
+                w.Field("max", 100);
+                w.Field("step", 1);
+                w.Field("mode", "slider");
+                w.Field("unit_of_meas", "%");
             }
             else
             {
                 // switch and light (default schema): our state payloads and plain commands are "on"/"off".
-                w.Name("payload_on");
-                w.Value("on");
-                w.Name("payload_off");
-                w.Value("off");
+                w.Field("pl_on", "on");
+                w.Field("pl_off", "off");
             }
+        }
 
-            w.Name("qos");
-            w.Value(1);
-            w.Name("availability_topic");
-            w.Value(_topics.Status);
-            w.Name("availability_template");
-            w.Value(AvailabilityTemplate);
-            w.Name("payload_available");
-            w.Value(ConnectionSupervisor.BirthText);
-            w.Name("payload_not_available");
-            w.Value(ConnectionSupervisor.WillText);
-            w.Name("device");
+        /// <summary>Availability, the device and the origin: the same in every config of the device.</summary>
+        private void WriteCommonBlock(JsonWriter w)
+        {
+            w.Field("qos", 1);
+            w.Field("avty_t", Based(_topics.Status));
+            w.Field("avty_tpl", AvailabilityTemplate);
+            w.Field("pl_avail", ConnectionSupervisor.BirthText);
+            w.Field("pl_not_avail", ConnectionSupervisor.WillText);
+            w.Name("dev");
             w.BeginObject();
-            w.Name("identifiers");
-            w.BeginArray();
-            w.Value(_node);
-            w.EndArray();
-            w.Name("name");
-            w.Value(_options.DeviceName != null && _options.DeviceName.Length > 0 ? _options.DeviceName : _topics.DeviceId);
-            w.Name("model");
-            w.Value(_options.Model);
-            w.Name("manufacturer");
-            w.Value(_options.Manufacturer);
-            w.Name("sw_version");
-            w.Value(_options.SwVersion);
+            w.Field("ids", _node);
+            w.Field("name", _options.DeviceName != null && _options.DeviceName.Length > 0 ? _options.DeviceName : _topics.DeviceId);
+            w.Field("mdl", _options.Model);
+            w.Field("mf", _options.Manufacturer);
+            w.Field("sw", _options.SwVersion);
             w.EndObject();
-            // "origin" is recommended for every discovery payload (mqtt docs, "Discovery payload").
-            w.Name("origin");
+            // The origin is recommended for every discovery payload (mqtt docs, "Discovery payload").
+            w.Name("o");
             w.BeginObject();
-            w.Name("name");
-            w.Value("NanoMqtt");
-            w.Name("sw_version");
-            w.Value(_options.SwVersion);
+            w.Field("name", "NanoMqtt");
+            w.Field("sw", _options.SwVersion);
             w.EndObject();
-            w.EndObject();
-            return w.ToArray();
+        }
+
+        /// <summary>One of our topics ({prefix}/{id}/...) as "~/...".</summary>
+        private string Based(string topic)
+        {
+            return "~" + topic.Substring(_topics.Root.Length);
         }
 
         /// <summary>Our prefix and device id joined by '_', every character outside [a-zA-Z0-9_-] replaced by '_'.</summary>

@@ -1,183 +1,196 @@
 namespace NanoMqtt.Core.Messaging
 {
-    /// <summary>What <see cref="JsonReader.Read"/> stopped on.</summary>
-    public enum JsonToken
+    /// <summary>What a value read by <see cref="JsonReader"/> is.</summary>
+    public enum JsonKind
     {
         None,
-        StartObject,
-        EndObject,
-        StartArray,
-        EndArray,
-        /// <summary>A member name; <see cref="JsonReader.StringValue"/> holds it. The ':' is already consumed.</summary>
-        PropertyName,
         String,
         Number,
         True,
         False,
         Null,
-        /// <summary>The whole document was read and was well formed.</summary>
-        End,
-        /// <summary>The text is not JSON (RFC 8259) or breaks a limit; <see cref="JsonReader.Error"/> says why.</summary>
-        Error
+        /// <summary>An object or an array: the reader does not go in, and reads no further.</summary>
+        Nested
     }
 
     /// <summary>
-    /// A strict pull reader for small JSON documents (command payloads). It checks the full grammar of
-    /// RFC 8259 (one top-level value, no trailing commas, no comments, no single quotes, no leading zeros,
-    /// no raw control characters, paired surrogates) and stops at the first fault with an error instead
-    /// of throwing, because every byte it reads comes from the network. It allocates only the strings it
-    /// is asked for (<see cref="StringValue"/> and <see cref="NumberText"/> are made on first use, and
-    /// <see cref="StringEquals"/> compares in place), plus one scratch buffer for strings with escapes and,
-    /// when given a string, one copy of it to read from; the nesting depth and the input length are bounded
-    /// so that a hostile payload cannot exhaust the device's memory or stack.
+    /// A strict reader for the one JSON shape a command takes: a flat object whose values are strings,
+    /// numbers, true, false or null ({"id":"abc","value":"on","expires":1764070060}), or a lone string.
+    /// It reads the caller's chars in place and stops at the first fault with <see cref="Error"/> set
+    /// instead of throwing, because every byte comes from the network. Names and strings without escapes
+    /// stay where they are; escaped ones are decoded into one scratch buffer, allocated once, so reading
+    /// allocates nothing after the first escaped document. An object or array as a value ends the
+    /// reading (<see cref="JsonKind.Nested"/>): nothing of a command lives there.
     /// </summary>
     public sealed class JsonReader
     {
-        public const int DefaultMaxDepth = 16;
-        public const int DefaultMaxLength = 4096;
-
-        private const int ExpectValue = 0;
-        private const int ExpectValueOrEnd = 1;
-        private const int ExpectNameOrEnd = 2;
-        private const int ExpectName = 3;
-        private const int ExpectSeparator = 4;
+        private static readonly char[] Literals = "truefalsenull".ToCharArray();
 
         private readonly int _maxLength;
-        private readonly bool[] _isObject;
-        private static readonly char[] TrueText = "true".ToCharArray();
-        private static readonly char[] FalseText = "false".ToCharArray();
-        private static readonly char[] NullText = "null".ToCharArray();
-
         private char[] _scratch;
 
         private char[] _chars;
         private int _begin;
         private int _pos;
         private int _end;
-        private int _depth;
-        private int _expect;
-        private int _numberStart;
-        private int _numberLength;
-        private bool _numberIsInteger;
+        private bool _opened;
+        private bool _integer;
 
-        public JsonToken Token;
+        private char[] _nameChars;
+        private int _nameStart;
+        private int _nameLength;
 
-        // The unescaped text of the current String or PropertyName token: in the input when it had no
-        // escapes, else in _scratch. The string is made only when someone asks for it.
         private char[] _valueChars;
         private int _valueStart;
         private int _valueLength;
-        private string _value;
 
-        /// <summary>Why the text was refused (with the character offset), or null.</summary>
+        /// <summary>The kind of the current member's value; None before the first and after the last.</summary>
+        public JsonKind Kind;
+
+        /// <summary>Why the text is not a flat JSON object (with the character offset), or null.</summary>
         public string Error;
 
-        public JsonReader()
-            : this(DefaultMaxDepth, DefaultMaxLength)
+        /// <summary>Documents longer than maxLength chars are refused, which also bounds the scratch buffer.</summary>
+        public JsonReader(int maxLength)
         {
-        }
-
-        public JsonReader(int maxDepth, int maxLength)
-        {
-            _isObject = new bool[maxDepth < 1 ? 1 : maxDepth];
             _maxLength = maxLength < 1 ? 1 : maxLength;
-            Reset(null);
-        }
-
-        /// <summary>Containers open around the current token: 1 inside the top-level object.</summary>
-        public int Depth
-        {
-            get { return _depth; }
-        }
-
-        /// <summary>True when the current Number token has neither a fraction nor an exponent.</summary>
-        public bool NumberIsInteger
-        {
-            get { return Token == JsonToken.Number && _numberIsInteger; }
-        }
-
-        /// <summary>The literal text of the current Number token ("37.5", "-1e3"), or null.</summary>
-        public string NumberText
-        {
-            get { return Token == JsonToken.Number ? new string(_chars, _numberStart, _numberLength) : null; }
-        }
-
-        /// <summary>Where the current Number token starts in the chars given to <see cref="Reset(char[], int, int)"/>.</summary>
-        public int NumberStart
-        {
-            get { return _numberStart; }
-        }
-
-        /// <summary>The length of the current Number token's literal text, or 0.</summary>
-        public int NumberLength
-        {
-            get { return Token == JsonToken.Number ? _numberLength : 0; }
-        }
-
-        /// <summary>The unescaped text of a String or PropertyName token, or null (made on first use).</summary>
-        public string StringValue
-        {
-            get
-            {
-                if (_value == null && _valueChars != null)
-                {
-                    _value = new string(_valueChars, _valueStart, _valueLength);
-                }
-
-                return _value;
-            }
         }
 
         /// <summary>
-        /// True when the current String or PropertyName token had no escapes, so its text lies as it is in
-        /// the chars given to <see cref="Reset(char[], int, int)"/>, at <see cref="StringStart"/>.
+        /// The chars that hold the current value from <see cref="ValueStart"/>: the input for numbers and
+        /// for strings without escapes, else the scratch buffer (overwritten by the next document).
         /// </summary>
-        public bool StringIsInPlace
-        {
-            get { return _valueChars != null && _valueChars == _chars; }
-        }
-
-        /// <summary>
-        /// The chars that hold the current string's unescaped text from <see cref="StringStart"/>: the input,
-        /// or the reader's scratch buffer (overwritten by the next escaped string). Null when there is none.
-        /// </summary>
-        public char[] StringChars
+        public char[] ValueChars
         {
             get { return _valueChars; }
         }
 
-        /// <summary>Where the current string's text starts in <see cref="StringChars"/> (the input when <see cref="StringIsInPlace"/>).</summary>
-        public int StringStart
+        public int ValueStart
         {
             get { return _valueStart; }
         }
 
-        /// <summary>The length of the current string's unescaped text, or 0 when there is none.</summary>
-        public int StringLength
+        /// <summary>The length of the current string (unescaped) or number (as written); 0 for other kinds.</summary>
+        public int ValueLength
         {
-            get { return _valueChars == null ? 0 : _valueLength; }
+            get { return _valueLength; }
         }
 
-        /// <summary>True when the current String or PropertyName token equals s (ordinal).</summary>
-        public bool StringEquals(string s)
+        /// <summary>True when the current value lies as it is in the chars given to <see cref="Reset"/>.</summary>
+        public bool ValueInPlace
         {
-            return _valueChars != null && s != null && s.Length == _valueLength && StringEquals(s.ToCharArray());
+            get { return _valueChars == _chars; }
         }
 
         /// <summary>
-        /// The same for chars kept by the caller, compared in place: a parser keeps the names it looks for
-        /// in static char[] fields, so that matching them allocates nothing.
+        /// Starts over on the document chars[start..start+length), read in place: the chars must not change
+        /// while it is read. Offsets in <see cref="Error"/> count from start.
         /// </summary>
-        public bool StringEquals(char[] s)
+        public void Reset(char[] chars, int start, int length)
         {
-            if (_valueChars == null || s == null || s.Length != _valueLength)
+            _chars = chars;
+            _begin = start;
+            _pos = start;
+            _end = start + length;
+            _opened = false;
+            Kind = JsonKind.None;
+            Error = null;
+            _nameChars = null;
+            _valueChars = null;
+            _valueLength = 0;
+            if (length > _maxLength)
+            {
+                Fail("longer than " + _maxLength + " characters");
+            }
+        }
+
+        /// <summary>
+        /// Moves to the next member of the object: true with its name and value read. False at the end of
+        /// the object (Kind None, Error null), on a fault (Error set) and after a nested value.
+        /// </summary>
+        public bool Next()
+        {
+            if (Error != null || Kind == JsonKind.Nested || (_opened && _nameChars == null))
             {
                 return false;
             }
 
-            for (int i = 0; i < _valueLength; i++)
+            SkipBlanks();
+            bool first = !_opened;
+            if (first)
             {
-                if (_valueChars[_valueStart + i] != s[i])
+                if (!Take('{'))
+                {
+                    return Fail("expected '{'");
+                }
+
+                _opened = true;
+                SkipBlanks();
+            }
+
+            if (Take('}'))
+            {
+                return Close();
+            }
+
+            if (!first)
+            {
+                if (!Take(','))
+                {
+                    return Fail("expected ',' or '}'");
+                }
+
+                SkipBlanks();
+            }
+
+            if (_pos >= _end || _chars[_pos] != '"')
+            {
+                return Fail("expected a name");
+            }
+
+            // Decoded names go to the start of the scratch buffer, decoded values after them.
+            if (!ReadString(0))
+            {
+                return false;
+            }
+
+            _nameChars = _valueChars;
+            _nameStart = _valueStart;
+            _nameLength = _valueLength;
+            SkipBlanks();
+            if (!Take(':'))
+            {
+                return Fail("expected ':'");
+            }
+
+            SkipBlanks();
+            return ReadValue(_nameChars == _scratch ? _nameLength : 0);
+        }
+
+        /// <summary>Reads a document that is one string ("on"): true with it as the value.</summary>
+        public bool ReadLone()
+        {
+            SkipBlanks();
+            if (_pos >= _end || _chars[_pos] != '"' || !ReadValue(0))
+            {
+                return Error == null ? Fail("expected a string") : false;
+            }
+
+            SkipBlanks();
+            return _pos < _end ? Fail("text after the end") : true;
+        }
+
+        /// <summary>True when the current member's name equals name (ordinal), compared in place.</summary>
+        public bool NameIs(char[] name)
+        {
+            if (_nameChars == null || name.Length != _nameLength)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _nameLength; i++)
+            {
+                if (_nameChars[_nameStart + i] != name[i])
                 {
                     return false;
                 }
@@ -186,174 +199,17 @@ namespace NanoMqtt.Core.Messaging
             return true;
         }
 
-        /// <summary>Starts over on a new document. Null reads as an empty (invalid) document.</summary>
-        public void Reset(string text)
-        {
-            int length = text == null ? 0 : text.Length;
-            if (text == null || length > _maxLength)
-            {
-                Reset(null, 0, length);
-                return;
-            }
-
-            // Read from one copy: on nanoCLR the string indexer costs O(i) and returns the high surrogate
-            // at a low surrogate's index, while ToCharArray() is linear and right on both runtimes.
-            char[] chars = text.ToCharArray();
-            Reset(chars, 0, chars.Length);
-        }
-
-        /// <summary>
-        /// Starts over on the document in chars from start, length chars long, read in place (no copy).
-        /// The chars must not change while the document is read. Offsets in <see cref="Error"/> count from start.
-        /// </summary>
-        public void Reset(char[] chars, int start, int length)
-        {
-            _chars = chars;
-            _begin = start;
-            _pos = start;
-            _end = chars == null ? start : start + length;
-            _depth = 0;
-            _expect = ExpectValue;
-            Token = JsonToken.None;
-            ClearValue();
-            Error = null;
-            if (length > _maxLength)
-            {
-                _end = start;
-                Fail("document longer than " + _maxLength + " characters");
-            }
-        }
-
-        /// <summary>
-        /// Moves to the next token. False at the end of the document (Token is End) or on an error (Token is
-        /// Error); both are final until <see cref="Reset"/>.
-        /// </summary>
-        public bool Read()
-        {
-            if (Token == JsonToken.Error || Token == JsonToken.End)
-            {
-                return false;
-            }
-
-            ClearValue();
-            SkipWhitespace();
-            if (_expect == ExpectSeparator)
-            {
-                if (_depth == 0)
-                {
-                    if (_pos < _end)
-                    {
-                        return Fail("text after the end of the document");
-                    }
-
-                    Token = JsonToken.End;
-                    return false;
-                }
-
-                if (_pos >= _end)
-                {
-                    return Fail("unexpected end inside " + (_isObject[_depth - 1] ? "an object" : "an array"));
-                }
-
-                char c = _chars[_pos];
-                if (c == ',')
-                {
-                    _pos++;
-                    _expect = _isObject[_depth - 1] ? ExpectName : ExpectValue;
-                    SkipWhitespace();
-                }
-                else if (c == '}' || c == ']')
-                {
-                    return Close(c);
-                }
-                else
-                {
-                    return Fail("expected ',' or a closing bracket");
-                }
-            }
-
-            if (_pos >= _end)
-            {
-                return Fail(_chars == null || _end == _begin ? "empty document" : "unexpected end");
-            }
-
-            char next = _chars[_pos];
-            if (_expect == ExpectNameOrEnd || _expect == ExpectName)
-            {
-                if (next == '}' && _expect == ExpectNameOrEnd)
-                {
-                    return Close(next);
-                }
-
-                if (next != '"')
-                {
-                    return Fail("expected a member name in double quotes");
-                }
-
-                if (!ReadString())
-                {
-                    return false;
-                }
-
-                SkipWhitespace();
-                if (_pos >= _end || _chars[_pos] != ':')
-                {
-                    return Fail("expected ':' after a member name");
-                }
-
-                _pos++;
-                _expect = ExpectValue;
-                Token = JsonToken.PropertyName;
-                return true;
-            }
-
-            if (next == ']' && _expect == ExpectValueOrEnd)
-            {
-                return Close(next);
-            }
-
-            return ReadValue(next);
-        }
-
-        /// <summary>
-        /// Skips the value at the reader: after a PropertyName the member's value, after StartObject or
-        /// StartArray everything up to the matching end. False on an error.
-        /// </summary>
-        public bool Skip()
-        {
-            if (Token == JsonToken.PropertyName && !Read())
-            {
-                return false;
-            }
-
-            if (Token == JsonToken.StartObject || Token == JsonToken.StartArray)
-            {
-                int outer = _depth - 1;
-                while (Read())
-                {
-                    if ((Token == JsonToken.EndObject || Token == JsonToken.EndArray) && _depth == outer)
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            return Token != JsonToken.Error;
-        }
-
-        /// <summary>The current Number token as a long; false when it has a fraction or exponent or does not fit.</summary>
+        /// <summary>The current Number as a long; false when it has a fraction or an exponent or does not fit.</summary>
         public bool TryGetInt64(out long value)
         {
             value = 0;
-            if (!NumberIsInteger)
+            if (Kind != JsonKind.Number || !_integer)
             {
                 return false;
             }
 
-            int i = _numberStart;
-            int end = _numberStart + _numberLength;
+            int i = _valueStart;
+            int end = _valueStart + _valueLength;
             bool negative = _chars[i] == '-';
             if (negative)
             {
@@ -387,153 +243,95 @@ namespace NanoMqtt.Core.Messaging
             return true;
         }
 
-        private bool ReadValue(char c)
+        private bool Close()
         {
-            switch (c)
-            {
-                case '{':
-                    return Open(true);
-                case '[':
-                    return Open(false);
-                case '"':
-                    if (!ReadString())
-                    {
-                        return false;
-                    }
-
-                    return Produced(JsonToken.String);
-                case 't':
-                    return ReadLiteral(TrueText, JsonToken.True);
-                case 'f':
-                    return ReadLiteral(FalseText, JsonToken.False);
-                case 'n':
-                    return ReadLiteral(NullText, JsonToken.Null);
-                default:
-                    if (c == '-' || (c >= '0' && c <= '9'))
-                    {
-                        return ReadNumber();
-                    }
-
-                    return Fail("unexpected character '" + Printable(c) + "'");
-            }
+            SkipBlanks();
+            Kind = JsonKind.None;
+            _nameChars = null;
+            _valueChars = null;
+            _valueLength = 0;
+            return _pos < _end ? Fail("text after the end") : false;
         }
 
-        private bool Open(bool isObject)
+        private bool ReadValue(int scratchAt)
         {
-            if (_depth == _isObject.Length)
+            if (_pos >= _end)
             {
-                return Fail("nested deeper than " + _isObject.Length);
+                return Fail("unexpected end");
             }
 
-            _isObject[_depth] = isObject;
-            _depth++;
-            _pos++;
-            _expect = isObject ? ExpectNameOrEnd : ExpectValueOrEnd;
-            Token = isObject ? JsonToken.StartObject : JsonToken.StartArray;
-            return true;
-        }
-
-        private bool Close(char bracket)
-        {
-            bool isObject = bracket == '}';
-            if (_depth == 0 || _isObject[_depth - 1] != isObject)
+            char c = _chars[_pos];
+            _valueChars = _chars;
+            _valueStart = _pos;
+            _valueLength = 0;
+            if (c == '"')
             {
-                return Fail("mismatched '" + bracket.ToString() + "'");
+                Kind = JsonKind.String;
+                return ReadString(scratchAt);
             }
 
-            _depth--;
-            _pos++;
-            return Produced(isObject ? JsonToken.EndObject : JsonToken.EndArray);
-        }
-
-        private bool Produced(JsonToken token)
-        {
-            Token = token;
-            _expect = ExpectSeparator;
-            return true;
-        }
-
-        private bool ReadLiteral(char[] literal, JsonToken token)
-        {
-            if (_end - _pos < literal.Length)
+            if (c == '{' || c == '[')
             {
-                return Fail("unknown literal; expected " + new string(literal));
+                Kind = JsonKind.Nested;
+                return true;
             }
 
-            for (int k = 1; k < literal.Length; k++)
+            if (c == '-' || (c >= '0' && c <= '9'))
             {
-                if (_chars[_pos + k] != literal[k])
+                Kind = JsonKind.Number;
+                return ReadNumber();
+            }
+
+            // true, false and null are checked against one static copy: a literal string allocates on nanoCLR.
+            Kind = c == 't' ? JsonKind.True : c == 'f' ? JsonKind.False : JsonKind.Null;
+            int at = c == 't' ? 0 : c == 'f' ? 4 : c == 'n' ? 9 : -1;
+            int length = c == 'f' ? 5 : 4;
+            for (int k = 0; k < length; k++)
+            {
+                if (at < 0 || _pos + k >= _end || _chars[_pos + k] != Literals[at + k])
                 {
-                    return Fail("unknown literal; expected " + new string(literal));
+                    return Fail("unexpected character");
                 }
             }
 
-            _pos += literal.Length;
-            return Produced(token);
+            _pos += length;
+            return true;
         }
 
         private bool ReadNumber()
         {
             int start = _pos;
-            bool integer = true;
-            if (_chars[_pos] == '-')
+            Take('-');
+
+            // One digit, or several not starting with 0; then an optional fraction and exponent, each with digits.
+            int digits = Digits();
+            bool bad = digits == 0 || (digits > 1 && _chars[_pos - digits] == '0');
+            _integer = true;
+            if (Take('.'))
             {
-                _pos++;
+                _integer = false;
+                bad |= Digits() == 0;
             }
 
-            if (_pos >= _end || !IsDigit(_chars[_pos]))
+            if (Take('e') || Take('E'))
             {
-                return Fail("a number needs digits");
-            }
-
-            if (_chars[_pos] == '0')
-            {
-                _pos++;
-                if (_pos < _end && IsDigit(_chars[_pos]))
+                _integer = false;
+                if (!Take('+'))
                 {
-                    return Fail("a number must not have a leading zero");
-                }
-            }
-            else
-            {
-                SkipDigits();
-            }
-
-            if (_pos < _end && _chars[_pos] == '.')
-            {
-                integer = false;
-                _pos++;
-                if (SkipDigits() == 0)
-                {
-                    return Fail("a fraction needs digits");
-                }
-            }
-
-            if (_pos < _end && (_chars[_pos] == 'e' || _chars[_pos] == 'E'))
-            {
-                integer = false;
-                _pos++;
-                if (_pos < _end && (_chars[_pos] == '+' || _chars[_pos] == '-'))
-                {
-                    _pos++;
+                    Take('-');
                 }
 
-                if (SkipDigits() == 0)
-                {
-                    return Fail("an exponent needs digits");
-                }
+                bad |= Digits() == 0;
             }
 
-            _numberStart = start;
-            _numberLength = _pos - start;
-            _numberIsInteger = integer;
-            return Produced(JsonToken.Number);
+            _valueLength = _pos - start;
+            return bad ? Fail("bad number") : true;
         }
 
-        private int SkipDigits()
+        private int Digits()
         {
             int start = _pos;
-            while (_pos < _end && IsDigit(_chars[_pos]))
+            while (_pos < _end && _chars[_pos] >= '0' && _chars[_pos] <= '9')
             {
                 _pos++;
             }
@@ -541,8 +339,8 @@ namespace NanoMqtt.Core.Messaging
             return _pos - start;
         }
 
-        /// <summary>Reads a string starting at the opening quote into StringValue.</summary>
-        private bool ReadString()
+        /// <summary>Reads the string at the opening quote into the value: in place, or unescaped into the scratch buffer from scratchAt.</summary>
+        private bool ReadString(int scratchAt)
         {
             int start = _pos + 1;
             int i = start;
@@ -574,106 +372,103 @@ namespace NanoMqtt.Core.Messaging
                 i++;
             }
 
+            _pos = i + 1;
+            _valueChars = _chars;
+            _valueStart = start;
+            _valueLength = i - start;
             if (!escaped)
             {
-                SetValue(_chars, start, i - start);
-                _pos = i + 1;
                 return true;
             }
 
-            // Escapes only shrink the text, so the raw length bounds the decoded length.
-            int rawLength = i - start;
-            if (_scratch == null || _scratch.Length < rawLength)
+            // Escapes only shrink the text, so the document's length bounds a name and a value together.
+            if (_scratch == null || _scratch.Length < _end - _begin)
             {
-                _scratch = new char[rawLength < 32 ? 32 : rawLength];
+                _scratch = new char[_end - _begin];
             }
 
-            int n = 0;
+            int n = scratchAt;
             int j = start;
             while (j < i)
             {
                 char c = _chars[j++];
-                if (c != '\\')
+                if (c == '\\')
                 {
-                    _scratch[n++] = c;
-                    continue;
+                    int unit = Unescape(j, i);
+                    if (unit == -1)
+                    {
+                        return false;
+                    }
+
+                    j += _chars[j] == 'u' ? 5 : 1;
+                    if ((uint)unit > 0xFFFF)
+                    {
+                        // A surrogate pair: the high half now, the low half is the next escape's unit.
+                        _scratch[n++] = (char)((uint)unit >> 16);
+                        unit &= 0xFFFF;
+                        j += 6;
+                    }
+
+                    c = (char)unit;
                 }
 
-                char e = _chars[j++];
-                switch (e)
-                {
-                    case '"':
-                    case '\\':
-                    case '/':
-                        _scratch[n++] = e;
-                        break;
-                    case 'b':
-                        _scratch[n++] = '\b';
-                        break;
-                    case 'f':
-                        _scratch[n++] = '\f';
-                        break;
-                    case 'n':
-                        _scratch[n++] = '\n';
-                        break;
-                    case 'r':
-                        _scratch[n++] = '\r';
-                        break;
-                    case 't':
-                        _scratch[n++] = '\t';
-                        break;
-                    case 'u':
-                        int unit = Hex4(j, i);
-                        if (unit < 0)
-                        {
-                            return Fail("\\u needs four hex digits");
-                        }
-
-                        j += 4;
-                        if (unit >= 0xDC00 && unit <= 0xDFFF)
-                        {
-                            return Fail("unpaired low surrogate");
-                        }
-
-                        if (unit >= 0xD800 && unit <= 0xDBFF)
-                        {
-                            int low = (j + 1 < i && _chars[j] == '\\' && _chars[j + 1] == 'u') ? Hex4(j + 2, i) : -1;
-                            if (low < 0xDC00 || low > 0xDFFF)
-                            {
-                                return Fail("unpaired high surrogate");
-                            }
-
-                            _scratch[n++] = (char)unit;
-                            unit = low;
-                            j += 6;
-                        }
-
-                        _scratch[n++] = (char)unit;
-                        break;
-                    default:
-                        return Fail("unknown escape '\\" + Printable(e) + "'");
-                }
+                _scratch[n++] = c;
             }
 
-            SetValue(_scratch, 0, n);
-            _pos = i + 1;
+            _valueChars = _scratch;
+            _valueStart = scratchAt;
+            _valueLength = n - scratchAt;
             return true;
         }
 
-        private void SetValue(char[] chars, int start, int length)
+        /// <summary>
+        /// The char of the escape whose letter is at j, or -1 (Error set). A high surrogate comes back with
+        /// its low half, as (high &lt;&lt; 16) | low, because either half alone is refused.
+        /// </summary>
+        private int Unescape(int j, int limit)
         {
-            _valueChars = chars;
-            _valueStart = start;
-            _valueLength = length;
-            _value = null;
-        }
+            char e = _chars[j];
+            switch (e)
+            {
+                case '"':
+                case '\\':
+                case '/':
+                    return e;
+                case 'b':
+                    return '\b';
+                case 'f':
+                    return '\f';
+                case 'n':
+                    return '\n';
+                case 'r':
+                    return '\r';
+                case 't':
+                    return '\t';
+                case 'u':
+                    int unit = Hex4(j + 1, limit);
+                    if (unit < 0)
+                    {
+                        Fail("bad \\u escape");
+                        return -1;
+                    }
 
-        private void ClearValue()
-        {
-            _valueChars = null;
-            _valueStart = 0;
-            _valueLength = 0;
-            _value = null;
+                    if (unit < 0xD800 || unit > 0xDFFF)
+                    {
+                        return unit;
+                    }
+
+                    int low = unit <= 0xDBFF && j + 6 < limit && _chars[j + 5] == '\\' && _chars[j + 6] == 'u' ? Hex4(j + 7, limit) : -1;
+                    if (low < 0xDC00 || low > 0xDFFF)
+                    {
+                        Fail("unpaired surrogate");
+                        return -1;
+                    }
+
+                    return (unit << 16) | low;
+                default:
+                    Fail("bad escape");
+                    return -1;
+            }
         }
 
         /// <summary>The value of four hex digits at j (all before limit), or -1.</summary>
@@ -685,23 +480,11 @@ namespace NanoMqtt.Core.Messaging
             }
 
             int value = 0;
-            for (int k = 0; k < 4; k++)
+            for (int k = j; k < j + 4; k++)
             {
-                char c = _chars[j + k];
-                int d;
-                if (c >= '0' && c <= '9')
-                {
-                    d = c - '0';
-                }
-                else if (c >= 'a' && c <= 'f')
-                {
-                    d = c - 'a' + 10;
-                }
-                else if (c >= 'A' && c <= 'F')
-                {
-                    d = c - 'A' + 10;
-                }
-                else
+                char c = _chars[k];
+                int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                if (d < 0)
                 {
                     return -1;
                 }
@@ -712,7 +495,18 @@ namespace NanoMqtt.Core.Messaging
             return value;
         }
 
-        private void SkipWhitespace()
+        private bool Take(char c)
+        {
+            if (_pos < _end && _chars[_pos] == c)
+            {
+                _pos++;
+                return true;
+            }
+
+            return false;
+        }
+
+        private void SkipBlanks()
         {
             while (_pos < _end)
             {
@@ -728,20 +522,13 @@ namespace NanoMqtt.Core.Messaging
 
         private bool Fail(string why)
         {
-            Token = JsonToken.Error;
-            Error = why + " at " + (_pos - _begin);
-            ClearValue();
+            if (Error == null)
+            {
+                Error = why + " at " + (_pos - _begin);
+            }
+
+            Kind = JsonKind.None;
             return false;
-        }
-
-        private static bool IsDigit(char c)
-        {
-            return c >= '0' && c <= '9';
-        }
-
-        private static string Printable(char c)
-        {
-            return c < 0x20 || c > 0x7E ? "#" + ((int)c).ToString() : c.ToString();
         }
     }
 }

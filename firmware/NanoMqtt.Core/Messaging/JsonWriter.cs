@@ -97,6 +97,45 @@ namespace NanoMqtt.Core.Messaging
             _afterName = true;
         }
 
+        /// <summary>"name":"value" (null writes null): one call per member.</summary>
+        public void Field(string name, string value)
+        {
+            Name(name);
+            Value(value);
+        }
+
+        public void Field(string name, long value)
+        {
+            Name(name);
+            Value(value);
+        }
+
+        public void Field(string name, bool value)
+        {
+            Name(name);
+            Value(value);
+        }
+
+        /// <summary>The same with the name kept as chars (hot paths: no string per name).</summary>
+        public void Field(char[] name, string value)
+        {
+            Name(name);
+            Value(value);
+        }
+
+        public void Field(char[] name, bool value)
+        {
+            Name(name);
+            Value(value);
+        }
+
+        /// <summary>"name":"chars[start..start+length)", without making a string of the value.</summary>
+        public void Field(char[] name, char[] chars, int start, int length)
+        {
+            Name(name);
+            Value(chars, start, length);
+        }
+
         public void Value(string value)
         {
             BeginValue();
@@ -171,35 +210,6 @@ namespace NanoMqtt.Core.Messaging
                 Put((byte)('0' + (int)(fraction / digit % 10)));
                 digit /= 10;
             }
-        }
-
-        /// <summary>Rounds to the given decimals (half away from zero) and writes it; NaN and infinity become null.</summary>
-        public void Number(double value, int decimals)
-        {
-            if (double.IsNaN(value) || double.IsInfinity(value) || value > 9.0e15 || value < -9.0e15)
-            {
-                Null();
-                return;
-            }
-
-            double scale = 1;
-            for (int i = 0; i < decimals; i++)
-            {
-                scale *= 10;
-            }
-
-            double scaled = value * scale;
-            long rounded = (long)(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
-            Fixed(rounded, decimals);
-        }
-
-        /// <summary>Appends raw, already valid JSON (a nested document written by another writer).</summary>
-        public void Raw(byte[] json, int offset, int count)
-        {
-            BeginValue();
-            Ensure(count);
-            System.Array.Copy(json, offset, _buffer, _length, count);
-            _length += count;
         }
 
         private void Open(byte bracket)

@@ -148,10 +148,8 @@ namespace NanoMqtt.Core.Messaging
                 return;
             }
 
-            w.Name("kept_restored");
-            w.Value(_restored);
-            w.Name("kept_lost");
-            w.Value(LostBeforeBoot);
+            w.Field("kept_restored", _restored);
+            w.Field("kept_lost", LostBeforeBoot);
         }
 
         /// <summary>

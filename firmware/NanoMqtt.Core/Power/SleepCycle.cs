@@ -233,12 +233,9 @@ namespace NanoMqtt.Core.Power
         /// <summary>Adds "power":"sleep", the readings restored at this wake and those lost to a full storage.</summary>
         public void WriteDiag(JsonWriter w)
         {
-            w.Name("power");
-            w.Value("sleep");
-            w.Name("sleep_restored");
-            w.Value(_keeper.Restored);
-            w.Name("sleep_dropped");
-            w.Value(_keeper.LostBeforeBoot);
+            w.Field("power", "sleep");
+            w.Field("sleep_restored", _keeper.Restored);
+            w.Field("sleep_dropped", _keeper.LostBeforeBoot);
         }
 
         private bool WorkDone(long nowMs)
