@@ -27,7 +27,7 @@ namespace NanoMqtt.VirtualBoard
         // Open and close, three times an hour (ms into the hour); even entries open the door.
         private static readonly long[] DoorEdges = { 420000, 570000, 1860000, 2000000, 2880000, 2925000 };
 
-        private static readonly string[] Streams = { "climate_temperature", "climate_humidity", "climate_pressure", "door" };
+        private static readonly string[] Streams = { "climate", "door" };
 
         private readonly long _freeAtStart;
         private readonly BoardClock _clock = new BoardClock();

@@ -36,8 +36,8 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             string json = Config(rig, SensorTopic);
             Assert.AreEqual("climate_temperature", Field(json, "name"));
             Assert.AreEqual("nanomqtt_dev1_sensor_climate_temperature", Field(json, "unique_id"));
-            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_temperature", Field(json, "state_topic"));
-            Assert.AreEqual("{{ value_json.v }}", Field(json, "value_template"));
+            Assert.AreEqual("nanomqtt/dev1/telemetry/climate", Field(json, "state_topic"));
+            Assert.AreEqual("{{ value_json.temperature }}", Field(json, "value_template"));
             Assert.AreEqual("temperature", Field(json, "device_class"));
             Assert.AreEqual("\u00B0C", Field(json, "unit_of_measurement"));
             Assert.AreEqual("measurement", Field(json, "state_class"));
@@ -45,6 +45,8 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             AssertAvailabilityAndDevice(json);
 
             json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/climate_humidity/config");
+            Assert.AreEqual("nanomqtt/dev1/telemetry/climate", Field(json, "state_topic"));
+            Assert.AreEqual("{{ value_json.humidity }}", Field(json, "value_template"));
             Assert.AreEqual("humidity", Field(json, "device_class"));
             Assert.AreEqual("%", Field(json, "unit_of_measurement"));
             json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/climate_pressure/config");
