@@ -12,7 +12,7 @@ namespace NanoMqtt.VirtualBoard
     internal sealed class Board
     {
         /// <summary>The telemetry streams of the shipped config that the broker model counts.</summary>
-        public static readonly string[] Streams = { "climate_temperature", "climate_humidity", "climate_pressure", "door" };
+        public static readonly string[] Streams = { "climate", "door" };
 
         public Board(DeviceConfig config, long startMs)
         {

@@ -21,9 +21,9 @@ public sealed class TinyRunTests
 
         Assert.Equal(6, report.Probe.Count);
         Assert.All(report.Probe, r => Assert.True(r.NsPerOp > 0, r.Name));
-        // {"v":21.37,"u":"C","seq":n,"t":1764070000} is 43-48 bytes: one byte[] of at most 80 B with its header.
+        // {"v":21.37,"seq":n,"t":1764070000} is 35-40 bytes: one byte[] of at most 72 B with its header.
         ProbeResult encode = report.Probe[0];
-        Assert.InRange(encode.BytesPerOp, 43, 80);
+        Assert.InRange(encode.BytesPerOp, 35, 72);
         Assert.Contains("| operation |", report.ToMarkdown());
     }
 
@@ -56,11 +56,16 @@ public sealed class TinyRunTests
         var report = (WireReport)await Tiny("wire");
 
         var ours = report.Messages.First(m => m.Message.Who == "NanoMqtt" && m.Message.Qos == 0);
-        Assert.Equal("nanomqtt/dev1/telemetry/climate_temperature", ours.Message.Topic);
-        Assert.Equal("{\"v\":21.37,\"u\":\"C\",\"seq\":42,\"t\":1764070000}", ours.Message.Payload);
-        Assert.Equal(90, ours.Message.PacketBytes);
-        Assert.Equal(90, ours.Measured);
-        Assert.Equal(92, report.Messages.First(m => m.Message.Who == "NanoMqtt" && m.Message.Qos == 1).Message.PacketBytes);
+        Assert.Equal("nanomqtt/dev1/telemetry/climate", ours.Message.Topic);
+        Assert.Equal("{\"v\":21.37,\"seq\":42,\"t\":1764070000}", ours.Message.Payload);
+        Assert.Equal(70, ours.Message.PacketBytes);
+        Assert.Equal(70, ours.Measured);
+        Assert.Equal(72, report.Messages.First(m => m.Message.Who == "NanoMqtt" && m.Message.Qos == 1).Message.PacketBytes);
+        var bme = report.Messages.Last(m => m.Message.Who == "NanoMqtt");
+        Assert.Equal("nanomqtt/dev1/telemetry/climate", bme.Message.Topic);
+        Assert.Equal("{\"temperature\":21.37,\"humidity\":45.3,\"pressure\":1013.25,\"seq\":42,\"t\":1764070000}", bme.Message.Payload);
+        Assert.Equal(115, bme.Message.PacketBytes);
+        Assert.Equal(115, bme.Measured);
         Assert.Equal(151, report.Messages.Single(m => m.Message.Who == "Tasmota").Message.PacketBytes);
         Assert.Equal(46, report.Messages.First(m => m.Message.Who == "ESPHome").Message.PacketBytes);
     }

@@ -124,19 +124,20 @@ public sealed class CommandLineTests : IClassFixture<MosquittoFixture>
         string t = "watchtest/d1/telemetry/temp";
         foreach (int seq in new[] { 1, 2, 3, 6, 6, 7 })
         {
-            await probe.PublishAsync(t, "{\"v\":21.37,\"u\":\"C\",\"seq\":" + seq + ",\"t\":1764070000}");
+            await probe.PublishAsync(t, "{\"v\":21.37,\"seq\":" + seq + ",\"t\":1764070000}");
         }
 
-        await probe.PublishAsync("watchtest/d2/telemetry/temp", "{\"v\":1,\"u\":\"C\",\"seq\":5}");
-        await probe.PublishAsync("watchtest/d2/telemetry/temp", "{\"v\":1,\"u\":\"C\",\"seq\":6}");
-        await cli.WaitForOutputAsync("d2/temp  1 C  seq 6", Wait);
+        // A sensor with several quantities: one message, one sequence, per sample.
+        await probe.PublishAsync("watchtest/d2/telemetry/climate", "{\"temperature\":21.37,\"humidity\":45.3,\"seq\":5}");
+        await probe.PublishAsync("watchtest/d2/telemetry/climate", "{\"temperature\":21.4,\"humidity\":45.3,\"seq\":6}");
+        await cli.WaitForOutputAsync("d2/climate  temperature 21.4  humidity 45.3  seq 6", Wait);
 
         CliRun run = await watching;
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Contains("d1/temp  21.37 C  seq 1", run.Out);
+        Assert.Contains("d1/temp  21.37  seq 1", run.Out);
         Assert.Contains("GAP d1/temp: missing seq 4-5 (2)", run.Out);
         Assert.Contains("DUPLICATE d1/temp: seq 6", run.Out);
-        Assert.DoesNotContain("GAP d2/temp", run.Out);
+        Assert.DoesNotContain("GAP d2/climate", run.Out);
         Assert.Matches(@"total: 8 received, 2 missing, 1 duplicates", run.Out);
     }
 }

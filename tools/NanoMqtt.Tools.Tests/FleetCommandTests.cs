@@ -41,7 +41,7 @@ public sealed class FleetCommandTests : IClassFixture<MosquittoFixture>
         CliRun run = await CliHarness.Run("demo", "--duration", "4", "--port", port.ToString(), "--devices", "2");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("mosquitto_sub -h 127.0.0.1 -p " + port, run.Out);
-        Assert.Contains("climate_temperature", run.Out);
+        Assert.Contains("humidity", run.Out);
         Assert.Contains("send demo1 relay1 toggle -> ok", run.Out);
         Assert.Contains("2/2 device(s) seen, 2 published offline", run.Out);
     }

@@ -102,10 +102,13 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
 
             if (component is "sensor" or "binary_sensor")
             {
-                // Required: state_topic, and it is our telemetry topic.
-                Assert.Equal(prefix + "/" + id + "/telemetry/" + obj, Topic(c, "stat_t"));
+                // Required: state_topic, our telemetry topic: the sensor's, whose message holds each quantity
+                // (climate_temperature is "temperature" on telemetry/climate), or "v" for a one-value stream.
+                string quantity = component == "sensor" ? new[] { "temperature", "humidity", "pressure" }.FirstOrDefault(q => obj.EndsWith("_" + q, StringComparison.Ordinal)) : null;
+                string stream = quantity == null ? obj : obj[..^(quantity.Length + 1)];
+                Assert.Equal(prefix + "/" + id + "/telemetry/" + stream, Topic(c, "stat_t"));
                 Assert.False(c.TryGetProperty("cmd_t", out _), component + " has no command topic");
-                Assert.Equal("{{ value_json.v }}", Str(c, "val_tpl"));
+                Assert.Equal("{{ value_json." + (quantity ?? "v") + " }}", Str(c, "val_tpl"));
             }
             else
             {
@@ -149,12 +152,12 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
         }
 
         // The templates and topics work on what the device really publishes: a reading on a sensor's
-        // state_topic has the "v" that value_template takes, a number.
+        // state_topic has the "temperature" that value_template takes, a number.
         JsonElement sensorConfig = ConfigOf(probe, "sensor", node, "climate_temperature");
         ProbeMessage reading = await probe.WaitForAsync(m => m.Topic == Topic(sensorConfig, "stat_t"), Wait, "a temperature reading");
         using (JsonDocument r = JsonDocument.Parse(reading.Payload))
         {
-            Assert.Equal(JsonValueKind.Number, r.RootElement.GetProperty("v").ValueKind);
+            Assert.Equal(JsonValueKind.Number, r.RootElement.GetProperty("temperature").ValueKind);
         }
 
         // What Home Assistant sends on command_topic is taken, and the state_topic then says payload_on.

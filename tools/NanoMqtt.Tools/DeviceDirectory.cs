@@ -159,7 +159,11 @@ public sealed class DeviceDirectory
     }
 }
 
-/// <summary>Reading telemetry payloads: {"v":21.37,"u":"C","seq":42,"t":1764070000}.</summary>
+/// <summary>
+/// Reading telemetry payloads: {"v":21.37,"seq":42,"t":1764070000} from a one-quantity sensor or an input,
+/// {"temperature":21.37,"humidity":45.3,...,"seq":42,"t":...} from a sensor with several. Older firmware
+/// also sent a unit ("u"), still shown when present.
+/// </summary>
 public static class Telemetry
 {
     public static bool TryRead(string text, out string value, out string unit, out long? seq, out long? t)
@@ -180,6 +184,13 @@ public static class Telemetry
             if (r.TryGetProperty("v", out JsonElement v))
             {
                 value = v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText();
+            }
+            else
+            {
+                // Several quantities: "temperature 21.37  humidity 45.3 ...", in the message's order.
+                var parts = r.EnumerateObject().Where(p => p.Name != "seq" && p.Name != "t" && p.Value.ValueKind == JsonValueKind.Number)
+                    .Select(p => p.Name + " " + p.Value.GetRawText()).ToArray();
+                value = parts.Length > 0 ? string.Join("  ", parts) : null;
             }
 
             if (r.TryGetProperty("u", out JsonElement u) && u.ValueKind == JsonValueKind.String)

@@ -35,7 +35,7 @@ namespace NanoMqtt.Core.Tests.Device
             Assert.AreEqual("online", birth.Text);
             Assert.IsTrue(birth.Retain);
             Assert.AreEqual("offline", rig.Link.LastConnectRequest.WillTopic == "nanomqtt/dev1/status" ? "offline" : null);
-            Assert.Contains("\"v\":28066.7,\"u\":\"lx\",\"seq\":1", rig.Last("nanomqtt/dev1/telemetry/light").Text);
+            Assert.Contains("\"v\":28066.7,\"seq\":1", rig.Last("nanomqtt/dev1/telemetry/light").Text);
             Assert.Contains("\"fw\":\"" + FirmwareInfo.Version + "\"", rig.Last("nanomqtt/dev1/diag").Text);
 
             rig.Link.InjectMessage("nanomqtt/dev1/cmd/relay1", "{\"id\":\"c1\",\"value\":\"on\"}");

@@ -37,8 +37,8 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             string json = Config(rig, SensorTopic);
             Assert.AreEqual("climate_temperature", Field(json, "name"));
             Assert.AreEqual("nanomqtt_dev1_sensor_climate_temperature", Field(json, "uniq_id"));
-            Assert.AreEqual("~/telemetry/climate_temperature", Field(json, "stat_t"));
-            Assert.AreEqual("{{ value_json.v }}", Field(json, "val_tpl"));
+            Assert.AreEqual("~/telemetry/climate", Field(json, "stat_t"));
+            Assert.AreEqual("{{ value_json.temperature }}", Field(json, "val_tpl"));
             Assert.AreEqual("temperature", Field(json, "dev_cla"));
             Assert.AreEqual("\u00B0C", Field(json, "unit_of_meas"));
             Assert.AreEqual("measurement", Field(json, "stat_cla"));
@@ -46,6 +46,8 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             AssertAvailabilityAndDevice(json);
 
             json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/climate_humidity/config");
+            Assert.AreEqual("~/telemetry/climate", Field(json, "stat_t"));
+            Assert.AreEqual("{{ value_json.humidity }}", Field(json, "val_tpl"));
             Assert.AreEqual("humidity", Field(json, "dev_cla"));
             Assert.AreEqual("%", Field(json, "unit_of_meas"));
             json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/climate_pressure/config");

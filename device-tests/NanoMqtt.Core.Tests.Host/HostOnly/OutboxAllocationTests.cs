@@ -11,9 +11,9 @@ namespace NanoMqtt.Core.Tests.HostOnly
     public class OutboxAllocationTests
     {
         private const int Ops = 1000;
-        private const string Topic = "nanomqtt/dev1/telemetry/climate_temperature";
+        private const string Topic = "nanomqtt/dev1/telemetry/climate";
 
-        private static readonly byte[] Payload = Utf8.GetBytes("{\"v\":21.37,\"u\":\"C\",\"seq\":42,\"t\":1764070000}");
+        private static readonly byte[] Payload = Utf8.GetBytes("{\"temperature\":21.37,\"humidity\":45.3,\"pressure\":1013.25,\"seq\":42,\"t\":1764070000}");
 
         [Fact]
         public void EnqueueSendAndAcknowledgeAllocateNothing()

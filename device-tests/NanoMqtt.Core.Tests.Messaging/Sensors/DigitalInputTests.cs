@@ -17,7 +17,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             Assert.AreEqual(1, f.Publisher.Count);
             Assert.AreEqual("nanomqtt/dev1/telemetry/door", f.Publisher.Last.Topic);
-            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":1}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":1,\"seq\":1}", f.Publisher.Last.Text);
             Assert.AreEqual(1, f.Publisher.Last.Qos);
             Assert.IsTrue(f.Publisher.Last.Retain);
         }
@@ -38,7 +38,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             f.Schedule.Step(150);
             Assert.AreEqual(2, f.Publisher.Count);
-            Assert.AreEqual("{\"v\":0,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":0,\"seq\":2}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -77,7 +77,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(1000);
 
             Assert.AreEqual(2, f.Publisher.Count);
-            Assert.AreEqual("{\"v\":0,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":0,\"seq\":2}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -130,7 +130,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             pin.Edge(true, 10);
             f.Schedule.Step(60);
-            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":1}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":1,\"seq\":1}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -146,7 +146,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(1, f.Publisher.Count);
             f.Schedule.Step(1000);
             Assert.AreEqual(2, f.Publisher.Count);
-            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":1,\"seq\":2}", f.Publisher.Last.Text);
         }
 
         [TestMethod]

@@ -36,7 +36,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(1, f.Publisher.Count);
             Assert.AreEqual(1150L, f.Schedule.Step(150));
             Assert.AreEqual(2, f.Publisher.Count);
-            Assert.AreEqual("{\"v\":0,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":0,\"seq\":2}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -77,7 +77,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(1300L, f.Schedule.Step(300));
             Assert.AreEqual(0, pin.Queued);
             Assert.AreEqual(2, f.Publisher.Count);
-            Assert.AreEqual("{\"v\":0,\"u\":\"\",\"seq\":2}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":0,\"seq\":2}", f.Publisher.Last.Text);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace NanoMqtt.Core.Tests.Sensors
     public class SensorScheduleTests
     {
         [TestMethod]
-        public void MultiQuantitySensorPublishesOneStreamPerQuantity()
+        public void MultiQuantitySensorPublishesOneMessagePerSample()
         {
             var f = new ScheduleFixture();
             var climate = ScriptedSensor.Climate();
@@ -17,19 +17,15 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             f.Schedule.Step(0);
 
-            Assert.AreEqual(3, f.Publisher.Count);
-            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_temperature", f.Publisher[0].Topic);
-            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":1}", f.Publisher[0].Text);
-            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_humidity", f.Publisher[1].Topic);
-            Assert.AreEqual("{\"v\":45.3,\"u\":\"%\",\"seq\":1}", f.Publisher[1].Text);
-            Assert.AreEqual("nanomqtt/dev1/telemetry/climate_pressure", f.Publisher[2].Topic);
-            Assert.AreEqual("{\"v\":1013.25,\"u\":\"hPa\",\"seq\":1}", f.Publisher[2].Text);
+            Assert.AreEqual(1, f.Publisher.Count);
+            Assert.AreEqual("nanomqtt/dev1/telemetry/climate", f.Publisher[0].Topic);
+            Assert.AreEqual("{\"temperature\":21.37,\"humidity\":45.3,\"pressure\":1013.25,\"seq\":1}", f.Publisher[0].Text);
             string[] streams = f.Schedule.StreamNames();
-            Assert.AreEqual(3, streams.Length);
-            Assert.AreEqual("climate_pressure", streams[2]);
+            Assert.AreEqual(1, streams.Length);
+            Assert.AreEqual("climate", streams[0]);
             Assert.AreEqual("climate", f.Schedule.SensorNames()[0]);
-            Assert.IsTrue(f.Schedule.HasStream("climate_humidity"));
-            Assert.IsFalse(f.Schedule.HasStream("climate"));
+            Assert.IsTrue(f.Schedule.HasStream("climate"));
+            Assert.IsFalse(f.Schedule.HasStream("climate_humidity"));
         }
 
         [TestMethod]
@@ -43,7 +39,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(0);
 
             Assert.AreEqual("nanomqtt/dev1/telemetry/light", f.Publisher.Last.Topic);
-            Assert.AreEqual("{\"v\":28066.7,\"u\":\"lx\",\"seq\":1}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":28066.7,\"seq\":1}", f.Publisher.Last.Text);
             Assert.IsTrue(f.Schedule.HasStream("light"));
             Assert.IsTrue(f.Schedule.HasSensor("light"));
         }
@@ -68,7 +64,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(10000L, f.Schedule.Step(5016));
             Assert.AreEqual(2, f.Publisher.Count);
             Assert.AreEqual(2, s.Starts);
-            Assert.AreEqual("{\"v\":20.00,\"u\":\"C\",\"seq\":2}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":20.00,\"seq\":2}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -118,7 +114,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             // 2000 first; 2030 and 2049 within 0.50 of 20.00; 2045 is the third interval (heartbeat);
             // 2100 moved 0.55 from 20.45; 2150 moved exactly 0.50 (not more), 2140 only 0.40.
-            Assert.AreEqual("{\"v\":21.00,\"u\":\"C\",\"seq\":3}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":21.00,\"seq\":3}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -199,7 +195,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(20000);
             Assert.AreEqual(3, s.Starts);
             Assert.AreEqual(1, f.Errors);
-            Assert.AreEqual(0, f.Telemetry("climate_temperature"));
+            Assert.AreEqual(0, f.Telemetry("climate"));
             Assert.AreEqual(1, f.Schedule.FaultedCount);
         }
 
@@ -219,7 +215,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(20000);
 
             Assert.AreEqual(1, f.Telemetry("climate"));
-            Assert.AreEqual("{\"v\":22.50,\"u\":\"C\",\"seq\":1}", f.LastPayload("climate"));
+            Assert.AreEqual("{\"v\":22.50,\"seq\":1}", f.LastPayload("climate"));
             Assert.AreEqual(2, f.Errors);
             Assert.AreEqual("{\"code\":\"sensor_recovered\",\"msg\":\"climate: reading again after 2 failed samples\"}", f.LastError);
             Assert.IsFalse(f.Schedule.IsFaulted("climate"));
@@ -354,16 +350,16 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             Assert.IsNull(f.Schedule.SetInterval("climate", 2000));
             Assert.AreEqual(2000, f.Schedule.GetInterval("climate"));
-            Assert.IsNull(f.Schedule.SetStreamQos("climate_pressure", 1));
-            Assert.AreEqual(1, f.Schedule.GetStreamQos("climate_pressure"));
-            Assert.AreEqual(0, f.Schedule.GetStreamQos("climate_temperature"));
+            Assert.IsNull(f.Schedule.SetStreamQos("climate", 1));
+            Assert.AreEqual(1, f.Schedule.GetStreamQos("climate"));
+            Assert.AreEqual("QoS is per sensor: qos climate 0", f.Schedule.SetStreamQos("climate_temperature", 0));
+            Assert.AreEqual(-1, f.Schedule.GetStreamQos("climate_temperature"));
 
             Assert.AreEqual(2000L, f.Schedule.Step(1000));
             f.Publisher.Clear();
             f.Schedule.Step(2000);
-            Assert.AreEqual(3, f.Publisher.Count);
-            Assert.AreEqual(0, f.Publisher[0].Qos);
-            Assert.AreEqual(1, f.Publisher[2].Qos);
+            Assert.AreEqual(1, f.Publisher.Count);
+            Assert.AreEqual(1, f.Publisher[0].Qos);
         }
 
         [TestMethod]
@@ -416,7 +412,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.Contains("debounce", f.Schedule.AddInput(new FakeDigitalInput(false), di));
 
             Assert.AreEqual(1, f.Schedule.SensorNames().Length);
-            Assert.AreEqual(3, f.Schedule.StreamNames().Length);
+            Assert.AreEqual(1, f.Schedule.StreamNames().Length);
         }
 
         [TestMethod]
@@ -428,11 +424,11 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Add(s, new SensorOptions("t"));
 
             f.Schedule.Step(0);
-            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":1}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":21.37,\"seq\":1}", f.Publisher.Last.Text);
 
             f.Clock.UnixSeconds = 1764070000;
             f.Schedule.Step(10000);
-            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":2,\"t\":1764070000}", f.Publisher.Last.Text);
+            Assert.AreEqual("{\"v\":21.37,\"seq\":2,\"t\":1764070000}", f.Publisher.Last.Text);
         }
 
         [TestMethod]
@@ -498,12 +494,16 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             s.Values = new long[] { 2000, 500, 101300 };
             f.Schedule.Step(0);
-            s.Values = new long[] { 2030, 500, 101380 };
+            s.Values = new long[] { 2010, 500, 101380 };
             f.Schedule.Step(1000);
+            Assert.AreEqual(1, f.Telemetry("c"));
 
-            Assert.AreEqual(2, f.Telemetry("c_temperature"));
-            Assert.AreEqual(1, f.Telemetry("c_humidity"));
-            Assert.AreEqual(1, f.Telemetry("c_pressure"));
+            // Temperature moved 0.30 (more than 0.2) from the last published 20.00: the sample goes out whole.
+            s.Values = new long[] { 2030, 500, 101380 };
+            f.Schedule.Step(2000);
+
+            Assert.AreEqual(2, f.Telemetry("c"));
+            Assert.AreEqual("{\"temperature\":20.30,\"humidity\":50.0,\"pressure\":1013.80,\"seq\":2}", f.LastPayload("c"));
         }
 
         [TestMethod]

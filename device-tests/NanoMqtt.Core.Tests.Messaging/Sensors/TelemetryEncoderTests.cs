@@ -15,12 +15,12 @@ namespace NanoMqtt.Core.Tests.Sensors
             clock.UnixSeconds = 1764070000;
             var encoder = new TelemetryEncoder(clock);
 
-            byte[] payload = encoder.Encode(2137, 2, "C", 42);
+            byte[] payload = encoder.Encode(2137, 2, 42);
 
-            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":42,\"t\":1764070000}", Utf8.GetString(payload, 0, payload.Length));
-            Assert.AreEqual(43, payload.Length);
+            Assert.AreEqual("{\"v\":21.37,\"seq\":42,\"t\":1764070000}", Utf8.GetString(payload, 0, payload.Length));
+            Assert.AreEqual(35, payload.Length);
             Assert.AreEqual((byte)'{', payload[0]);
-            Assert.AreEqual((byte)'}', payload[42]);
+            Assert.AreEqual((byte)'}', payload[34]);
         }
 
         [TestMethod]
@@ -28,23 +28,40 @@ namespace NanoMqtt.Core.Tests.Sensors
         {
             var encoder = new TelemetryEncoder(new FakeClock());
 
-            byte[] payload = encoder.Encode(2137, 2, "C", 1);
+            byte[] payload = encoder.Encode(2137, 2, 1);
 
-            Assert.AreEqual("{\"v\":21.37,\"u\":\"C\",\"seq\":1}", Utf8.GetString(payload, 0, payload.Length));
+            Assert.AreEqual("{\"v\":21.37,\"seq\":1}", Utf8.GetString(payload, 0, payload.Length));
         }
 
         [TestMethod]
-        [DataRow(-5L, 1, "C", "{\"v\":-0.5,\"u\":\"C\",\"seq\":7}")]
-        [DataRow(101325L, 2, "hPa", "{\"v\":1013.25,\"u\":\"hPa\",\"seq\":7}")]
-        [DataRow(1L, 0, "", "{\"v\":1,\"u\":\"\",\"seq\":7}")]
-        [DataRow(0L, 1, "lx", "{\"v\":0.0,\"u\":\"lx\",\"seq\":7}")]
-        public void WritesEachKindOfReading(long scaled, int decimals, string unit, string expected)
+        [DataRow(-5L, 1, "{\"v\":-0.5,\"seq\":7}")]
+        [DataRow(101325L, 2, "{\"v\":1013.25,\"seq\":7}")]
+        [DataRow(1L, 0, "{\"v\":1,\"seq\":7}")]
+        [DataRow(0L, 1, "{\"v\":0.0,\"seq\":7}")]
+        public void WritesEachKindOfReading(long scaled, int decimals, string expected)
         {
             var encoder = new TelemetryEncoder(new FakeClock());
 
-            byte[] payload = encoder.Encode(scaled, decimals, unit, 7);
+            byte[] payload = encoder.Encode(scaled, decimals, 7);
 
             Assert.AreEqual(expected, Utf8.GetString(payload, 0, payload.Length));
+        }
+
+        [TestMethod]
+        public void WritesSeveralQuantitiesInOneMessage()
+        {
+            var clock = new FakeClock();
+            clock.UnixSeconds = 1764070000;
+            var encoder = new TelemetryEncoder(clock);
+
+            encoder.Begin();
+            encoder.Add("temperature".ToCharArray(), 2137, 2);
+            encoder.Add("humidity".ToCharArray(), 453, 1);
+            encoder.Add("pressure".ToCharArray(), 101325, 2);
+            byte[] payload = encoder.Finish(42);
+
+            Assert.AreEqual("{\"temperature\":21.37,\"humidity\":45.3,\"pressure\":1013.25,\"seq\":42,\"t\":1764070000}", Utf8.GetString(payload, 0, payload.Length));
+            Assert.AreEqual(80, payload.Length);
         }
 
         [TestMethod]
@@ -52,11 +69,11 @@ namespace NanoMqtt.Core.Tests.Sensors
         {
             var encoder = new TelemetryEncoder(new FakeClock());
 
-            byte[] first = encoder.Encode(123456789, 2, "hPa", 1);
-            byte[] second = encoder.Encode(1, 0, "", 2);
+            byte[] first = encoder.Encode(123456789, 2, 1);
+            byte[] second = encoder.Encode(1, 0, 2);
 
-            Assert.AreEqual(34, first.Length);
-            Assert.AreEqual("{\"v\":1,\"u\":\"\",\"seq\":2}", Utf8.GetString(second, 0, second.Length));
+            Assert.AreEqual(24, first.Length);
+            Assert.AreEqual("{\"v\":1,\"seq\":2}", Utf8.GetString(second, 0, second.Length));
         }
 
         [TestMethod]
@@ -72,11 +89,12 @@ namespace NanoMqtt.Core.Tests.Sensors
         }
 
         /// <summary>
-        /// The figures of docs/benchmarks.md: one BME280 temperature reading (21.37 °C, 45.3 %, 1013.25 hPa
-        /// at 2025-11-25T11:26:40Z), device "dev1", MQTT 3.1.1. Tasmota: tele/%topic%/SENSOR with the
-        /// JSON of its BME280 page (tasmota.github.io/docs/BME280/), default one decimal. ESPHome: the
-        /// default state topic &lt;TOPIC_PREFIX&gt;/&lt;COMPONENT_TYPE&gt;/&lt;COMPONENT_NAME&gt;/state with the bare
-        /// value as payload (esphome.io/components/mqtt/).
+        /// The figures of docs/benchmarks.md: a one-quantity temperature sensor "climate" (21.37 °C) and a
+        /// BME280 "climate" (21.37 °C, 45.3 %, 1013.25 hPa) at 2025-11-25T11:26:40Z, device "dev1", MQTT
+        /// 3.1.1. Tasmota: tele/%topic%/SENSOR with the JSON of its BME280 page
+        /// (tasmota.github.io/docs/BME280/), default one decimal. ESPHome: the default state topic
+        /// &lt;TOPIC_PREFIX&gt;/&lt;COMPONENT_TYPE&gt;/&lt;COMPONENT_NAME&gt;/state with the bare value as
+        /// payload (esphome.io/components/mqtt/).
         /// </summary>
         [TestMethod]
         public void BenchmarkFiguresAgainstTasmotaAndEsphome()
@@ -86,17 +104,18 @@ namespace NanoMqtt.Core.Tests.Sensors
             var encoder = new TelemetryEncoder(clock);
             var topics = new Topics("nanomqtt", "dev1");
 
-            string topic = topics.Telemetry("climate_temperature");
-            byte[] payload = encoder.Encode(2137, 2, "C", 42);
-            Assert.AreEqual(43, Utf8.ByteCount(topic));
-            Assert.AreEqual(43, payload.Length);
-            Assert.AreEqual(90, TelemetryEncoder.PublishPacketBytes(43, payload.Length, 0));
-            Assert.AreEqual(92, TelemetryEncoder.PublishPacketBytes(43, payload.Length, 1));
+            string topic = topics.Telemetry("climate");
+            byte[] payload = encoder.Encode(2137, 2, 42);
+            Assert.AreEqual(31, Utf8.ByteCount(topic));
+            Assert.AreEqual(35, payload.Length);
+            Assert.AreEqual(70, TelemetryEncoder.PublishPacketBytes(31, payload.Length, 0));
+            Assert.AreEqual(72, TelemetryEncoder.PublishPacketBytes(31, payload.Length, 1));
 
-            int all = TelemetryEncoder.PublishPacketBytes(43, 43, 0)
-                + TelemetryEncoder.PublishPacketBytes(Utf8.ByteCount(topics.Telemetry("climate_humidity")), encoder.Encode(453, 1, "%", 42).Length, 0)
-                + TelemetryEncoder.PublishPacketBytes(Utf8.ByteCount(topics.Telemetry("climate_pressure")), encoder.Encode(101325, 2, "hPa", 42).Length, 0);
-            Assert.AreEqual(267, all);
+            encoder.Begin();
+            encoder.Add("temperature".ToCharArray(), 2137, 2);
+            encoder.Add("humidity".ToCharArray(), 453, 1);
+            encoder.Add("pressure".ToCharArray(), 101325, 2);
+            Assert.AreEqual(115, TelemetryEncoder.PublishPacketBytes(31, encoder.Finish(42).Length, 0));
 
             string tasmota = "{\"Time\":\"2025-11-25T11:26:40\",\"BME280\":{\"Temperature\":21.4,\"Humidity\":45.3,\"Pressure\":1013.3},\"PressureUnit\":\"hPa\",\"TempUnit\":\"C\"}";
             Assert.AreEqual(130, Utf8.ByteCount(tasmota));

@@ -451,13 +451,7 @@ namespace NanoMqtt.Core.Device
             int channels = driver.ChannelCount;
             for (int c = 0; c < channels; c++)
             {
-                string quantity = driver.ChannelName(c);
-                // The schedule's naming: the sensor's name alone, or name_quantity for each channel.
-                string stream = channels == 1 ? sensor : sensor + "_" + quantity;
-                if (_sensors.HasStream(stream))
-                {
-                    _discovery.AddSensor(stream, quantity, driver.Unit(c), driver.Decimals(c));
-                }
+                _discovery.AddSensor(sensor, channels == 1, driver.ChannelName(c), driver.Unit(c), driver.Decimals(c));
             }
         }
 

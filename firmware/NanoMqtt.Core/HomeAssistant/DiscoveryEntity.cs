@@ -21,6 +21,9 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>Our telemetry or state topic.</summary>
         public readonly string StateTopic;
 
+        /// <summary>How Home Assistant takes the value out of the state topic's JSON, or null (actuators).</summary>
+        public readonly string ValueTemplate;
+
         /// <summary>Our command topic, or null for sensors.</summary>
         public readonly string CommandTopic;
 
@@ -33,11 +36,12 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>suggested_display_precision for sensors; -1 for none.</summary>
         public readonly int Decimals;
 
-        public DiscoveryEntity(string component, string objectId, string stateTopic, string commandTopic, string deviceClass, string unit, int decimals)
+        public DiscoveryEntity(string component, string objectId, string stateTopic, string valueTemplate, string commandTopic, string deviceClass, string unit, int decimals)
         {
             Component = component;
             ObjectId = objectId;
             StateTopic = stateTopic;
+            ValueTemplate = valueTemplate;
             CommandTopic = commandTopic;
             DeviceClass = deviceClass;
             Unit = unit;

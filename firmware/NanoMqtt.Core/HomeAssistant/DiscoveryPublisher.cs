@@ -36,7 +36,7 @@ namespace NanoMqtt.Core.HomeAssistant
         /// </summary>
         public const string AvailabilityTemplate = "{{ 'offline' if value == 'offline' else 'online' }}";
 
-        /// <summary>Our telemetry JSON is {"v":21.37,"u":"C","seq":42,...}: Home Assistant takes v.</summary>
+        /// <summary>A one-value stream's JSON is {"v":21.37,"seq":42,...}: Home Assistant takes v.</summary>
         public const string ValueTemplate = "{{ value_json.v }}";
 
         private const long Never = long.MaxValue;
@@ -136,24 +136,29 @@ namespace NanoMqtt.Core.HomeAssistant
             get { return _pending.Count == 0 && _announceAtMs == Never; }
         }
 
-        /// <summary>A sensor stream; quantity is the driver's channel name, which gives the device class and unit.</summary>
-        public void AddSensor(string stream, string quantity, string driverUnit, int decimals)
+        /// <summary>
+        /// One quantity of a sensor; quantity is the driver's channel name, which gives the device class and
+        /// unit. A one-quantity sensor's entity is the sensor, its value "v"; otherwise the entity is
+        /// {sensor}_{quantity}, its value the quantity's member of the sensor's message.
+        /// </summary>
+        public void AddSensor(string sensor, bool oneQuantity, string quantity, string driverUnit, int decimals)
         {
-            Add(new DiscoveryEntity(DiscoveryEntity.Sensor, stream, _topics.Telemetry(stream), null,
+            Add(new DiscoveryEntity(DiscoveryEntity.Sensor, oneQuantity ? sensor : sensor + "_" + quantity, _topics.Telemetry(sensor),
+                oneQuantity ? ValueTemplate : "{{ value_json." + quantity + " }}", null,
                 DiscoveryEntity.DeviceClassOf(quantity), DiscoveryEntity.UnitOf(quantity, driverUnit), decimals));
         }
 
         /// <summary>A digital input (our payload's v is 1 or 0).</summary>
         public void AddBinarySensor(string stream)
         {
-            Add(new DiscoveryEntity(DiscoveryEntity.BinarySensor, stream, _topics.Telemetry(stream), null, null, null, -1));
+            Add(new DiscoveryEntity(DiscoveryEntity.BinarySensor, stream, _topics.Telemetry(stream), ValueTemplate, null, null, null, -1));
         }
 
         /// <summary>A relay (switch), an LED (light) or a PWM output (number, 0..100 %).</summary>
         public void AddActuator(string name, ActuatorKind kind)
         {
             string component = kind == ActuatorKind.Pwm ? DiscoveryEntity.Number : kind == ActuatorKind.Led ? DiscoveryEntity.Light : DiscoveryEntity.Switch;
-            Add(new DiscoveryEntity(component, name, _topics.State(name), _topics.Command(name), null, kind == ActuatorKind.Pwm ? "%" : null, -1));
+            Add(new DiscoveryEntity(component, name, _topics.State(name), null, _topics.Command(name), null, kind == ActuatorKind.Pwm ? "%" : null, -1));
         }
 
         /// <summary>{ha}/{component}/{node}/{object}/config</summary>
@@ -334,7 +339,7 @@ namespace NanoMqtt.Core.HomeAssistant
 
         private void WriteSensorPart(JsonWriter w, DiscoveryEntity e)
         {
-            w.Field("val_tpl", ValueTemplate);
+            w.Field("val_tpl", e.ValueTemplate);
             if (e.Component == DiscoveryEntity.BinarySensor)
             {
                 w.Field("pl_on", "1");

@@ -2,9 +2,9 @@ namespace NanoMqtt.Core.Sensors
 {
     /// <summary>
     /// How a digital input (button, reed switch, PIR) is published. It is event driven: the level is sent
-    /// once at start-up and then on every debounced change, as v 1 (active) or 0 (inactive) with unit "".
+    /// once at start-up and then on every debounced change, as v 1 (active) or 0 (inactive).
     /// Numbers rather than true/false keep one payload shape for every stream, so the same parser,
-    /// graph and deadband code handle inputs and sensors. Defaults: 50 ms debounce, QoS 1 and retained,
+    /// and graph code handle inputs and one-quantity sensors. Defaults: 50 ms debounce, QoS 1 and retained,
     /// because a door state is state and a missed edge matters more than a missed temperature.
     /// </summary>
     public sealed class DigitalInputOptions

@@ -15,7 +15,7 @@ namespace NanoMqtt.Core.Sensors
         /// <summary>The quantity of a channel ("temperature", "humidity", "pressure", "light"); names the stream.</summary>
         string ChannelName(int channel);
 
-        /// <summary>The unit written into the payload ("C", "%", "hPa", "lx").</summary>
+        /// <summary>The unit ("C", "%", "hPa", "lx"): announced in Home Assistant discovery, not sent with each reading.</summary>
         string Unit(int channel);
 
         /// <summary>Decimal places of the scaled reading: 2 means 2137 is 21.37.</summary>

@@ -16,8 +16,8 @@ namespace NanoMqtt.Core.Sensors
         }
 
         /// <summary>
-        /// The sensor's name, a topic level. A single-quantity sensor publishes the stream {Name}; a
-        /// multi-quantity one publishes {Name}_{quantity} (climate_temperature, climate_humidity...).
+        /// The sensor's name, a topic level: every sample goes to the stream {Name}, as "v" for a
+        /// one-quantity sensor, as one member per quantity otherwise ({"temperature":..,"humidity":..}).
         /// </summary>
         public string Name;
 
@@ -28,7 +28,8 @@ namespace NanoMqtt.Core.Sensors
         /// Deadband in the quantity's unit (0.1 means 0.1 °C for a temperature): with a value above 0, a
         /// reading is published only when it differs from the last published one by more than this, or
         /// as a heartbeat. 0 (the default) publishes every sample. Applies to every quantity of the sensor
-        /// unless <see cref="ChannelDeadbands"/> says otherwise. Converted once to the scaled integer
+        /// unless <see cref="ChannelDeadbands"/> says otherwise; a sample goes out, with all its quantities,
+        /// when any of them moved past its deadband. Converted once to the scaled integer
         /// domain of the reading, so the per-sample test is integer only.
         /// </summary>
         public double Deadband;
@@ -40,7 +41,7 @@ namespace NanoMqtt.Core.Sensors
         public double[] ChannelDeadbands;
 
         /// <summary>
-        /// With a deadband, a stream is published at least every this many intervals even when it did
+        /// With a deadband, the sensor is published at least every this many intervals even when it did
         /// not move, so a listener can tell "steady" from "dead". 0 turns the heartbeat off.
         /// </summary>
         public int HeartbeatIntervals = DefaultHeartbeatIntervals;
@@ -48,7 +49,7 @@ namespace NanoMqtt.Core.Sensors
         /// <summary>Median of the last k readings (1 = off, up to 15): one spike does not reach the broker.</summary>
         public int MedianWindow = 1;
 
-        /// <summary>MQTT QoS (0, 1, 2) of every stream of this sensor; each can be changed at run time.</summary>
+        /// <summary>MQTT QoS (0, 1, 2) of the sensor's messages; can be changed at run time (qos {Name} n).</summary>
         public int Qos;
 
         /// <summary>Whether the broker keeps the last reading for new subscribers.</summary>

@@ -8,9 +8,10 @@ using NanoMqtt.Core.Platform;
 namespace NanoMqtt.Core.Sensors
 {
     /// <summary>
-    /// Samples the polled sensors at their intervals, takes the digital inputs' edges, and publishes
-    /// telemetry on {prefix}/{id}/telemetry/{stream}. A step function: <see cref="Step"/> does what is due
-    /// and returns when it wants to run again; it never waits for a conversion and never throws.
+    /// The registry of polled sensors and digital inputs, and their run-time settings (interval, QoS).
+    /// Each publishes on {prefix}/{id}/telemetry/{name}: a sensor all its quantities in one message, an
+    /// input its level. A step function: <see cref="Step"/> steps each one (they own their timing) and
+    /// returns the earliest time any wants to run again; it never waits for a conversion and never throws.
     /// A sensor that fails keeps being retried at its interval; the first failure (after
     /// <see cref="ScheduleOptions"/>' threshold) is reported once on the error topic as "sensor_fault",
     /// the recovery once as "sensor_recovered", and diag lists the sensors in fault.
@@ -22,12 +23,6 @@ namespace NanoMqtt.Core.Sensors
         public const int MinIntervalMs = 100;
         public const int MaxIntervalMs = 86400000;
 
-        /// <summary>A broken input that reports edges forever must not hold the loop.</summary>
-        private const int MaxEdgesPerStep = 64;
-
-        /// <summary>A driver's conversion time above this is treated as a driver bug, not waited for.</summary>
-        private const int MaxWaitMs = 10000;
-
         private readonly IPublisher _publisher;
         private readonly Topics _topics;
         private readonly ErrorReporter _errors;
@@ -35,8 +30,6 @@ namespace NanoMqtt.Core.Sensors
         private readonly TelemetryEncoder _encoder;
         private readonly ArrayList _sensors = new ArrayList();
         private readonly ArrayList _inputs = new ArrayList();
-        private readonly ArrayList _streams = new ArrayList();
-        private long _faultEvents;
 
         public SensorSchedule(IPublisher publisher, Topics topics, IClock clock, ErrorReporter errors)
             : this(publisher, topics, clock, errors, null)
@@ -62,7 +55,16 @@ namespace NanoMqtt.Core.Sensors
         /// <summary>How many times since boot a sensor went into fault.</summary>
         public long FaultEvents
         {
-            get { return _faultEvents; }
+            get
+            {
+                long n = 0;
+                for (int i = 0; i < _sensors.Count; i++)
+                {
+                    n += ((PolledSensor)_sensors[i]).FaultEvents;
+                }
+
+                return n;
+            }
         }
 
         /// <summary>How many sensors are in fault now.</summary>
@@ -86,6 +88,8 @@ namespace NanoMqtt.Core.Sensors
         /// <summary>
         /// Registers a polled sensor. Returns null, or why it was refused (bad name, a name already used,
         /// an option out of range). Configuration comes from outside, so this answers rather than throws.
+        /// A sensor with several quantities also reserves {name}_{quantity}, the names its quantities
+        /// have in Home Assistant.
         /// </summary>
         public string Add(ISensor sensor, SensorOptions options)
         {
@@ -115,42 +119,37 @@ namespace NanoMqtt.Core.Sensors
                 return options.Name + ": a sensor needs 1..16 channels";
             }
 
-            TelemetryStream[] streams = new TelemetryStream[channels];
-            for (int i = 0; i < channels; i++)
+            problem = CheckUnused(options.Name);
+            Quantity[] quantities = new Quantity[channels];
+            string[] names = new string[channels];
+            for (int i = 0; problem == null && i < channels; i++)
             {
                 string quantity = sensor.ChannelName(i);
-                string name = channels == 1 ? options.Name : options.Name + "_" + quantity;
-                problem = Topics.CheckSegment(name, "stream name");
-                if (problem != null)
+                names[i] = channels == 1 ? options.Name : options.Name + "_" + quantity;
+                problem = Topics.CheckSegment(names[i], "stream name");
+                for (int j = 0; problem == null && j < i; j++)
                 {
-                    return problem;
-                }
-
-                for (int j = 0; j < i; j++)
-                {
-                    if (streams[j].Name == name)
+                    if (names[j] == names[i])
                     {
-                        return options.Name + ": two channels are both named '" + quantity + "'";
+                        problem = options.Name + ": two channels are both named '" + quantity + "'";
                     }
                 }
 
                 int decimals = sensor.Decimals(i);
-                if (decimals < 0 || decimals > 6)
+                if (problem == null && (decimals < 0 || decimals > 6))
                 {
-                    return name + ": decimals must be 0..6";
+                    problem = names[i] + ": decimals must be 0..6";
                 }
 
-                streams[i] = new TelemetryStream(name, _topics.Telemetry(name), sensor.Unit(i), decimals,
-                    options.Qos, options.Retain, ScaleDeadband(options.DeadbandOf(i), decimals),
-                    options.HeartbeatIntervals, options.MedianWindow);
-            }
-
-            problem = CheckUnused(options.Name);
-            for (int i = 0; problem == null && i < channels; i++)
-            {
-                if (streams[i].Name != options.Name)
+                if (problem == null && channels > 1)
                 {
-                    problem = CheckUnused(streams[i].Name);
+                    problem = CheckUnused(names[i]);
+                }
+
+                if (problem == null)
+                {
+                    quantities[i] = new Quantity(channels == 1 ? "v" : quantity, decimals,
+                        ScaleDeadband(options.DeadbandOf(i), decimals), options.HeartbeatIntervals, options.MedianWindow);
                 }
             }
 
@@ -159,12 +158,8 @@ namespace NanoMqtt.Core.Sensors
                 return problem;
             }
 
-            _sensors.Add(new PolledSensor(options.Name, sensor, streams, options.IntervalMs));
-            for (int i = 0; i < channels; i++)
-            {
-                _streams.Add(streams[i]);
-            }
-
+            TelemetryStream stream = new TelemetryStream(options.Name, _topics.Telemetry(options.Name), options.Qos, options.Retain);
+            _sensors.Add(new PolledSensor(sensor, stream, quantities, channels > 1 ? names : null, options.IntervalMs, _publisher, _encoder, _errors, _options));
             return null;
         }
 
@@ -187,10 +182,8 @@ namespace NanoMqtt.Core.Sensors
                 return problem;
             }
 
-            TelemetryStream stream = new TelemetryStream(options.Name, _topics.Telemetry(options.Name), string.Empty,
-                0, options.Qos, options.Retain, -1, 0, 1);
-            _inputs.Add(new DigitalInputStream(input, stream, options));
-            _streams.Add(stream);
+            TelemetryStream stream = new TelemetryStream(options.Name, _topics.Telemetry(options.Name), options.Qos, options.Retain);
+            _inputs.Add(new DebouncedInput(input, stream, options, _publisher, _encoder, _options));
             return null;
         }
 
@@ -200,12 +193,14 @@ namespace NanoMqtt.Core.Sensors
             long next = long.MaxValue;
             for (int i = 0; i < _inputs.Count; i++)
             {
-                next = Earlier(next, StepInput((DigitalInputStream)_inputs[i], nowMs));
+                long wake = ((DebouncedInput)_inputs[i]).Step(nowMs);
+                next = wake < next ? wake : next;
             }
 
             for (int i = 0; i < _sensors.Count; i++)
             {
-                next = Earlier(next, StepSensor((PolledSensor)_sensors[i], nowMs));
+                long wake = ((PolledSensor)_sensors[i]).Step(nowMs);
+                next = wake < next ? wake : next;
             }
 
             return next == long.MaxValue ? nowMs + _options.IdleMs : next;
@@ -217,7 +212,7 @@ namespace NanoMqtt.Core.Sensors
             PolledSensor s = FindSensor(sensor);
             if (s == null)
             {
-                return FindInput(sensor) != null ? "'" + sensor + "' is an event-driven input; it has no interval" : "unknown sensor";
+                return FindStream(sensor) != null ? "'" + sensor + "' is an event-driven input; it has no interval" : "unknown sensor";
             }
 
             string problem = CheckInterval(intervalMs);
@@ -226,14 +221,7 @@ namespace NanoMqtt.Core.Sensors
                 return problem;
             }
 
-            s.IntervalMs = intervalMs;
-            if (s.Scheduled)
-            {
-                // Keep the cadence anchored to the last sample: shortening takes effect at once,
-                // lengthening does not skip the sample that is already nearly due by more than needed.
-                s.NextStartAt = s.LastDueAt + intervalMs;
-            }
-
+            s.SetInterval(intervalMs);
             return null;
         }
 
@@ -244,13 +232,17 @@ namespace NanoMqtt.Core.Sensors
             return s == null ? -1 : s.IntervalMs;
         }
 
-        /// <summary>Changes a stream's QoS at run time. Null on success, else a short reason.</summary>
+        /// <summary>
+        /// Changes a stream's QoS at run time: a sensor's (all its quantities travel in one message) or an
+        /// input's. Null on success, else a short reason.
+        /// </summary>
         public string SetStreamQos(string stream, int qos)
         {
             TelemetryStream s = FindStream(stream);
             if (s == null)
             {
-                return "unknown stream";
+                PolledSensor owner = QuantityOwner(stream);
+                return owner == null ? "unknown stream" : "QoS is per sensor: qos " + owner.Name + " " + qos.ToString();
             }
 
             string problem = CheckQos(qos);
@@ -292,13 +284,13 @@ namespace NanoMqtt.Core.Sensors
             return names;
         }
 
-        /// <summary>Every published stream's name (sensor quantities and inputs), in registration order.</summary>
+        /// <summary>Every telemetry stream's name (the sensors, then the inputs), one per topic.</summary>
         public string[] StreamNames()
         {
-            string[] names = new string[_streams.Count];
+            string[] names = new string[_sensors.Count + _inputs.Count];
             for (int i = 0; i < names.Length; i++)
             {
-                names[i] = ((TelemetryStream)_streams[i]).Name;
+                names[i] = StreamAt(i).Name;
             }
 
             return names;
@@ -327,7 +319,7 @@ namespace NanoMqtt.Core.Sensors
 
             w.EndArray();
             w.Name("sensor_fault_events");
-            w.Value(_faultEvents);
+            w.Value(FaultEvents);
         }
 
         /// <summary>Null when the interval is usable, else why not.</summary>
@@ -374,299 +366,9 @@ namespace NanoMqtt.Core.Sensors
             }
         }
 
-        private long StepSensor(PolledSensor s, long now)
-        {
-            if (!s.Scheduled)
-            {
-                s.Scheduled = true;
-                s.NextStartAt = now;
-            }
-
-            if (s.Measuring)
-            {
-                if (now < s.CollectAt)
-                {
-                    return Earlier(s.CollectAt, s.NextStartAt);
-                }
-
-                Collect(s, now);
-                if (s.Measuring)
-                {
-                    return s.CollectAt;
-                }
-            }
-
-            if (now >= s.NextStartAt)
-            {
-                StartSample(s, now);
-                if (s.Measuring)
-                {
-                    return s.CollectAt;
-                }
-            }
-
-            return s.NextStartAt;
-        }
-
-        private void StartSample(PolledSensor s, long now)
-        {
-            long due = s.NextStartAt;
-            s.LastDueAt = due;
-            s.NextStartAt = due + s.IntervalMs;
-            if (s.NextStartAt <= now)
-            {
-                // Fell behind (a long stall): skip the missed samples instead of bursting them.
-                s.LastDueAt = now;
-                s.NextStartAt = now + s.IntervalMs;
-            }
-
-            SensorStatus status;
-            int waitMs = 0;
-            try
-            {
-                status = s.Sensor.Start(out waitMs);
-            }
-            catch (Exception)
-            {
-                status = SensorStatus.BusError;
-            }
-
-            if (status != SensorStatus.Ok)
-            {
-                Fail(s, status);
-                return;
-            }
-
-            if (waitMs < 0 || waitMs > MaxWaitMs)
-            {
-                waitMs = waitMs < 0 ? 0 : MaxWaitMs;
-            }
-
-            s.Measuring = true;
-            s.NotReadyCount = 0;
-            s.CollectAt = now + waitMs;
-            if (waitMs == 0)
-            {
-                Collect(s, now);
-            }
-        }
-
-        private void Collect(PolledSensor s, long now)
-        {
-            SensorStatus status;
-            try
-            {
-                status = s.Sensor.Collect(s.Readings);
-            }
-            catch (Exception)
-            {
-                status = SensorStatus.BusError;
-            }
-
-            if (status == SensorStatus.NotReady)
-            {
-                s.NotReadyCount++;
-                if (s.NotReadyCount <= _options.CollectRetries)
-                {
-                    s.CollectAt = now + (_options.CollectRetryMs < 1 ? 1 : _options.CollectRetryMs);
-                    return;
-                }
-
-                s.Measuring = false;
-                Fail(s, SensorStatus.Timeout, "not ready after " + _options.CollectRetries + " retries");
-                return;
-            }
-
-            s.Measuring = false;
-            if (status != SensorStatus.Ok)
-            {
-                Fail(s, status);
-                return;
-            }
-
-            s.ConsecutiveFailures = 0;
-            if (s.Faulted)
-            {
-                s.Faulted = false;
-                Report(RecoveredCode, s.Name + ": reading again after " + s.FailedSinceFault + " failed samples");
-            }
-
-            for (int i = 0; i < s.Streams.Length; i++)
-            {
-                TelemetryStream stream = s.Streams[i];
-                long value = stream.Smooth(s.Readings[i]);
-                if (stream.ShouldPublish(value))
-                {
-                    Publish(stream, value, now);
-                }
-            }
-        }
-
-        private void Fail(PolledSensor s, SensorStatus status)
-        {
-            string detail = null;
-            try
-            {
-                detail = s.Sensor.FaultDetail;
-            }
-            catch (Exception)
-            {
-            }
-
-            Fail(s, status, detail);
-        }
-
-        private void Fail(PolledSensor s, SensorStatus status, string detail)
-        {
-            s.LastStatus = status;
-            s.LastDetail = detail == null || detail.Length == 0 ? Describe(status) : detail;
-            s.ConsecutiveFailures++;
-            if (s.Faulted)
-            {
-                s.FailedSinceFault++;
-                return;
-            }
-
-            int threshold = _options.FaultAfterFailures < 1 ? 1 : _options.FaultAfterFailures;
-            if (s.ConsecutiveFailures < threshold)
-            {
-                return;
-            }
-
-            s.Faulted = true;
-            s.FailedSinceFault = s.ConsecutiveFailures;
-            _faultEvents++;
-            for (int i = 0; i < s.Streams.Length; i++)
-            {
-                s.Streams[i].Restart();
-            }
-
-            Report(FaultCode, s.Name + ": " + s.LastDetail);
-        }
-
-        private long StepInput(DigitalInputStream p, long now)
-        {
-            bool level;
-            long at;
-            if (!p.Initialized)
-            {
-                // Edges queued before the first step are history: the level read now is the truth.
-                Drain(p);
-                p.Initialized = true;
-                p.Stable = ReadLevel(p);
-                p.LastPublishAt = now;
-                if (p.PublishInitial)
-                {
-                    PublishLevel(p, now);
-                }
-            }
-
-            int taken = 0;
-            while (taken < MaxEdgesPerStep && TakeChange(p, out level, out at))
-            {
-                taken++;
-                p.Candidate = level;
-                // A stamp from the future (another clock) would hold the change forever; clamp it.
-                p.CandidateAt = at > now ? now : at;
-                p.Pending = true;
-            }
-
-            if (p.Pending && now - p.CandidateAt >= p.DebounceMs)
-            {
-                p.Pending = false;
-                if (p.Candidate != p.Stable)
-                {
-                    p.Stable = p.Candidate;
-                    PublishLevel(p, now);
-                }
-            }
-
-            if (p.HeartbeatMs > 0 && now - p.LastPublishAt >= p.HeartbeatMs)
-            {
-                PublishLevel(p, now);
-            }
-
-            long wake = now + (_options.InputCheckMs < 1 ? 1 : _options.InputCheckMs);
-            if (taken == MaxEdgesPerStep)
-            {
-                // More edges may be queued, and their wake-up was already spent: come back at once
-                // rather than after the (long) backstop.
-                wake = now;
-            }
-
-            if (p.Pending)
-            {
-                wake = Earlier(wake, p.CandidateAt + p.DebounceMs);
-            }
-
-            if (p.HeartbeatMs > 0)
-            {
-                wake = Earlier(wake, p.LastPublishAt + p.HeartbeatMs);
-            }
-
-            return wake;
-        }
-
-        private void PublishLevel(DigitalInputStream p, long now)
-        {
-            p.LastPublishAt = now;
-            Publish(p.Stream, p.Stable != p.ActiveLow ? 1 : 0, now);
-        }
-
-        private static void Drain(DigitalInputStream p)
-        {
-            bool level;
-            long at;
-            for (int n = 0; n < MaxEdgesPerStep && TakeChange(p, out level, out at); n++)
-            {
-            }
-        }
-
-        private static bool TakeChange(DigitalInputStream p, out bool level, out long at)
-        {
-            try
-            {
-                return p.Input.TryTakeChange(out level, out at);
-            }
-            catch (Exception)
-            {
-                level = false;
-                at = 0;
-                return false;
-            }
-        }
-
-        private static bool ReadLevel(DigitalInputStream p)
-        {
-            try
-            {
-                return p.Input.Read();
-            }
-            catch (Exception)
-            {
-                return false;
-            }
-        }
-
-        private void Publish(TelemetryStream stream, long value, long now)
-        {
-            stream.Seq++;
-            byte[] payload = _encoder.Encode(value, stream.Decimals, stream.UnitChars, stream.Seq);
-            bool accepted = _publisher.Publish(stream.Topic, payload, stream.Qos, stream.Retain, null);
-            stream.Published(value, accepted);
-        }
-
-        private void Report(string code, string message)
-        {
-            if (_errors != null)
-            {
-                _errors.Report(code, message);
-            }
-        }
-
         private string CheckUnused(string name)
         {
-            if (FindSensor(name) != null || FindStream(name) != null)
+            if (FindStream(name) != null || QuantityOwner(name) != null)
             {
                 return "the name '" + name + "' is already used";
             }
@@ -688,26 +390,32 @@ namespace NanoMqtt.Core.Sensors
             return null;
         }
 
-        private DigitalInputStream FindInput(string name)
+        private TelemetryStream FindStream(string name)
         {
-            for (int i = 0; i < _inputs.Count; i++)
+            for (int i = 0; i < _sensors.Count + _inputs.Count; i++)
             {
-                DigitalInputStream p = (DigitalInputStream)_inputs[i];
-                if (p.Stream.Name == name)
+                TelemetryStream s = StreamAt(i);
+                if (s.Name == name)
                 {
-                    return p;
+                    return s;
                 }
             }
 
             return null;
         }
 
-        private TelemetryStream FindStream(string name)
+        private TelemetryStream StreamAt(int i)
         {
-            for (int i = 0; i < _streams.Count; i++)
+            return i < _sensors.Count ? ((PolledSensor)_sensors[i]).Stream : ((DebouncedInput)_inputs[i - _sensors.Count]).Stream;
+        }
+
+        /// <summary>The multi-quantity sensor that has a quantity of this {sensor}_{quantity} name, or null.</summary>
+        private PolledSensor QuantityOwner(string name)
+        {
+            for (int i = 0; i < _sensors.Count; i++)
             {
-                TelemetryStream s = (TelemetryStream)_streams[i];
-                if (s.Name == name)
+                PolledSensor s = (PolledSensor)_sensors[i];
+                if (s.HasQuantityNamed(name))
                 {
                     return s;
                 }
@@ -732,11 +440,6 @@ namespace NanoMqtt.Core.Sensors
 
             // A deadband finer than one step of the reading rounds to 0: "publish on any change".
             return (long)(scaled + 0.5);
-        }
-
-        private static long Earlier(long a, long b)
-        {
-            return a < b ? a : b;
         }
     }
 }

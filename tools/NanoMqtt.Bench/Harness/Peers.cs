@@ -199,7 +199,7 @@ public sealed class MqttnetLoopPeer : IAsyncDisposable
 
                 seq++;
                 var m = new MqttApplicationMessageBuilder().WithTopic(topic)
-                    .WithPayload("{\"v\":21.37,\"u\":\"C\",\"seq\":" + seq + "}")
+                    .WithPayload("{\"v\":21.37,\"seq\":" + seq + "}")
                     .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();
                 using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 publishTimeout.CancelAfter(10_000);
@@ -285,7 +285,7 @@ public sealed class MosquittoPubPeer : IDisposable
             while (!_stop.IsCancellationRequested && !_process.HasExited)
             {
                 seq++;
-                await _process.StandardInput.WriteLineAsync("{\"v\":21.37,\"u\":\"C\",\"seq\":" + seq + "}").ConfigureAwait(false);
+                await _process.StandardInput.WriteLineAsync("{\"v\":21.37,\"seq\":" + seq + "}").ConfigureAwait(false);
                 await _process.StandardInput.FlushAsync().ConfigureAwait(false);
                 await Task.Delay(periodMs, _stop.Token).ConfigureAwait(false);
             }

@@ -51,7 +51,7 @@ public static class AllocationProbe
         char[] onState = "on".ToCharArray();
         return new[]
         {
-            Measure("JsonWriter.ToArray (the 43-byte payload array)", ops, () => { var w = new byte[43]; GC.KeepAlive(w); }),
+            Measure("JsonWriter.ToArray (the 35-byte payload array)", ops, () => { var w = new byte[35]; GC.KeepAlive(w); }),
             Measure("Topics.CommandTarget(topic) -> Substring", ops, () => topics.CommandTarget(cmdTopic)),
             Measure("Utf8.GetString(\"on\" payload)", ops, () => Utf8.GetString(on, 0, on.Length)),
             Measure("CommandParser.Parse(chars of plain \"on\")", ops, () => parser.Parse(plainChars, plainChars.Length, command)),

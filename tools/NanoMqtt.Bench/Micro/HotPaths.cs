@@ -32,7 +32,6 @@ public sealed class HotPaths
     private readonly string _telemetryTopic;
 
     // The unit as a stream keeps it (TelemetryStream.UnitChars): a string unit is copied to be read.
-    private readonly char[] _unit = "C".ToCharArray();
     private long _seq;
     private int _next;
 
@@ -61,7 +60,7 @@ public sealed class HotPaths
 
         _outbox = new Outbox(new OutboxOptions());
         _outboxTopic = topics.Telemetry("climate");
-        _outboxPayload = _encoder.Encode(2137, 2, "C", 42);
+        _outboxPayload = _encoder.Encode(2137, 2, 42);
 
         _telemetryTopic = topics.Telemetry("climate");
         var options = new SupervisorOptions { Endpoints = new[] { new BrokerEndpoint("127.0.0.1", 1883, false) }, KeepAliveSeconds = 0, WatchdogMs = 0 };
@@ -90,10 +89,10 @@ public sealed class HotPaths
 
     public long SupervisorSent => _link.Sent;
 
-    /// <summary>A reading to its payload: TelemetryEncoder.Encode(2137, 2, "C", seq) = {"v":21.37,"u":"C","seq":n,"t":1764070000}.</summary>
+    /// <summary>A reading to its payload: TelemetryEncoder.Encode(2137, 2, seq) = {"v":21.37,"seq":n,"t":1764070000}.</summary>
     public byte[] EncodeReading()
     {
-        return _encoder.Encode(2137, 2, _unit, ++_seq);
+        return _encoder.Encode(2137, 2, ++_seq);
     }
 
     /// <summary>One due sample through SensorSchedule.Step: start, collect, deadband, encode, publish (no-op publisher).</summary>

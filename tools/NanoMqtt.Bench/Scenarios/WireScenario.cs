@@ -42,7 +42,7 @@ public sealed class WireReport : ScenarioReport
 
 /// <summary>
 /// Bytes on the wire per telemetry message for one temperature reading (and for all three BME280
-/// quantities): ours from the real Topics and TelemetryEncoder, against Tasmota's tele/.../SENSOR JSON and
+/// quantities, one message): ours from the real Topics and TelemetryEncoder, against Tasmota's tele/.../SENSOR JSON and
 /// ESPHome's state topics built from their documented formats. With --measure (default when Mosquitto is
 /// installed), each PUBLISH is also sent through the counting proxy and the bytes that crossed it reported.
 /// </summary>
@@ -56,15 +56,18 @@ public static class WireScenario
         var encoder = new TelemetryEncoder(new FixedClock());
         var bme = new Bme280(new NoBus());
         long[] readings = { 2137, 453, 101325 }; // 21.37 C, 45.3 %, 1013.25 hPa in the driver's decimals
-        var ours = new List<WireMessage>();
+        // A one-quantity sensor sends "v"; a BME280 sends its three quantities in one message, both on telemetry/climate.
+        byte[] one = encoder.Encode(readings[0], bme.Decimals(0), 42);
+        encoder.Begin();
         for (int ch = 0; ch < 3; ch++)
         {
-            string stream = "climate_" + bme.ChannelName(ch);
-            byte[] payload = encoder.Encode(readings[ch], bme.Decimals(ch), bme.Unit(ch), 42);
-            ours.Add(new WireMessage("NanoMqtt", topics.Telemetry(stream), Utf8.GetString(payload, 0, payload.Length), 0));
+            encoder.Add(bme.ChannelName(ch).ToCharArray(), readings[ch], bme.Decimals(ch));
         }
 
-        WireMessage ours1 = ours[0] with { Qos = 1 };
+        byte[] three = encoder.Finish(42);
+        var ours = new WireMessage("NanoMqtt", topics.Telemetry("climate"), Utf8.GetString(one, 0, one.Length), 0);
+        var oursBme = new WireMessage("NanoMqtt", topics.Telemetry("climate"), Utf8.GetString(three, 0, three.Length), 0);
+        WireMessage ours1 = ours with { Qos = 1 };
         // Tasmota: one tele/<topic>/SENSOR message per TelePeriod with every sensor (its documented JSON).
         var tasmota = new WireMessage("Tasmota", "tele/dev1/SENSOR",
             "{\"Time\":\"2025-11-25T11:26:40\",\"BME280\":{\"Temperature\":21.4,\"Humidity\":45.3,\"Pressure\":1013.3},\"PressureUnit\":\"hPa\",\"TempUnit\":\"C\"}", 0);
@@ -76,7 +79,7 @@ public static class WireScenario
             new WireMessage("ESPHome", "dev1/sensor/climate_pressure/state", "1013.25", 0),
         };
 
-        var all = new List<WireMessage> { ours[0], ours1, ours[1], ours[2], tasmota };
+        var all = new List<WireMessage> { ours, ours1, oursBme, tasmota };
         all.AddRange(esphome);
         var measured = new Dictionary<WireMessage, long>();
         string measureNote = null;
@@ -111,20 +114,20 @@ public static class WireScenario
             t.Add(m.Who, "`" + m.Topic + "`", "`" + m.Payload + "`", m.Qos, m.TopicBytes, m.PayloadBytes, m.PacketBytes, w?.ToString() ?? "-");
         }
 
-        int ours3 = ours.Sum(m => m.PacketBytes);
         int esp3 = esphome.Sum(m => m.PacketBytes);
         var sum = new Table("one temperature reading, QoS 0", "bytes", "all 3 BME280 quantities, QoS 0", "bytes");
-        sum.Add("NanoMqtt", ours[0].PacketBytes + " (" + ours1.PacketBytes + " at QoS 1)", "NanoMqtt (3 messages)", ours3);
+        sum.Add("NanoMqtt", ours.PacketBytes + " (" + ours1.PacketBytes + " at QoS 1)", "NanoMqtt (1 message)", oursBme.PacketBytes);
         sum.Add("Tasmota (one SENSOR message holds all)", tasmota.PacketBytes, "Tasmota (1 message)", tasmota.PacketBytes);
         sum.Add("ESPHome", esphome[0].PacketBytes, "ESPHome (3 messages)", esp3);
         report.Body = t + "\n" + sum;
         // Cross-check against the core's own formula, which the docs cite.
-        if (TelemetryEncoder.PublishPacketBytes(ours[0].TopicBytes, ours[0].PayloadBytes, 0) != ours[0].PacketBytes)
+        if (TelemetryEncoder.PublishPacketBytes(ours.TopicBytes, ours.PayloadBytes, 0) != ours.PacketBytes)
         {
             report.Notes.Add("WARNING: TelemetryEncoder.PublishPacketBytes disagrees with the bench's packet formula.");
         }
 
-        report.Notes.Add("Ours: Topics.Telemetry and TelemetryEncoder.Encode of the core, with the BME280 driver's units and decimals, seq 42, t 1764070000. " +
+        report.Notes.Add("Ours: Topics.Telemetry and TelemetryEncoder of the core, with the BME280 driver's quantity names and decimals, seq 42, t 1764070000; " +
+            "a sensor named climate, with one quantity (\"v\") or the BME280's three in one message. Units are not sent with readings (Home Assistant discovery carries them). " +
             "Tasmota and ESPHome payloads follow their documented formats (Tasmota rounds to 1 decimal by default; ESPHome sends the bare state).");
         report.Notes.Add("Figures exclude TCP/IP headers (40+ bytes per segment on IPv4), which all three pay alike per message: Tasmota's single SENSOR message pays them once for all sensors.");
         report.Notes.Add(measureNote ?? (measured.Count > 0 ? "\"through the proxy\": each PUBLISH sent by MQTTnet 5.2 to a real Mosquitto through the bench's counting TCP proxy; bytes client->broker per message." : "not measured on the wire (--no-measure)."));

@@ -54,7 +54,7 @@ for (let i = 0; i < clients; i++) {
   if (interval > 0) {
     setInterval(() => {
       seq++;
-      client.publish(prefix + '/' + id + '/telemetry', '{"v":21.37,"u":"C","seq":' + seq + '}', { qos: 1 });
+      client.publish(prefix + '/' + id + '/telemetry', '{"v":21.37,"seq":' + seq + '}', { qos: 1 });
     }, interval);
   }
 

@@ -52,7 +52,7 @@ public static class DeviceConfigText
             s.Append("[outbox]\nmax_messages = ").Append(o.OutboxMessages.Value.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        // One BME280: three streams (climate_temperature, climate_humidity, climate_pressure).
+        // One BME280: one stream, climate, with its three quantities in each message.
         s.Append("[sensor.climate]\ntype = bme280\naddress = 0x76\ninterval = ").Append(SimConfig.Duration(o.SensorInterval))
             .Append("\nqos = ").Append(o.SensorQos).Append('\n');
         s.Append("[actuator.relay1]\ntype = relay\npin = 26\ninverted = true\nsafe = off\n");

@@ -83,7 +83,7 @@ public sealed class RecordingLink : IMqttLink
     }
 }
 
-/// <summary>Reads "seq" out of a telemetry payload such as {"v":21.37,"u":"lx","seq":42}.</summary>
+/// <summary>Reads "seq" out of a telemetry payload such as {"v":28066.7,"seq":42} or {"temperature":21.37,...,"seq":42}.</summary>
 public static class Seq
 {
     public static long Of(byte[] payload)
