@@ -19,6 +19,7 @@ namespace NanoMqtt.NetBoard
     public static class Program
     {
         private const long MaxSleepMs = 1000;
+        private const long ShutdownMs = 5000;
 
         public static void Main()
         {
@@ -93,19 +94,29 @@ namespace NanoMqtt.NetBoard
                 }
             }
 
+            // A planned stop, as a device going to sleep: "offline" published, DISCONNECT sent, M2Mqtt's threads
+            // ended, so that nanoCLR exits when Main returns.
+            device.Shutdown();
+            long stopBy = clock.NowMs + ShutdownMs;
+            while (clock.NowMs < stopBy && (device.State == ConnectionState.Online || device.State == ConnectionState.ShuttingDown))
+            {
+                long next = device.Step(clock.NowMs);
+                long wait = next - clock.NowMs;
+                wake.WaitOne((int)(wait < 1 ? 1 : (wait > 100 ? 100 : wait)), false);
+            }
+
+            Console.WriteLine("board: t=" + (clock.NowMs - start).ToString() + " stopped state=" + StateName(device.State));
             Console.WriteLine("board: reboots=" + platform.Reboots.ToString());
             Console.WriteLine("board: done");
         }
 
+        // ConnectionState's names, in its order (nanoFramework's Enum.ToString gives the number).
+        private static readonly string[] StateNames = { "wifi_down", "wifi_up", "connecting", "connected", "subscribed", "online", "shutting_down", "stopped" };
+
         private static string StateName(ConnectionState state)
         {
-            switch (state)
-            {
-                case ConnectionState.Online:
-                    return "online";
-                default:
-                    return "s" + ((int)state).ToString();
-            }
+            int n = (int)state;
+            return n >= 0 && n < StateNames.Length ? StateNames[n] : "state" + n.ToString();
         }
 
         private static int SensorAddress(DeviceConfig config, string name)

@@ -88,17 +88,17 @@ public sealed class NetBoardFaults
         using var board = Start("hung1", $"{proxy.Host}:{proxy.Port}", ("mqtt", "connect_timeout", connectTimeoutS + "s"));
         try
         {
-            // Connecting (s2), then given up (back to s1) within the timeout, again and again: each new attempt
+            // Connecting, then given up (back to wifi_up) within the timeout, again and again: each new attempt
             // means the last one's thread let go of its hung Connect.
             var watch = Stopwatch.StartNew();
-            board.WaitFor(l => l.Contains("state=s2", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "connecting");
+            board.WaitFor(l => l.Contains("state=connecting", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "connecting");
             var attempts = new List<long>();
             int from = 0;
             for (int i = 0; i < 3; i++)
             {
-                string up = board.WaitFor(l => l.Contains("state=s1", StringComparison.Ordinal), TimeSpan.FromSeconds(connectTimeoutS + 5), "the attempt given up", from);
+                string up = board.WaitFor(l => l.Contains("state=wifi_up", StringComparison.Ordinal), TimeSpan.FromSeconds(connectTimeoutS + 5), "the attempt given up", from);
                 from = Array.IndexOf(board.Lines, up) + 1;
-                string again = board.WaitFor(l => l.Contains("state=s2", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the next attempt", from);
+                string again = board.WaitFor(l => l.Contains("state=connecting", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the next attempt", from);
                 from = Array.IndexOf(board.Lines, again) + 1;
                 attempts.Add(T(again));
             }
