@@ -2,7 +2,8 @@ namespace NanoMqtt.NanoClr;
 
 /// <summary>
 /// The toolchain that tools/nanoclr/build-toolchain builds: nanoCLR, the MetadataProcessor and the managed
-/// libraries (mscorlib, TestFramework, UnitTestLauncher, Runtime.Native) as .dll and .pe.
+/// libraries (mscorlib, TestFramework, UnitTestLauncher, Runtime.Native, System.Net, M2Mqtt and their
+/// dependencies) as .dll and .pe, with nanoCLR given TCP sockets.
 /// </summary>
 public sealed class NanoToolchain
 {
@@ -24,6 +25,22 @@ public sealed class NanoToolchain
 
     /// <summary>The .dll (to compile against) or .pe (to load) of a library the toolchain ships.</summary>
     public string Library(string assemblyName, string extension) => Path.Combine(Home, "lib", assemblyName + extension);
+
+    /// <summary>
+    /// System.Net, M2Mqtt and the libraries they need, in the order nanoCLR loads them (after mscorlib, before
+    /// the application): each after those it references.
+    /// </summary>
+    public static readonly string[] NetLibraries =
+    {
+        "nanoFramework.Runtime.Events", "nanoFramework.Runtime.Native", "nanoFramework.System.Collections", "System.Threading",
+        "nanoFramework.System.Text", "System.IO.Streams", "System.Net", "nanoFramework.M2Mqtt.Core", "nanoFramework.M2Mqtt",
+    };
+
+    /// <summary>nanoCLR's native method tables of the libraries with native code, as build-toolchain extracted them.</summary>
+    public string NativeTables => Path.Combine(Home, "lib", "native-tables.txt");
+
+    /// <summary>nanoCLR's built-in string table (the .pe string ids it names), in the sources the toolchain was built from.</summary>
+    public string BuiltInStringTable => Path.Combine(Home, "src", "nf-interpreter", "src", "CLR", "Core", "StringTableData.cpp");
 
     public bool Ships(string assemblyName) => File.Exists(Library(assemblyName, ".dll")) && File.Exists(Library(assemblyName, ".pe"));
 
@@ -57,12 +74,17 @@ public sealed class NanoToolchain
             missing.Add("the MetadataProcessor");
         }
 
-        foreach (var lib in new[] { "mscorlib", "nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher", "nanoFramework.Runtime.Native" })
+        foreach (var lib in new[] { "mscorlib", "nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher" }.Concat(NetLibraries))
         {
             if (!toolchain.Ships(lib))
             {
                 missing.Add(lib);
             }
+        }
+
+        if (!File.Exists(toolchain.NativeTables))
+        {
+            missing.Add("the native tables (lib/native-tables.txt)");
         }
 
         if (missing.Count > 0)

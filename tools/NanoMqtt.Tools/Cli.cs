@@ -45,6 +45,7 @@ public static class Cli
         common.AddTo(root);
         root.Add(DemoCommand.Create(env, common));
         root.Add(BrokerCommand.Create(env));
+        root.Add(BoardCommand.Create(env));
         root.Add(SimulateCommand.Create(env, common));
         root.Add(DevicesCommand.Create(env, common));
         root.Add(SendCommand.Create(env, common));
