@@ -6,6 +6,7 @@ using nanoFramework.M2Mqtt;
 using nanoFramework.M2Mqtt.Messages;
 using nanoFramework.TestFramework;
 using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Messaging;
 
 namespace NanoMqtt.Device.Tests
@@ -25,8 +26,9 @@ namespace NanoMqtt.Device.Tests
             DeviceConfig config = RigSettings.Load();
             Assert.IsTrue(Rig.JoinWifi(config), "no Wi-Fi: run WifiTests first");
 
+            BrokerEndpoint broker = config.Supervisor.Endpoints[0];
             X509Certificate ca = null;
-            if (config.Tls)
+            if (broker.UseTls)
             {
                 Assert.IsTrue(File.Exists(RigSettings.CaCertificatePath), "tls = true but no " + RigSettings.CaCertificatePath + " on the board");
                 ca = new X509Certificate(File.ReadAllText(RigSettings.CaCertificatePath));
@@ -39,11 +41,11 @@ namespace NanoMqtt.Device.Tests
             var subscribed = new AutoResetEvent(false);
             var echo = new byte[1][];
 
-            var client = new MqttClient(config.BrokerHosts[0], config.BrokerPorts[0], config.Tls, ca, null,
-                config.Tls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+            var client = new MqttClient(broker.Host, broker.Port, broker.UseTls, ca, null,
+                broker.UseTls ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
             try
             {
-                client.ProtocolVersion = config.ProtocolVersion == 5 ? MqttProtocolVersion.Version_5 : MqttProtocolVersion.Version_3_1_1;
+                client.ProtocolVersion = config.Supervisor.ProtocolVersion == 5 ? MqttProtocolVersion.Version_5 : MqttProtocolVersion.Version_3_1_1;
                 client.MqttMsgSubscribed += (sender, e) => subscribed.Set();
                 client.MqttMsgPublished += (sender, e) =>
                 {
@@ -61,7 +63,7 @@ namespace NanoMqtt.Device.Tests
                     }
                 };
 
-                MqttReasonCode code = client.Connect(config.DeviceId + "-hil", config.User, config.Password, false, MqttQoSLevel.AtMostOnce,
+                MqttReasonCode code = client.Connect(config.DeviceId + "-hil", config.Supervisor.Username, config.Supervisor.Password, false, MqttQoSLevel.AtMostOnce,
                     false, null, null, true, 30);
                 Assert.AreEqual(0, (int)code, "the broker refused the connection (reason code " + ((int)code).ToString() + "): 4 or 0x86 is a bad user or password");
 

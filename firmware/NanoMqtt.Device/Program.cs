@@ -69,9 +69,9 @@ namespace NanoMqtt.Device
                 ColdBoot = EspDeepSleep.ColdBoot(),
             };
 
-            if (config.SleepMode && ports.ColdBoot && config.SleepDeployWindowMs > 0)
+            if (config.SleepMode && ports.ColdBoot && config.Sleep.DeployWindowMs > 0)
             {
-                Debug.WriteLine("nanomqtt: power-on or reset in sleep mode: awake for " + (config.SleepDeployWindowMs / 1000).ToString()
+                Debug.WriteLine("nanomqtt: power-on or reset in sleep mode: awake for " + (config.Sleep.DeployWindowMs / 1000).ToString()
                     + " s, so that Visual Studio can deploy");
             }
 

@@ -34,7 +34,7 @@ public sealed class ProvisionedBrokerFixture : IDisposable
 
     public string SecretsOf(string id) => Path.Combine(Dir, id + ".secrets");
 
-    public string PasswordOf(string id) => IniFile.Load(SecretsOf(id)).Get("mqtt", "password");
+    public string PasswordOf(string id) => ConfigFiles.Load(SecretsOf(id)).Get("mqtt", "password");
 
     private CliRun Provision(string id, bool mosquittoPasswd, params string[] extra)
     {
@@ -100,12 +100,12 @@ public sealed class ProvisionTests : IClassFixture<ProvisionedBrokerFixture>
         {
             CliRun run = await CliHarness.Run("provision", "devC", "--password-file", pw, "--acl-file", acl, "--secrets", secrets, "--show-secret");
             Assert.True(run.ExitCode == 0, run.ToString());
-            Assert.Contains("password      " + IniFile.Load(secrets).Get("mqtt", "password"), run.Out);
+            Assert.Contains("password      " + ConfigFiles.Load(secrets).Get("mqtt", "password"), run.Out);
         }
 
         Assert.Single(File.ReadAllLines(pw), l => l.StartsWith("devC:", StringComparison.Ordinal));
         Assert.Single(File.ReadAllLines(acl), l => l == "user devC");
-        Assert.Equal("keepme", IniFile.Load(secrets).Get("wifi", "password"));
+        Assert.Equal("keepme", ConfigFiles.Load(secrets).Get("wifi", "password"));
     }
 
     [Fact]

@@ -68,6 +68,25 @@ public sealed class ExitCodeTests : IClassFixture<MosquittoFixture>
     }
 
     [Fact]
+    public async Task A_malformed_config_file_is_exit_65_naming_its_line()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "nanomqtt-badconfig-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string config = Path.Combine(dir, "nf.config");
+            File.WriteAllText(config, "[device]\nid = dev1\nthis line has no equals\n");
+            CliRun run = await CliHarness.Run("devices", "--config", config);
+            Assert.Equal(ExitCodes.BadConfig, run.ExitCode);
+            Assert.Contains(config + " line 3: expected 'key = value'", run.Err);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public async Task Broker_on_a_taken_port_is_exit_69()
     {
         CliRun run = await CliHarness.Run("broker", "--port", _broker.Port.ToString(), "--local");

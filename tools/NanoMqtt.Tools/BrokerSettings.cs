@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Simulation;
 
@@ -49,8 +50,8 @@ public sealed class CommonOptions
     public BrokerSettings Resolve(ParseResult parse)
     {
         string configPath = parse.GetValue(Config);
-        IniFile config = null;
-        IniFile secrets = null;
+        ConfigDocument config = null;
+        ConfigDocument secrets = null;
         if (configPath != null && !File.Exists(configPath))
         {
             throw new CliException(ExitCodes.BadConfig, "config file not found: " + configPath);
@@ -61,11 +62,11 @@ public sealed class CommonOptions
         {
             try
             {
-                config = IniFile.Load(configPath);
+                config = ReadConfig(configPath);
                 string secretsPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? ".", "nf.secrets");
                 if (File.Exists(secretsPath))
                 {
-                    secrets = IniFile.Load(secretsPath);
+                    secrets = ReadConfig(secretsPath);
                 }
             }
             catch (IOException ex)
@@ -113,6 +114,19 @@ public sealed class CommonOptions
         };
     }
 
+    /// <summary>nf.config or nf.secrets by the core's parser; a malformed file is a <see cref="CliException"/> naming the file and line, as the board would refuse it.</summary>
+    public static ConfigDocument ReadConfig(string path)
+    {
+        try
+        {
+            return ConfigFiles.Load(path);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CliException(ExitCodes.BadConfig, ex.Message);
+        }
+    }
+
     public static (string Host, int Port) ParseEndpoint(string text, string what)
     {
         string host = text.Trim();
@@ -148,7 +162,7 @@ public sealed class BrokerSettings
     public string CaFile;
     public string Prefix;
     public string ConfigPath;
-    public IniFile Config;
+    public ConfigDocument Config;
 
     public string Endpoint => Host + ":" + Port;
 }

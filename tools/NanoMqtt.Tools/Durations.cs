@@ -1,49 +1,20 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
+using NanoMqtt.Core.Config;
 
 namespace NanoMqtt.Tools;
 
-/// <summary>Durations as nf.config writes them: 500ms, 10s, 5m, 1h; a plain number means seconds.</summary>
+/// <summary>
+/// Durations on the command line, as nf.config writes them (500ms, 10s, 5m, 1h; a plain number means
+/// seconds): parsed by the core's <see cref="Duration"/>, the board's own parser.
+/// </summary>
 public static class Durations
 {
     public static bool TryParse(string text, out TimeSpan value)
     {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        text = text.Trim().ToLowerInvariant();
-        double scale = 1000;
-        string number = text;
-        if (text.EndsWith("ms", StringComparison.Ordinal))
-        {
-            scale = 1;
-            number = text[..^2];
-        }
-        else if (text.EndsWith('s'))
-        {
-            number = text[..^1];
-        }
-        else if (text.EndsWith('m'))
-        {
-            scale = 60_000;
-            number = text[..^1];
-        }
-        else if (text.EndsWith('h'))
-        {
-            scale = 3_600_000;
-            number = text[..^1];
-        }
-
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) || n < 0 || double.IsInfinity(n))
-        {
-            return false;
-        }
-
-        value = TimeSpan.FromMilliseconds(n * scale);
-        return true;
+        bool ok = Duration.TryParse(text, out long ms);
+        value = TimeSpan.FromMilliseconds(ms);
+        return ok;
     }
 
     /// <summary>A System.CommandLine parser for a duration option; a bad value is a parse error (exit 64).</summary>

@@ -15,15 +15,15 @@ namespace NanoMqtt.Core.Tests.Config
             DeviceConfig c = DeviceConfig.Parse(Minimal, null, out error);
             Assert.IsNull(error);
             Assert.AreEqual("dev1", c.DeviceId);
-            Assert.AreEqual("dev1", c.ClientId);
+            Assert.AreEqual("dev1", c.Supervisor.ClientId);
             Assert.AreEqual("nanomqtt", c.Prefix);
-            Assert.AreEqual("127.0.0.1", c.BrokerHosts[0]);
-            Assert.AreEqual(1883, c.BrokerPorts[0]);
-            Assert.AreEqual(3, c.ProtocolVersion);
-            Assert.AreEqual(30, c.KeepAliveSeconds);
-            Assert.AreEqual(1000L, c.BackoffBaseMs);
-            Assert.AreEqual(60000L, c.BackoffCapMs);
-            Assert.AreEqual(900000L, c.OfflineRebootMs);
+            Assert.AreEqual("127.0.0.1", c.Supervisor.Endpoints[0].Host);
+            Assert.AreEqual(1883, c.Supervisor.Endpoints[0].Port);
+            Assert.AreEqual(3, c.Supervisor.ProtocolVersion);
+            Assert.AreEqual(30, c.Supervisor.KeepAliveSeconds);
+            Assert.AreEqual(1000L, c.Backoff.BaseMs);
+            Assert.AreEqual(60000L, c.Backoff.CapMs);
+            Assert.AreEqual(900000L, c.Supervisor.WatchdogMs);
             Assert.AreEqual(0, c.Sensors.Length);
         }
 
@@ -52,36 +52,36 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.AreEqual("farm", c.Prefix);
             Assert.AreEqual("Barn WiFi", c.WifiSsid);
             Assert.AreEqual("s3cret", c.WifiPassword);
-            Assert.AreEqual("pw", c.Password);
-            Assert.AreEqual(3, c.BrokerHosts.Length);
-            Assert.AreEqual("10.0.0.2", c.BrokerHosts[0]);
-            Assert.AreEqual(1884, c.BrokerPorts[0]);
-            Assert.AreEqual("::1", c.BrokerHosts[1]);
-            Assert.AreEqual(8883, c.BrokerPorts[1]);
-            Assert.AreEqual("backup.local", c.BrokerHosts[2]);
-            Assert.AreEqual(1883, c.BrokerPorts[2]);
-            Assert.AreEqual(5, c.ProtocolVersion);
-            Assert.IsTrue(c.Tls);
-            Assert.AreEqual(60, c.KeepAliveSeconds);
-            Assert.AreEqual(7200, c.SessionExpirySeconds);
-            Assert.AreEqual(2, c.FailoverAfter);
-            Assert.AreEqual(500L, c.BackoffBaseMs);
-            Assert.AreEqual(120000L, c.BackoffCapMs);
-            Assert.AreEqual(3, c.BackoffMultiplier);
-            Assert.AreEqual(20000L, c.BackoffSessionLossSpreadMs);
-            Assert.AreEqual(0L, c.OfflineRebootMs);
-            Assert.AreEqual(3600000L, c.OutboxExpiryMs);
+            Assert.AreEqual("pw", c.Supervisor.Password);
+            Assert.AreEqual(3, c.Supervisor.Endpoints.Length);
+            Assert.AreEqual("10.0.0.2", c.Supervisor.Endpoints[0].Host);
+            Assert.AreEqual(1884, c.Supervisor.Endpoints[0].Port);
+            Assert.AreEqual("::1", c.Supervisor.Endpoints[1].Host);
+            Assert.AreEqual(8883, c.Supervisor.Endpoints[1].Port);
+            Assert.AreEqual("backup.local", c.Supervisor.Endpoints[2].Host);
+            Assert.AreEqual(1883, c.Supervisor.Endpoints[2].Port);
+            Assert.AreEqual(5, c.Supervisor.ProtocolVersion);
+            Assert.IsTrue(c.Supervisor.Endpoints[0].UseTls);
+            Assert.AreEqual(60, c.Supervisor.KeepAliveSeconds);
+            Assert.AreEqual(7200, c.Supervisor.SessionExpirySeconds);
+            Assert.AreEqual(2, c.Supervisor.FailoverAfterFailures);
+            Assert.AreEqual(500L, c.Backoff.BaseMs);
+            Assert.AreEqual(120000L, c.Backoff.CapMs);
+            Assert.AreEqual(3, c.Backoff.Multiplier);
+            Assert.AreEqual(20000L, c.Backoff.SessionLossSpreadMs);
+            Assert.AreEqual(0L, c.Supervisor.WatchdogMs);
+            Assert.AreEqual(3600000L, c.Outbox.ExpiryMs);
             Assert.AreEqual(8, c.I2cSda);
             Assert.AreEqual(2, c.Sensors.Length);
             Assert.AreEqual("climate", c.Sensors[0].Name);
             Assert.AreEqual(0x77, c.Sensors[0].Address);
-            Assert.AreEqual(0.25, c.Sensors[0].Deadband);
-            Assert.IsTrue(c.Sensors[0].Retain);
-            Assert.AreEqual(3, c.Sensors[0].Median);
+            Assert.AreEqual(0.25, c.Sensors[0].Options.Deadband);
+            Assert.IsTrue(c.Sensors[0].Options.Retain);
+            Assert.AreEqual(3, c.Sensors[0].Options.MedianWindow);
             Assert.AreEqual(4, c.Sensors[1].Pin);
             Assert.IsFalse(c.Sensors[1].PullUp);
-            Assert.AreEqual(20L, c.Sensors[1].DebounceMs);
-            Assert.AreEqual("40", c.Actuators[0].Safe);
+            Assert.AreEqual(20L, c.Sensors[1].InputOptions.DebounceMs);
+            Assert.AreEqual(4000, c.Actuators[0].Options.SafeDuty);
             Assert.AreEqual(25000, c.Actuators[0].FrequencyHz);
         }
 
@@ -93,10 +93,10 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.IsNull(error);
             Assert.AreEqual(DeviceConfig.AlwaysOn, c.PowerMode);
             Assert.IsFalse(c.SleepMode);
-            Assert.AreEqual(600000L, c.SleepIntervalMs);
-            Assert.AreEqual(30000L, c.SleepAwakeMaxMs);
-            Assert.IsFalse(c.DiscoveryEnabled);
-            Assert.AreEqual("homeassistant", c.DiscoveryPrefix);
+            Assert.AreEqual(600000L, c.Sleep.IntervalMs);
+            Assert.AreEqual(30000L, c.Sleep.AwakeMaxMs);
+            Assert.IsFalse(c.Discovery.Enabled);
+            Assert.AreEqual("homeassistant", c.Discovery.Prefix);
             Assert.AreEqual(-1, c.StatusLedPin);
         }
 
@@ -113,10 +113,10 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.IsNull(error);
             Assert.AreEqual(13, c.StatusLedPin);
             Assert.IsTrue(c.SleepMode);
-            Assert.AreEqual(900000L, c.SleepIntervalMs);
-            Assert.AreEqual(20000L, c.SleepAwakeMaxMs);
-            Assert.IsTrue(c.DiscoveryEnabled);
-            Assert.AreEqual("ha", c.DiscoveryPrefix);
+            Assert.AreEqual(900000L, c.Sleep.IntervalMs);
+            Assert.AreEqual(20000L, c.Sleep.AwakeMaxMs);
+            Assert.IsTrue(c.Discovery.Enabled);
+            Assert.AreEqual("ha", c.Discovery.Prefix);
         }
 
         [TestMethod]
@@ -173,6 +173,17 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.IsNull(c);
             Assert.IsNotNull(error);
             Assert.StartsWith("nf.config ", error);
+            Assert.Contains(expected, error);
+        }
+
+        [TestMethod]
+        [DataRow("[device]\nid = dev1\n[outbox]\nmax_messages = 0\n", "line 4: max_messages in [outbox] is '0', expected at least 1")]
+        [DataRow("[device]\nid = dev1\n[backoff]\nbase = 10s\ncap = 5s\n", "line 5: cap in [backoff] is '5s', expected at least the base (10s)")]
+        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 20s\n", "line 3: [sleep] needs 'awake_max': a time shorter than the sleep interval (20s)")]
+        public void TheOptionsRulesAreReportedAtTheKeysLine(string text, string expected)
+        {
+            string error;
+            Assert.IsNull(DeviceConfig.Parse(text, null, out error));
             Assert.Contains(expected, error);
         }
 

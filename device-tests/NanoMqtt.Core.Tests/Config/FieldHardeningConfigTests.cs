@@ -15,7 +15,7 @@ namespace NanoMqtt.Core.Tests.Config
             DeviceConfig c = Parse(Device);
             Assert.AreEqual(180000L, c.LoopStallMs);
             Assert.AreEqual(8192, c.HeapFloorBytes);
-            Assert.AreEqual(60000L, c.SleepDeployWindowMs);
+            Assert.AreEqual(60000L, c.Sleep.DeployWindowMs);
             Assert.IsNull(c.SntpServers);
         }
 
@@ -25,7 +25,7 @@ namespace NanoMqtt.Core.Tests.Config
             DeviceConfig c = Parse(Device + "[watchdog]\nloop_stall = 2m\nheap_floor = 16384\n[sleep]\ndeploy_window = 90s\n[time]\nsntp = 192.168.1.1, ntp.lan\n");
             Assert.AreEqual(120000L, c.LoopStallMs);
             Assert.AreEqual(16384, c.HeapFloorBytes);
-            Assert.AreEqual(90000L, c.SleepDeployWindowMs);
+            Assert.AreEqual(90000L, c.Sleep.DeployWindowMs);
             Assert.AreEqual(2, c.SntpServers.Length);
             Assert.AreEqual("192.168.1.1", c.SntpServers[0]);
             Assert.AreEqual("ntp.lan", c.SntpServers[1]);
@@ -37,7 +37,7 @@ namespace NanoMqtt.Core.Tests.Config
             DeviceConfig c = Parse(Device + "[watchdog]\nloop_stall = 0\nheap_floor = 0\n[sleep]\ndeploy_window = 0\n");
             Assert.AreEqual(0L, c.LoopStallMs);
             Assert.AreEqual(0, c.HeapFloorBytes);
-            Assert.AreEqual(0L, c.SleepDeployWindowMs);
+            Assert.AreEqual(0L, c.Sleep.DeployWindowMs);
         }
 
         [TestMethod]

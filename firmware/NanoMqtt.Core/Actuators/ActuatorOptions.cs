@@ -26,17 +26,17 @@ namespace NanoMqtt.Core.Actuators
         public int SafeDuty;
 
         /// <summary>
-        /// How long without a broker session before the safe state, in ms. 0 = as soon as the session is
-        /// gone; <see cref="NeverFailSafe"/> = keep the state while offline (a light, not a valve).
+        /// How long without a broker session before the safe state, in ms (5 min by default). 0 = as soon as
+        /// the session is gone; <see cref="NeverFailSafe"/> = keep the state while offline (a light, not a valve).
         /// </summary>
-        public long FailSafeAfterMs = 60000;
+        public long FailSafeAfterMs = 300000;
 
         /// <summary>
         /// At most this many state changes per <see cref="ChangeWindowMs"/>; 0 = no limit. A relay's
         /// contacts are rated for a finite number of cycles, so a command flood must not cycle it. The
-        /// config's max_changes_per_minute maps here with a window of 60000 ms.
+        /// config's max_changes_per_minute is this count, with the default window of 60000 ms.
         /// </summary>
-        public int MaxChanges = 10;
+        public int MaxChanges = 30;
 
         public long ChangeWindowMs = 60000;
 
@@ -51,7 +51,7 @@ namespace NanoMqtt.Core.Actuators
 
             if (Name == "device")
             {
-                return "actuator name 'device' is reserved for the device's own commands";
+                return "actuator name 'device' is the name of the built-in device commands";
             }
 
             if (SafeDuty < 0 || SafeDuty > 10000)

@@ -1,26 +1,20 @@
+using NanoMqtt.Core.Actuators;
+
 namespace NanoMqtt.Core.Config
 {
-    /// <summary>One [actuator.NAME] section of nf.config.</summary>
+    /// <summary>One [actuator.NAME] section of nf.config: how the actuator is wired, and its options as the actuator takes them.</summary>
     public sealed class ActuatorConfig
     {
-        public const string Relay = "relay";
-        public const string Led = "led";
-        public const string Pwm = "pwm";
-
-        public string Name;
-        public string Type;
         public int Pin = -1;
 
-        /// <summary>Drive the pin low for "on": most relay modules are active-low.</summary>
-        public bool Inverted;
-
-        /// <summary>The state at boot and after <see cref="SafeAfterMs"/> offline: "off", "on" or a duty 0..100.</summary>
-        public string Safe = "off";
-        public long SafeAfterMs = 300000;
-
-        /// <summary>Changes allowed per minute; 0 means no limit.</summary>
-        public int MaxChangesPerMinute = 30;
-
+        /// <summary>PWM frequency (type = pwm).</summary>
         public int FrequencyHz = 1000;
+
+        public ActuatorOptions Options = new ActuatorOptions();
+
+        public string Name
+        {
+            get { return Options.Name; }
+        }
     }
 }

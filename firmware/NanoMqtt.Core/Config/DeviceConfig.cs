@@ -1,11 +1,22 @@
 using System.Collections;
+using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Commands;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Diagnostics;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Power;
+using NanoMqtt.Core.Sensors;
 
 namespace NanoMqtt.Core.Config
 {
     /// <summary>
-    /// nf.config and nf.secrets, parsed and checked. Every field has the default a user would expect, so a
-    /// config needs only what differs: a device id, the Wi-Fi name and a broker.
+    /// nf.config and nf.secrets, parsed and checked, as one nested model (as esp-mqtt's client config): the
+    /// options objects that the parts of the device take as they are (<see cref="Supervisor"/>,
+    /// <see cref="Sleep"/>, <see cref="Discovery"/>...), plus what only the shell needs (board, Wi-Fi, pins).
+    /// Every default is the options class's own, so a config needs only what differs: a device id, the
+    /// Wi-Fi name and a broker. The reader checks each key's syntax and its bounds for a field device; the
+    /// rules of an options class are its Validate, which the reader reports with the file and line.
     /// </summary>
     public sealed class DeviceConfig
     {
@@ -16,10 +27,10 @@ namespace NanoMqtt.Core.Config
         public const string AlwaysOn = "always-on";
 
         /// <summary>[power] mode: one wake per [sleep] interval, deep sleep in between (battery).</summary>
-        public const string Sleep = "sleep";
+        public const string SleepPower = "sleep";
 
-        /// <summary>Home Assistant's default discovery prefix (and the prefix of its birth topic, {prefix}/status).</summary>
-        public const string DefaultDiscoveryPrefix = "homeassistant";
+        /// <summary>[mqtt] brokers when the key is absent.</summary>
+        public const string DefaultBroker = "127.0.0.1:1883";
 
         // [board]
         public string Target = "ESP32_REV3";
@@ -36,28 +47,13 @@ namespace NanoMqtt.Core.Config
         public string WifiSsid;
         public string WifiPassword;
 
-        // [mqtt] (+ password from nf.secrets)
-        public string[] BrokerHosts = new string[] { "127.0.0.1" };
-        public int[] BrokerPorts = new int[] { 1883 };
-        public int FailoverAfter = 3;
-        public int ProtocolVersion = 3;
-        public bool Tls;
-        public string User;
-        public string Password;
-        public string ClientId;
-        public int KeepAliveSeconds = 30;
-        public int SessionExpirySeconds = 3600;
-        public long ConnectTimeoutMs = 10000;
+        /// <summary>
+        /// [mqtt] (+ user and password from nf.secrets), [watchdog] offline_reboot, and through it
+        /// <see cref="Backoff"/> and <see cref="Outbox"/>.
+        /// </summary>
+        public readonly SupervisorOptions Supervisor = new SupervisorOptions();
 
-        // [backoff]
-        public long BackoffBaseMs = 1000;
-        public long BackoffCapMs = 60000;
-        public int BackoffMultiplier = 2;
-        public long BackoffStableMs = 60000;
-        public long BackoffSessionLossSpreadMs = 15000;
-
-        // [watchdog]
-        public long OfflineRebootMs = 900000;
+        // [watchdog] (offline_reboot is Supervisor.WatchdogMs)
 
         /// <summary>A main loop that has not stepped for this long reboots the device; 0 turns it off.</summary>
         public long LoopStallMs = 180000;
@@ -68,16 +64,11 @@ namespace NanoMqtt.Core.Config
         // [time]: null keeps the firmware's SNTP servers (0.pool.ntp.org and 1.pool.ntp.org).
         public string[] SntpServers;
 
-        // [outbox] (the defaults are OutboxOptions', which says why)
-        public int OutboxMaxMessages = OutboxOptions.DefaultMaxMessages;
-        public int OutboxMaxBytes = OutboxOptions.DefaultMaxBytes;
-        public long OutboxExpiryMs;
+        /// <summary>[diag]</summary>
+        public readonly DiagOptions Diag = new DiagOptions();
 
-        // [diag]
-        public long DiagIntervalMs = 60000;
-
-        // [commands]
-        public int MaxCommandPayload = 256;
+        /// <summary>[commands]</summary>
+        public readonly CommandRouterOptions Commands = new CommandRouterOptions();
 
         // [i2c]
         public int I2cSda = 21;
@@ -86,25 +77,32 @@ namespace NanoMqtt.Core.Config
         // [power]
         public string PowerMode = AlwaysOn;
 
-        // [sleep]: only read in sleep mode, but checked in either.
-        public long SleepIntervalMs = 600000;
-        public long SleepAwakeMaxMs = 30000;
+        /// <summary>[sleep]: only used in sleep mode, but checked in either.</summary>
+        public readonly SleepOptions Sleep = new SleepOptions();
 
-        /// <summary>After a power-on or reset (not a timer wake), stay awake this long so a deploy can reach the board.</summary>
-        public long SleepDeployWindowMs = 60000;
+        /// <summary>[homeassistant]</summary>
+        public readonly DiscoveryOptions Discovery = new DiscoveryOptions();
 
-        // [homeassistant]
-        public bool DiscoveryEnabled;
-        public string DiscoveryPrefix = DefaultDiscoveryPrefix;
+        public SensorConfig[] Sensors = new SensorConfig[0];
+        public ActuatorConfig[] Actuators = new ActuatorConfig[0];
+
+        /// <summary>[backoff]: the supervisor's.</summary>
+        public BackoffOptions Backoff
+        {
+            get { return Supervisor.Backoff; }
+        }
+
+        /// <summary>[outbox]: the supervisor's.</summary>
+        public OutboxOptions Outbox
+        {
+            get { return Supervisor.Outbox; }
+        }
 
         /// <summary>True when [power] mode = sleep.</summary>
         public bool SleepMode
         {
-            get { return PowerMode == Sleep; }
+            get { return PowerMode == SleepPower; }
         }
-
-        public SensorConfig[] Sensors = new SensorConfig[0];
-        public ActuatorConfig[] Actuators = new ActuatorConfig[0];
 
         /// <summary>
         /// Parses nf.config and, when given, nf.secrets. Returns null and an error that names the file and
@@ -174,18 +172,24 @@ namespace NanoMqtt.Core.Config
                 return ConfigDocument.At(doc.Section("device").Line, problem);
             }
 
-            if (ClientId == null)
+            if (Supervisor.Endpoints.Length == 0)
             {
-                ClientId = DeviceId;
+                // No [mqtt] section.
+                Supervisor.Endpoints = Brokers(DefaultBroker, false);
+            }
+
+            if (Supervisor.ClientId == null)
+            {
+                Supervisor.ClientId = DeviceId;
             }
 
             // Commands sent to a sleeping device wait in its broker session; an MQTT 5 session that expires
             // during the sleep takes them with it.
-            if (SleepMode && ProtocolVersion == 5 && SessionExpirySeconds * 1000L <= SleepIntervalMs + SleepAwakeMaxMs)
+            if (SleepMode && Supervisor.ProtocolVersion == 5 && Supervisor.SessionExpirySeconds * 1000L <= Sleep.IntervalMs + Sleep.AwakeMaxMs)
             {
                 ConfigSection mqtt = doc.Section("mqtt");
                 return ConfigDocument.At(mqtt != null ? mqtt.Line : doc.Section("power").Line,
-                    "session_expiry must be longer than the sleep interval (" + Duration.Format(SleepIntervalMs)
+                    "session_expiry must be longer than the sleep interval (" + Duration.Format(Sleep.IntervalMs)
                     + "), or commands sent while the device sleeps are lost");
             }
 
@@ -223,16 +227,18 @@ namespace NanoMqtt.Core.Config
             }
             else if (name == "backoff")
             {
-                BackoffBaseMs = r.Milliseconds("base", BackoffBaseMs, 100, 3600000);
-                BackoffCapMs = r.Milliseconds("cap", BackoffCapMs, BackoffBaseMs, 86400000);
-                BackoffMultiplier = r.Int("multiplier", BackoffMultiplier, 1, 10);
-                BackoffStableMs = r.Milliseconds("stable", BackoffStableMs, 0, 86400000);
-                BackoffSessionLossSpreadMs = r.Milliseconds("session_loss_spread", BackoffSessionLossSpreadMs, 0, 3600000);
+                BackoffOptions b = Supervisor.Backoff;
+                b.BaseMs = (int)r.Milliseconds("base", b.BaseMs, 100, 3600000);
+                b.CapMs = (int)r.Milliseconds("cap", b.CapMs, 100, 86400000);
+                b.Multiplier = r.Int("multiplier", b.Multiplier, 1, 10);
+                b.ResetAfterStableMs = (int)r.Milliseconds("stable", b.ResetAfterStableMs, 0, 86400000);
+                b.SessionLossSpreadMs = (int)r.Milliseconds("session_loss_spread", b.SessionLossSpreadMs, 0, 3600000);
+                r.Check(b.Validate());
             }
             else if (name == "watchdog")
             {
-                OfflineRebootMs = r.Milliseconds("offline_reboot", OfflineRebootMs, 0, 7 * 86400000L);
-                if (OfflineRebootMs > 0 && OfflineRebootMs < 60000)
+                Supervisor.WatchdogMs = r.Milliseconds("offline_reboot", Supervisor.WatchdogMs, 0, 7 * 86400000L);
+                if (Supervisor.WatchdogMs > 0 && Supervisor.WatchdogMs < 60000)
                 {
                     r.Invalid("offline_reboot", "0 (off) or at least 1m, so a short outage does not reboot the device");
                 }
@@ -248,17 +254,19 @@ namespace NanoMqtt.Core.Config
             }
             else if (name == "outbox")
             {
-                OutboxMaxMessages = r.Int("max_messages", OutboxMaxMessages, 0, 10000);
-                OutboxMaxBytes = r.Int("max_bytes", OutboxMaxBytes, 0, 1048576);
-                OutboxExpiryMs = r.Milliseconds("expiry", OutboxExpiryMs, 0, 7 * 86400000L);
+                OutboxOptions o = Supervisor.Outbox;
+                o.MaxMessages = r.Int("max_messages", o.MaxMessages, 0, 10000);
+                o.MaxBytes = r.Int("max_bytes", o.MaxBytes, 0, 1048576);
+                o.ExpiryMs = r.Milliseconds("expiry", o.ExpiryMs, 0, 7 * 86400000L);
+                r.Check(o.Validate());
             }
             else if (name == "diag")
             {
-                DiagIntervalMs = r.Milliseconds("interval", DiagIntervalMs, 0, 86400000);
+                Diag.IntervalMs = r.Milliseconds("interval", Diag.IntervalMs, 0, 86400000);
             }
             else if (name == "commands")
             {
-                MaxCommandPayload = r.Int("max_payload", MaxCommandPayload, 16, 65536);
+                Commands.MaxPayloadBytes = r.Int("max_payload", Commands.MaxPayloadBytes, 16, 65536);
             }
             else if (name == "i2c")
             {
@@ -268,7 +276,7 @@ namespace NanoMqtt.Core.Config
             else if (name == "power")
             {
                 string mode = r.Text("mode", PowerMode).ToLower();
-                if (mode == AlwaysOn || mode == Sleep)
+                if (mode == AlwaysOn || mode == SleepPower)
                 {
                     PowerMode = mode;
                 }
@@ -279,14 +287,10 @@ namespace NanoMqtt.Core.Config
             }
             else if (name == "sleep")
             {
-                SleepIntervalMs = r.Milliseconds("interval", SleepIntervalMs, 10000, 86400000);
-                SleepAwakeMaxMs = r.Milliseconds("awake_max", SleepAwakeMaxMs, 5000, 600000);
-                if (SleepAwakeMaxMs >= SleepIntervalMs)
-                {
-                    r.Invalid("awake_max", "a time shorter than the sleep interval (" + Duration.Format(SleepIntervalMs) + ")");
-                }
-
-                SleepDeployWindowMs = r.Milliseconds("deploy_window", SleepDeployWindowMs, 0, 600000);
+                Sleep.IntervalMs = r.Milliseconds("interval", Sleep.IntervalMs, 10000, 86400000);
+                Sleep.AwakeMaxMs = r.Milliseconds("awake_max", Sleep.AwakeMaxMs, 5000, 600000);
+                r.Check(Sleep.Validate());
+                Sleep.DeployWindowMs = r.Milliseconds("deploy_window", Sleep.DeployWindowMs, 0, 600000);
             }
             else if (name == "time")
             {
@@ -307,12 +311,9 @@ namespace NanoMqtt.Core.Config
             }
             else if (name == "homeassistant")
             {
-                DiscoveryEnabled = r.Bool("discovery", DiscoveryEnabled);
-                DiscoveryPrefix = r.Text("prefix", DiscoveryPrefix);
-                if (Topics.CheckSegment(DiscoveryPrefix, "prefix") != null)
-                {
-                    r.Invalid("prefix", "one topic level without '+', '#', '/' or spaces, usually homeassistant");
-                }
+                Discovery.Enabled = r.Bool("discovery", Discovery.Enabled);
+                Discovery.Prefix = r.Text("prefix", Discovery.Prefix);
+                r.Check(Discovery.Validate());
             }
             else if (name.StartsWith("sensor."))
             {
@@ -343,59 +344,76 @@ namespace NanoMqtt.Core.Config
 
         private void ReadMqtt(SectionReader r)
         {
-            string brokers = r.Text("brokers", null);
-            if (brokers != null)
+            string brokers = r.Text("brokers", DefaultBroker);
+            if (Brokers(brokers, false) == null)
             {
-                string[] parts = brokers.Split(',');
-                BrokerHosts = new string[parts.Length];
-                BrokerPorts = new int[parts.Length];
-                for (int i = 0; i < parts.Length; i++)
-                {
-                    if (!TryParseEndpoint(parts[i].Trim(), out BrokerHosts[i], out BrokerPorts[i]))
-                    {
-                        r.Invalid("brokers", "host:port[, host:port...] with ports 1..65535, e.g. 192.168.1.10:1883");
-                        break;
-                    }
-                }
+                r.Invalid("brokers", "host:port[, host:port...] with ports 1..65535, e.g. 192.168.1.10:1883");
             }
 
-            FailoverAfter = r.Int("failover_after", FailoverAfter, 1, 100);
-            string protocol = r.Text("protocol", "3.1.1");
+            SupervisorOptions o = Supervisor;
+            o.FailoverAfterFailures = r.Int("failover_after", o.FailoverAfterFailures, 1, 100);
+            string protocol = r.Text("protocol", null);
             if (protocol == "3.1.1" || protocol == "3")
             {
-                ProtocolVersion = 3;
+                o.ProtocolVersion = 3;
             }
             else if (protocol == "5" || protocol == "5.0")
             {
-                ProtocolVersion = 5;
+                o.ProtocolVersion = 5;
             }
-            else
+            else if (protocol != null)
             {
                 r.Invalid("protocol", "3.1.1 or 5");
             }
 
-            Tls = r.Bool("tls", Tls);
-            User = r.Text("user", null);
-            ClientId = r.Text("client_id", null);
-            KeepAliveSeconds = (int)(r.Milliseconds("keepalive", KeepAliveSeconds * 1000L, 1000, 65535000) / 1000);
-            SessionExpirySeconds = (int)(r.Milliseconds("session_expiry", SessionExpirySeconds * 1000L, 0, 4294967L * 1000) / 1000);
-            ConnectTimeoutMs = r.Milliseconds("connect_timeout", ConnectTimeoutMs, 1000, 120000);
+            BrokerEndpoint[] endpoints = Brokers(brokers, r.Bool("tls", false));
+            if (endpoints != null)
+            {
+                o.Endpoints = endpoints;
+            }
+
+            o.Username = r.Text("user", null);
+            o.ClientId = r.Text("client_id", null);
+            o.KeepAliveSeconds = (int)(r.Milliseconds("keepalive", o.KeepAliveSeconds * 1000L, 1000, 65535000) / 1000);
+            o.SessionExpirySeconds = (int)(r.Milliseconds("session_expiry", o.SessionExpirySeconds * 1000L, 0, 4294967L * 1000) / 1000);
+            o.ConnectTimeoutMs = (int)r.Milliseconds("connect_timeout", o.ConnectTimeoutMs, 1000, 120000);
             if (r.Has("password"))
             {
                 r.Invalid("password", "nothing: passwords belong in nf.secrets, which is never committed");
             }
         }
 
+        /// <summary>The endpoints of "host:port[, host:port...]", each with TLS or not; null when one is malformed.</summary>
+        private static BrokerEndpoint[] Brokers(string text, bool tls)
+        {
+            string[] parts = text.Split(',');
+            var endpoints = new BrokerEndpoint[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                string host;
+                int port;
+                if (!TryParseEndpoint(parts[i].Trim(), out host, out port))
+                {
+                    return null;
+                }
+
+                endpoints[i] = new BrokerEndpoint(host, port, tls);
+            }
+
+            return endpoints;
+        }
+
         private static SensorConfig ReadSensor(SectionReader r, ConfigSection section, ArrayList others)
         {
             var s = new SensorConfig();
-            s.Name = section.Name.Substring("sensor.".Length);
-            CheckName(r, s.Name, "sensor", section);
+            SensorOptions o = new SensorOptions(section.Name.Substring("sensor.".Length));
+            s.Options = o;
+            CheckName(r, o.Name, "sensor", section);
             for (int i = 0; i < others.Count; i++)
             {
-                if (((SensorConfig)others[i]).Name == s.Name && r.Error == null)
+                if (((SensorConfig)others[i]).Name == o.Name && r.Error == null)
                 {
-                    r.Error = ConfigDocument.At(section.Line, "sensor '" + s.Name + "' appears twice");
+                    r.Error = ConfigDocument.At(section.Line, "sensor '" + o.Name + "' appears twice");
                 }
             }
 
@@ -405,8 +423,11 @@ namespace NanoMqtt.Core.Config
                 r.Invalid("type", "bme280, sht3x, bh1750 or input");
             }
 
+            DigitalInputOptions input = null;
             if (s.Type == SensorConfig.Input)
             {
+                input = new DigitalInputOptions(o.Name);
+                s.InputOptions = input;
                 s.Pin = r.Int("pin", -1, 0, 48);
                 if (s.Pin < 0)
                 {
@@ -414,42 +435,49 @@ namespace NanoMqtt.Core.Config
                 }
 
                 s.PullUp = r.Bool("pull_up", s.PullUp);
-                s.DebounceMs = r.Milliseconds("debounce", s.DebounceMs, 0, 10000);
+                input.ActiveLow = s.PullUp;
+                input.DebounceMs = (int)r.Milliseconds("debounce", input.DebounceMs, 0, 10000);
             }
             else
             {
                 s.Address = r.Int("address", 0, 0x03, 0x77);
             }
 
-            s.IntervalMs = r.Milliseconds("interval", s.IntervalMs, 100, 86400000);
-            s.Qos = r.Int("qos", s.Qos, 0, 2);
-            s.Retain = r.Bool("retain", s.Retain);
-            s.Deadband = r.Number("deadband", s.Deadband, 0, 1000000);
-            s.Heartbeat = r.Int("heartbeat", s.Heartbeat, 1, 10000);
-            s.Median = r.Int("median", s.Median, 1, 15);
+            o.IntervalMs = (int)r.Milliseconds("interval", o.IntervalMs, 100, 86400000);
+            o.Qos = r.Int("qos", o.Qos, 0, 2);
+            o.Retain = r.Bool("retain", o.Retain);
+            o.Deadband = r.Number("deadband", o.Deadband, 0, 1000000);
+            o.HeartbeatIntervals = r.Int("heartbeat", o.HeartbeatIntervals, 1, 10000);
+            o.MedianWindow = r.Int("median", o.MedianWindow, 1, 15);
+            if (input != null)
+            {
+                input.Qos = o.Qos;
+                input.Retain = o.Retain;
+            }
+
             return s;
         }
 
         private static ActuatorConfig ReadActuator(SectionReader r, ConfigSection section, ArrayList others)
         {
             var a = new ActuatorConfig();
-            a.Name = section.Name.Substring("actuator.".Length);
-            CheckName(r, a.Name, "actuator", section);
-            if (a.Name == "device" && r.Error == null)
-            {
-                r.Error = ConfigDocument.At(section.Line, "'device' is the name of the built-in device commands");
-            }
-
+            ActuatorOptions o = a.Options;
+            o.Name = section.Name.Substring("actuator.".Length);
+            CheckName(r, o.Name, "actuator", section);
             for (int i = 0; i < others.Count; i++)
             {
-                if (((ActuatorConfig)others[i]).Name == a.Name && r.Error == null)
+                if (((ActuatorConfig)others[i]).Name == o.Name && r.Error == null)
                 {
-                    r.Error = ConfigDocument.At(section.Line, "actuator '" + a.Name + "' appears twice");
+                    r.Error = ConfigDocument.At(section.Line, "actuator '" + o.Name + "' appears twice");
                 }
             }
 
-            a.Type = r.Text("type", null);
-            if (a.Type != ActuatorConfig.Relay && a.Type != ActuatorConfig.Led && a.Type != ActuatorConfig.Pwm)
+            string type = r.Text("type", null);
+            if (type == "relay" || type == "led" || type == "pwm")
+            {
+                o.Kind = type == "pwm" ? ActuatorKind.Pwm : type == "led" ? ActuatorKind.Led : ActuatorKind.Relay;
+            }
+            else
             {
                 r.Invalid("type", "relay, led or pwm");
             }
@@ -460,18 +488,29 @@ namespace NanoMqtt.Core.Config
                 r.Invalid("pin", "the GPIO number that drives it");
             }
 
-            a.Inverted = r.Bool("inverted", a.Inverted);
-            a.Safe = r.Text("safe", a.Safe).ToLower();
-            double duty;
-            bool numeric = double.TryParse(a.Safe, out duty);
-            if (a.Type == ActuatorConfig.Pwm ? !(numeric && duty >= 0 && duty <= 100) && a.Safe != "off" : a.Safe != "on" && a.Safe != "off")
+            o.Inverted = r.Bool("inverted", o.Inverted);
+            string safe = r.Text("safe", null);
+            if (safe != null)
             {
-                r.Invalid("safe", a.Type == ActuatorConfig.Pwm ? "off or a duty from 0 to 100" : "on or off");
+                // A PWM output is off or at a duty; a relay or LED on or off.
+                ActuatorVerb verb;
+                int duty;
+                bool pwm = o.Kind == ActuatorKind.Pwm;
+                if (ActuatorValue.TryParse(safe, out verb, out duty)
+                    && (verb == ActuatorVerb.Off || (pwm ? verb == ActuatorVerb.Duty : verb == ActuatorVerb.On)))
+                {
+                    o.SafeDuty = verb == ActuatorVerb.On ? 10000 : duty;
+                }
+                else
+                {
+                    r.Invalid("safe", pwm ? "off or a duty from 0 to 100" : "on or off");
+                }
             }
 
-            a.SafeAfterMs = r.Milliseconds("safe_after", a.SafeAfterMs, 0, 7 * 86400000L);
-            a.MaxChangesPerMinute = r.Int("max_changes_per_minute", a.MaxChangesPerMinute, 0, 6000);
+            o.FailSafeAfterMs = r.Milliseconds("safe_after", o.FailSafeAfterMs, 0, 7 * 86400000L);
+            o.MaxChanges = r.Int("max_changes_per_minute", o.MaxChanges, 0, 6000);
             a.FrequencyHz = r.Int("frequency", a.FrequencyHz, 1, 40000000);
+            r.Check(o.Validate());
             return a;
         }
 
@@ -503,8 +542,8 @@ namespace NanoMqtt.Core.Config
                 }
                 else if (section.Name == "mqtt")
                 {
-                    Password = r.Text("password", null);
-                    User = r.Text("user", User);
+                    Supervisor.Password = r.Text("password", null);
+                    Supervisor.Username = r.Text("user", Supervisor.Username);
                 }
                 else
                 {

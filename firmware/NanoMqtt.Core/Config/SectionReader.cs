@@ -120,6 +120,30 @@ namespace NanoMqtt.Core.Config
             }
         }
 
+        /// <summary>
+        /// Reports what an options class's Validate found wrong with the values read. "KEY must be WHAT" is an
+        /// error of that key, at its line ("line 5: awake_max in [sleep] is '1m', expected WHAT"); anything
+        /// else is an error of the section, at its header's line.
+        /// </summary>
+        public void Check(string problem)
+        {
+            if (problem == null || Error != null)
+            {
+                return;
+            }
+
+            int must = problem.IndexOf(" must be ");
+            string key = must > 0 ? problem.Substring(0, must) : null;
+            if (key != null && key.IndexOf(' ') < 0)
+            {
+                Invalid(key, problem.Substring(must + 9));
+            }
+            else
+            {
+                Error = ConfigDocument.At(_section.Line, _label + " " + problem);
+            }
+        }
+
         /// <summary>Reports the first key that no reader took: most likely a typo.</summary>
         public void RejectUnknownKeys()
         {

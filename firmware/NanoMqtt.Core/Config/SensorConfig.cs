@@ -1,6 +1,11 @@
+using NanoMqtt.Core.Sensors;
+
 namespace NanoMqtt.Core.Config
 {
-    /// <summary>One [sensor.NAME] section of nf.config.</summary>
+    /// <summary>
+    /// One [sensor.NAME] section of nf.config: how the sensor is wired, and the options the sensor schedule
+    /// takes as they are.
+    /// </summary>
     public sealed class SensorConfig
     {
         public const string Bme280 = "bme280";
@@ -8,7 +13,6 @@ namespace NanoMqtt.Core.Config
         public const string Bh1750 = "bh1750";
         public const string Input = "input";
 
-        public string Name;
         public string Type;
 
         /// <summary>7-bit I2C address; 0 means the driver's default.</summary>
@@ -16,20 +20,22 @@ namespace NanoMqtt.Core.Config
 
         /// <summary>GPIO of an input sensor; -1 when not used.</summary>
         public int Pin = -1;
+
+        /// <summary>An input's pull-up: the switch then pulls the pin to ground, so low is active.</summary>
         public bool PullUp = true;
-        public long DebounceMs = 50;
 
-        public long IntervalMs = 10000;
-        public int Qos;
-        public bool Retain;
+        /// <summary>
+        /// Every type's keys (interval, qos, retain, deadband, heartbeat, median): a polled sensor is added with
+        /// these. An input takes its qos and retain from them, so their defaults are the same for every type.
+        /// </summary>
+        public SensorOptions Options;
 
-        /// <summary>Publish only when the value moved by more than this; 0 publishes every reading.</summary>
-        public double Deadband;
+        /// <summary>The digital input's options (type = input), else null.</summary>
+        public DigitalInputOptions InputOptions;
 
-        /// <summary>With a deadband, publish at least every this many intervals anyway.</summary>
-        public int Heartbeat = 10;
-
-        /// <summary>Median of the last N readings; 1 turns smoothing off.</summary>
-        public int Median = 1;
+        public string Name
+        {
+            get { return Options.Name; }
+        }
     }
 }

@@ -36,22 +36,25 @@ namespace NanoMqtt.Core.Connection
         /// </summary>
         public int SessionLossSpreadMs = 15000;
 
-        /// <summary>Null when usable, else what is wrong, in one line.</summary>
+        /// <summary>
+        /// Null when usable, else what is wrong, in one line: "KEY must be WHAT" names the [backoff] key of
+        /// nf.config, which the config reader reports at that key's line.
+        /// </summary>
         public string Validate()
         {
             if (BaseMs <= 0)
             {
-                return "backoff base must be above 0 ms";
+                return "base must be above 0 ms";
             }
 
             if (CapMs < BaseMs)
             {
-                return "backoff cap must be at least the base";
+                return "cap must be at least the base (" + Config.Duration.Format(BaseMs) + ")";
             }
 
             if (Multiplier < 1)
             {
-                return "backoff multiplier must be at least 1";
+                return "multiplier must be at least 1";
             }
 
             if (MinDelayMs < 0 || ResetAfterStableMs < 0 || LinkUpJitterMs < 0 || SessionLossSpreadMs < 0)

@@ -20,6 +20,9 @@ namespace NanoMqtt.Core.Device
     /// In sleep mode ([power] mode = sleep) one FieldDevice is one wake: build it at boot, step it until
     /// <see cref="IsAsleep"/> (the <see cref="DevicePorts.Sleep"/> port was called), and build a new one
     /// after the sleep. With [homeassistant] discovery on, it also announces itself to Home Assistant.
+    /// The parts take the config's options objects as they are; the device completes them with what it
+    /// derives (the inbound packet bound, the shutdown reserve, the deploy window of a cold boot, the
+    /// firmware version...), so build one FieldDevice per parsed config.
     /// </summary>
     public sealed class FieldDevice : IDeviceActions, IRuntimeSettings, IMessageSink, IRebootObserver
     {
@@ -58,19 +61,20 @@ namespace NanoMqtt.Core.Device
             _config = config;
             _ports = ports;
             _topics = new Topics(config.Prefix, config.DeviceId);
+            Complete(config, ports.ColdBoot);
+            DiscoveryOptions discovery = config.Discovery;
             // Home Assistant's birth topic too when discovery is on: its "online" asks for the configs again.
-            string[] filters = config.DiscoveryEnabled
-                ? new string[] { _topics.CommandFilter, config.DiscoveryPrefix + "/status" }
+            string[] filters = discovery.Enabled
+                ? new string[] { _topics.CommandFilter, discovery.Prefix + "/status" }
                 : new string[] { _topics.CommandFilter };
-            int[] filterQos = config.DiscoveryEnabled ? new int[] { 1, 1 } : new int[] { 1 };
-            SupervisorOptions supervisorOptions = SupervisorOptionsFrom(config);
+            int[] filterQos = discovery.Enabled ? new int[] { 1, 1 } : new int[] { 1 };
             _supervisor = new ConnectionSupervisor(
-                supervisorOptions, ports.Mqtt, ports.Network, ports.Clock, ports.Jitter, ports.Settings,
+                config.Supervisor, ports.Mqtt, ports.Network, ports.Clock, ports.Jitter, ports.Settings,
                 ports.Platform, _topics, filters, filterQos);
             if (config.SleepMode && ports.Sleep != null)
             {
                 // Before anything publishes: the readings kept from the last wake go first, in their order.
-                _sleep = new SleepCycle(SleepOptionsFrom(config, supervisorOptions, ports.ColdBoot), _supervisor, ports.Sleep, ports.Settings, ports.Clock);
+                _sleep = new SleepCycle(config.Sleep, _supervisor, ports.Sleep, ports.Settings, ports.Clock);
                 _keeper = _sleep.Keeper;
             }
             else
@@ -89,9 +93,9 @@ namespace NanoMqtt.Core.Device
             }
 
             // Also when discovery is off but an earlier boot announced entities: they are retracted.
-            if (config.DiscoveryEnabled || ports.Settings.Read(DiscoveryPublisher.StoreKey) != null)
+            if (discovery.Enabled || ports.Settings.Read(DiscoveryPublisher.StoreKey) != null)
             {
-                _discovery = new DiscoveryPublisher(DiscoveryOptionsFrom(config), _supervisor, ports.Settings, ports.Jitter, ports.Clock);
+                _discovery = new DiscoveryPublisher(discovery, _supervisor, ports.Settings, ports.Jitter, ports.Clock);
                 if (_sleep != null)
                 {
                     _sleep.AddTask(_discovery);
@@ -105,17 +109,12 @@ namespace NanoMqtt.Core.Device
             _sensors = new SensorSchedule(_supervisor, _topics, ports.Clock, _errors);
             AddSensors();
 
-            var routerOptions = new CommandRouterOptions();
-            routerOptions.MaxPayloadBytes = config.MaxCommandPayload;
-            _router = new CommandRouter(_topics, _supervisor, ports.Clock, _actuators, ports.Settings, routerOptions);
+            _router = new CommandRouter(_topics, _supervisor, ports.Clock, _actuators, ports.Settings, config.Commands);
             _router.DeviceActions = this;
             _router.RuntimeSettings = this;
             _supervisor.MessageSink = this;
 
-            var diagOptions = new DiagOptions();
-            diagOptions.IntervalMs = config.DiagIntervalMs;
-            diagOptions.FirmwareVersion = FirmwareInfo.Version;
-            _diag = new DiagPublisher(diagOptions, _supervisor, ports.Clock, ports.Platform, ports.Network);
+            _diag = new DiagPublisher(config.Diag, _supervisor, ports.Clock, ports.Platform, ports.Network);
             _diag.AddContributor(_sensors);
             _diag.AddContributor(_actuators);
             _diag.AddContributor(_router);
@@ -311,22 +310,18 @@ namespace NanoMqtt.Core.Device
             {
                 SensorConfig s = _config.Sensors[i];
                 string problem;
-                if (s.Type == SensorConfig.Input)
+                DigitalInputOptions inputOptions = s.InputOptions;
+                if (inputOptions != null)
                 {
-                    IDigitalInput input = _ports.Hardware.OpenInput(s.Pin, s.PullUp, s.DebounceMs);
+                    IDigitalInput input = _ports.Hardware.OpenInput(s.Pin, s.PullUp, inputOptions.DebounceMs);
                     if (input == null)
                     {
                         ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": GPIO " + s.Pin.ToString() + " could not be opened");
                         continue;
                     }
 
-                    var options = new DigitalInputOptions(s.Name);
-                    options.DebounceMs = (int)s.DebounceMs;
-                    // With the pull-up, the switch pulls the pin to ground: pressed (active) reads low.
-                    options.ActiveLow = s.PullUp;
-                    options.Qos = QosFor(s.Qos);
-                    options.Retain = s.Retain;
-                    problem = _sensors.AddInput(input, options);
+                    inputOptions.Qos = QosFor(inputOptions.Qos);
+                    problem = _sensors.AddInput(input, inputOptions);
                     if (problem == null && _discovery != null)
                     {
                         _discovery.AddBinarySensor(s.Name);
@@ -343,8 +338,8 @@ namespace NanoMqtt.Core.Device
                         driver = watched;
                     }
 
-                    SensorOptions options = SensorOptionsFrom(s);
-                    options.Qos = QosFor(s.Qos);
+                    SensorOptions options = s.Options;
+                    options.Qos = QosFor(options.Qos);
                     problem = _sensors.Add(driver, options);
                     if (problem == null && _discovery != null)
                     {
@@ -385,28 +380,8 @@ namespace NanoMqtt.Core.Device
             for (int i = 0; i < _config.Actuators.Length; i++)
             {
                 ActuatorConfig a = _config.Actuators[i];
-                var options = new ActuatorOptions();
-                options.Name = a.Name;
-                options.Kind = a.Type == ActuatorConfig.Pwm ? ActuatorKind.Pwm : a.Type == ActuatorConfig.Led ? ActuatorKind.Led : ActuatorKind.Relay;
-                options.Inverted = a.Inverted;
-                options.FailSafeAfterMs = a.SafeAfterMs;
-                options.MaxChanges = a.MaxChangesPerMinute;
-                options.ChangeWindowMs = 60000;
-                ActuatorVerb verb;
-                int duty;
-                // The config parser has checked the text; an unparsable one falls back to off, the safe side.
-                if (ActuatorValue.TryParse(a.Safe, out verb, out duty))
-                {
-                    options.SafeDuty = verb == ActuatorVerb.On ? 10000 : verb == ActuatorVerb.Duty ? duty : 0;
-                }
-
-                string problem = options.Validate();
-                if (problem != null)
-                {
-                    ReportProblem(ConfigErrorCode, "actuator " + a.Name + ": " + problem);
-                    continue;
-                }
-
+                // The config reader has run Validate on these options.
+                ActuatorOptions options = a.Options;
                 Actuator actuator;
                 if (options.Kind == ActuatorKind.Pwm)
                 {
@@ -425,7 +400,7 @@ namespace NanoMqtt.Core.Device
                     continue;
                 }
 
-                problem = _actuators.Add(actuator, now);
+                string problem = _actuators.Add(actuator, now);
                 if (problem != null)
                 {
                     ReportProblem(ConfigErrorCode, "actuator " + a.Name + ": " + problem);
@@ -455,74 +430,28 @@ namespace NanoMqtt.Core.Device
             }
         }
 
-        private static SleepOptions SleepOptionsFrom(DeviceConfig c, SupervisorOptions supervisor, bool coldBoot)
+        /// <summary>
+        /// What the device derives into the config's options: none of it is a key of nf.config. Once per
+        /// config (it sets the cold boot's deploy window).
+        /// </summary>
+        private static void Complete(DeviceConfig c, bool coldBoot)
         {
-            var o = new SleepOptions();
-            o.StayAwakeMs = coldBoot ? c.SleepDeployWindowMs : 0;
-            o.IntervalMs = c.SleepIntervalMs;
-            o.AwakeMaxMs = c.SleepAwakeMaxMs;
+            SupervisorOptions supervisor = c.Supervisor;
+            supervisor.MaxInboundPacketBytes = c.Commands.MaxPayloadBytes + InboundPacketOverheadBytes;
+            c.Diag.FirmwareVersion = FirmwareInfo.Version;
+            SleepOptions sleep = c.Sleep;
+            sleep.StayAwakeMs = coldBoot ? sleep.DeployWindowMs : 0;
             // Room for the supervisor to wait for the "sleeping" acknowledgement, plus one step.
-            o.ShutdownReserveMs = supervisor.ShutdownTimeoutMs + supervisor.EventPollMs;
-            return o;
-        }
-
-        private static DiscoveryOptions DiscoveryOptionsFrom(DeviceConfig c)
-        {
-            var o = new DiscoveryOptions();
-            o.Enabled = c.DiscoveryEnabled;
-            o.Prefix = c.DiscoveryPrefix;
-            o.Model = "NanoMqtt " + c.Target;
-            o.SwVersion = FirmwareInfo.Version;
+            sleep.ShutdownReserveMs = supervisor.ShutdownTimeoutMs + supervisor.EventPollMs;
+            DiscoveryOptions discovery = c.Discovery;
+            discovery.Model = "NanoMqtt " + c.Target;
+            discovery.SwVersion = FirmwareInfo.Version;
             if (c.SleepMode)
             {
                 // One missed wake is tolerated; after two, the readings show as unavailable.
-                o.ExpireAfterSeconds = (2 * c.SleepIntervalMs + c.SleepAwakeMaxMs) / 1000;
-                o.OnlyWhenChanged = true;
+                discovery.ExpireAfterSeconds = (2 * sleep.IntervalMs + sleep.AwakeMaxMs) / 1000;
+                discovery.OnlyWhenChanged = true;
             }
-
-            return o;
-        }
-
-        private static SensorOptions SensorOptionsFrom(SensorConfig s)
-        {
-            var options = new SensorOptions(s.Name);
-            options.IntervalMs = (int)s.IntervalMs;
-            options.Deadband = s.Deadband;
-            options.HeartbeatIntervals = s.Deadband > 0 ? s.Heartbeat : options.HeartbeatIntervals;
-            options.MedianWindow = s.Median;
-            options.Qos = s.Qos;
-            options.Retain = s.Retain;
-            return options;
-        }
-
-        private static SupervisorOptions SupervisorOptionsFrom(DeviceConfig c)
-        {
-            var o = new SupervisorOptions();
-            o.Endpoints = new BrokerEndpoint[c.BrokerHosts.Length];
-            for (int i = 0; i < c.BrokerHosts.Length; i++)
-            {
-                o.Endpoints[i] = new BrokerEndpoint(c.BrokerHosts[i], c.BrokerPorts[i], c.Tls);
-            }
-
-            o.FailoverAfterFailures = c.FailoverAfter;
-            o.ClientId = c.ClientId;
-            o.Username = c.User;
-            o.Password = c.Password;
-            o.ProtocolVersion = c.ProtocolVersion;
-            o.KeepAliveSeconds = c.KeepAliveSeconds;
-            o.SessionExpirySeconds = c.SessionExpirySeconds;
-            o.ConnectTimeoutMs = (int)c.ConnectTimeoutMs;
-            o.WatchdogMs = c.OfflineRebootMs;
-            o.MaxInboundPacketBytes = c.MaxCommandPayload + InboundPacketOverheadBytes;
-            o.Backoff.BaseMs = (int)c.BackoffBaseMs;
-            o.Backoff.CapMs = (int)c.BackoffCapMs;
-            o.Backoff.Multiplier = c.BackoffMultiplier;
-            o.Backoff.ResetAfterStableMs = (int)c.BackoffStableMs;
-            o.Backoff.SessionLossSpreadMs = (int)c.BackoffSessionLossSpreadMs;
-            o.Outbox.MaxMessages = c.OutboxMaxMessages;
-            o.Outbox.MaxBytes = c.OutboxMaxBytes;
-            o.Outbox.ExpiryMs = c.OutboxExpiryMs;
-            return o;
         }
 
         private static long Earliest(long a, long b)

@@ -11,8 +11,9 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>
         /// Announce the entities. When false the publisher only retracts what an earlier boot announced
         /// (empty retained configs), so turning discovery off removes the device from Home Assistant.
+        /// Off by default, as [homeassistant] discovery in nf.config.
         /// </summary>
-        public bool Enabled = true;
+        public bool Enabled;
 
         /// <summary>Home Assistant's discovery prefix; its birth message comes on {Prefix}/status.</summary>
         public string Prefix = "homeassistant";
@@ -44,13 +45,12 @@ namespace NanoMqtt.Core.HomeAssistant
         /// </summary>
         public int BirthJitterMs = 2000;
 
-        /// <summary>Null when usable, else what is wrong.</summary>
+        /// <summary>Null when usable, else what is wrong: "KEY must be WHAT", KEY the [homeassistant] key of nf.config.</summary>
         public string Validate()
         {
-            string problem = Topics.CheckSegment(Prefix, "discovery prefix");
-            if (problem != null)
+            if (Topics.CheckSegment(Prefix, "prefix") != null)
             {
-                return problem;
+                return "prefix must be one topic level without '+', '#', '/' or spaces, usually homeassistant";
             }
 
             if (ExpireAfterSeconds < 0 || BirthJitterMs < 0)

@@ -28,22 +28,22 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>A message waiting longer than this is dropped and counted as expired; 0 keeps messages until sent.</summary>
         public long ExpiryMs;
 
-        /// <summary>Null when usable, else what is wrong.</summary>
+        /// <summary>Null when usable, else what is wrong: "KEY must be WHAT", KEY the [outbox] key of nf.config.</summary>
         public string Validate()
         {
             if (MaxMessages < 1)
             {
-                return "outbox must hold at least one message";
+                return "max_messages must be at least 1: the outbox holds at least one message";
             }
 
             if (MaxBytes < 1)
             {
-                return "outbox must hold at least one byte";
+                return "max_bytes must be at least 1: the outbox holds at least one byte";
             }
 
             if (ExpiryMs < 0)
             {
-                return "outbox expiry must not be negative";
+                return "expiry must be 0 (keep until sent) or more";
             }
 
             return null;

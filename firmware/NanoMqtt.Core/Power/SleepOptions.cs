@@ -44,20 +44,34 @@ namespace NanoMqtt.Core.Power
         /// <summary>Shortest sleep, when a wake took (almost) the whole interval.</summary>
         public long MinSleepMs = 1000;
 
-        /// <summary>Null when usable, else what is wrong.</summary>
+        /// <summary>
+        /// [sleep] deploy_window: after a power-on or reset (not a timer wake), FieldDevice makes the wake last at
+        /// least this long (<see cref="StayAwakeMs"/>), so a deploy can reach the board. 0 turns it off.
+        /// </summary>
+        public long DeployWindowMs = 60000;
+
+        /// <summary>
+        /// Null when usable, else what is wrong: "KEY must be WHAT" names the [sleep] key of nf.config, which the
+        /// config reader reports at that key's line.
+        /// </summary>
         public string Validate()
         {
             if (IntervalMs < 1000)
             {
-                return "sleep interval must be at least 1 s";
+                return "interval must be at least 1s";
             }
 
-            if (AwakeMaxMs <= ShutdownReserveMs || AwakeMaxMs >= IntervalMs)
+            if (AwakeMaxMs >= IntervalMs)
             {
-                return "awake_max must be longer than the shutdown reserve and shorter than the sleep interval";
+                return "awake_max must be a time shorter than the sleep interval (" + Config.Duration.Format(IntervalMs) + ")";
             }
 
-            if (ShutdownReserveMs < 0 || SettleMs < 0 || MinSleepMs < 1 || StayAwakeMs < 0)
+            if (AwakeMaxMs <= ShutdownReserveMs)
+            {
+                return "awake_max must be longer than the shutdown reserve (" + Config.Duration.Format(ShutdownReserveMs) + ")";
+            }
+
+            if (ShutdownReserveMs < 0 || SettleMs < 0 || MinSleepMs < 1 || StayAwakeMs < 0 || DeployWindowMs < 0)
             {
                 return "shutdown reserve and settle time must not be negative, and the shortest sleep at least 1 ms";
             }

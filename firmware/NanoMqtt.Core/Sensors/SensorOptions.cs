@@ -7,7 +7,7 @@ namespace NanoMqtt.Core.Sensors
     public sealed class SensorOptions
     {
         public const int DefaultIntervalMs = 10000;
-        public const int DefaultHeartbeatIntervals = 6;
+        public const int DefaultHeartbeatIntervals = 10;
         public const int MaxMedianWindow = 15;
 
         public SensorOptions(string name)

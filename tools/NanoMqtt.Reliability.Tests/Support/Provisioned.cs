@@ -24,7 +24,7 @@ public sealed class Provisioned : IDisposable
     /// <summary>The device's nf.secrets text, as `provision` wrote it.</summary>
     public string Secrets(string id) => File.ReadAllText(SecretsFile(id));
 
-    public string Password(string id) => IniFile.Load(SecretsFile(id)).Get("mqtt", "password");
+    public string Password(string id) => ConfigFiles.Load(SecretsFile(id)).Get("mqtt", "password");
 
     /// <summary>Provisions each id (an id starting with "admin:" gets the operator account, --admin).</summary>
     public static async Task<Provisioned> CreateAsync(params string[] ids)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using NanoMqtt.Core.Config;
 using NanoMqtt.Simulation;
 
 namespace NanoMqtt.Tools.Commands;
@@ -44,7 +45,7 @@ public static class FlashCommand
             }
 
             configPath = Path.GetFullPath(configPath);
-            IniFile config = IniFile.Load(configPath);
+            ConfigDocument config = CommonOptions.ReadConfig(configPath);
             string t = parse.GetValue(target) ?? config.Get("board", "target");
             string p = parse.GetValue(port) ?? config.Get("board", "serial_port");
             if (string.IsNullOrWhiteSpace(t))

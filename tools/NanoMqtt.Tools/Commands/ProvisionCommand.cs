@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
+using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Simulation;
 
@@ -35,7 +36,7 @@ public static class ProvisionCommand
             }
 
             string configPath = parse.GetValue(common.Config) ?? (File.Exists("nf.config") ? "nf.config" : null);
-            IniFile config = configPath != null && File.Exists(configPath) ? IniFile.Load(configPath) : null;
+            ConfigDocument config = configPath != null && File.Exists(configPath) ? CommonOptions.ReadConfig(configPath) : null;
             string prefix = parse.GetValue(common.Prefix) ?? config?.Get("device", "prefix") ?? Topics.DefaultPrefix;
             if (Topics.CheckSegment(prefix, "--prefix") is string prefixProblem)
             {
