@@ -35,6 +35,7 @@ namespace NanoMqtt.Core.Config
         // [wifi] (+ password from nf.secrets)
         public string WifiSsid;
         public string WifiPassword;
+        public long WifiRejoinAfterMs = Platform.WifiJoinPolicy.DefaultRejoinAfterMs;
 
         // [mqtt] (+ password from nf.secrets)
         public string[] BrokerHosts = new string[] { "127.0.0.1" };
@@ -212,6 +213,7 @@ namespace NanoMqtt.Core.Config
             else if (name == "wifi")
             {
                 WifiSsid = r.Text("ssid", null);
+                WifiRejoinAfterMs = r.Milliseconds("rejoin_after", WifiRejoinAfterMs, 0, 86400000);
                 if (r.Has("password"))
                 {
                     r.Invalid("password", "nothing: passwords belong in nf.secrets, which is never committed");
