@@ -59,7 +59,7 @@ namespace NanoMqtt.Device
             var ports = new DevicePorts
             {
                 Mqtt = new M2MqttLink(wake),
-                Network = new WifiNetworkLink(config.WifiSsid, config.WifiPassword, config.SntpServers, clock, wake),
+                Network = new WifiNetworkLink(config.WifiSsid, config.WifiPassword, config.WifiRejoinAfterMs, config.SntpServers, clock, wake),
                 Clock = clock,
                 Jitter = new RandomJitter(Seed(config.DeviceId, clock.NowMs)),
                 Settings = new FileSettingsStore(FileSettingsStore.DefaultPath),

@@ -18,7 +18,10 @@ namespace NanoMqtt.Device
     /// guarded by _sync, and every change of the link wakes the step thread, so the supervisor reacts at once.
     ///
     /// The join asks for WifiReconnectionKind.Automatic: the ESP32 also rejoins by itself after a drop, and
-    /// the NetworkAddressChanged event then reports the link up again without a new RequestUp.
+    /// the NetworkAddressChanged event then reports the link up again without a new RequestUp. So RequestUp
+    /// joins only when WifiJoinPolicy says so: each ConnectDhcp writes the profile to flash and interrupts
+    /// that native rejoin. A board whose stored profile already holds the configured network joins by itself
+    /// at boot, and the policy waits for that too.
     /// </summary>
     internal sealed class WifiNetworkLink : INetworkLink
     {
@@ -35,6 +38,7 @@ namespace NanoMqtt.Device
         private readonly IClock _clock;
         private readonly AutoResetEvent _wake;
         private readonly object _sync = new object();
+        private readonly WifiJoinPolicy _policy;
 
         // Guarded by _sync.
         private bool _up;
@@ -43,7 +47,7 @@ namespace NanoMqtt.Device
         private long _lastScanMs = -RssiRefreshMs;
         private WifiAdapter _scanAdapter;
 
-        public WifiNetworkLink(string ssid, string password, string[] sntpServers, IClock clock, AutoResetEvent wake)
+        public WifiNetworkLink(string ssid, string password, long rejoinAfterMs, string[] sntpServers, IClock clock, AutoResetEvent wake)
         {
             SetSntpServers(sntpServers);
             _ssid = ssid;
@@ -51,6 +55,14 @@ namespace NanoMqtt.Device
             _clock = clock;
             _wake = wake;
             _up = HasIpAddress();
+            bool stored = StoredProfileMatches(_ssid, _password);
+            if (stored)
+            {
+                Debug.WriteLine("wifi: the board's stored profile is '" + _ssid + "': waiting for its own join");
+            }
+
+            _policy = new WifiJoinPolicy(clock, rejoinAfterMs, stored);
+            _policy.LinkChanged(_up);
             NetworkChange.NetworkAddressChanged += OnAddressChanged;
             NetworkChange.NetworkAvailabilityChanged += OnAvailabilityChanged;
         }
@@ -96,6 +108,12 @@ namespace NanoMqtt.Device
                     return;
                 }
 
+                long nextAskMs;
+                if (!_policy.Step(out nextAskMs))
+                {
+                    return;
+                }
+
                 _joining = true;
             }
 
@@ -136,6 +154,7 @@ namespace NanoMqtt.Device
                 _joining = false;
                 _up = HasIpAddress();
                 joined = _up;
+                _policy.LinkChanged(_up);
             }
 
             _wake.Set();
@@ -163,6 +182,7 @@ namespace NanoMqtt.Device
             {
                 changed = up != _up;
                 _up = up;
+                _policy.LinkChanged(up);
             }
 
             if (changed)
@@ -179,18 +199,32 @@ namespace NanoMqtt.Device
         {
             try
             {
-                WifiAdapter adapter = WifiNetworkHelper.WifiAdapter;
-                if (adapter == null)
-                {
-                    return;
-                }
-
+                WifiAdapter adapter;
                 lock (_sync)
                 {
                     _lastScanMs = _clock.NowMs;
-                    if (_scanAdapter != adapter)
+                    adapter = _scanAdapter;
+                }
+
+                if (adapter == null)
+                {
+                    // Without a join there is no helper adapter; each FindAllAdapters makes a new object, so
+                    // one is kept for the life of the link.
+                    adapter = WifiNetworkHelper.WifiAdapter;
+                    if (adapter == null)
                     {
-                        adapter.AvailableNetworksChanged += OnScanDone;
+                        WifiAdapter[] adapters = WifiAdapter.FindAllAdapters();
+                        if (adapters == null || adapters.Length == 0)
+                        {
+                            return;
+                        }
+
+                        adapter = adapters[0];
+                    }
+
+                    adapter.AvailableNetworksChanged += OnScanDone;
+                    lock (_sync)
+                    {
                         _scanAdapter = adapter;
                     }
                 }
@@ -272,6 +306,46 @@ namespace NanoMqtt.Device
             {
                 Debug.WriteLine("sntp: " + ex.Message);
             }
+        }
+
+        /// <summary>
+        /// True when a stored profile holds this network and its password with auto-connect on: the ESP32
+        /// firmware then joins by itself at boot, and a ConnectDhcp would only rewrite the same profile.
+        /// </summary>
+        private static bool StoredProfileMatches(string ssid, string password)
+        {
+            if (ssid == null || ssid.Length == 0)
+            {
+                return false;
+            }
+
+            try
+            {
+                Wireless80211Configuration[] profiles = Wireless80211Configuration.GetAllWireless80211Configurations();
+                for (int i = 0; i < profiles.Length; i++)
+                {
+                    Wireless80211Configuration p = profiles[i];
+                    if (p == null || p.Ssid != ssid)
+                    {
+                        continue;
+                    }
+
+                    string stored = p.Password == null ? string.Empty : p.Password;
+                    Wireless80211Configuration.ConfigurationOptions options = p.Options;
+                    bool autoConnect = (options & Wireless80211Configuration.ConfigurationOptions.AutoConnect) == Wireless80211Configuration.ConfigurationOptions.AutoConnect
+                        && (options & Wireless80211Configuration.ConfigurationOptions.Disable) == 0;
+                    if (stored == password && autoConnect)
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                Debug.WriteLine("wifi: cannot read the stored profiles: " + ex.Message);
+            }
+
+            return false;
         }
 
         private static bool HasIpAddress()

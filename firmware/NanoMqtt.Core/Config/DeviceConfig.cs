@@ -46,6 +46,7 @@ namespace NanoMqtt.Core.Config
         // [wifi] (+ password from nf.secrets)
         public string WifiSsid;
         public string WifiPassword;
+        public long WifiRejoinAfterMs = Platform.WifiJoinPolicy.DefaultRejoinAfterMs;
 
         /// <summary>
         /// [mqtt] (+ user and password from nf.secrets), [watchdog] offline_reboot, and through it
@@ -216,6 +217,7 @@ namespace NanoMqtt.Core.Config
             else if (name == "wifi")
             {
                 WifiSsid = r.Text("ssid", null);
+                WifiRejoinAfterMs = r.Milliseconds("rejoin_after", WifiRejoinAfterMs, 0, 86400000);
                 if (r.Has("password"))
                 {
                     r.Invalid("password", "nothing: passwords belong in nf.secrets, which is never committed");

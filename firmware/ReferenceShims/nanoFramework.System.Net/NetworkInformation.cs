@@ -2,7 +2,8 @@
 // Mirrors package nanoFramework.System.Net 1.11.60 (assembly System.Net). The API was read at
 // github.com/nanoframework/System.Net tag v1.11.54, commit 713b02c9fea5265e4e70981a9115daa3b5745c4c (the newest
 // source available here); 1.11.60 is the version M2Mqtt 5.1.220 and nanoFramework's own samples build against.
-// Files: nanoFramework.System.Net/NetworkInformation/NetworkChange.cs, NetworkInterface.cs, NetworkInterfaceType.cs.
+// Files: nanoFramework.System.Net/NetworkInformation/NetworkChange.cs, NetworkInterface.cs, NetworkInterfaceType.cs,
+// Wireless80211Configuration.cs.
 using System;
 
 namespace System.Net.NetworkInformation
@@ -37,6 +38,28 @@ namespace System.Net.NetworkInformation
         Ethernet = 6,
         Wireless80211 = 71,
         WirelessAP = 72,
+    }
+
+    /// <summary>The Wi-Fi profiles stored in the board's configuration block (read by the join at boot).</summary>
+    public class Wireless80211Configuration
+    {
+        public Wireless80211Configuration(uint id) { }
+
+        public ConfigurationOptions Options { get { throw null; } set { } }
+        public string Password { get { throw null; } set { } }
+        public string Ssid { get { throw null; } set { } }
+
+        public static Wireless80211Configuration[] GetAllWireless80211Configurations() { throw null; }
+
+        [Flags]
+        public enum ConfigurationOptions : byte
+        {
+            None = 0,
+            Disable = 0x01,
+            Enable = 0x02,
+            AutoConnect = 0x04 | Enable,
+            SmartConfig = 0x08 | Enable,
+        }
     }
 }
 
