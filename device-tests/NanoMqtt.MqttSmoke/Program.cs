@@ -17,6 +17,7 @@ namespace NanoMqtt.MqttSmoke
     {
         private static readonly AutoResetEvent Received = new AutoResetEvent(false);
         private static readonly AutoResetEvent Published = new AutoResetEvent(false);
+        private static ushort s_acked;
         private static string s_received;
 
         public static void Main()
@@ -54,10 +55,13 @@ namespace NanoMqtt.MqttSmoke
                 s_received = e.Topic + " " + Encoding.UTF8.GetString(e.Message, 0, e.Message.Length);
                 Received.Set();
             };
+            // Only the PUBACK of the message this program waits for: the ping's would release the wait early,
+            // and a disconnect before the broker has the message would lose it.
             client.MqttMsgPublished += (sender, e) =>
             {
                 if (e.IsPublished)
                 {
+                    s_acked = e.MessageId;
                     Published.Set();
                 }
             };
@@ -69,8 +73,13 @@ namespace NanoMqtt.MqttSmoke
             client.Publish(SmokeTarget.InTopic, Encoding.UTF8.GetBytes("ping"), null, null, MqttQoSLevel.AtLeastOnce, false);
             Console.WriteLine(Received.WaitOne(10000, false) ? "smoke: received " + s_received : "smoke: error nothing received");
 
-            client.Publish(SmokeTarget.OutTopic, Encoding.UTF8.GetBytes("hello from nanoCLR"), null, null, MqttQoSLevel.AtLeastOnce, false);
-            Console.WriteLine(Published.WaitOne(10000, false) ? "smoke: published" : "smoke: error no PUBACK");
+            ushort id = client.Publish(SmokeTarget.OutTopic, Encoding.UTF8.GetBytes("hello from nanoCLR"), null, null, MqttQoSLevel.AtLeastOnce, false);
+            for (int i = 0; i < 10 && s_acked != id; i++)
+            {
+                Published.WaitOne(1000, false);
+            }
+
+            Console.WriteLine(s_acked == id ? "smoke: published" : "smoke: error no PUBACK");
 
             client.Disconnect();
             Console.WriteLine("smoke: disconnected");

@@ -47,7 +47,7 @@ namespace NanoMqtt.NetBoard
             ports.Platform = platform;
             ports.Hardware = hardware;
             var device = new FieldDevice(config, ports);
-            Console.WriteLine("board: device=" + config.DeviceId + " brokers=" + config.BrokerHosts.Length.ToString());
+            Console.WriteLine("board: device=" + config.DeviceId + " brokers=" + config.Supervisor.Endpoints.Length.ToString());
 
             long start = clock.NowMs;
             long end = start + NetBoardTarget.DurationMs;

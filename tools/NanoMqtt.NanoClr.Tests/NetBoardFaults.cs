@@ -14,7 +14,7 @@ namespace NanoMqtt.NanoClr.Tests;
 /// </summary>
 public sealed class NetBoardFaults
 {
-    private const string Temperature = "telemetry/climate_temperature";
+    private const string Temperature = "telemetry/climate";
 
     private readonly ITestOutputHelper _output;
 

@@ -59,8 +59,8 @@ public sealed class NetBoardOnNanoClr
             Assert.Contains("online", birth.Text);
 
             // QoS 1 readings with consecutive sequence numbers per stream.
-            const string stream = "nanomqtt/net1/telemetry/climate_temperature";
-            await probe.WaitUntilAsync(ms => ms.Count(m => m.Topic == stream) >= 4, TimeSpan.FromSeconds(20), "4 temperature readings");
+            const string stream = "nanomqtt/net1/telemetry/climate";
+            await probe.WaitUntilAsync(ms => ms.Count(m => m.Topic == stream) >= 4, TimeSpan.FromSeconds(20), "4 climate readings");
             var seqs = probe.On(stream).Select(m => long.Parse(Regex.Match(m.Text, "\"seq\":(\\d+)").Groups[1].Value)).ToArray();
             _output.WriteLine("temperature seq: " + string.Join(",", seqs));
             Assert.All(probe.On(stream), m => Assert.Equal(1, m.Qos));

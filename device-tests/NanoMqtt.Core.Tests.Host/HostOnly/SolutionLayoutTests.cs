@@ -31,7 +31,9 @@ namespace NanoMqtt.Core.Tests.HostOnly
             foreach (var proj in ProjectFiles("*.nfproj"))
             {
                 string dir = Path.GetDirectoryName(Path.Combine(RepoFiles.Root, proj));
-                var listed = Regex.Matches(File.ReadAllText(Path.Combine(RepoFiles.Root, proj)), "<Compile Include=\"([^\"]+)\"")
+                // Items with a Link attribute are files shared from another folder on purpose (the networked board
+                // compiles the device shell's M2MqttLink); the rest must be exactly the files beside the project.
+                var listed = Regex.Matches(File.ReadAllText(Path.Combine(RepoFiles.Root, proj)), "<Compile Include=\"([^\"]+)\"\\s*/>")
                     .Select(m => m.Groups[1].Value.Replace('\\', '/'))
                     .OrderBy(p => p, StringComparer.Ordinal);
                 var present = Directory.GetFiles(dir, "*.cs", SearchOption.AllDirectories)
