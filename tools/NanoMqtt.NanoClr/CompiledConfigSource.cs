@@ -28,8 +28,8 @@ public static class CompiledConfigSource
         return outputFile;
     }
 
-    // The same escaping as the targets: ASCII as is, everything else as \uXXXX.
-    private static string Literal(string text)
+    /// <summary>A C# string literal of the text, escaped as the targets do: ASCII as is, everything else as \uXXXX.</summary>
+    public static string Literal(string text)
     {
         var sb = new StringBuilder("\"");
         foreach (char c in text)
