@@ -20,7 +20,7 @@ namespace NanoMqtt.VirtualBoard
             Clock.NowMs = startMs;
             Platform = new BoardPlatform();
             Settings = new BoardSettings();
-            Hardware = new BoardHardware(SensorAddress(config, "climate"), SensorPin(config, "door"), ActuatorPin(config, "relay1"));
+            Hardware = new BoardHardware(Sensor(config, "climate").Address, Sensor(config, "door").Pin, ActuatorPin(config, "relay1"));
             Broker = new BoardBroker(new Topics(config.Prefix, config.DeviceId), Streams, "relay1");
 
             var ports = new DevicePorts();
@@ -46,26 +46,13 @@ namespace NanoMqtt.VirtualBoard
 
         public FieldDevice Device { get; private set; }
 
-        private static int SensorAddress(DeviceConfig config, string name)
+        private static SensorConfig Sensor(DeviceConfig config, string name)
         {
             for (int i = 0; i < config.Sensors.Length; i++)
             {
                 if (config.Sensors[i].Name == name)
                 {
-                    return config.Sensors[i].Address;
-                }
-            }
-
-            throw new ArgumentException("the config has no sensor " + name);
-        }
-
-        private static int SensorPin(DeviceConfig config, string name)
-        {
-            for (int i = 0; i < config.Sensors.Length; i++)
-            {
-                if (config.Sensors[i].Name == name)
-                {
-                    return config.Sensors[i].Pin;
+                    return config.Sensors[i];
                 }
             }
 

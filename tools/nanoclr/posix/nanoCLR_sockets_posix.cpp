@@ -839,7 +839,8 @@ int SOCK_getsockopt(int handle, int level, int optname, char *optval, int *optle
     return 0;
 }
 
-int SOCK_getpeername(int handle, SOCK_sockaddr *name, int *namelen)
+// getpeername and getsockname differ only in the call that fills the address.
+static int SocketAddress(int handle, int (*query)(int, sockaddr *, socklen_t *), SOCK_sockaddr *name, int *namelen)
 {
     std::lock_guard<std::mutex> lock(s_lock);
     Socket *s;
@@ -851,7 +852,7 @@ int SOCK_getpeername(int handle, SOCK_sockaddr *name, int *namelen)
 
     sockaddr_in in;
     socklen_t len = sizeof(in);
-    if (getpeername(fd, (sockaddr *)&in, &len) != 0)
+    if (query(fd, (sockaddr *)&in, &len) != 0)
     {
         return FailOn(s, errno);
     }
@@ -860,25 +861,14 @@ int SOCK_getpeername(int handle, SOCK_sockaddr *name, int *namelen)
     return 0;
 }
 
+int SOCK_getpeername(int handle, SOCK_sockaddr *name, int *namelen)
+{
+    return SocketAddress(handle, getpeername, name, namelen);
+}
+
 int SOCK_getsockname(int handle, SOCK_sockaddr *name, int *namelen)
 {
-    std::lock_guard<std::mutex> lock(s_lock);
-    Socket *s;
-    int fd = Lookup(handle, &s);
-    if (fd < 0)
-    {
-        return SOCK_SOCKET_ERROR;
-    }
-
-    sockaddr_in in;
-    socklen_t len = sizeof(in);
-    if (getsockname(fd, (sockaddr *)&in, &len) != 0)
-    {
-        return FailOn(s, errno);
-    }
-
-    FromHost(in, name, namelen);
-    return 0;
+    return SocketAddress(handle, getsockname, name, namelen);
 }
 
 int SOCK_recvfrom(int handle, char *buf, int len, int flags, SOCK_sockaddr *from, int *fromlen)
