@@ -27,7 +27,7 @@ public sealed class ClusterFailoverTests
     private static readonly long BackoffBoundMs = BackoffBound(new SupervisorOptions());
 
     // Three readings a second: the default outbox (200) holds 66 s of them, more than the failover bound.
-    private static readonly TimeSpan ReadingInterval = TimeSpan.FromSeconds(1);
+    private const string ReadingInterval = "1s";
 
     // Connect, subscribe and birth on a loaded 2-core machine, on top of the backoff.
     private const long SlackMs = 10_000;
@@ -87,13 +87,13 @@ public sealed class ClusterFailoverTests
         var unmirrored = Enumerable.Range(0, UnmirroredDevices).Select(i => "cl-" + i.ToString("00", CultureInfo.InvariantCulture)).ToArray();
         foreach (string id in mirrored)
         {
-            rig.Add(id, new DeviceSetup { Prefix = Prefix, Brokers = brokers, SensorInterval = ReadingInterval });
+            rig.Add(id, new DeviceSetup { Prefix = Prefix, Brokers = brokers, Interval = ReadingInterval });
         }
 
         foreach (string id in unmirrored)
         {
             // Stuck until node 1 returns, so a lower backoff cap only shortens the test; all else is default.
-            rig.Add(id, new DeviceSetup { Prefix = Prefix, Brokers = brokers, SensorInterval = ReadingInterval, BackoffCap = TimeSpan.FromSeconds(5) });
+            rig.Add(id, new DeviceSetup { Prefix = Prefix, Brokers = brokers, Interval = ReadingInterval, BackoffCap = "5s" });
         }
 
         string[] all = mirrored.Concat(unmirrored).ToArray();
@@ -107,7 +107,7 @@ public sealed class ClusterFailoverTests
 
         // Every session queue lives on node 1; the mirrored ones have a synchronised copy on node 2.
         await Wait.UntilAsync(() => QueuesReady(all), T, () => "session queues on node 1, mirrors synchronised on node 2");
-        await probe.WaitUntilAsync(l => all.All(id => TelemetryLedger.DistinctReadings(l, Prefix, id) >= 3), T, "readings from every device on node 2");
+        await probe.WaitUntilAsync(l => all.All(id => TelemetryLedger.Of(l, Prefix).DistinctOf(id) >= 3), T, "readings from every device on node 2");
 
         // --- node 1 goes away
         long stopAt = SessionLog.Clock.ElapsedMilliseconds;
@@ -165,9 +165,9 @@ public sealed class ClusterFailoverTests
 
         // --- telemetry: wait for every outbox to drain and fresh readings to arrive after it
         await Wait.UntilAsync(() => all.All(id => rig.Device(id).Supervisor.IsOnline && rig.Device(id).Supervisor.OutboxDepth == 0), T, () => "outboxes drained");
-        var settled = all.ToDictionary(id => id, id => TelemetryLedger.DistinctReadings(probe.Messages, Prefix, id));
-        await probe.WaitUntilAsync(l => all.All(id => TelemetryLedger.DistinctReadings(l, Prefix, id) >= settled[id] + 6), T, "fresh readings after the drain");
-        IReadOnlyList<StreamReport> report = TelemetryLedger.Analyse(probe.Messages, Prefix);
+        var settled = all.ToDictionary(id => id, id => TelemetryLedger.Of(probe.Messages, Prefix).DistinctOf(id));
+        await probe.WaitUntilAsync(l => all.All(id => TelemetryLedger.Of(l, Prefix).DistinctOf(id) >= settled[id] + 6), T, "fresh readings after the drain");
+        IReadOnlyList<StreamReport> report = TelemetryLedger.Of(probe.Messages, Prefix).Streams;
         var perDevice = all.ToDictionary(id => id, id => (
             Readings: report.Where(r => r.Device == id).Sum(r => r.Distinct),
             Missing: report.Where(r => r.Device == id).Sum(r => r.Missing.Count),

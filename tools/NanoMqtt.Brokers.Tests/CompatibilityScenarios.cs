@@ -134,14 +134,14 @@ public abstract class CompatibilityScenarios<TBroker> where TBroker : BrokerFixt
         rig.NetworkDown("dev1");
         FieldDevice device = rig.Device("dev1");
         await Wait.UntilAsync(() => device.Supervisor.OutboxDepth >= 24, T, () => "24 readings queued (" + device.Supervisor.OutboxDepth + ")");
-        int seenBefore = TelemetryLedger.DistinctReadings(probe.Messages, prefix, "dev1");
+        int seenBefore = TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1");
         int queued = device.Supervisor.OutboxDepth;
         rig.NetworkUp("dev1");
 
         await Wait.UntilAsync(
-            () => TelemetryLedger.DistinctReadings(probe.Messages, prefix, "dev1") >= seenBefore + queued && device.Supervisor.OutboxDepth < 4,
+            () => TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1") >= seenBefore + queued && device.Supervisor.OutboxDepth < 4,
             T, () => "the drain of " + queued + " readings");
-        IReadOnlyList<StreamReport> report = TelemetryLedger.Analyse(probe.Messages, prefix);
+        IReadOnlyList<StreamReport> report = TelemetryLedger.Of(probe.Messages, prefix).Streams;
         foreach (StreamReport r in report)
         {
             Output.WriteLine(r.ToString());
@@ -171,14 +171,14 @@ public abstract class CompatibilityScenarios<TBroker> where TBroker : BrokerFixt
         rig.NetworkDown("dev1");
         FieldDevice device = rig.Device("dev1");
         await Wait.UntilAsync(() => device.Supervisor.OutboxDropped >= 9, T, () => "9 readings dropped (" + device.Supervisor.OutboxDropped + ")");
-        int seenBefore = TelemetryLedger.DistinctReadings(probe.Messages, prefix, "dev1");
+        int seenBefore = TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1");
         rig.NetworkUp("dev1");
         await Wait.UntilAsync(
-            () => TelemetryLedger.DistinctReadings(probe.Messages, prefix, "dev1") >= seenBefore + 12 && device.Supervisor.OutboxDepth < 4,
+            () => TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1") >= seenBefore + 12 && device.Supervisor.OutboxDepth < 4,
             T, () => "the drain of the 12 kept readings");
 
         long dropped = device.Supervisor.OutboxDropped;
-        IReadOnlyList<StreamReport> report = TelemetryLedger.Analyse(probe.Messages, prefix);
+        IReadOnlyList<StreamReport> report = TelemetryLedger.Of(probe.Messages, prefix).Streams;
         int missing = report.Sum(r => r.Missing.Count);
         Output.WriteLine(Broker.Name + ": dropped " + dropped + ", missing " + missing + "; " + string.Join("; ", report));
         // Every lost reading is one the outbox dropped (oldest first) and counted; a message in flight at

@@ -26,9 +26,8 @@ public sealed class NetBoardFaults
     [Fact]
     public async Task ACutOfTheLinkLosesNoReading()
     {
-        using var broker = MosquittoBroker.Start();
-        using var proxy = FaultProxy.Start(broker.Host, broker.Port);
-        await using var probe = await Subscribe(broker, "cut1");
+        await using var scenario = await FaultScenario.StartAsync(null, "nanomqtt/cut1/#");
+        var (_, proxy, probe) = scenario;
         using var board = Start("cut1", $"{proxy.Host}:{proxy.Port}");
         try
         {
@@ -52,9 +51,8 @@ public sealed class NetBoardFaults
     public async Task ABlackholeIsFoundByTheSubscribeProbeWithinOneAndAHalfKeepalives()
     {
         const int keepaliveS = 4;
-        using var broker = MosquittoBroker.Start();
-        using var proxy = FaultProxy.Start(broker.Host, broker.Port);
-        await using var probe = await Subscribe(broker, "hole1");
+        await using var scenario = await FaultScenario.StartAsync(null, "nanomqtt/hole1/#");
+        var (_, proxy, probe) = scenario;
         using var board = Start("hole1", $"{proxy.Host}:{proxy.Port}", ("mqtt", "keepalive", keepaliveS + "s"));
         try
         {
@@ -170,7 +168,7 @@ public sealed class NetBoardFaults
     private static int Count(IReadOnlyList<ProbeMessage> messages, string id) => messages.Count(m => m.Topic == $"nanomqtt/{id}/{Temperature}");
 
     private static long[] Seqs(MqttProbe probe, string id) => probe.On($"nanomqtt/{id}/{Temperature}")
-        .Select(m => long.Parse(Regex.Match(m.Text, "\"seq\":(\\d+)").Groups[1].Value)).ToArray();
+        .Select(m => TelemetryLedger.SeqOf(m.Payload)).ToArray();
 
     private void AssertNoGap(long[] seqs)
     {

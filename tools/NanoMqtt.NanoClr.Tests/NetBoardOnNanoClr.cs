@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using NanoMqtt.NanoClr;
 using NanoMqtt.Testing;
 using Xunit;
@@ -61,7 +60,7 @@ public sealed class NetBoardOnNanoClr
             // QoS 1 readings with consecutive sequence numbers per stream.
             const string stream = "nanomqtt/net1/telemetry/climate";
             await probe.WaitUntilAsync(ms => ms.Count(m => m.Topic == stream) >= 4, TimeSpan.FromSeconds(20), "4 climate readings");
-            var seqs = probe.On(stream).Select(m => long.Parse(Regex.Match(m.Text, "\"seq\":(\\d+)").Groups[1].Value)).ToArray();
+            var seqs = probe.On(stream).Select(m => TelemetryLedger.SeqOf(m.Payload)).ToArray();
             _output.WriteLine("temperature seq: " + string.Join(",", seqs));
             Assert.All(probe.On(stream), m => Assert.Equal(1, m.Qos));
             for (int i = 1; i < seqs.Length; i++)

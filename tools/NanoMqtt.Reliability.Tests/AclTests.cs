@@ -30,15 +30,15 @@ public sealed class AclTests
         await ops.SubscribeAsync("nanomqtt/#");
 
         var config = new RigConfig { Port = broker.Port, Interval = "200ms" };
-        RigConfig a = config.Clone();
+        TestDeviceConfig a = config.Clone();
         a.User = "acla";
         a.Password = accounts.Password("acla");
-        RigConfig b = config.Clone();
+        TestDeviceConfig b = config.Clone();
         b.User = "aclb";
         b.Password = accounts.Password("aclb");
         // Device A's account, configured with B's id: every topic it uses is B's. Its own sensor name
         // tells its telemetry apart; its client id keeps B's session untouched.
-        RigConfig impostor = a.Clone();
+        TestDeviceConfig impostor = a.Clone();
         impostor.ClientId = "acla-as-aclb";
         impostor.Sensor = "intruder";
 

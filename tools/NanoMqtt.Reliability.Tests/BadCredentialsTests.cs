@@ -31,19 +31,19 @@ public sealed class BadCredentialsTests
     public async Task A_wrong_password_is_reported_as_bad_credentials_and_retried_at_the_backoff_rate()
     {
         using Provisioned accounts = await Provisioned.CreateAsync("authgood", "authbad");
-        using var broker = MosquittoBroker.Start(accounts.BrokerOptions());
-        using var badProxy = FaultProxy.Start(broker.Host, broker.Port);
+        await using FaultScenario scenario = await FaultScenario.StartAsync(accounts.BrokerOptions());
+        (MosquittoBroker broker, FaultProxy badProxy, _) = scenario;
         var config = new RigConfig { BackoffCap = CapMs / 1000 + "s" };
-        RigConfig good = config.Clone();
+        TestDeviceConfig good = config.Clone();
         good.Port = broker.Port;
         good.User = "authgood";
         good.Password = accounts.Password("authgood");
-        RigConfig bad = config.Clone();
+        TestDeviceConfig bad = config.Clone();
         bad.Port = badProxy.Port;
         bad.User = "authbad";
         bad.Password = "not-" + accounts.Password("authbad");
 
-        await using var rig = new Rig();
+        Rig rig = scenario.Own(new Rig());
         RigDevice control = rig.Add("authgood", good, seed: 600);
         RigDevice device = rig.Add("authbad", bad, seed: 601);
         rig.Start();

@@ -145,7 +145,7 @@ public sealed class BadInputTests
                 {
                     lock (_seqs)
                     {
-                        _seqs.Add(Seq.Of(payload));
+                        _seqs.Add(TelemetryLedger.SeqOf(payload));
                     }
 
                     Interlocked.Increment(ref _telemetryReceived);

@@ -24,10 +24,10 @@ public sealed class BrokerRestartTests
     [InlineData(true)]
     public async Task Commands_queued_while_offline_survive_a_broker_restart_and_run_exactly_once(bool kill)
     {
-        using var broker = MosquittoBroker.Start(new MosquittoOptions { Persistence = true });
-        using var proxy = FaultProxy.Start(broker.Host, broker.Port);
+        await using FaultScenario scenario = await FaultScenario.StartAsync(new MosquittoOptions { Persistence = true });
+        (MosquittoBroker broker, FaultProxy proxy, _) = scenario;
         var config = new RigConfig { Port = proxy.Port, Interval = "1s" };
-        await using var rig = new Rig();
+        Rig rig = scenario.Own(new Rig());
         for (int i = 0; i < Devices; i++)
         {
             rig.Add((kill ? "kill" : "term") + i, config, seed: 300 + i);

@@ -21,18 +21,14 @@ public sealed class LinkFlapTests
     [Fact]
     public async Task Twenty_devices_lose_no_reading_through_ten_cuts_and_say_offline_once_per_cut()
     {
-        using var broker = MosquittoBroker.Start();
-        using var proxy = FaultProxy.Start(broker.Host, broker.Port);
+        await using FaultScenario scenario = await FaultScenario.StartAsync(null, FaultScenario.DeviceTopics);
+        (_, FaultProxy proxy, MqttProbe probe) = scenario;
         // 40 ms each way: a PUBACK is always on its way back, so cuts catch messages in flight.
         proxy.LatencyMs = 40;
-        await using MqttProbe probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
-        await probe.SubscribeAsync("nanomqtt/+/telemetry/+");
-        await probe.SubscribeAsync("nanomqtt/+/status");
-        await probe.SubscribeAsync("nanomqtt/+/cmd/+/result");
 
         // The outbox holds 200 readings: 40 s at 5/s, well beyond the longest outage plus the backoff cap.
         var config = new RigConfig { Port = proxy.Port, Interval = "200ms", BackoffCap = "2s", OutboxMessages = 200 };
-        await using var rig = new Rig();
+        Rig rig = scenario.Own(new Rig());
         for (int i = 0; i < Devices; i++)
         {
             rig.Add("flap" + i.ToString("00"), config, seed: 100 + i);
@@ -64,7 +60,7 @@ public sealed class LinkFlapTests
         }
 
         await Drain.QuiesceAsync(rig.Devices, probe);
-        Ledger ledger = Ledger.Of(probe.Messages);
+        TelemetryLedger ledger = TelemetryLedger.Of(probe.Messages);
         long issued = 0;
         long lost = 0;
         foreach (RigDevice d in rig.Devices)

@@ -22,17 +22,12 @@ public sealed class OutboxOverflowTests
     [Fact]
     public async Task The_dropped_count_equals_what_the_subscriber_misses_and_diag_reports_it()
     {
-        using var broker = MosquittoBroker.Start();
-        using var proxy = FaultProxy.Start(broker.Host, broker.Port);
-        await using MqttProbe probe = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
-        await probe.SubscribeAsync("nanomqtt/+/telemetry/+");
-        await probe.SubscribeAsync("nanomqtt/+/status");
-        await probe.SubscribeAsync("nanomqtt/+/cmd/+/result");
-        await probe.SubscribeAsync("nanomqtt/+/diag");
+        await using FaultScenario scenario = await FaultScenario.StartAsync(null, [.. FaultScenario.DeviceTopics, "nanomqtt/+/diag"]);
+        (_, FaultProxy proxy, MqttProbe probe) = scenario;
 
         // 5 readings a second into an outbox of 12: a 6 s outage overflows it by about 18.
         var config = new RigConfig { Port = proxy.Port, Interval = IntervalMs + "ms", OutboxMessages = OutboxMessages, BackoffCap = "2s" };
-        await using var rig = new Rig();
+        Rig rig = scenario.Own(new Rig());
         RigDevice d = rig.Add("overflow1", config, seed: 400);
         rig.Start();
         await probe.WaitForAsync(d.Topic("status"), "online", Drain.Long);
@@ -60,7 +55,7 @@ public sealed class OutboxOverflowTests
 
         string topic = d.Topic("telemetry/light");
         long issued = d.Link.MaxSeq(topic);
-        Ledger ledger = Ledger.Of(probe.Messages);
+        TelemetryLedger ledger = TelemetryLedger.Of(probe.Messages);
         long missing = ledger.Missing(topic, issued);
         long dropped = d.Supervisor.OutboxDropped;
         Figures.Report(_out, new FigureRow

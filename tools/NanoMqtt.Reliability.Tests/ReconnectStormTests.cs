@@ -40,12 +40,12 @@ public sealed class ReconnectStormTests
     [InlineData(12000)]
     public async Task Two_hundred_devices_come_back_spread_out_and_within_one_window_after_any_downtime(int downMs)
     {
-        using var broker = MosquittoBroker.Start();
-        using var proxy = FaultProxy.Start(broker.Host, broker.Port);
+        await using FaultScenario scenario = await FaultScenario.StartAsync();
+        (MosquittoBroker broker, FaultProxy proxy, _) = scenario;
         // While Mosquitto is down the proxy does not listen either: a connect is refused, as without it.
         proxy.RefuseWhileUpstreamDown = true;
         var config = new RigConfig { Port = proxy.Port, Interval = "5s", BackoffCap = CapMs / 1000 + "s", KeepAlive = "5s", ConnectTimeout = "5s" };
-        await using var rig = new Rig();
+        Rig rig = scenario.Own(new Rig());
         for (int i = 0; i < Devices; i++)
         {
             rig.Add("storm" + i.ToString("000"), config, seed: 500 + i);

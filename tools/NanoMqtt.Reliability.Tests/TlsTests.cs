@@ -80,9 +80,9 @@ public sealed class TlsTests
         }
     }
 
-    private static RigConfig With(RigConfig config, int port)
+    private static TestDeviceConfig With(TestDeviceConfig config, int port)
     {
-        RigConfig c = config.Clone();
+        TestDeviceConfig c = config.Clone();
         c.Port = port;
         return c;
     }

@@ -2,15 +2,10 @@ using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Simulation;
 using NanoMqtt.Simulation.Hardware;
+using NanoMqtt.Testing;
 using Xunit;
 
 namespace NanoMqtt.Tools.Tests;
-
-public sealed class FakeClock : IClock
-{
-    public long NowMs { get; set; }
-    public long UnixSeconds => 0;
-}
 
 public sealed class HardwareModelTests
 {

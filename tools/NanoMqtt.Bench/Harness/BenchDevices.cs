@@ -1,22 +1,32 @@
-using System.Globalization;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Simulation;
+using NanoMqtt.Testing;
 
 namespace NanoMqtt.Bench.Harness;
 
-/// <summary>What a benchmark device runs: one BH1750 ("light"), so one telemetry message per interval.</summary>
-public sealed class BenchDeviceOptions
+/// <summary>
+/// What a benchmark device runs: one BH1750 ("light"), so one telemetry message per interval. Diag is pushed
+/// out of the way (1 h) so the message rate is the telemetry rate the figure names.
+/// </summary>
+public sealed class BenchDeviceOptions : TestDeviceConfig
 {
-    public string Prefix = "nanomqtt";
-    public int IntervalMs = 1000;
-    public int Qos = 1;
-    public int KeepAliveSeconds = 30;
-    public int BackoffBaseMs = 1000;
-    public int BackoffCapMs = 60000;
-    public int SessionLossSpreadMs = 15000;
-
-    /// <summary>Diag is pushed out of the way (1 h) so the message rate is the telemetry rate the figure names.</summary>
-    public int DiagIntervalSeconds = 3600;
+    public BenchDeviceOptions()
+    {
+        Protocol = 3;
+        Tls = false;
+        KeepAlive = "30s";
+        ConnectTimeout = "10s";
+        BackoffBase = "1000ms";
+        BackoffCap = "60000ms";
+        BackoffMultiplier = 2;
+        BackoffStable = "60s";
+        SessionLossSpread = "15000ms";
+        DiagInterval = "3600s";
+        Sensor = "light";
+        SensorType = "bh1750";
+        Interval = "1000ms";
+        Qos = 1;
+    }
 }
 
 /// <summary>
@@ -26,21 +36,14 @@ public sealed class BenchDeviceOptions
 /// </summary>
 public static class BenchDevices
 {
-    public static string Config(string id, string host, int port, BenchDeviceOptions o)
-    {
-        string I(long v) => v.ToString(CultureInfo.InvariantCulture);
-        return "[device]\nid = " + id + "\nprefix = " + o.Prefix + "\n"
-            + "[mqtt]\nbrokers = " + host + ":" + I(port) + "\nprotocol = 3.1.1\ntls = false\nkeepalive = " + I(o.KeepAliveSeconds) + "s\nconnect_timeout = 10s\n"
-            + "[backoff]\nbase = " + I(o.BackoffBaseMs) + "ms\ncap = " + I(o.BackoffCapMs) + "ms\nmultiplier = 2\nstable = 60s\nsession_loss_spread = " + I(o.SessionLossSpreadMs) + "ms\n"
-            + "[diag]\ninterval = " + I(o.DiagIntervalSeconds) + "s\n"
-            + "[sensor.light]\ntype = bh1750\naddress = 0x23\ninterval = " + I(o.IntervalMs) + "ms\nqos = " + I(o.Qos) + "\n";
-    }
-
     public static SimFleet NewFleet(int threads = 0) => new SimFleet(FieldDeviceCore.Create, threads);
 
-    public static SimulatedDevice Add(SimFleet fleet, string id, string host, int port, BenchDeviceOptions o, int seed)
+    public static SimulatedDevice Add(SimFleet fleet, string id, string host, int port, TestDeviceConfig o, int seed)
     {
-        return fleet.Add(id, Config(id, host, port, o), "", seed);
+        TestDeviceConfig c = o.Clone();
+        c.Host = host;
+        c.Port = port;
+        return fleet.Add(id, c.Text(id), "", seed);
     }
 
     public static FieldDeviceCore CoreOf(SimulatedDevice d) => d.Core as FieldDeviceCore;

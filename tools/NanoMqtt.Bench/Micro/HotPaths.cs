@@ -5,6 +5,7 @@ using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Core.Sensors;
+using NanoMqtt.Testing;
 
 namespace NanoMqtt.Bench.Micro;
 
@@ -17,7 +18,7 @@ public sealed class HotPaths
 {
     public const long WallTime = 1764070000;
 
-    private readonly BenchClock _clock = new BenchClock();
+    private readonly FakeClock _clock = new FakeClock { NowMs = 1000, UnixSeconds = WallTime };
     private readonly NoOpPublisher _publisher = new NoOpPublisher();
     private readonly TelemetryEncoder _encoder;
     private readonly SensorSchedule _schedule;
@@ -98,8 +99,8 @@ public sealed class HotPaths
     /// <summary>One due sample through SensorSchedule.Step: start, collect, deadband, encode, publish (no-op publisher).</summary>
     public long SchedulePublish()
     {
-        _clock.Now += SensorSchedule.MinIntervalMs;
-        return _schedule.Step(_clock.Now);
+        _clock.NowMs += SensorSchedule.MinIntervalMs;
+        return _schedule.Step(_clock.NowMs);
     }
 
     /// <summary>A plain "on"/"off" (alternating) on nanomqtt/dev1/cmd/relay1: parse, apply, state echo, answer.</summary>
@@ -117,7 +118,7 @@ public sealed class HotPaths
     /// <summary>Outbox: enqueue one QoS 1 message, take it as the head, mark it sent with a packet id, acknowledge it.</summary>
     public void OutboxRoundTrip()
     {
-        long now = _clock.Now;
+        long now = _clock.NowMs;
         _outbox.Enqueue(_outboxTopic, _outboxPayload, 1, false, null, now);
         OutboxMessage m = _outbox.PeekWaiting(now);
         _outbox.MarkSent(m, 7);
@@ -131,7 +132,7 @@ public sealed class HotPaths
     public void SupervisorPublishQos1()
     {
         _supervisor.Publish(_telemetryTopic, _outboxPayload, 1, false, null);
-        _supervisor.Step(_clock.Now);
+        _supervisor.Step(_clock.NowMs);
     }
 
     private static LinkEvent Inbound(string topic, string payload)
@@ -145,15 +146,6 @@ public sealed class HotPaths
         {
             throw new InvalidOperationException(problem);
         }
-    }
-
-    private sealed class BenchClock : IClock
-    {
-        public long Now = 1000;
-
-        public long NowMs => Now;
-
-        public long UnixSeconds => WallTime;
     }
 
     private sealed class NoOpPublisher : IPublisher

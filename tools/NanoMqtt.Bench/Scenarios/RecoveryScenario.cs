@@ -154,7 +154,7 @@ public static class RecoveryScenario
         using var proxy = FaultProxy.Start(broker.Host, broker.Port);
         await using Subscriber sub = await Subscriber.ConnectAsync(broker.Host, broker.Port, "#").ConfigureAwait(false);
         await using SimFleet fleet = BenchDevices.NewFleet(1);
-        var deviceOptions = new BenchDeviceOptions { Prefix = DevicePrefix, IntervalMs = o.PublishIntervalMs, Qos = 1 };
+        var deviceOptions = new BenchDeviceOptions { Prefix = DevicePrefix, Interval = o.PublishIntervalMs + "ms", Qos = 1 };
         var brokerCut = new List<SimulatedDevice>();
         var wifi = new List<SimulatedDevice>();
         for (int i = 0; i < o.PerKind; i++)

@@ -79,7 +79,7 @@ public static class ScaleScenario
 
         SimFleet fleet = BenchDevices.NewFleet(o.Threads);
         fleet.Start();
-        var options = new BenchDeviceOptions { IntervalMs = o.IntervalMs, Qos = o.Qos };
+        var options = new BenchDeviceOptions { Interval = o.IntervalMs + "ms", Qos = o.Qos };
         var steps = new Table("devices", "online", "ramp step took", "host max lag", "RSS", "note");
         int held = 0;
         try

@@ -106,7 +106,7 @@ public static class StormScenario
             else
             {
                 fleet = BenchDevices.NewFleet();
-                var options = new BenchDeviceOptions { IntervalMs = 10000, Qos = 1, BackoffCapMs = o.BackoffCapMs, BackoffBaseMs = o.BackoffBaseMs, SessionLossSpreadMs = o.SpreadMs };
+                var options = new BenchDeviceOptions { Interval = "10000ms", Qos = 1, BackoffCap = o.BackoffCapMs + "ms", BackoffBase = o.BackoffBaseMs + "ms", SessionLossSpread = o.SpreadMs + "ms" };
                 for (int i = 0; i < o.Devices; i++)
                 {
                     BenchDevices.Add(fleet, "storm" + (i + 1), proxy.Host, proxy.Port, options, 5000 + i);

@@ -53,7 +53,7 @@ public static class WireScenario
     public static async Task<WireReport> RunAsync(bool measure, TextWriter log)
     {
         var topics = new Topics("nanomqtt", "dev1");
-        var encoder = new TelemetryEncoder(new FixedClock());
+        var encoder = new TelemetryEncoder(new FakeClock { UnixSeconds = Time });
         var bme = new Bme280(new NoBus());
         long[] readings = { 2137, 453, 101325 }; // 21.37 C, 45.3 %, 1013.25 hPa in the driver's decimals
         // A one-quantity sensor sends "v"; a BME280 sends its three quantities in one message, both on telemetry/climate.
@@ -181,12 +181,5 @@ public static class WireScenario
         public I2cResult Read(byte[] buffer) => I2cResult.AddressNack;
 
         public I2cResult WriteRead(byte[] write, byte[] read) => I2cResult.AddressNack;
-    }
-
-    private sealed class FixedClock : IClock
-    {
-        public long NowMs => 0;
-
-        public long UnixSeconds => Time;
     }
 }

@@ -1,63 +1,27 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Simulation;
+using NanoMqtt.Testing;
 
 namespace NanoMqtt.Brokers.Tests.Support;
 
 /// <summary>
 /// What a test device's nf.config says. Everything not set here keeps the firmware's default (the
 /// point of the suite): keepalive 30 s, protocol 3.1.1, failover after 3 failures, backoff 1 s..60 s,
-/// outbox 200 messages / 16 KiB, persistent session.
+/// outbox 200 messages / 16 KiB, persistent session. One BME280: one stream, climate, with its three
+/// quantities in each message, read fast so that a test sees many readings in a few seconds.
 /// </summary>
-public sealed class DeviceSetup
+public sealed class DeviceSetup : TestDeviceConfig
 {
-    public string Prefix = "nanomqtt";
-
-    /// <summary>host:port of each broker, in the device's order of preference.</summary>
-    public string[] Brokers = Array.Empty<string>();
-
-    /// <summary>Sensor interval: fast, so that a test sees many readings in a few seconds.</summary>
-    public TimeSpan SensorInterval = TimeSpan.FromMilliseconds(500);
-
-    public int SensorQos = 1;
-
-    /// <summary>Null keeps the default.</summary>
-    public int? OutboxMessages;
-
-    /// <summary>Null keeps the default (60 s).</summary>
-    public TimeSpan? BackoffCap;
-
-    /// <summary>Lines added at the end (whole sections).</summary>
-    public string Extra = "";
-}
-
-/// <summary>Writes a device's nf.config text: the repository's format, parsed by the firmware's own parser.</summary>
-public static class DeviceConfigText
-{
-    public static string Build(string id, DeviceSetup o)
+    public DeviceSetup()
     {
-        var s = new StringBuilder();
-        s.Append("[device]\nid = ").Append(id).Append("\nprefix = ").Append(o.Prefix).Append('\n');
-        s.Append("[mqtt]\nbrokers = ").Append(string.Join(", ", o.Brokers)).Append('\n');
-        if (o.BackoffCap != null)
-        {
-            s.Append("[backoff]\ncap = ").Append(SimConfig.Duration(o.BackoffCap.Value)).Append('\n');
-        }
-
-        if (o.OutboxMessages != null)
-        {
-            s.Append("[outbox]\nmax_messages = ").Append(o.OutboxMessages.Value.ToString(CultureInfo.InvariantCulture)).Append('\n');
-        }
-
-        // One BME280: one stream, climate, with its three quantities in each message.
-        s.Append("[sensor.climate]\ntype = bme280\naddress = 0x76\ninterval = ").Append(SimConfig.Duration(o.SensorInterval))
-            .Append("\nqos = ").Append(o.SensorQos).Append('\n');
-        s.Append("[actuator.relay1]\ntype = relay\npin = 26\ninverted = true\nsafe = off\n");
-        s.Append(o.Extra);
-        return s.ToString();
+        Brokers = Array.Empty<string>();
+        Sensor = "climate";
+        SensorType = "bme280";
+        Interval = "500ms";
+        Qos = 1;
+        Extra = "[actuator.relay1]\ntype = relay\npin = 26\ninverted = true\nsafe = off\n";
     }
 }
 
@@ -126,7 +90,7 @@ public sealed class DeviceRig : IAsyncDisposable
             _logs[id] = new SessionLog();
         }
 
-        SimulatedDevice d = Fleet.Add(id, DeviceConfigText.Build(id, setup), "", _seed++);
+        SimulatedDevice d = Fleet.Add(id, setup.Text(id), "", _seed++);
         _devices[id] = d;
         return d;
     }

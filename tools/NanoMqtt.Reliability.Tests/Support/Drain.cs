@@ -37,12 +37,12 @@ public static class Drain
                     return false;
                 }
 
-                Ledger seen = Ledger.Of(probe.Messages);
+                TelemetryLedger seen = TelemetryLedger.Of(probe.Messages);
                 return devices.All(d => seen.MaxSeen(telemetry(d)) == d.Link.MaxSeq(telemetry(d)));
             },
             Long, "every outbox empty and its last reading received",
             () => string.Join("; ", devices.Select(d => d.Id + ": outbox " + d.Supervisor.OutboxDepth + ", sent up to " + d.Link.MaxSeq(telemetry(d))
-                + ", seen up to " + Ledger.Of(probe.Messages).MaxSeen(telemetry(d)) + ", " + d.Supervisor.State)));
+                + ", seen up to " + TelemetryLedger.Of(probe.Messages).MaxSeen(telemetry(d)) + ", " + d.Supervisor.State)));
     }
 
     /// <summary>How many times the subscriber saw this text on the device's status topic.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Simulation;
@@ -46,7 +45,7 @@ public sealed class RecordingLink : IMqttLink
         if (id >= 0 && topic.Contains("/telemetry/", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _telemetryPublishes);
-            long seq = Seq.Of(payload.AsSpan(offset, count).ToArray());
+            long seq = TelemetryLedger.SeqOf(payload.AsSpan(offset, count).ToArray());
             if (seq > 0)
             {
                 _maxSeq.AddOrUpdate(topic, seq, (_, old) => Math.Max(old, seq));
@@ -80,28 +79,6 @@ public sealed class RecordingLink : IMqttLink
         }
 
         return e;
-    }
-}
-
-/// <summary>Reads "seq" out of a telemetry payload such as {"v":28066.7,"seq":42} or {"temperature":21.37,...,"seq":42}.</summary>
-public static class Seq
-{
-    public static long Of(byte[] payload)
-    {
-        string s = Encoding.UTF8.GetString(payload);
-        int at = s.IndexOf("\"seq\":", StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return -1;
-        }
-
-        long v = 0;
-        for (int i = at + 6; i < s.Length && char.IsAsciiDigit(s[i]); i++)
-        {
-            v = v * 10 + (s[i] - '0');
-        }
-
-        return v;
     }
 }
 
@@ -178,7 +155,7 @@ public sealed class Rig : IAsyncDisposable
 
     public RigDevice this[int i] => _devices[i];
 
-    public RigDevice Add(string id, RigConfig config, int seed, MqttnetLinkOptions linkOptions = null)
+    public RigDevice Add(string id, TestDeviceConfig config, int seed, MqttnetLinkOptions linkOptions = null)
     {
         var sim = new SimulatedDevice(id, config.Text(id), config.Secrets(), seed, RigCore.Create, linkOptions);
         HostedDevice hosted = Host.Add(sim, sim.Clock);
