@@ -2,6 +2,7 @@ using System;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Tests.Fakes;
 
 namespace NanoMqtt.VirtualBoard
 {
@@ -14,10 +15,14 @@ namespace NanoMqtt.VirtualBoard
         /// <summary>The telemetry streams of the shipped config that the broker model counts.</summary>
         public static readonly string[] Streams = { "climate", "door" };
 
+        // 2025-11-25 00:00:00 UTC.
+        private const long WallAtZero = 1764028800;
+
         public Board(DeviceConfig config, long startMs)
         {
-            Clock = new BoardClock();
-            Clock.NowMs = startMs;
+            // The wall time is known from the start (as after SNTP), so every reading carries its "t" field and
+            // has its real size in the outbox. Any fixed date gives the same payload sizes.
+            Clock = new FakeClock(startMs, WallAtZero + startMs / 1000);
             Platform = new BoardPlatform();
             Settings = new BoardSettings();
             Hardware = new BoardHardware(Sensor(config, "climate").Address, Sensor(config, "door").Pin, ActuatorPin(config, "relay1"));
@@ -34,7 +39,8 @@ namespace NanoMqtt.VirtualBoard
             Device = new FieldDevice(config, ports);
         }
 
-        public BoardClock Clock { get; private set; }
+        /// <summary>Moved by the driver with Advance, so the wall time follows.</summary>
+        public FakeClock Clock { get; private set; }
 
         public BoardBroker Broker { get; private set; }
 

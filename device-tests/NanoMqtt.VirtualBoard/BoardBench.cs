@@ -66,7 +66,7 @@ namespace NanoMqtt.VirtualBoard
             while (board.Device.State != ConnectionState.Online)
             {
                 now = next > now ? next : now + 1;
-                board.Clock.NowMs = now;
+                board.Clock.Advance(now - board.Clock.NowMs);
                 next = board.Device.Step(now);
             }
 
@@ -83,7 +83,7 @@ namespace NanoMqtt.VirtualBoard
             while (taken < Runs)
             {
                 now = next > now ? next : now + 1;
-                board.Clock.NowMs = now;
+                board.Clock.Advance(now - board.Clock.NowMs);
                 long before = board.Broker.Readings;
                 long start = DateTime.UtcNow.Ticks;
                 next = board.Device.Step(now);
@@ -106,7 +106,7 @@ namespace NanoMqtt.VirtualBoard
             for (int i = 0; i < Runs; i++)
             {
                 now += CommandGapMs;
-                board.Clock.NowMs = now;
+                board.Clock.Advance(now - board.Clock.NowMs);
                 board.Device.Step(now);
                 long answered = board.Broker.Answered;
                 board.Broker.IssueCommand();

@@ -3,6 +3,7 @@ using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Tests.Fakes;
 
 namespace NanoMqtt.VirtualBoard
 {
@@ -29,7 +30,7 @@ namespace NanoMqtt.VirtualBoard
 
         private readonly long _freeAtStart;
         private readonly Board _board;
-        private readonly BoardClock _clock;
+        private readonly FakeClock _clock;
         private readonly BoardBroker _broker;
         private readonly BoardHardware _hardware;
         private readonly BoardPlatform _platform;
@@ -71,7 +72,7 @@ namespace NanoMqtt.VirtualBoard
             while (_device.State != ConnectionState.Online && now < StartMs + MinuteMs)
             {
                 now = next > now ? next : now + 1;
-                _clock.NowMs = now;
+                _clock.Advance(now - _clock.NowMs);
                 next = Step(now);
             }
 
@@ -94,7 +95,7 @@ namespace NanoMqtt.VirtualBoard
                 }
 
                 now = at;
-                _clock.NowMs = now;
+                _clock.Advance(now - _clock.NowMs);
                 RunScript(now);
                 next = Step(now);
             }

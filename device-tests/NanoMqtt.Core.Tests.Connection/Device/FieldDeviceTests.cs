@@ -14,8 +14,7 @@ namespace NanoMqtt.Core.Tests.Device
     public class FieldDeviceTests
     {
         private const string Config =
-            "[device]\nid = dev1\n" +
-            "[mqtt]\nbrokers = broker:1883\n" +
+            TestConfig.Device +
             "[sensor.light]\ntype = bh1750\ninterval = 10s\nqos = 1\n" +
             "[actuator.relay1]\ntype = relay\npin = 26\ninverted = true\nsafe = off\nsafe_after = 1m\n";
 
@@ -90,7 +89,7 @@ namespace NanoMqtt.Core.Tests.Device
         [TestMethod]
         public void AnAbsentSensorIsAFaultNotACrash()
         {
-            var rig = new DeviceRig("[device]\nid = dev1\n[mqtt]\nbrokers = broker:1883\n[sensor.light]\ntype = bme280\n");
+            var rig = new DeviceRig(TestConfig.Device + "[sensor.light]\ntype = bme280\n");
             rig.RunFor(1000);
             Assert.Contains("\"code\":\"sensor_fault\"", rig.Last("nanomqtt/dev1/error").Text);
             Assert.Contains("\"sensor_faults\":[\"light\"]", rig.Last("nanomqtt/dev1/diag").Text);

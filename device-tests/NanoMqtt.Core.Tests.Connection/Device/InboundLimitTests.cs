@@ -1,6 +1,7 @@
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using nanoFramework.TestFramework;
+using NanoMqtt.Core.Tests.Fakes;
 
 namespace NanoMqtt.Core.Tests.Device
 {
@@ -13,7 +14,7 @@ namespace NanoMqtt.Core.Tests.Device
         [DataRow(4096, 5120)]
         public void TheDeviceAsksForPacketsOfItsCommandLimit(int maxPayload, int expected)
         {
-            var rig = new DeviceRig("[device]\nid = dev1\n[mqtt]\nbrokers = broker:1883\n[commands]\nmax_payload = " + maxPayload + "\n");
+            var rig = new DeviceRig(TestConfig.Device + "[commands]\nmax_payload = " + maxPayload + "\n");
             rig.RunFor(100);
             ConnectRequest r = rig.Link.LastConnectRequest;
             Assert.IsNotNull(r);

@@ -13,8 +13,7 @@ namespace NanoMqtt.Core.Tests.Device
     public class RebootKeepsReadingsTests
     {
         private const string Config =
-            "[device]\nid = dev1\n" +
-            "[mqtt]\nbrokers = broker:1883\n" +
+            TestConfig.Device +
             "[sensor.light]\ntype = bh1750\ninterval = 10s\nqos = 1\n" +
             "[watchdog]\noffline_reboot = 1m\n";
 

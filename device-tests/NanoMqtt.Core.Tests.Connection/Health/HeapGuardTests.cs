@@ -9,7 +9,7 @@ namespace NanoMqtt.Core.Tests.Health
     [TestClass]
     public class HeapGuardTests
     {
-        private const string Config = "[device]\nid = dev1\n[mqtt]\nbrokers = broker:1883\n[watchdog]\nheap_floor = 8192\n";
+        private const string Config = TestConfig.Device + "[watchdog]\nheap_floor = 8192\n";
 
         [TestMethod]
         public void ReadsTheHeapEveryPeriodAndKeepsTheLowest()
@@ -91,7 +91,7 @@ namespace NanoMqtt.Core.Tests.Health
         [TestMethod]
         public void AFloorTooHighIsReportedOnTheErrorTopic()
         {
-            var rig = new DeviceRig("[device]\nid = dev1\n[mqtt]\nbrokers = broker:1883\n[watchdog]\nheap_floor = 100000\n");
+            var rig = new DeviceRig(TestConfig.Device + "[watchdog]\nheap_floor = 100000\n");
             rig.RunFor(1000);
             Assert.Contains("heap_floor 100000 is above the 80000 bytes free after boot", rig.Last("nanomqtt/dev1/error").Text);
             rig.RunFor(60000);

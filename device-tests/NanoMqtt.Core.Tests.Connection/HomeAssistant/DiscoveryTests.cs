@@ -15,9 +15,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
     [TestClass]
     public class DiscoveryTests
     {
-        private const string Device = "[device]\nid = dev1\n[mqtt]\nbrokers = broker:1883\n";
-
-        private const string Base = Device + "[homeassistant]\ndiscovery = true\n";
+        private const string Base = TestConfig.Device + "[homeassistant]\ndiscovery = true\n";
 
         private const string Hardware =
             "[sensor.climate]\ntype = bme280\ninterval = 10s\n" +
@@ -171,7 +169,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
         public void TurningDiscoveryOffRemovesTheDeviceFromHomeAssistant()
         {
             var first = Online(Full, null);
-            string off = Device + "[homeassistant]\ndiscovery = false\n" + Hardware;
+            string off = TestConfig.Device + "[homeassistant]\ndiscovery = false\n" + Hardware;
             var second = Online(off, first.Settings);
             Assert.AreEqual(0, second.Last(SensorTopic).Payload.Length);
             Assert.AreEqual(0, second.Last("homeassistant/number/nanomqtt_dev1/fan/config").Payload.Length);

@@ -1,6 +1,7 @@
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Power;
 using nanoFramework.TestFramework;
+using NanoMqtt.Core.Tests.Fakes;
 
 namespace NanoMqtt.Core.Tests.Power
 {
@@ -43,7 +44,7 @@ namespace NanoMqtt.Core.Tests.Power
         public void TheWindowCanBeTurnedOff()
         {
             var rig = new WakeRig(
-                "[device]\nid = dev1\n[mqtt]\nbrokers = broker:1883\n[power]\nmode = sleep\n"
+                TestConfig.Device + "[power]\nmode = sleep\n"
                 + "[sleep]\ninterval = 10m\nawake_max = 20s\ndeploy_window = 0\n[sensor.light]\ntype = bh1750\ninterval = 1m\n", null);
             rig.ColdBoot = true;
             rig.Light.EnqueueRead(Bright);

@@ -11,8 +11,7 @@ namespace NanoMqtt.Core.Tests.Power
     public class SleepCycleTests
     {
         internal const string Config =
-            "[device]\nid = dev1\n" +
-            "[mqtt]\nbrokers = broker:1883\n" +
+            TestConfig.Device +
             "[power]\nmode = sleep\n" +
             "[sleep]\ninterval = 10m\nawake_max = 20s\n" +
             "[sensor.light]\ntype = bh1750\ninterval = 1m\nqos = 0\n" +
