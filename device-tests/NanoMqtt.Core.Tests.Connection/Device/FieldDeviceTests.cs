@@ -126,16 +126,8 @@ namespace NanoMqtt.Core.Tests.Device
     }
 
     /// <summary>A FieldDevice on fakes, stepped as the shell steps it: at each wake time.</summary>
-    internal sealed class DeviceRig
+    internal sealed class DeviceRig : FieldDeviceRig
     {
-        public readonly FakeClock Clock = new FakeClock(1000);
-        public readonly FakeMqttLink Link = new FakeMqttLink();
-        public readonly FakeNetworkLink Network = new FakeNetworkLink(true);
-        public readonly FakeHardwareFactory Hardware = new FakeHardwareFactory();
-        public readonly FakeDevicePlatform Platform = new FakeDevicePlatform();
-        public readonly FakeI2cBus Light = new FakeI2cBus(Bh1750.DefaultAddress);
-        public readonly MemorySettingsStore Settings;
-        public readonly FieldDevice Device;
 
         public DeviceRig(string config) : this(config, new MemorySettingsStore(), false)
         {
@@ -145,23 +137,10 @@ namespace NanoMqtt.Core.Tests.Device
         {
         }
 
-        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware)
+        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware) : base(1000, settings)
         {
-            Settings = settings;
-            Hardware.Attach(Light);
             Hardware.RefuseAll = refuseHardware;
-            string error;
-            DeviceConfig parsed = DeviceConfig.Parse(config, null, out error);
-            Assert.IsNull(error);
-            var ports = new DevicePorts();
-            ports.Mqtt = Link;
-            ports.Network = Network;
-            ports.Clock = Clock;
-            ports.Jitter = FakeJitter.AlwaysZero();
-            ports.Settings = Settings;
-            ports.Platform = Platform;
-            ports.Hardware = Hardware;
-            Device = new FieldDevice(parsed, ports);
+            Compose(config, null, false);
         }
 
         /// <summary>Steps the device at every wake time it asks for, until ms have passed.</summary>
@@ -199,12 +178,6 @@ namespace NanoMqtt.Core.Tests.Device
             }
 
             return false;
-        }
-
-        /// <summary>The last message published on the topic, or null.</summary>
-        public FakePublish Last(string topic)
-        {
-            return Link.LastPublishOn(topic);
         }
     }
 }

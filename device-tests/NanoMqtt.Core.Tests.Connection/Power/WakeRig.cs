@@ -3,6 +3,7 @@ using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Core.Drivers;
 using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Tests.Device;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
@@ -32,48 +33,24 @@ namespace NanoMqtt.Core.Tests.Power
     /// and at once when the link has queued an event (the shell's wake event). Reuse the settings store in
     /// a new rig to model the next wake: a deep sleep is a reboot with only the storage kept.
     /// </summary>
-    internal sealed class WakeRig
+    internal sealed class WakeRig : FieldDeviceRig
     {
-        public readonly FakeClock Clock = new FakeClock(0);
-        public readonly FakeMqttLink Link = new FakeMqttLink();
-        public readonly FakeNetworkLink Network = new FakeNetworkLink(true);
-        public readonly FakeHardwareFactory Hardware = new FakeHardwareFactory();
-        public readonly FakeDevicePlatform Platform = new FakeDevicePlatform();
-        public readonly FakeI2cBus Light = new FakeI2cBus(Bh1750.DefaultAddress);
         public readonly RecordingDeepSleep Sleeper = new RecordingDeepSleep();
-        public readonly MemorySettingsStore Settings;
         public readonly string Config;
-        public FieldDevice Device;
 
         /// <summary>The next Boot is a power-on or reset, not a timer wake.</summary>
         public bool ColdBoot;
 
-        public WakeRig(string config, MemorySettingsStore settings)
+        public WakeRig(string config, MemorySettingsStore settings) : base(0, settings)
         {
             Config = config;
-            Settings = settings == null ? new MemorySettingsStore() : settings;
-            Hardware.Attach(Light);
             Sleeper.Clock = Clock;
         }
 
         /// <summary>Builds the device: the boot at the start of a wake.</summary>
         public FieldDevice Boot()
         {
-            string error;
-            DeviceConfig parsed = DeviceConfig.Parse(Config, null, out error);
-            Assert.IsNull(error);
-            var ports = new DevicePorts();
-            ports.Mqtt = Link;
-            ports.Network = Network;
-            ports.Clock = Clock;
-            ports.Jitter = FakeJitter.AlwaysZero();
-            ports.Settings = Settings;
-            ports.Platform = Platform;
-            ports.Hardware = Hardware;
-            ports.Sleep = Sleeper;
-            ports.ColdBoot = ColdBoot;
-            Device = new FieldDevice(parsed, ports);
-            return Device;
+            return Compose(Config, Sleeper, ColdBoot);
         }
 
         /// <summary>Steps until the device sleeps or the clock reaches untilMs; true when asleep.</summary>
@@ -117,11 +94,6 @@ namespace NanoMqtt.Core.Tests.Power
         public void RunUntil(long untilMs)
         {
             RunUntilAsleep(untilMs);
-        }
-
-        public FakePublish Last(string topic)
-        {
-            return Link.LastPublishOn(topic);
         }
 
         /// <summary>Index in the link's log of the first line equal to the text at or after from, or -1.</summary>

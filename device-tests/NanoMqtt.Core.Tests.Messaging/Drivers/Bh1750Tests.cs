@@ -59,13 +59,9 @@ namespace NanoMqtt.Core.Tests.Drivers
             var bus = new FakeI2cBus(Bh1750.DefaultAddress);
             var sensor = new Bh1750(bus);
             long[] r = new long[1];
+            I2cDriverChecks.FailedCollectIsReported(sensor, bus, r, I2cResult.DataNack, SensorStatus.DataNack, "data NACK at 0x23");
+
             int wait;
-            sensor.Start(out wait);
-            bus.FailNext(1, I2cResult.DataNack);
-
-            Assert.AreEqual((int)SensorStatus.DataNack, (int)sensor.Collect(r));
-            Assert.AreEqual("data NACK at 0x23", sensor.FaultDetail);
-
             bus.EnqueueRead(new byte[] { 0x00, 0x0C });
             sensor.Start(out wait);
             Assert.AreEqual((int)SensorStatus.Ok, (int)sensor.Collect(r));

@@ -181,13 +181,9 @@ namespace NanoMqtt.Core.Tests.Drivers
             var bus = Bme280Chip.Create();
             var sensor = new Bme280(bus);
             long[] r = new long[3];
+            I2cDriverChecks.FailedCollectIsReported(sensor, bus, r, I2cResult.Timeout, SensorStatus.Timeout, "bus timeout at 0x76");
+
             int wait;
-            sensor.Start(out wait);
-
-            bus.FailNext(1, I2cResult.Timeout);
-            Assert.AreEqual((int)SensorStatus.Timeout, (int)sensor.Collect(r));
-            Assert.AreEqual("bus timeout at 0x76", sensor.FaultDetail);
-
             bus.Writes.Clear();
             Assert.AreEqual((int)SensorStatus.Ok, (int)sensor.Start(out wait));
             Assert.AreEqual("f424", bus.WriteHex(0));

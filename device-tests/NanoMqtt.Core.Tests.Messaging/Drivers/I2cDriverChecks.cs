@@ -23,5 +23,19 @@ namespace NanoMqtt.Core.Tests.Drivers
             Assert.AreEqual((int)SensorStatus.NoAck, (int)sensor.Start(out wait));
             Assert.AreEqual(detail, sensor.FaultDetail);
         }
+
+        /// <summary>
+        /// A transfer fails during Collect: Collect says which failure (status) and names the address (detail,
+        /// e.g. "bus timeout at 0x44"). The sensor is left started, for the test to check the next sample.
+        /// </summary>
+        public static void FailedCollectIsReported(ISensor sensor, FakeI2cBus bus, long[] readings, I2cResult failure, SensorStatus status, string detail)
+        {
+            int wait;
+            sensor.Start(out wait);
+            bus.FailNext(1, failure);
+
+            Assert.AreEqual((int)status, (int)sensor.Collect(readings));
+            Assert.AreEqual(detail, sensor.FaultDetail);
+        }
     }
 }

@@ -135,13 +135,9 @@ namespace NanoMqtt.Core.Tests.Drivers
             var bus = new FakeI2cBus(Sht3x.DefaultAddress);
             var sensor = new Sht3x(bus);
             long[] r = new long[2];
+            I2cDriverChecks.FailedCollectIsReported(sensor, bus, r, I2cResult.Timeout, SensorStatus.Timeout, "bus timeout at 0x44");
+
             int wait;
-            sensor.Start(out wait);
-            bus.FailNext(1, I2cResult.Timeout);
-
-            Assert.AreEqual((int)SensorStatus.Timeout, (int)sensor.Collect(r));
-            Assert.AreEqual("bus timeout at 0x44", sensor.FaultDetail);
-
             bus.EnqueueRead(Response(0x0000, 0xFFFF));
             Assert.AreEqual((int)SensorStatus.Ok, (int)sensor.Start(out wait));
             Assert.AreEqual((int)SensorStatus.Ok, (int)sensor.Collect(r));

@@ -1,0 +1,58 @@
+using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Device;
+using NanoMqtt.Core.Drivers;
+using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Tests.Fakes;
+using nanoFramework.TestFramework;
+
+namespace NanoMqtt.Core.Tests.Device
+{
+    /// <summary>
+    /// A FieldDevice's fakes (link, network, BH1750 on the I2C bus, platform, storage, clock) and the boot
+    /// that composes them as the shell composes the real ports. The rigs differ only in how they step it.
+    /// </summary>
+    internal abstract class FieldDeviceRig
+    {
+        public readonly FakeClock Clock;
+        public readonly FakeMqttLink Link = new FakeMqttLink();
+        public readonly FakeNetworkLink Network = new FakeNetworkLink(true);
+        public readonly FakeHardwareFactory Hardware = new FakeHardwareFactory();
+        public readonly FakeDevicePlatform Platform = new FakeDevicePlatform();
+        public readonly FakeI2cBus Light = new FakeI2cBus(Bh1750.DefaultAddress);
+        public readonly MemorySettingsStore Settings;
+        public FieldDevice Device;
+
+        protected FieldDeviceRig(long startMs, MemorySettingsStore settings)
+        {
+            Clock = new FakeClock(startMs);
+            Settings = settings == null ? new MemorySettingsStore() : settings;
+            Hardware.Attach(Light);
+        }
+
+        /// <summary>Parses the config (it must be valid) and builds the device on the fakes.</summary>
+        protected FieldDevice Compose(string config, IDeepSleep sleep, bool coldBoot)
+        {
+            string error;
+            DeviceConfig parsed = DeviceConfig.Parse(config, null, out error);
+            Assert.IsNull(error);
+            var ports = new DevicePorts();
+            ports.Mqtt = Link;
+            ports.Network = Network;
+            ports.Clock = Clock;
+            ports.Jitter = FakeJitter.AlwaysZero();
+            ports.Settings = Settings;
+            ports.Platform = Platform;
+            ports.Hardware = Hardware;
+            ports.Sleep = sleep;
+            ports.ColdBoot = coldBoot;
+            Device = new FieldDevice(parsed, ports);
+            return Device;
+        }
+
+        /// <summary>The last message published on the topic, or null.</summary>
+        public FakePublish Last(string topic)
+        {
+            return Link.LastPublishOn(topic);
+        }
+    }
+}
