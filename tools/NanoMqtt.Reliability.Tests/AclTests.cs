@@ -1,9 +1,3 @@
-using NanoMqtt.Core.Connection;
-using NanoMqtt.Reliability.Tests.Support;
-using NanoMqtt.Testing;
-using Xunit;
-using Xunit.Abstractions;
-
 namespace NanoMqtt.Reliability.Tests;
 
 /// <summary>
@@ -11,15 +5,9 @@ namespace NanoMqtt.Reliability.Tests;
 /// Device A's credentials in a device configured as device B (a stolen or miswritten nf.secrets) must
 /// neither publish into B's topics nor receive B's commands; B, and A as itself, work normally.
 /// </summary>
-public sealed class AclTests
+public sealed class AclTests(ITestOutputHelper output)
 {
     private const int Commands = 5;
-    private readonly ITestOutputHelper _out;
-
-    public AclTests(ITestOutputHelper output)
-    {
-        _out = output;
-    }
 
     [Fact]
     public async Task Device_a_can_neither_publish_into_nor_read_device_b_topics()
@@ -64,7 +52,7 @@ public sealed class AclTests
         long impostorReceived = imp.Device.Commands.Received;
         int bAnswers = ops.On("nanomqtt/aclb/cmd/led/result").Count;
         long impostorAcked = imp.Supervisor.Outbox.Delivered;
-        Figures.Report(_out, new FigureRow
+        Figures.Report(output, new FigureRow
         {
             Scenario = "8. ACL from `nanomqtt provision` (3 devices)",
             Faults = "device A's account used with device B's id",

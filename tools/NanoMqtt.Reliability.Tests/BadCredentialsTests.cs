@@ -1,14 +1,9 @@
 using System.Text;
-using NanoMqtt.Core.Connection;
-using NanoMqtt.Reliability.Tests.Support;
-using NanoMqtt.Testing;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace NanoMqtt.Reliability.Tests;
 
 /// <summary>Scenario 6: a device with a wrong password backs off like any other failure and says why.</summary>
-public sealed class BadCredentialsTests
+public sealed class BadCredentialsTests(ITestOutputHelper output)
 {
     private const int WindowMs = 8000;
 
@@ -19,13 +14,6 @@ public sealed class BadCredentialsTests
 
     /// <summary>A sleeping device steps a few times a second (sensor, connect polls); a hot loop steps thousands of times.</summary>
     private const double MaxStepsPerSecond = 50;
-
-    private readonly ITestOutputHelper _out;
-
-    public BadCredentialsTests(ITestOutputHelper output)
-    {
-        _out = output;
-    }
 
     [Fact]
     public async Task A_wrong_password_is_reported_as_bad_credentials_and_retried_at_the_backoff_rate()
@@ -61,7 +49,7 @@ public sealed class BadCredentialsTests
         long[] gaps = attempts.Zip(attempts.Skip(1), (a, b) => b - a).ToArray();
         double stepsPerSecond = steps * 1000.0 / WindowMs;
         int maxByFloor = 1 + WindowMs / FloorMs;
-        Figures.Report(_out, new FigureRow
+        Figures.Report(output, new FigureRow
         {
             Scenario = "6. Bad credentials (1 device, backoff 0.5-2 s)",
             Faults = "wrong password, observed for " + WindowMs / 1000 + " s",

@@ -4,10 +4,6 @@ using System.Diagnostics;
 using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
-using NanoMqtt.Reliability.Tests.Support;
-using NanoMqtt.Testing;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace NanoMqtt.Reliability.Tests;
 
@@ -15,7 +11,7 @@ namespace NanoMqtt.Reliability.Tests;
 /// Scenario 9: 10,000+ bad command payloads through the real broker to one device, which answers each
 /// with an error, keeps publishing its telemetry, and whose managed heap stays within a bound.
 /// </summary>
-public sealed class BadInputTests
+public sealed class BadInputTests(ITestOutputHelper output)
 {
     private const int Count = 30_000;
     private const int WarmUp = 1_000;
@@ -27,13 +23,6 @@ public sealed class BadInputTests
     /// object is 24 bytes; an inbound LinkEvent is 72, its payload array 24 + its length) would break it.
     /// </summary>
     private const long HeapBoundBytes = 512 * 1024;
-
-    private readonly ITestOutputHelper _out;
-
-    public BadInputTests(ITestOutputHelper output)
-    {
-        _out = output;
-    }
 
     [Fact]
     public async Task Every_bad_command_gets_an_error_answer_telemetry_goes_on_and_the_heap_stays_flat()
@@ -84,7 +73,7 @@ public sealed class BadInputTests
         await client.WaitForTelemetryAsync(client.TelemetryReceived + 2, Drain.Long);
         (long gaps, long first, long last) = client.TelemetryGaps();
 
-        Figures.Report(_out, new FigureRow
+        Figures.Report(output, new FigureRow
         {
             Scenario = "9. Bad input (1 device, " + Count.ToString("N0") + " commands)",
             Faults = string.Join(", ", kinds.OrderBy(p => p.Key).Select(p => p.Key + " " + p.Value)),

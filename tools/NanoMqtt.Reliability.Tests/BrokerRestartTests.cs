@@ -1,23 +1,12 @@
-using NanoMqtt.Reliability.Tests.Support;
-using NanoMqtt.Testing;
-using Xunit;
-using Xunit.Abstractions;
-
 namespace NanoMqtt.Reliability.Tests;
 
 /// <summary>
 /// Scenario 3: commands sent at QoS 1 while the devices are offline, kept by a persistent Mosquitto
 /// through its restart, arrive after the devices reconnect and are applied exactly once.
 /// </summary>
-public sealed class BrokerRestartTests
+public sealed class BrokerRestartTests(ITestOutputHelper output)
 {
     private const int Devices = 3;
-    private readonly ITestOutputHelper _out;
-
-    public BrokerRestartTests(ITestOutputHelper output)
-    {
-        _out = output;
-    }
 
     [Theory]
     [InlineData(false)]
@@ -79,13 +68,13 @@ public sealed class BrokerRestartTests
         string Answers(RigDevice d, string id) => string.Join(" ", probe.Messages.Where(m => m.Text.Contains("\"id\":\"" + d.Id + "-" + id + "\"", StringComparison.Ordinal)).Select(m => m.Topic.Substring(m.Topic.IndexOf("/cmd/", StringComparison.Ordinal)) + "=" + m.Text));
         foreach (RigDevice d in rig.Devices)
         {
-            _out.WriteLine(d.Id + ": " + Answers(d, "t1") + " " + Answers(d, "l1") + " " + Answers(d, "x1"));
+            output.WriteLine(d.Id + ": " + Answers(d, "t1") + " " + Answers(d, "l1") + " " + Answers(d, "x1"));
         }
 
         long applied = rig.Devices.Sum(d => d.Device.Commands.Applied);
         long duplicates = rig.Devices.Sum(d => d.Device.Commands.RefusedWith("duplicate"));
         long expired = rig.Devices.Sum(d => d.Device.Commands.RefusedWith("expired"));
-        Figures.Report(_out, new FigureRow
+        Figures.Report(output, new FigureRow
         {
             Scenario = "3. Broker restart with persistence (" + Devices + " devices)" + (kill ? ", kill -9" : ", SIGTERM"),
             Faults = "devices cut off, broker restarted (" + (kill ? "kill -9 after an autosave" : "graceful") + ") with " + sent + " QoS 1 commands queued",

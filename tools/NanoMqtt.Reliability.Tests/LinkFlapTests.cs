@@ -1,22 +1,10 @@
-using NanoMqtt.Core.Connection;
-using NanoMqtt.Reliability.Tests.Support;
-using NanoMqtt.Testing;
-using Xunit;
-using Xunit.Abstractions;
-
 namespace NanoMqtt.Reliability.Tests;
 
 /// <summary>Scenario 1: link flaps. 20 devices, QoS 1 telemetry at 5/s, 10 seeded cuts of the whole network.</summary>
-public sealed class LinkFlapTests
+public sealed class LinkFlapTests(ITestOutputHelper output)
 {
     private const int Devices = 20;
     private const int Cuts = 10;
-    private readonly ITestOutputHelper _out;
-
-    public LinkFlapTests(ITestOutputHelper output)
-    {
-        _out = output;
-    }
 
     [Fact]
     public async Task Twenty_devices_lose_no_reading_through_ten_cuts_and_say_offline_once_per_cut()
@@ -73,7 +61,7 @@ public sealed class LinkFlapTests
 
         long publishes = rig.Devices.Sum(d => d.Link.TelemetryPublishes);
         long dropped = rig.Devices.Sum(d => d.Supervisor.OutboxDropped + d.Supervisor.OutboxExpired);
-        Figures.Report(_out, new FigureRow
+        Figures.Report(output, new FigureRow
         {
             Scenario = "1. Link flaps (" + Devices + " devices, 5 msg/s each, QoS 1, 80 ms RTT)",
             Faults = Cuts + " cuts of all links (" + cutLinks.Sum() + " connections), outages " + outages.Min() + "-" + outages.Max() + " ms, " + outages.Sum() / 1000.0 + " s in all",

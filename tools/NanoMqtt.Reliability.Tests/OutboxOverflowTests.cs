@@ -1,23 +1,13 @@
 using System.Text.RegularExpressions;
-using NanoMqtt.Reliability.Tests.Support;
-using NanoMqtt.Testing;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace NanoMqtt.Reliability.Tests;
 
 /// <summary>Scenario 4: an outage longer than the outbox can hold. What is dropped is counted, exactly.</summary>
-public sealed class OutboxOverflowTests
+public sealed class OutboxOverflowTests(ITestOutputHelper output)
 {
     private const int OutboxMessages = 12;
     private const int IntervalMs = 200;
     private const int OutageMs = 6000;
-    private readonly ITestOutputHelper _out;
-
-    public OutboxOverflowTests(ITestOutputHelper output)
-    {
-        _out = output;
-    }
 
     [Fact]
     public async Task The_dropped_count_equals_what_the_subscriber_misses_and_diag_reports_it()
@@ -58,7 +48,7 @@ public sealed class OutboxOverflowTests
         TelemetryLedger ledger = TelemetryLedger.Of(probe.Messages);
         long missing = ledger.Missing(topic, issued);
         long dropped = d.Supervisor.OutboxDropped;
-        Figures.Report(_out, new FigureRow
+        Figures.Report(output, new FigureRow
         {
             Scenario = "4. Outbox overflow (1 device, 5 msg/s, outbox " + OutboxMessages + ")",
             Faults = "1 outage of " + OutageMs / 1000 + " s",

@@ -1,8 +1,3 @@
-using NanoMqtt.Reliability.Tests.Support;
-using NanoMqtt.Testing;
-using Xunit;
-using Xunit.Abstractions;
-
 namespace NanoMqtt.Reliability.Tests;
 
 /// <summary>
@@ -10,25 +5,16 @@ namespace NanoMqtt.Reliability.Tests;
 /// board, M2Mqtt allocates about twice an inbound packet; the device must neither copy it further nor
 /// lose its session over it, and must say what it refused.
 /// </summary>
-public sealed class OversizeRetainedTests
+public sealed class OversizeRetainedTests(ITestOutputHelper output)
 {
     private const int Size = 256 * 1024;
-    private readonly ITestOutputHelper _out;
-
-    public OversizeRetainedTests(ITestOutputHelper output)
-    {
-        _out = output;
-    }
 
     [Fact]
     public async Task Mqtt311_a_retained_256KB_command_is_refused_by_its_length_and_reported()
     {
-        using var broker = MosquittoBroker.Start();
-        await using MqttProbe ops = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
-        await ops.SubscribeAsync("nanomqtt/big311/#");
-        await ops.PublishAsync("nanomqtt/big311/cmd/relay1", new string('x', Size), qos: 1, retain: true);
-
-        await using var rig = new Rig();
+        await using FaultScenario scenario = await RetainedForAsync("big311");
+        (MosquittoBroker broker, _, MqttProbe ops) = scenario;
+        Rig rig = scenario.Own(new Rig());
         RigDevice d = rig.Add("big311", new RigConfig { Port = broker.Port, Interval = "500ms" }, seed: 1100);
         rig.Start();
         await Eventually.Until(() => d.IsOnline, Drain.Long, "the device online");
@@ -36,10 +22,9 @@ public sealed class OversizeRetainedTests
 
         // Some seconds online with it: a device that choked would drop the session and get it again.
         await Task.Delay(3000);
-        await ops.PublishAsync("nanomqtt/big311/cmd/relay1", "{\"id\":\"after\",\"value\":\"on\"}");
-        await ops.WaitForAsync(m => m.Topic == "nanomqtt/big311/cmd/relay1/result" && m.Text.Contains("\"after\""), Drain.Long, "a normal command after it");
+        await NormalCommandAnsweredAsync(ops, "big311");
 
-        _out.WriteLine("answer: " + answer.Text + "; reconnects " + d.Supervisor.Reconnects + "; oversize inbound " + d.Core.Link.OversizeInbound);
+        output.WriteLine("answer: " + answer.Text + "; reconnects " + d.Supervisor.Reconnects + "; oversize inbound " + d.Core.Link.OversizeInbound);
         Assert.StartsWith("{\"ok\":false,\"code\":\"retained\"", answer.Text);
         Assert.Equal(1, d.Core.Link.OversizeInbound);
         Assert.Equal(0, d.Supervisor.Reconnects);
@@ -51,23 +36,41 @@ public sealed class OversizeRetainedTests
     [Fact]
     public async Task Mqtt5_the_broker_keeps_a_retained_256KB_command_from_the_device()
     {
-        using var broker = MosquittoBroker.Start();
-        await using MqttProbe ops = await MqttProbe.ConnectAsync(broker.Host, broker.Port);
-        await ops.SubscribeAsync("nanomqtt/big5/#");
-        await ops.PublishAsync("nanomqtt/big5/cmd/relay1", new string('x', Size), qos: 1, retain: true);
-
-        await using var rig = new Rig();
+        await using FaultScenario scenario = await RetainedForAsync("big5");
+        (MosquittoBroker broker, _, MqttProbe ops) = scenario;
+        Rig rig = scenario.Own(new Rig());
         RigDevice d = rig.Add("big5", new RigConfig { Port = broker.Port, Interval = "500ms", Protocol = 5 }, seed: 1101);
         rig.Start();
         await Eventually.Until(() => d.IsOnline, Drain.Long, "the device online");
         await Task.Delay(3000);
-        await ops.PublishAsync("nanomqtt/big5/cmd/relay1", "{\"id\":\"after\",\"value\":\"on\"}");
-        await ops.WaitForAsync(m => m.Topic == "nanomqtt/big5/cmd/relay1/result" && m.Text.Contains("\"after\""), Drain.Long, "a normal command after it");
+        await NormalCommandAnsweredAsync(ops, "big5");
 
         // CONNECT carried Maximum Packet Size (max_payload 256 + 1024): Mosquitto drops the larger message.
         Assert.Equal(0, d.Core.Link.OversizeInbound);
         Assert.Equal(1, d.Device.Commands.Received);
         Assert.Equal(0, d.Supervisor.Reconnects);
         Assert.True(d.IsOnline);
+    }
+
+    /// <summary>Mosquitto holding the 256 KB command retained for the device, and an operator probe on its topics.</summary>
+    private static async Task<FaultScenario> RetainedForAsync(string id)
+    {
+        FaultScenario scenario = await FaultScenario.StartAsync(null, "nanomqtt/" + id + "/#");
+        try
+        {
+            await scenario.Probe.PublishAsync("nanomqtt/" + id + "/cmd/relay1", new string('x', Size), qos: 1, retain: true);
+            return scenario;
+        }
+        catch
+        {
+            await scenario.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task NormalCommandAnsweredAsync(MqttProbe ops, string id)
+    {
+        await ops.PublishAsync("nanomqtt/" + id + "/cmd/relay1", "{\"id\":\"after\",\"value\":\"on\"}");
+        await ops.WaitForAsync(m => m.Topic == "nanomqtt/" + id + "/cmd/relay1/result" && m.Text.Contains("\"after\""), Drain.Long, "a normal command after it");
     }
 }

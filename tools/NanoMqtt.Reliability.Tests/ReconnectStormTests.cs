@@ -1,12 +1,7 @@
-using NanoMqtt.Reliability.Tests.Support;
-using NanoMqtt.Testing;
-using Xunit;
-using Xunit.Abstractions;
-
 namespace NanoMqtt.Reliability.Tests;
 
 /// <summary>Scenario 5: 200 devices and a broker killed with -9 and restarted.</summary>
-public sealed class ReconnectStormTests
+public sealed class ReconnectStormTests(ITestOutputHelper output)
 {
     private const int Devices = 200;
     private const int CapMs = 5000;
@@ -26,13 +21,6 @@ public sealed class ReconnectStormTests
 
     /// <summary>Handshake time of 200 clients on a loaded 2-core machine, on top of the backoff cap.</summary>
     private const int HandshakeAllowanceMs = 2000;
-
-    private readonly ITestOutputHelper _out;
-
-    public ReconnectStormTests(ITestOutputHelper output)
-    {
-        _out = output;
-    }
 
     /// <summary>Down for 1 s and 12 s: a fifth of the window and more than two windows (3 s and 60 s with the 15 s default).</summary>
     [Theory]
@@ -76,7 +64,7 @@ public sealed class ReconnectStormTests
         int attemptPeak = FaultProxy.PeakPerSecond(proxy.AttemptTimes(), killed, FaultProxy.NowMs);
         long attemptsWhileDown = proxy.AttemptTimes().Count(t => t >= killed && t < back);
         long connectsAfter = proxy.ConnectTimes().Count(t => t >= killed);
-        Figures.Report(_out, new FigureRow
+        Figures.Report(output, new FigureRow
         {
             Scenario = "5. Reconnect storm (" + Devices + " devices, window " + WindowMs / 1000 + " s)",
             Faults = "broker kill -9, down " + downMs / 1000 + " s, restarted",

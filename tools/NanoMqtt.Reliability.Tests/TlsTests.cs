@@ -1,23 +1,11 @@
 using System.Security.Cryptography.X509Certificates;
-using NanoMqtt.Core.Connection;
-using NanoMqtt.Reliability.Tests.Support;
 using NanoMqtt.Simulation;
-using NanoMqtt.Testing;
-using Xunit;
-using Xunit.Abstractions;
 
 namespace NanoMqtt.Reliability.Tests;
 
 /// <summary>Scenario 7: TLS with a CA made by openssl; a foreign CA and an expired certificate are refused.</summary>
-public sealed class TlsTests
+public sealed class TlsTests(ITestOutputHelper output)
 {
-    private readonly ITestOutputHelper _out;
-
-    public TlsTests(ITestOutputHelper output)
-    {
-        _out = output;
-    }
-
     [Fact]
     public async Task The_device_trusts_only_its_ca_and_only_a_certificate_in_date()
     {
@@ -59,7 +47,7 @@ public sealed class TlsTests
         string expiredDetail = old.Sim.Link.LastFailureDetail;
         await rig.FreezeAsync();
 
-        Figures.Report(_out, new FigureRow
+        Figures.Report(output, new FigureRow
         {
             Scenario = "7. TLS (openssl CA, 3 brokers)",
             Faults = "server certificate from a foreign CA; server certificate expired 2020-01-02",

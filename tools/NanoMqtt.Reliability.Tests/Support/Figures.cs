@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace NanoMqtt.Reliability.Tests.Support;
 
 /// <summary>One scenario's row of the table in docs/reliability.md.</summary>

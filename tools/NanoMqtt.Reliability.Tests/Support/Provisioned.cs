@@ -1,5 +1,4 @@
 using NanoMqtt.Simulation;
-using NanoMqtt.Testing;
 using NanoMqtt.Tools;
 
 namespace NanoMqtt.Reliability.Tests.Support;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Simulation;
-using NanoMqtt.Testing;
 
 namespace NanoMqtt.Reliability.Tests.Support;
 

@@ -1,5 +1,3 @@
-using NanoMqtt.Testing;
-
 namespace NanoMqtt.Reliability.Tests.Support;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NanoMqtt.Testing;
 
 namespace NanoMqtt.Reliability.Tests.Support;
 
