@@ -299,17 +299,7 @@ public sealed class MosquittoPubPeer : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(true);
-                _process.WaitForExit(2000);
-            }
-        }
-        catch (Exception)
-        {
-        }
+        ChildProcess.Kill(_process, 2000);
 
         _process.Dispose();
     }

@@ -105,16 +105,8 @@ public static class ScaleScenario
             }
 
             await Task.Delay(o.Settle).ConfigureAwait(false);
-            long cpu0 = ProcStat.CpuMs(ProcStat.Self);
-            long mcpu0 = ProcStat.CpuMs(mosquittoPid);
-            long msgs0 = sub.Count;
             long lag0 = fleet.Host.MaxLagMs;
-            var window = System.Diagnostics.Stopwatch.StartNew();
-            await Task.Delay(o.Measure).ConfigureAwait(false);
-            double seconds = window.Elapsed.TotalSeconds;
-            long cpu1 = ProcStat.CpuMs(ProcStat.Self);
-            long mcpu1 = ProcStat.CpuMs(mosquittoPid);
-            long msgs1 = sub.Count;
+            Window w = await Window.MeasureAsync(ProcStat.Self, mosquittoPid, sub, o.Measure).ConfigureAwait(false);
             int onlineNow = fleet.Devices.Count(BenchDevices.IsOnline);
             long rss = ProcStat.RssBytes(ProcStat.Self);
             long heap = GC.GetTotalMemory(true);
@@ -124,17 +116,17 @@ public static class ScaleScenario
             report.Held = Math.Min(held, onlineNow);
             report.RssPerDeviceKiB = (rss - rss0) / 1024.0 / devices;
             report.ManagedPerDeviceKiB = (heap - heap0) / 1024.0 / devices;
-            report.CpuPercentOfOneCore = (cpu1 - cpu0) / (seconds * 10.0);
-            report.MessagesPerSecond = (msgs1 - msgs0) / seconds;
+            report.CpuPercentOfOneCore = w.CpuPercent;
+            report.MessagesPerSecond = w.MessagesPerSecond;
             report.ExpectedPerSecond = onlineNow * 1000.0 / o.IntervalMs;
 
             var t = new Table("devices online", "msgs/s at subscriber (expected)", "RSS per device", "managed heap per device", "CPU of this process", "Mosquitto CPU", "Mosquitto RSS", "host threads", "host max lag");
             t.Add(onlineNow + "/" + devices, Stats.F(report.MessagesPerSecond) + " (" + Stats.F(report.ExpectedPerSecond) + ")",
                 Stats.F(report.RssPerDeviceKiB) + " KiB", Stats.F(report.ManagedPerDeviceKiB) + " KiB",
                 Stats.F(report.CpuPercentOfOneCore) + " % of a core (" + Stats.F(report.CpuPercentOfOneCore / Environment.ProcessorCount) + " % of " + Environment.ProcessorCount + ")",
-                mcpu0 < 0 ? "n/a" : Stats.F((mcpu1 - mcpu0) / (seconds * 10.0)) + " % of a core",
+                w.MosquittoCpu,
                 mrss < 0 ? "n/a" : Stats.F(mrss / 1048576.0, "0") + " MiB", fleet.Host.Threads, Stats.Ms(fleet.Host.MaxLagMs) + (fleet.Host.MaxLagMs > lag0 ? " (grew while measuring)" : ""));
-            report.Body = "Ramp:\n\n" + steps + "\nSteady state over " + Stats.F(seconds, "0") + " s (after " + o.Settle.TotalSeconds + " s to settle):\n\n" + t;
+            report.Body = "Ramp:\n\n" + steps + "\nSteady state over " + Stats.F(w.Seconds, "0") + " s (after " + o.Settle.TotalSeconds + " s to settle):\n\n" + t;
             report.Goals.Add(o.Target + " devices in one process: " + (report.Held >= o.Target ? "met" : "MISSED") + " (" + report.Held + " held).");
             report.Notes.Add("Each device: FieldDevice with one BH1750 (\"light\"), telemetry every " + o.IntervalMs / 1000 + " s at QoS " + o.Qos + ", diag every hour, MQTT 3.1.1 keepalive 30 s, its own MQTTnet client and TCP connection; stepped by DeviceHost on " + fleet.Host.Threads + " threads.");
             report.Notes.Add("RSS and heap per device are above this process's baseline before the first device (" + Stats.F(rss0 / 1048576.0, "0") + " MiB RSS); they include MQTTnet's per-client buffers and tasks, which dominate.");
@@ -210,16 +202,8 @@ public static class ScaleScenario
             int heard = seen.Count;
             log?.WriteLine("scale: " + heard + "/" + o.Target + " devices heard from after " + Stats.Ms(ramp.ElapsedMilliseconds));
             await Task.Delay(o.Settle).ConfigureAwait(false);
-            long cpu0 = ProcStat.CpuMs(child.Id);
-            long mcpu0 = ProcStat.CpuMs(mosquittoPid);
-            long msgs0 = sub.Count;
             long windowStart = BenchClock.Ms;
-            var window = System.Diagnostics.Stopwatch.StartNew();
-            await Task.Delay(o.Measure).ConfigureAwait(false);
-            double seconds = window.Elapsed.TotalSeconds;
-            long cpu1 = ProcStat.CpuMs(child.Id);
-            long mcpu1 = ProcStat.CpuMs(mosquittoPid);
-            long msgs1 = sub.Count;
+            Window w = await Window.MeasureAsync(child.Id, mosquittoPid, sub, o.Measure).ConfigureAwait(false);
             long rss = ProcStat.RssBytes(child.Id);
             long mrss = ProcStat.RssBytes(mosquittoPid);
             int alive = seen.Values.Count(ms => ms >= windowStart);
@@ -227,32 +211,22 @@ public static class ScaleScenario
             report.Held = child.HasExited ? 0 : heard;
             report.RssPerDeviceKiB = rss / 1024.0 / o.Target;
             report.ManagedPerDeviceKiB = double.NaN;
-            report.CpuPercentOfOneCore = (cpu1 - cpu0) / (seconds * 10.0);
-            report.MessagesPerSecond = (msgs1 - msgs0) / seconds;
+            report.CpuPercentOfOneCore = w.CpuPercent;
+            report.MessagesPerSecond = w.MessagesPerSecond;
             report.ExpectedPerSecond = alive * 6.0 / sensorIntervalSeconds;
             var t = new Table("devices heard from (ramp / in the window)", "telemetry msgs/s at subscriber (expected)", "simulate RSS (per device, baseline included)", "simulate CPU", "Mosquitto CPU", "Mosquitto RSS");
             t.Add(heard + " / " + alive, Stats.F(report.MessagesPerSecond) + " (" + Stats.F(report.ExpectedPerSecond) + ")",
                 Stats.F(rss / 1048576.0, "0") + " MiB (" + Stats.F(report.RssPerDeviceKiB) + " KiB)",
                 Stats.F(report.CpuPercentOfOneCore) + " % of a core (" + Stats.F(report.CpuPercentOfOneCore / Environment.ProcessorCount) + " % of " + Environment.ProcessorCount + ")",
-                mcpu0 < 0 ? "n/a" : Stats.F((mcpu1 - mcpu0) / (seconds * 10.0)) + " % of a core", mrss < 0 ? "n/a" : Stats.F(mrss / 1048576.0, "0") + " MiB");
-            report.Body = "Steady state over " + Stats.F(seconds, "0") + " s (after " + o.Settle.TotalSeconds + " s to settle):\n\n" + t;
+                w.MosquittoCpu, mrss < 0 ? "n/a" : Stats.F(mrss / 1048576.0, "0") + " MiB");
+            report.Body = "Steady state over " + Stats.F(w.Seconds, "0") + " s (after " + o.Settle.TotalSeconds + " s to settle):\n\n" + t;
             report.Goals.Add(o.Target + " devices in one `nanomqtt simulate` process: " + (report.Held >= o.Target ? "met" : "MISSED") + " (" + report.Held + " held).");
             report.Notes.Add("`nanomqtt simulate --devices " + o.Target + " --interval " + sensorIntervalSeconds + "s --qos " + o.Qos + "`: each device runs FieldDevice with the simulator's standard board (6 telemetry streams, a door input, 2 actuators) and diag every 60 s, so one telemetry message per device every " + o.IntervalMs / 1000 + " s on average, in bursts of 6.");
             return report;
         }
         finally
         {
-            try
-            {
-                if (!child.HasExited)
-                {
-                    child.Kill(true);
-                    child.WaitForExit(5000);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
+            ChildProcess.Kill(child, 5000);
 
             try
             {
@@ -262,5 +236,30 @@ public static class ScaleScenario
             {
             }
         }
+    }
+
+    /// <summary>
+    /// One measuring window of the steady state: the CPU time of the fleet's process and of Mosquitto, and
+    /// the messages the subscriber counted, from its start to its end.
+    /// </summary>
+    private sealed record Window(double Seconds, long CpuMs, long MosquittoCpuMs0, long MosquittoCpuMs1, long Messages)
+    {
+        public static async Task<Window> MeasureAsync(int pid, int mosquittoPid, Subscriber sub, TimeSpan measure)
+        {
+            long cpu0 = ProcStat.CpuMs(pid);
+            long mcpu0 = ProcStat.CpuMs(mosquittoPid);
+            long msgs0 = sub.Count;
+            var window = System.Diagnostics.Stopwatch.StartNew();
+            await Task.Delay(measure).ConfigureAwait(false);
+            double seconds = window.Elapsed.TotalSeconds;
+            return new Window(seconds, ProcStat.CpuMs(pid) - cpu0, mcpu0, ProcStat.CpuMs(mosquittoPid), sub.Count - msgs0);
+        }
+
+        public double CpuPercent => CpuMs / (Seconds * 10.0);
+
+        public double MessagesPerSecond => Messages / Seconds;
+
+        /// <summary>Mosquitto's CPU in the window, "n/a" where /proc does not show it.</summary>
+        public string MosquittoCpu => MosquittoCpuMs0 < 0 ? "n/a" : Stats.F((MosquittoCpuMs1 - MosquittoCpuMs0) / (Seconds * 10.0)) + " % of a core";
     }
 }

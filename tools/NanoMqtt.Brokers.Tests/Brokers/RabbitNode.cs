@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using NanoMqtt.Testing;
 
 namespace NanoMqtt.Brokers.Tests.Brokers;
 
@@ -309,21 +310,8 @@ public sealed class RabbitNode : IDisposable
             return;
         }
 
-        try
-        {
-            if (!p.HasExited)
-            {
-                p.Kill(entireProcessTree: true);
-                p.WaitForExit(10000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        finally
-        {
-            p.Dispose();
-        }
+        ChildProcess.Kill(p, 10000);
+        p.Dispose();
     }
 
     public void Dispose()
