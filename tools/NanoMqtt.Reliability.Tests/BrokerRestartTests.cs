@@ -17,10 +17,7 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         (MosquittoBroker broker, FaultProxy proxy, _) = scenario;
         var config = new RigConfig { Port = proxy.Port, Interval = "1s" };
         Rig rig = scenario.Own(new Rig());
-        for (int i = 0; i < Devices; i++)
-        {
-            rig.Add((kill ? "kill" : "term") + i, config, seed: 300 + i);
-        }
+        rig.AddFleet(Devices, i => (kill ? "kill" : "term") + i, config, firstSeed: 300);
 
         rig.Start();
         await Eventually.Until(() => rig.AllOnline, Drain.Long, "all devices online");

@@ -17,10 +17,7 @@ public sealed class LinkFlapTests(ITestOutputHelper output)
         // The outbox holds 200 readings: 40 s at 5/s, well beyond the longest outage plus the backoff cap.
         var config = new RigConfig { Port = proxy.Port, Interval = "200ms", BackoffCap = "2s", OutboxMessages = 200 };
         Rig rig = scenario.Own(new Rig());
-        for (int i = 0; i < Devices; i++)
-        {
-            rig.Add("flap" + i.ToString("00"), config, seed: 100 + i);
-        }
+        rig.AddFleet(Devices, i => "flap" + i.ToString("00"), config, firstSeed: 100);
 
         rig.Start();
         await probe.WaitUntilAsync(_ => rig.Devices.All(d => Drain.StatusCount(probe, d, "online") == 1), Drain.Long, "all 20 devices online");

@@ -34,10 +34,7 @@ public sealed class ReconnectStormTests(ITestOutputHelper output)
         proxy.RefuseWhileUpstreamDown = true;
         var config = new RigConfig { Port = proxy.Port, Interval = "5s", BackoffCap = CapMs / 1000 + "s", KeepAlive = "5s", ConnectTimeout = "5s" };
         Rig rig = scenario.Own(new Rig());
-        for (int i = 0; i < Devices; i++)
-        {
-            rig.Add("storm" + i.ToString("000"), config, seed: 500 + i);
-        }
+        rig.AddFleet(Devices, i => "storm" + i.ToString("000"), config, firstSeed: 500);
 
         rig.Start();
         await Eventually.Until(() => rig.AllOnline, TimeSpan.FromSeconds(90), "all " + Devices + " devices online",

@@ -163,6 +163,15 @@ public sealed class Rig : IAsyncDisposable
         return device;
     }
 
+    /// <summary>count devices on one config: device i is named id(i) and seeded firstSeed + i.</summary>
+    public void AddFleet(int count, Func<int, string> id, TestDeviceConfig config, int firstSeed)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            Add(id(i), config, firstSeed + i);
+        }
+    }
+
     public void Start() => Host.Start();
 
     public bool AllOnline => _devices.All(d => d.IsOnline);
