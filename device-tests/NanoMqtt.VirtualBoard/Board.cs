@@ -2,6 +2,7 @@ using System;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Core.Messaging;
+using NanoMqtt.Sensors;
 
 namespace NanoMqtt.VirtualBoard
 {
@@ -31,6 +32,7 @@ namespace NanoMqtt.VirtualBoard
             ports.Settings = Settings;
             ports.Platform = Platform;
             ports.Hardware = Hardware;
+            ports.SensorKinds = BuiltInSensors.Registry();
             Device = new FieldDevice(config, ports);
         }
 

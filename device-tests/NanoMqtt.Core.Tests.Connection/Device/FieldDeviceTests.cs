@@ -1,9 +1,10 @@
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
-using NanoMqtt.Core.Drivers;
+using NanoMqtt.Sensors.Drivers;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
+using NanoMqtt.Sensors;
 
 namespace NanoMqtt.Core.Tests.Device
 {
@@ -162,6 +163,7 @@ namespace NanoMqtt.Core.Tests.Device
             ports.Settings = Settings;
             ports.Platform = Platform;
             ports.Hardware = Hardware;
+            ports.SensorKinds = BuiltInSensors.Registry();
             Device = new FieldDevice(parsed, ports);
         }
 

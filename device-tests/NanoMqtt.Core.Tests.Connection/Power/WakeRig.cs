@@ -1,10 +1,11 @@
 using System;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
-using NanoMqtt.Core.Drivers;
+using NanoMqtt.Sensors.Drivers;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
+using NanoMqtt.Sensors;
 
 namespace NanoMqtt.Core.Tests.Power
 {
@@ -70,6 +71,7 @@ namespace NanoMqtt.Core.Tests.Power
             ports.Settings = Settings;
             ports.Platform = Platform;
             ports.Hardware = Hardware;
+            ports.SensorKinds = BuiltInSensors.Registry();
             ports.Sleep = Sleeper;
             ports.ColdBoot = ColdBoot;
             Device = new FieldDevice(parsed, ports);

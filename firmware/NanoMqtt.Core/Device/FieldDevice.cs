@@ -3,7 +3,6 @@ using NanoMqtt.Core.Commands;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Diagnostics;
-using NanoMqtt.Core.Drivers;
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Health;
 using NanoMqtt.Core.HomeAssistant;
@@ -329,7 +328,16 @@ namespace NanoMqtt.Core.Device
                 }
                 else
                 {
-                    ISensor driver = CreateDriver(s);
+                    ISensorKind kind = _ports.SensorKinds == null ? null : _ports.SensorKinds.Find(s.Type);
+                    if (kind == null)
+                    {
+                        ReportProblem(ConfigErrorCode, "sensor " + s.Name + ": unknown type '" + s.Type + "' (this firmware knows: "
+                            + (_ports.SensorKinds == null ? "" : _ports.SensorKinds.Names()) + ")");
+                        continue;
+                    }
+
+                    ISensor created = kind.Create(s, _ports.Hardware);
+                    ISensor driver = created;
                     if (_sleep != null)
                     {
                         // The wake waits for each sensor's first sample before it sleeps.
@@ -343,7 +351,7 @@ namespace NanoMqtt.Core.Device
                     problem = _sensors.Add(driver, options);
                     if (problem == null && _discovery != null)
                     {
-                        AnnounceStreams(s.Name, driver);
+                        AnnounceStreams(s.Name, created);
                     }
                 }
 
@@ -352,27 +360,6 @@ namespace NanoMqtt.Core.Device
                     ReportProblem(ConfigErrorCode, "sensor " + s.Name + ": " + problem);
                 }
             }
-        }
-
-        private ISensor CreateDriver(SensorConfig s)
-        {
-            if (s.Type == SensorConfig.Bme280)
-            {
-                return new Bme280(OpenBus(s.Address == 0 ? Bme280.DefaultAddress : s.Address));
-            }
-
-            if (s.Type == SensorConfig.Sht3x)
-            {
-                return new Sht3x(OpenBus(s.Address == 0 ? Sht3x.DefaultAddress : s.Address));
-            }
-
-            return new Bh1750(OpenBus(s.Address == 0 ? Bh1750.DefaultAddress : s.Address));
-        }
-
-        private II2cBus OpenBus(int address)
-        {
-            II2cBus bus = _ports.Hardware.OpenI2c(address);
-            return bus != null ? bus : new AbsentI2cBus(address);
         }
 
         private void AddActuators(long now)
@@ -424,9 +411,11 @@ namespace NanoMqtt.Core.Device
         private void AnnounceStreams(string sensor, ISensor driver)
         {
             int channels = driver.ChannelCount;
+            var classes = driver as ISensorClasses;
             for (int c = 0; c < channels; c++)
             {
-                _discovery.AddSensor(sensor, channels == 1, driver.ChannelName(c), driver.Unit(c), driver.Decimals(c));
+                _discovery.AddSensor(sensor, channels == 1, driver.ChannelName(c), driver.Unit(c), driver.Decimals(c),
+                    classes == null ? null : classes.DeviceClass(c));
             }
         }
 
