@@ -3,8 +3,8 @@ using System.Threading;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.TestFramework;
 using NanoMqtt.Core.Config;
-using NanoMqtt.Sensors.Drivers;
 using NanoMqtt.Sensors;
+using NanoMqtt.Sensors.Drivers;
 
 namespace NanoMqtt.Device.Tests
 {

@@ -6,36 +6,18 @@ using NanoMqtt.Sensors.Bindings;
 namespace NanoMqtt.Device
 {
     /// <summary>
-    /// Worked example: a Sensirion SCD40/SCD41 (NuGet Iot.Device.Scd4x) as sensor type "scd4x": CO2, temperature
-    /// and humidity in one message, on the I2C bus of the [i2c] section (address 0x62 unless the section says).
-    /// Register it in SensorTypes.cs: kinds.Register("scd4x", Scd4xBinding.Kind(new BindingThreads()));
+    /// Worked example: a Sensirion SCD40/SCD41 (NuGet Iot.Device.Scd4x) for sensor type "scd4x" (registered in
+    /// ExampleSensorTypes.cs): CO2, temperature and humidity in one message, on the I2C bus of the [i2c] section,
+    /// at the section's address or 0x62.
     /// </summary>
-    internal sealed class Scd4xBinding : IBindingFactory, IBindingReader
+    internal sealed class Scd4xBinding : IBindingReader
     {
         private readonly int _address;
         private Scd4x _sensor;
 
-        private Scd4xBinding(int address)
+        public Scd4xBinding(SensorConfig section)
         {
-            _address = address;
-        }
-
-        public static BindingKind Kind(IBindingHost host)
-        {
-            var kind = new BindingKind(host, new Scd4xBinding(0), 100, new BindingChannel[]
-            {
-                new BindingChannel("co2", "ppm", 0, "carbon_dioxide"),
-                new BindingChannel("temperature", "C", 2, "temperature"),
-                new BindingChannel("humidity", "%", 1, "humidity")
-            });
-            // ReadData checks no CRC and would hand back a frozen measurement: five identical reads are a fault.
-            kind.StaleAfter = 5;
-            return kind;
-        }
-
-        public IBindingReader Open(SensorConfig config)
-        {
-            return new Scd4xBinding(config.Address == 0 ? Scd4x.I2cDefaultAddress : config.Address);
+            _address = section.Address == 0 ? Scd4x.I2cDefaultAddress : section.Address;
         }
 
         public bool Read(double[] values)
@@ -47,7 +29,7 @@ namespace NanoMqtt.Device
                 _sensor = sensor;
             }
 
-            // A measurement every 5 s: with an interval of 10 s or more each sample finds a new one.
+            // A new measurement every 5 s: with an interval of 10 s or more each sample finds one.
             if (!_sensor.IsDataReady())
             {
                 return false;

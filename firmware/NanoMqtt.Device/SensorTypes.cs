@@ -14,8 +14,7 @@ namespace NanoMqtt.Device
         {
             var kinds = new SensorKinds();
             BuiltInSensors.Register(kinds);
-            // Your bindings here, each on its own worker thread, e.g.
-            // kinds.Register("ds18b20", Ds18b20Binding.Kind(new BindingThreads()));
+            // Your bindings here, each with its channels, on worker threads (firmware/Examples/ExampleSensorTypes.cs).
             return kinds;
         }
     }

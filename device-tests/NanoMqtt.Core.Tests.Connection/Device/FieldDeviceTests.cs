@@ -1,10 +1,12 @@
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
-using NanoMqtt.Sensors.Drivers;
+using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
-using nanoFramework.TestFramework;
 using NanoMqtt.Sensors;
+using NanoMqtt.Sensors.Drivers;
+using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Device
 {
@@ -99,6 +101,38 @@ namespace NanoMqtt.Core.Tests.Device
         }
 
         [TestMethod]
+        public void ASensorTypeTheFirmwareDoesNotKnowIsAConfigErrorAndTheRestRuns()
+        {
+            var rig = new DeviceRig(Config + "[sensor.air]\ntype = scd4x\n");
+            rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            rig.RunFor(1000);
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error",
+                "{\"code\":\"config_error\",\"msg\":\"sensor air: unknown type 'scd4x' (this firmware knows: bme280, sht3x, bh1750)\"}"));
+            Assert.Contains("\"v\":28066.7", rig.Last("nanomqtt/dev1/telemetry/light").Text);
+            Assert.IsNull(rig.Last("nanomqtt/dev1/telemetry/air"));
+        }
+
+        [TestMethod]
+        public void ASensorTypeThatThrowsWhenMakingItsSensorIsReportedAndTheRestRuns()
+        {
+            SensorKinds kinds = BuiltInSensors.Registry();
+            kinds.Register("broken", new ThrowingKind());
+            var rig = new DeviceRig(Config + "[sensor.tank]\ntype = broken\n", kinds);
+            rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            rig.RunFor(1000);
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"hardware_error\",\"msg\":\"sensor tank: pin -1 is no GPIO\"}"));
+            Assert.Contains("\"v\":28066.7", rig.Last("nanomqtt/dev1/telemetry/light").Text);
+        }
+
+        private sealed class ThrowingKind : ISensorKind
+        {
+            public ISensor Create(SensorConfig config, IHardwareFactory hardware)
+            {
+                throw new System.ArgumentException("pin " + config.Pin + " is no GPIO");
+            }
+        }
+
+        [TestMethod]
         public void TheActuatorFailsSafeAfterItsTimeOffline()
         {
             var rig = new DeviceRig(Config);
@@ -147,7 +181,15 @@ namespace NanoMqtt.Core.Tests.Device
         {
         }
 
-        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware)
+        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware) : this(config, settings, refuseHardware, BuiltInSensors.Registry())
+        {
+        }
+
+        public DeviceRig(string config, SensorKinds kinds) : this(config, new MemorySettingsStore(), false, kinds)
+        {
+        }
+
+        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware, SensorKinds kinds)
         {
             Settings = settings;
             Hardware.Attach(Light);
@@ -163,7 +205,7 @@ namespace NanoMqtt.Core.Tests.Device
             ports.Settings = Settings;
             ports.Platform = Platform;
             ports.Hardware = Hardware;
-            ports.SensorKinds = BuiltInSensors.Registry();
+            ports.SensorKinds = kinds;
             Device = new FieldDevice(parsed, ports);
         }
 

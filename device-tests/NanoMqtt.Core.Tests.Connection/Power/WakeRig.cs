@@ -1,11 +1,12 @@
 using System;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
-using NanoMqtt.Sensors.Drivers;
 using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
-using nanoFramework.TestFramework;
 using NanoMqtt.Sensors;
+using NanoMqtt.Sensors.Drivers;
+using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Power
 {
@@ -46,6 +47,9 @@ namespace NanoMqtt.Core.Tests.Power
         public readonly string Config;
         public FieldDevice Device;
 
+        /// <summary>The sensor types the device is built with; a test adds its own bindings.</summary>
+        public readonly SensorKinds Kinds = BuiltInSensors.Registry();
+
         /// <summary>The next Boot is a power-on or reset, not a timer wake.</summary>
         public bool ColdBoot;
 
@@ -71,7 +75,7 @@ namespace NanoMqtt.Core.Tests.Power
             ports.Settings = Settings;
             ports.Platform = Platform;
             ports.Hardware = Hardware;
-            ports.SensorKinds = BuiltInSensors.Registry();
+            ports.SensorKinds = Kinds;
             ports.Sleep = Sleeper;
             ports.ColdBoot = ColdBoot;
             Device = new FieldDevice(parsed, ports);

@@ -336,7 +336,12 @@ namespace NanoMqtt.Core.Device
                         continue;
                     }
 
-                    ISensor created = kind.Create(s, _ports.Hardware);
+                    ISensor created = Create(kind, s);
+                    if (created == null)
+                    {
+                        continue;
+                    }
+
                     ISensor driver = created;
                     if (_sleep != null)
                     {
@@ -360,6 +365,27 @@ namespace NanoMqtt.Core.Device
                     ReportProblem(ConfigErrorCode, "sensor " + s.Name + ": " + problem);
                 }
             }
+        }
+
+        /// <summary>The section's sensor, or null (reported) when its kind throws: a user's binding must not stop the boot.</summary>
+        private ISensor Create(ISensorKind kind, SensorConfig s)
+        {
+            try
+            {
+                ISensor sensor = kind.Create(s, _ports.Hardware);
+                if (sensor != null)
+                {
+                    return sensor;
+                }
+            }
+            catch (System.Exception e)
+            {
+                ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": " + e.Message);
+                return null;
+            }
+
+            ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": its type made no sensor");
+            return null;
         }
 
         private void AddActuators(long now)

@@ -1,4 +1,3 @@
-using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Sensors;
 using NanoMqtt.Sensors;
 using NanoMqtt.Sensors.Bindings;
@@ -7,7 +6,7 @@ namespace NanoMqtt.Simulation.Hardware;
 
 /// <summary>
 /// The sensor types of a simulated device: the shipped drivers (on the simulated I2C bus) and stand-ins for
-/// the two worked binding examples, ds18b20 and scd4x (firmware/Examples), declared with the same channels
+/// the two worked binding examples, ds18b20 and scd4x (firmware/Examples), registered with the same channels, read times and stale rule
 /// and read from the same <see cref="SimEnvironment"/>. The stand-ins go through the real bridge
 /// (BindingSensor, BindingMailbox); their read runs when asked, as the board's worker thread would run it.
 /// </summary>
@@ -17,15 +16,14 @@ public static class SimSensorKinds
     {
         SensorKinds kinds = BuiltInSensors.Registry();
         var host = new InlineHost();
-        kinds.Register("ds18b20", new BindingKind(host, new Reader(environment, false), 1000,
-            new[] { new BindingChannel("temperature", "C", 2, "temperature") }));
-        kinds.Register("scd4x", new BindingKind(host, new Reader(environment, true), 10,
-            new[]
-            {
-                new BindingChannel("co2", "ppm", 0, "carbon_dioxide"),
-                new BindingChannel("temperature", "C", 2, "temperature"),
-                new BindingChannel("humidity", "%", 1, "humidity")
-            }));
+        kinds.Register("ds18b20", new BindingKind(host, _ => new Reader(environment, false), 1000,
+            new BindingChannel("temperature", "C", 2, "temperature")));
+        var scd4x = new BindingKind(host, _ => new Reader(environment, true), 100,
+            new BindingChannel("co2", "ppm", 0, "carbon_dioxide"),
+            new BindingChannel("temperature", "C", 2, "temperature"),
+            new BindingChannel("humidity", "%", 1, "humidity"));
+        scd4x.StaleAfter = 5;
+        kinds.Register("scd4x", scd4x);
         return kinds;
     }
 
@@ -40,10 +38,8 @@ public static class SimSensorKinds
         }
     }
 
-    private sealed class Reader(SimEnvironment environment, bool co2) : IBindingFactory, IBindingReader
+    private sealed class Reader(SimEnvironment environment, bool co2) : IBindingReader
     {
-        public IBindingReader Open(SensorConfig config) => this;
-
         public bool Read(double[] values)
         {
             if (co2)
