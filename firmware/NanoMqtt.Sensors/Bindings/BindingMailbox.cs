@@ -126,11 +126,5 @@ namespace NanoMqtt.Sensors.Bindings
                 _state = Done;
             }
         }
-
-        /// <summary>Worker side: the array <see cref="EndRead"/> publishes (what a hand-run test worker fills).</summary>
-        public double[] Work
-        {
-            get { return _work; }
-        }
     }
 }

@@ -50,12 +50,6 @@ namespace NanoMqtt.Sensors.Bindings
             _timeoutDetail = "binding did not return within " + _readMs + " ms";
         }
 
-        /// <summary>For tests: the mailbox the worker serves.</summary>
-        public BindingMailbox Mailbox
-        {
-            get { return _mailbox; }
-        }
-
         public int ChannelCount
         {
             get { return _channels.Length; }
