@@ -113,13 +113,16 @@ namespace NanoMqtt.Core.Tests.Device
         }
 
         [TestMethod]
-        public void ASensorTypeThatThrowsWhenMakingItsSensorIsReportedAndTheRestRuns()
+        public void ARefusedRegistrationOrATypeThatThrowsIsReportedAndTheRestRuns()
         {
             SensorKinds kinds = BuiltInSensors.Registry();
             kinds.Register("broken", new ThrowingKind());
+            kinds.Register("bh1750", new ThrowingKind());
             var rig = new DeviceRig(Config + "[sensor.tank]\ntype = broken\n", kinds);
             rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
             rig.RunFor(1000);
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"config_error\",\"msg\":\"sensor type 'bh1750' is taken or has no kind\"}"),
+                "a refused registration is reported; the first registration stays");
             Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"hardware_error\",\"msg\":\"sensor tank: pin -1 is no GPIO\"}"));
             Assert.Contains("\"v\":28066.7", rig.Last("nanomqtt/dev1/telemetry/light").Text);
         }

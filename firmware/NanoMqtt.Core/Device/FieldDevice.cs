@@ -305,6 +305,11 @@ namespace NanoMqtt.Core.Device
 
         private void AddSensors()
         {
+            if (_ports.SensorKinds != null && _ports.SensorKinds.Problem != null)
+            {
+                ReportProblem(ConfigErrorCode, _ports.SensorKinds.Problem);
+            }
+
             for (int i = 0; i < _config.Sensors.Length; i++)
             {
                 SensorConfig s = _config.Sensors[i];

@@ -14,18 +14,26 @@ namespace NanoMqtt.Core.Sensors
         private readonly ArrayList _names = new ArrayList();
         private readonly ArrayList _kinds = new ArrayList();
 
+        /// <summary>Why the first refused registration was refused, else null; the device reports it as a config error.</summary>
+        public string Problem;
+
         /// <summary>Adds a type; returns why not (a bad or taken name), else null.</summary>
         public string Register(string type, ISensorKind kind)
         {
             string problem = Messaging.Topics.CheckSegment(type, "sensor type");
-            if (problem != null)
+            if (problem == null && (kind == null || type == Config.SensorConfig.Input || Find(type) != null))
             {
-                return problem;
+                problem = "sensor type '" + type + "' is taken or has no kind";
             }
 
-            if (kind == null || type == Config.SensorConfig.Input || Find(type) != null)
+            if (problem != null)
             {
-                return "sensor type '" + type + "' is taken or has no kind";
+                if (Problem == null)
+                {
+                    Problem = problem;
+                }
+
+                return problem;
             }
 
             _names.Add(type);
