@@ -3,7 +3,8 @@ using System.Threading;
 using nanoFramework.Hardware.Esp32;
 using nanoFramework.TestFramework;
 using NanoMqtt.Core.Config;
-using NanoMqtt.Core.Drivers;
+using NanoMqtt.Sensors;
+using NanoMqtt.Sensors.Drivers;
 
 namespace NanoMqtt.Device.Tests
 {
@@ -26,7 +27,7 @@ namespace NanoMqtt.Device.Tests
 
             using (I2cDevice device = Open(config, sensor.Address))
             {
-                if (sensor.Type == SensorConfig.Bme280)
+                if (sensor.Type == BuiltInSensors.Bme280)
                 {
                     var id = new byte[1];
                     I2cTransferResult result = device.WriteRead(new byte[] { Bme280ChipIdRegister }, id);
@@ -55,7 +56,7 @@ namespace NanoMqtt.Device.Tests
             int hundredths;
             using (I2cDevice device = Open(config, sensor.Address))
             {
-                hundredths = sensor.Type == SensorConfig.Bme280 ? Bme280Temperature(device) : Sht3xTemperature(device);
+                hundredths = sensor.Type == BuiltInSensors.Bme280 ? Bme280Temperature(device) : Sht3xTemperature(device);
             }
 
             int fraction = Abs(hundredths % 100);

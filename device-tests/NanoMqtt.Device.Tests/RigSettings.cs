@@ -1,6 +1,7 @@
 using System.IO;
 using nanoFramework.TestFramework;
 using NanoMqtt.Core.Config;
+using NanoMqtt.Sensors;
 
 namespace NanoMqtt.Device.Tests
 {
@@ -53,7 +54,7 @@ namespace NanoMqtt.Device.Tests
             for (int i = 0; i < config.Sensors.Length; i++)
             {
                 SensorConfig sensor = config.Sensors[i];
-                if (sensor.Type == SensorConfig.Bme280 || sensor.Type == SensorConfig.Sht3x)
+                if (sensor.Type == BuiltInSensors.Bme280 || sensor.Type == BuiltInSensors.Sht3x)
                 {
                     return sensor;
                 }

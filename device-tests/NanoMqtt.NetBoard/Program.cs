@@ -5,6 +5,7 @@ using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Device;
 using NanoMqtt.Device.Platform;
+using NanoMqtt.Sensors;
 using NanoMqtt.VirtualBoard;
 
 namespace NanoMqtt.NetBoard
@@ -46,6 +47,7 @@ namespace NanoMqtt.NetBoard
             ports.Settings = new BoardSettings();
             ports.Platform = platform;
             ports.Hardware = hardware;
+            ports.SensorKinds = BuiltInSensors.Registry();
             var device = new FieldDevice(config, ports);
             Console.WriteLine("board: device=" + config.DeviceId + " brokers=" + config.Supervisor.Endpoints.Length.ToString());
 

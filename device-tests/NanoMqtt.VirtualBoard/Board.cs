@@ -3,6 +3,7 @@ using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Tests.Fakes;
+using NanoMqtt.Sensors;
 
 namespace NanoMqtt.VirtualBoard
 {
@@ -36,6 +37,7 @@ namespace NanoMqtt.VirtualBoard
             ports.Settings = Settings;
             ports.Platform = Platform;
             ports.Hardware = Hardware;
+            ports.SensorKinds = BuiltInSensors.Registry();
             Device = new FieldDevice(config, ports);
         }
 

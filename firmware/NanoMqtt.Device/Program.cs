@@ -26,6 +26,8 @@ namespace NanoMqtt.Device
     /// - The GPIO event thread touches only each GpioDigitalInput's lock-guarded edge ring.
     /// Every one of them calls wake.Set() after queueing something, so the main loop steps at once instead of
     /// waiting for its next planned wake-up.
+    /// - Each nanoFramework.IoT.Device binding's worker thread (BindingThreads) calls only its binding and
+    ///   its sensor's lock-guarded BindingMailbox; the loop collects the result when the read's time is up.
     /// - The loop watchdog's thread reads only LoopWatchdog's lock-guarded last beat; once the loop has
     ///   stalled it writes the reboot reason to the settings store itself (the loop is stuck) and reboots.
     /// </summary>
@@ -65,6 +67,7 @@ namespace NanoMqtt.Device
                 Settings = new FileSettingsStore(FileSettingsStore.DefaultPath),
                 Platform = platform,
                 Hardware = hardware,
+                SensorKinds = SensorTypes.All(),
                 Sleep = new EspDeepSleep(),
                 ColdBoot = EspDeepSleep.ColdBoot(),
             };

@@ -28,7 +28,7 @@ public sealed class TinyRunTests
     }
 
     [Fact]
-    public async Task Size_converts_the_core_with_the_metadata_processor_and_reports_the_pe()
+    public async Task Size_converts_the_core_and_the_sensors_library_with_the_metadata_processor_and_reports_each_pe()
     {
         var report = (SizeReport)await Tiny("size");
 
@@ -36,6 +36,9 @@ public sealed class TinyRunTests
         Assert.InRange(report.PeStringBytes, 1, report.PeBytes);
         Assert.InRange(report.AssemblyBytes, 10 * 1024, 10 * 1024 * 1024);
         Assert.True(report.Types > 10);
+        Assert.InRange(report.SensorsPeBytes, 1024, report.PeBytes);
+        Assert.Equal(report.PeBytes + report.SensorsPeBytes, report.TotalPeBytes);
+        Assert.Contains("NanoMqtt.Sensors.pe", report.Body);
         Assert.Contains("#US heap", report.Body);
     }
 

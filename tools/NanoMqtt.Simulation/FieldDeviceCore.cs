@@ -1,6 +1,7 @@
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
+using NanoMqtt.Simulation.Hardware;
 
 namespace NanoMqtt.Simulation;
 
@@ -61,6 +62,7 @@ public sealed class FieldDeviceCore : IDeviceCore
             Settings = d.Settings,
             Platform = d.Platform,
             Hardware = d.Hardware,
+            SensorKinds = SimSensorKinds.Create(d.Hardware.Environment),
             // Used only in battery mode ([power] mode = sleep); always-on devices never call it.
             Sleep = d.Sleeper
         };

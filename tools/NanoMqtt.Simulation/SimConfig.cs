@@ -34,6 +34,12 @@ public sealed class SimConfigOptions
     /// <summary>[homeassistant] discovery = true: the devices announce themselves to Home Assistant.</summary>
     public bool HaDiscovery;
 
+    /// <summary>
+    /// Adds the stand-ins of the two worked binding examples: a DS18B20 ("tank", type ds18b20) and an SCD4x
+    /// ("room", type scd4x), run through the binding bridge (<see cref="Hardware.SimSensorKinds"/>).
+    /// </summary>
+    public bool Bindings;
+
     /// <summary>[homeassistant] prefix: Home Assistant's discovery prefix.</summary>
     public string DiscoveryPrefix = "homeassistant";
 }
@@ -85,6 +91,12 @@ public static class SimConfig
         {
             s.Append("[sensor.air]\ntype = sht3x\naddress = 0x44\ninterval = ").Append(Duration(o.Interval)).Append("\nqos = ").Append(o.Qos).Append('\n');
             s.Append("[sensor.light]\ntype = bh1750\naddress = 0x23\ninterval = ").Append(Duration(o.Interval)).Append("\nqos = ").Append(o.Qos).Append('\n');
+        }
+
+        if (o.Bindings)
+        {
+            s.Append("[sensor.tank]\ntype = ds18b20\npin = 16\ninterval = ").Append(Duration(o.Interval)).Append("\nqos = ").Append(o.Qos).Append('\n');
+            s.Append("[sensor.room]\ntype = scd4x\ninterval = ").Append(Duration(o.Interval)).Append("\nqos = ").Append(o.Qos).Append('\n');
         }
 
         s.Append("[sensor.door]\ntype = input\npin = 4\npull_up = true\ndebounce = 50ms\nqos = ").Append(o.Qos).Append('\n');

@@ -1,8 +1,10 @@
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
-using NanoMqtt.Core.Drivers;
 using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
+using NanoMqtt.Sensors;
+using NanoMqtt.Sensors.Drivers;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Device
@@ -20,6 +22,9 @@ namespace NanoMqtt.Core.Tests.Device
         public readonly FakeDevicePlatform Platform = new FakeDevicePlatform();
         public readonly FakeI2cBus Light = new FakeI2cBus(Bh1750.DefaultAddress);
         public readonly MemorySettingsStore Settings;
+
+        /// <summary>The sensor types the device is built with; a test adds its own bindings.</summary>
+        public SensorKinds Kinds = BuiltInSensors.Registry();
         public FieldDevice Device;
 
         protected FieldDeviceRig(long startMs, MemorySettingsStore settings)
@@ -43,6 +48,7 @@ namespace NanoMqtt.Core.Tests.Device
             ports.Settings = Settings;
             ports.Platform = Platform;
             ports.Hardware = Hardware;
+            ports.SensorKinds = Kinds;
             ports.Sleep = sleep;
             ports.ColdBoot = coldBoot;
             Device = new FieldDevice(parsed, ports);

@@ -1,8 +1,11 @@
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
-using NanoMqtt.Core.Drivers;
+using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
+using NanoMqtt.Sensors;
+using NanoMqtt.Sensors.Drivers;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Device
@@ -97,6 +100,41 @@ namespace NanoMqtt.Core.Tests.Device
         }
 
         [TestMethod]
+        public void ASensorTypeTheFirmwareDoesNotKnowIsAConfigErrorAndTheRestRuns()
+        {
+            var rig = new DeviceRig(Config + "[sensor.air]\ntype = scd4x\n");
+            rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            rig.RunFor(1000);
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error",
+                "{\"code\":\"config_error\",\"msg\":\"sensor air: unknown type 'scd4x' (this firmware knows: bme280, sht3x, bh1750)\"}"));
+            Assert.Contains("\"v\":28066.7", rig.Last("nanomqtt/dev1/telemetry/light").Text);
+            Assert.IsNull(rig.Last("nanomqtt/dev1/telemetry/air"));
+        }
+
+        [TestMethod]
+        public void ARefusedRegistrationOrATypeThatThrowsIsReportedAndTheRestRuns()
+        {
+            SensorKinds kinds = BuiltInSensors.Registry();
+            kinds.Register("broken", new ThrowingKind());
+            kinds.Register("bh1750", new ThrowingKind());
+            var rig = new DeviceRig(Config + "[sensor.tank]\ntype = broken\n", kinds);
+            rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            rig.RunFor(1000);
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"config_error\",\"msg\":\"sensor type 'bh1750' is taken or has no kind\"}"),
+                "a refused registration is reported; the first registration stays");
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"hardware_error\",\"msg\":\"sensor tank: pin -1 is no GPIO\"}"));
+            Assert.Contains("\"v\":28066.7", rig.Last("nanomqtt/dev1/telemetry/light").Text);
+        }
+
+        private sealed class ThrowingKind : ISensorKind
+        {
+            public ISensor Create(SensorConfig config, IHardwareFactory hardware)
+            {
+                throw new System.ArgumentException("pin " + config.Pin + " is no GPIO");
+            }
+        }
+
+        [TestMethod]
         public void TheActuatorFailsSafeAfterItsTimeOffline()
         {
             var rig = new DeviceRig(Config);
@@ -128,7 +166,6 @@ namespace NanoMqtt.Core.Tests.Device
     /// <summary>A FieldDevice on fakes, stepped as the shell steps it: at each wake time.</summary>
     internal sealed class DeviceRig : FieldDeviceRig
     {
-
         public DeviceRig(string config) : this(config, new MemorySettingsStore(), false)
         {
         }
@@ -137,9 +174,18 @@ namespace NanoMqtt.Core.Tests.Device
         {
         }
 
-        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware) : base(1000, settings)
+        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware) : this(config, settings, refuseHardware, BuiltInSensors.Registry())
+        {
+        }
+
+        public DeviceRig(string config, SensorKinds kinds) : this(config, new MemorySettingsStore(), false, kinds)
+        {
+        }
+
+        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware, SensorKinds kinds) : base(1000, settings)
         {
             Hardware.RefuseAll = refuseHardware;
+            Kinds = kinds;
             Compose(config, null, false);
         }
 

@@ -2,6 +2,7 @@ using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Tests.Fakes;
 using NanoMqtt.Core.Tests.Power;
+using NanoMqtt.Sensors.Bindings;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.HomeAssistant
@@ -58,6 +59,26 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             Assert.AreEqual("1", Field(json, "pl_on"));
             Assert.AreEqual("0", Field(json, "pl_off"));
             AssertAvailabilityAndDevice(json);
+        }
+
+        [TestMethod]
+        public void ABindingIsAnnouncedWithTheClassAndUnitItDeclares()
+        {
+            var rig = new WakeRig(Base + "[sensor.air]\ntype = scd4x\n", null);
+            rig.Kinds.Register("scd4x", new BindingKind(new InlineBindingHost(), FixedReader.Open, 10,
+                new BindingChannel("co2", "ppm", 0, "carbon_dioxide"),
+                new BindingChannel("temperature", "C", 2, "temperature")));
+            rig.Boot();
+            rig.RunUntil(1000);
+
+            string json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/air_co2/config");
+            Assert.AreEqual("carbon_dioxide", Field(json, "dev_cla"));
+            Assert.AreEqual("ppm", Field(json, "unit_of_meas"));
+            Assert.AreEqual("{{ value_json.co2 }}", Field(json, "val_tpl"));
+            json = Config(rig, "homeassistant/sensor/nanomqtt_dev1/air_temperature/config");
+            Assert.AreEqual("temperature", Field(json, "dev_cla"));
+            Assert.AreEqual("\u00B0C", Field(json, "unit_of_meas"));
+            Assert.Contains("\"co2\":640,\"temperature\":22.50", rig.Last("nanomqtt/dev1/telemetry/air").Text);
         }
 
         [TestMethod]
@@ -239,6 +260,38 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
         {
             Assert.AreEqual("farm_shed_1-a", DiscoveryPublisher.NodeId("farm", "shed.1-a"));
             Assert.AreEqual("x_a_b_c", DiscoveryPublisher.NodeId("x", "a:b\u00E9c"));
+        }
+
+        /// <summary>Runs a read when asked, on the step thread: enough for a binding that never blocks.</summary>
+        private sealed class InlineBindingHost : IBindingHost, IBindingWorker
+        {
+            private BindingMailbox _mailbox;
+
+            public IBindingWorker Start(BindingMailbox mailbox)
+            {
+                _mailbox = mailbox;
+                return this;
+            }
+
+            public void Wake()
+            {
+                _mailbox.RunPending();
+            }
+        }
+
+        private sealed class FixedReader : IBindingReader
+        {
+            public static IBindingReader Open(NanoMqtt.Core.Config.SensorConfig config)
+            {
+                return new FixedReader();
+            }
+
+            public bool Read(double[] values)
+            {
+                values[0] = 640;
+                values[1] = 22.5;
+                return true;
+            }
         }
 
         private static void AssertAvailabilityAndDevice(string json)

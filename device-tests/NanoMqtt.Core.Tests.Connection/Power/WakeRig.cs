@@ -1,10 +1,12 @@
 using System;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
-using NanoMqtt.Core.Drivers;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Core.Tests.Device;
+using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
+using NanoMqtt.Sensors;
+using NanoMqtt.Sensors.Drivers;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Power

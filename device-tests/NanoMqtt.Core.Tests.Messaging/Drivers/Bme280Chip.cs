@@ -1,4 +1,4 @@
-using NanoMqtt.Core.Drivers;
+using NanoMqtt.Sensors.Drivers;
 using NanoMqtt.Core.Tests.Fakes;
 
 namespace NanoMqtt.Core.Tests.Drivers

@@ -1,4 +1,4 @@
-using NanoMqtt.Core.Drivers;
+using NanoMqtt.Sensors.Drivers;
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;

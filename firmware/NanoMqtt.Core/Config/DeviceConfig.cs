@@ -419,10 +419,11 @@ namespace NanoMqtt.Core.Config
                 }
             }
 
+            // Any name: the device's registered sensor kinds say which exist, and it reports an unknown one.
             s.Type = r.Text("type", null);
-            if (s.Type != SensorConfig.Bme280 && s.Type != SensorConfig.Sht3x && s.Type != SensorConfig.Bh1750 && s.Type != SensorConfig.Input)
+            if (s.Type == null || Topics.CheckSegment(s.Type, "type") != null)
             {
-                r.Invalid("type", "bme280, sht3x, bh1750 or input");
+                r.Invalid("type", "input or a sensor type such as bme280, sht3x, bh1750");
             }
 
             DigitalInputOptions input = null;
@@ -443,6 +444,8 @@ namespace NanoMqtt.Core.Config
             else
             {
                 s.Address = r.Int("address", 0, 0x03, 0x77);
+                // A bus pin of its own (a 1-Wire data pin); our I2C drivers take none.
+                s.Pin = r.Int("pin", -1, 0, 48);
             }
 
             o.IntervalMs = (int)r.Milliseconds("interval", o.IntervalMs, 100, 86400000);

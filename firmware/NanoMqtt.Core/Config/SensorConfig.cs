@@ -8,17 +8,15 @@ namespace NanoMqtt.Core.Config
     /// </summary>
     public sealed class SensorConfig
     {
-        public const string Bme280 = "bme280";
-        public const string Sht3x = "sht3x";
-        public const string Bh1750 = "bh1750";
         public const string Input = "input";
 
+        /// <summary>"input", or the name a sensor kind is registered under (<see cref="SensorKinds"/>).</summary>
         public string Type;
 
         /// <summary>7-bit I2C address; 0 means the driver's default.</summary>
         public int Address;
 
-        /// <summary>GPIO of an input sensor; -1 when not used.</summary>
+        /// <summary>GPIO of an input, or of a binding's own bus (a 1-Wire pin); -1 when not used.</summary>
         public int Pin = -1;
 
         /// <summary>An input's pull-up: the switch then pulls the pin to ground, so low is active.</summary>

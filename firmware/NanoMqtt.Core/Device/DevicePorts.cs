@@ -1,6 +1,7 @@
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Sensors;
 
 namespace NanoMqtt.Core.Device
 {
@@ -17,6 +18,9 @@ namespace NanoMqtt.Core.Device
         public ISettingsStore Settings;
         public IDevicePlatform Platform;
         public IHardwareFactory Hardware;
+
+        /// <summary>The sensor types the [sensor.NAME] sections may name (our drivers, the user's bindings).</summary>
+        public SensorKinds SensorKinds;
 
         /// <summary>Deep sleep for [power] mode = sleep; null when the platform has none (the device then stays awake and says so).</summary>
         public IDeepSleep Sleep;

@@ -3,7 +3,6 @@ using NanoMqtt.Core.Commands;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Diagnostics;
-using NanoMqtt.Core.Drivers;
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Health;
 using NanoMqtt.Core.HomeAssistant;
@@ -306,6 +305,11 @@ namespace NanoMqtt.Core.Device
 
         private void AddSensors()
         {
+            if (_ports.SensorKinds != null && _ports.SensorKinds.Problem != null)
+            {
+                ReportProblem(ConfigErrorCode, _ports.SensorKinds.Problem);
+            }
+
             for (int i = 0; i < _config.Sensors.Length; i++)
             {
                 SensorConfig s = _config.Sensors[i];
@@ -329,7 +333,21 @@ namespace NanoMqtt.Core.Device
                 }
                 else
                 {
-                    ISensor driver = CreateDriver(s);
+                    ISensorKind kind = _ports.SensorKinds == null ? null : _ports.SensorKinds.Find(s.Type);
+                    if (kind == null)
+                    {
+                        ReportProblem(ConfigErrorCode, "sensor " + s.Name + ": unknown type '" + s.Type + "' (this firmware knows: "
+                            + (_ports.SensorKinds == null ? "" : _ports.SensorKinds.Names()) + ")");
+                        continue;
+                    }
+
+                    ISensor created = Create(kind, s);
+                    if (created == null)
+                    {
+                        continue;
+                    }
+
+                    ISensor driver = created;
                     if (_sleep != null)
                     {
                         // The wake waits for each sensor's first sample before it sleeps.
@@ -343,7 +361,7 @@ namespace NanoMqtt.Core.Device
                     problem = _sensors.Add(driver, options);
                     if (problem == null && _discovery != null)
                     {
-                        AnnounceStreams(s.Name, driver);
+                        AnnounceStreams(s.Name, created);
                     }
                 }
 
@@ -354,25 +372,25 @@ namespace NanoMqtt.Core.Device
             }
         }
 
-        private ISensor CreateDriver(SensorConfig s)
+        /// <summary>The section's sensor, or null (reported) when its kind throws: a user's binding must not stop the boot.</summary>
+        private ISensor Create(ISensorKind kind, SensorConfig s)
         {
-            if (s.Type == SensorConfig.Bme280)
+            try
             {
-                return new Bme280(OpenBus(s.Address == 0 ? Bme280.DefaultAddress : s.Address));
+                ISensor sensor = kind.Create(s, _ports.Hardware);
+                if (sensor != null)
+                {
+                    return sensor;
+                }
+            }
+            catch (System.Exception e)
+            {
+                ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": " + e.Message);
+                return null;
             }
 
-            if (s.Type == SensorConfig.Sht3x)
-            {
-                return new Sht3x(OpenBus(s.Address == 0 ? Sht3x.DefaultAddress : s.Address));
-            }
-
-            return new Bh1750(OpenBus(s.Address == 0 ? Bh1750.DefaultAddress : s.Address));
-        }
-
-        private II2cBus OpenBus(int address)
-        {
-            II2cBus bus = _ports.Hardware.OpenI2c(address);
-            return bus != null ? bus : new AbsentI2cBus(address);
+            ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": its type made no sensor");
+            return null;
         }
 
         private void AddActuators(long now)
@@ -424,9 +442,11 @@ namespace NanoMqtt.Core.Device
         private void AnnounceStreams(string sensor, ISensor driver)
         {
             int channels = driver.ChannelCount;
+            var classes = driver as ISensorClasses;
             for (int c = 0; c < channels; c++)
             {
-                _discovery.AddSensor(sensor, channels == 1, driver.ChannelName(c), driver.Unit(c), driver.Decimals(c));
+                _discovery.AddSensor(sensor, channels == 1, driver.ChannelName(c), driver.Unit(c), driver.Decimals(c),
+                    classes == null ? null : classes.DeviceClass(c));
             }
         }
 

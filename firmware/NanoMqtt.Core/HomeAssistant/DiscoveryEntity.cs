@@ -72,7 +72,7 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>The unit Home Assistant expects for the quantity; else the driver's own (our payloads say "C" for °C).</summary>
         public static string UnitOf(string quantity, string driverUnit)
         {
-            if (quantity == "temperature")
+            if (quantity == "temperature" || driverUnit == "C")
             {
                 return "\u00B0C";
             }

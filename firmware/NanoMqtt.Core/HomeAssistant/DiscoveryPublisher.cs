@@ -138,14 +138,15 @@ namespace NanoMqtt.Core.HomeAssistant
 
         /// <summary>
         /// One quantity of a sensor; quantity is the driver's channel name, which gives the device class and
-        /// unit. A one-quantity sensor's entity is the sensor, its value "v"; otherwise the entity is
+        /// unit unless the sensor names its class (deviceClass, else null). A one-quantity sensor's entity is the sensor, its value "v"; otherwise the entity is
         /// {sensor}_{quantity}, its value the quantity's member of the sensor's message.
         /// </summary>
-        public void AddSensor(string sensor, bool oneQuantity, string quantity, string driverUnit, int decimals)
+        public void AddSensor(string sensor, bool oneQuantity, string quantity, string driverUnit, int decimals, string deviceClass)
         {
             Add(new DiscoveryEntity(DiscoveryEntity.Sensor, oneQuantity ? sensor : sensor + "_" + quantity, _topics.Telemetry(sensor),
                 oneQuantity ? ValueTemplate : "{{ value_json." + quantity + " }}", null,
-                DiscoveryEntity.DeviceClassOf(quantity), DiscoveryEntity.UnitOf(quantity, driverUnit), decimals));
+                deviceClass != null ? deviceClass : DiscoveryEntity.DeviceClassOf(quantity),
+                DiscoveryEntity.UnitOf(quantity, driverUnit), decimals));
         }
 
         /// <summary>A digital input (our payload's v is 1 or 0).</summary>

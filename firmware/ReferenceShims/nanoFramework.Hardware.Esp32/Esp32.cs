@@ -45,14 +45,20 @@ namespace nanoFramework.Hardware.Esp32
     {
         GPIO = 0 * 0x00010000,
         I2C = 2 * 0x00010000,
+        SERIAL = 3 * 0x00010000,
         PWM = 4 * 0x00010000,
     }
 
-    /// <summary>Only the functions NanoMqtt.Device sets; values as DeviceTypes + index * 0x100 + pin role.</summary>
+    /// <summary>
+    /// Only the functions NanoMqtt.Device and firmware/Examples set; values as DeviceTypes + index * 0x100 + pin role
+    /// (COM3 as in DeviceTypePins.cs at commit 2eb59efa386f01421d0ab7ab316480c14268ebcc, the stored version).
+    /// </summary>
     public enum DeviceFunction
     {
         I2C1_DATA = DeviceTypes.I2C + (1 * 0x00000100) + 0,
         I2C1_CLOCK = DeviceTypes.I2C + (1 * 0x00000100) + 1,
+        COM3_TX = DeviceTypes.SERIAL + (3 * 0x00000100) + 0,
+        COM3_RX = DeviceTypes.SERIAL + (3 * 0x00000100) + 1,
         PWM1 = DeviceTypes.PWM + (1 * 0x00000100) + 0,
         PWM2 = DeviceTypes.PWM + (2 * 0x00000100) + 0,
         PWM3 = DeviceTypes.PWM + (3 * 0x00000100) + 0,

@@ -7,18 +7,25 @@ namespace NanoMqtt.Bench.Scenarios;
 
 public sealed class SizeReport : ScenarioReport
 {
+    /// <summary>The core's .pe (the goal is about it alone: every board loads it).</summary>
     public long PeBytes { get; set; }
     public int PeStringBytes { get; set; }
     public int PeByteCodeBytes { get; set; }
     public long AssemblyBytes { get; set; }
     public int Types { get; set; }
+
+    /// <summary>The sensors library's .pe (the shipped drivers and the binding bridge).</summary>
+    public long SensorsPeBytes { get; set; }
+
+    /// <summary>Every firmware library the board loads beside the device shell: core plus sensors.</summary>
+    public long TotalPeBytes { get; set; }
     public const long GoalBytes = 60 * 1024;
 }
 
 /// <summary>
-/// Size of the core as the board loads it: firmware/NanoMqtt.Core/NanoMqtt.Core.nfproj built as Visual Studio
-/// builds it and converted to a .pe by nanoFramework's MetadataProcessor (the nanoCLR toolchain), with the
-/// IL assembly's breakdown by area to show what to shrink first.
+/// Size of the firmware libraries as the board loads them: firmware/NanoMqtt.Sensors/NanoMqtt.Sensors.nfproj and
+/// the core it references built as Visual Studio builds them and converted to .pe files by nanoFramework's
+/// MetadataProcessor (the nanoCLR toolchain), with the core's IL breakdown by area to show what to shrink first.
 /// </summary>
 public static class SizeScenario
 {
@@ -26,11 +33,16 @@ public static class SizeScenario
     {
         var toolchain = NanoToolchain.Find(RepoPaths.Root);
         string outDir = Path.Combine(Path.GetTempPath(), "nanomqtt-bench-size-" + Guid.NewGuid().ToString("N")[..8]);
-        log?.WriteLine("size: build firmware/NanoMqtt.Core/NanoMqtt.Core.nfproj, MetadataProcessor to .pe");
-        NanoAssembly core = new NanoBuild(toolchain, outDir).Build(Path.Combine(RepoPaths.Root, "firmware", "NanoMqtt.Core", "NanoMqtt.Core.nfproj"));
+        log?.WriteLine("size: build firmware/NanoMqtt.Sensors/NanoMqtt.Sensors.nfproj and the core, MetadataProcessor to .pe");
+        var build = new NanoBuild(toolchain, outDir);
+        NanoAssembly sensors = build.Build(Path.Combine(RepoPaths.Root, "firmware", "NanoMqtt.Sensors", "NanoMqtt.Sensors.nfproj"));
+        NanoAssembly core = build.Built.Single(a => a.Name == "NanoMqtt.Core");
         var pe = PeFile.Read(core.Pe);
+        var sensorsPe = PeFile.Read(sensors.Pe);
         long bytes = new FileInfo(core.Dll).Length;
+        long sensorsBytes = new FileInfo(sensors.Dll).Length;
         int types = CountTypes(core.Dll);
+        int sensorsTypes = CountTypes(sensors.Dll);
         string breakdown = Breakdown(core.Dll);
         try
         {
@@ -40,25 +52,34 @@ public static class SizeScenario
         {
         }
 
+        long total = pe.TotalBytes + sensorsPe.TotalBytes;
         var report = new SizeReport
         {
-            Title = "Size of the core on the board",
+            Title = "Size of the firmware libraries on the board",
             Command = "dotnet run -c Release --project tools/NanoMqtt.Bench -- size",
             PeBytes = pe.TotalBytes,
             PeStringBytes = pe.StringBytes,
             PeByteCodeBytes = pe.ByteCodeBytes,
             AssemblyBytes = bytes,
-            Types = types
+            Types = types,
+            SensorsPeBytes = sensorsPe.TotalBytes,
+            TotalPeBytes = total
         };
         bool met = pe.TotalBytes <= SizeReport.GoalBytes;
         var t = new Table("file", "bytes", "KiB", "of which strings", "of which bytecode", "types", "goal", "met");
-        t.Add("NanoMqtt.Core.pe (what the board loads)", pe.TotalBytes, Stats.F(pe.TotalBytes / 1024.0, "0.0"), pe.StringBytes, pe.ByteCodeBytes, types,
+        t.Add("NanoMqtt.Core.pe (what every board loads)", pe.TotalBytes, Stats.F(pe.TotalBytes / 1024.0, "0.0"), pe.StringBytes, pe.ByteCodeBytes, types,
             "<= 60 KiB, then 48 KiB", met ? "yes" : "NO");
+        t.Add("NanoMqtt.Sensors.pe (shipped drivers, binding bridge)", sensorsPe.TotalBytes, Stats.F(sensorsPe.TotalBytes / 1024.0, "0.0"),
+            sensorsPe.StringBytes, sensorsPe.ByteCodeBytes, sensorsTypes, "-", "-");
+        t.Add("both .pe files", total, Stats.F(total / 1024.0, "0.0"), pe.StringBytes + sensorsPe.StringBytes,
+            pe.ByteCodeBytes + sensorsPe.ByteCodeBytes, types + sensorsTypes, "-", "-");
         t.Add("NanoMqtt.Core.dll (IL, the MetadataProcessor's input)", bytes, Stats.F(bytes / 1024.0, "0.0"), "-", "-", types, "-", "-");
-        report.Body = t + "\nWhere the IL bytes are (from the assembly's metadata):\n\n" + breakdown;
-        report.Goals.Add("a .pe of at most 60 KiB: " + (met ? "met" : "missed") + " (" + Stats.F(pe.TotalBytes / 1024.0) + " KiB).");
-        report.Notes.Add("Built with the C# compiler of the .NET SDK from the .nfproj's compile list against nanoFramework.CoreLibrary 1.17.11, "
-            + "converted by nanoFramework's MetadataProcessor (tools/nanoclr/build-toolchain).");
+        t.Add("NanoMqtt.Sensors.dll (IL)", sensorsBytes, Stats.F(sensorsBytes / 1024.0, "0.0"), "-", "-", sensorsTypes, "-", "-");
+        report.Body = t + "\nWhere the core's IL bytes are (from the assembly's metadata):\n\n" + breakdown;
+        report.Goals.Add("a core .pe of at most 60 KiB: " + (met ? "met" : "missed") + " (" + Stats.F(pe.TotalBytes / 1024.0) + " KiB).");
+        report.Notes.Add("Built with the C# compiler of the .NET SDK from each .nfproj's compile list against nanoFramework.CoreLibrary 1.17.11, "
+            + "converted by nanoFramework's MetadataProcessor (tools/nanoclr/build-toolchain). The device shell (NanoMqtt.Device) "
+            + "references board libraries the toolchain does not ship and is not measured here.");
         return report;
     }
 

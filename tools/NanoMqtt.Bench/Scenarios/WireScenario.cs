@@ -3,7 +3,7 @@ using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using NanoMqtt.Bench.Harness;
-using NanoMqtt.Core.Drivers;
+using NanoMqtt.Sensors.Drivers;
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Platform;

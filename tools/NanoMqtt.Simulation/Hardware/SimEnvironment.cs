@@ -29,6 +29,7 @@ public sealed class SimEnvironment
     public double? HumidityOverride { get; set; }
     public double? PressureOverride { get; set; }
     public double? LuxOverride { get; set; }
+    public double? Co2Override { get; set; }
 
     /// <summary>Degrees Celsius, about 18..24.</summary>
     public double TemperatureC => TemperatureOverride ?? 21 + _offset * 1.5 + Wave(0, 600_000, 1.2) + Wave(1, 97_000, 0.3);
@@ -41,6 +42,9 @@ public sealed class SimEnvironment
 
     /// <summary>Illuminance in lux, about 50..600.</summary>
     public double Lux => LuxOverride ?? Math.Max(0, 320 + _offset * 80 + Wave(6, 300_000, 220) + Wave(7, 41_000, 25));
+
+    /// <summary>CO2 in ppm, about 450..850 (an occupied room); reuses the temperature's phase, so no other quantity moves.</summary>
+    public double Co2Ppm => Co2Override ?? 650 + _offset * 50 + Wave(0, 1_200_000, 150);
 
     private double Wave(int index, double periodMs, double amplitude)
     {

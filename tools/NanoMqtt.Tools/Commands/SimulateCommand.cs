@@ -39,9 +39,13 @@ public static class SimulateCommand
         {
             Description = "Home Assistant MQTT discovery ([homeassistant] discovery = true): retained configs under homeassistant/<component>/<prefix>_<id>/<name>/config"
         };
+        var bindings = new Option<bool>("--bindings")
+        {
+            Description = "Add stand-ins of the worked nanoFramework.IoT.Device binding examples: a DS18B20 (sensor tank, type ds18b20) and an SCD4x (sensor room, type scd4x: co2, temperature, humidity)"
+        };
         var cmd = new Command("simulate", "Run N simulated devices (the firmware core with simulated sensors) against a broker, always on or in battery mode (--sleep), optionally announced to Home Assistant (--ha-discovery).")
         {
-            devices, interval, qos, idPrefix, duration, json, protocol, threads, ramp, sleep, awakeMax, haDiscovery
+            devices, interval, qos, idPrefix, duration, json, protocol, threads, ramp, sleep, awakeMax, haDiscovery, bindings
         };
 
         cmd.SetAction(async (parse, ct) =>
@@ -96,7 +100,8 @@ public static class SimulateCommand
                 ProtocolVersion = proto == "5" ? 5 : 3,
                 SleepInterval = sleepEvery,
                 AwakeMax = awake,
-                HaDiscovery = parse.GetValue(haDiscovery)
+                HaDiscovery = parse.GetValue(haDiscovery),
+                Bindings = parse.GetValue(bindings)
             };
             await using SimFleet fleet = FleetViews.Build(s, n, prefix, options, parse.GetValue(threads), out var plan);
             bool asJson = parse.GetValue(json);

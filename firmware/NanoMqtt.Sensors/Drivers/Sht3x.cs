@@ -1,7 +1,7 @@
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Sensors;
 
-namespace NanoMqtt.Core.Drivers
+namespace NanoMqtt.Sensors.Drivers
 {
     /// <summary>Repeatability of an SHT3x single-shot measurement: more repeatable takes longer.</summary>
     public enum Sht3xRepeatability

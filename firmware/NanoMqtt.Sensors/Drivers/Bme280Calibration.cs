@@ -1,4 +1,4 @@
-namespace NanoMqtt.Core.Drivers
+namespace NanoMqtt.Sensors.Drivers
 {
     /// <summary>
     /// The BME280's trimming parameters and the integer compensation of the Bosch BME280 datasheet

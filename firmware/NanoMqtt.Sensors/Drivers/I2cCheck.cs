@@ -1,7 +1,7 @@
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Sensors;
 
-namespace NanoMqtt.Core.Drivers
+namespace NanoMqtt.Sensors.Drivers
 {
     /// <summary>Maps bus results to sensor statuses and short texts, the same way for every driver.</summary>
     public static class I2cCheck

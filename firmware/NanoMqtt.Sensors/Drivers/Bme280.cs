@@ -1,7 +1,7 @@
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Sensors;
 
-namespace NanoMqtt.Core.Drivers
+namespace NanoMqtt.Sensors.Drivers
 {
     /// <summary>How the BME280 measures.</summary>
     public enum Bme280Mode

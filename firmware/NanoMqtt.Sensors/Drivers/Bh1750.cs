@@ -1,7 +1,7 @@
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Sensors;
 
-namespace NanoMqtt.Core.Drivers
+namespace NanoMqtt.Sensors.Drivers
 {
     /// <summary>
     /// ROHM BH1750FVI ambient light over I2C, in lx with 1 decimal. Written from the datasheet (ROHM
