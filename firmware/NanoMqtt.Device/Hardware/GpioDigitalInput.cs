@@ -7,23 +7,16 @@ namespace NanoMqtt.Device.Hardware
 {
     /// <summary>
     /// A GPIO input. ValueChanged runs on nanoFramework's GPIO event thread: it only records the edge in a
-    /// small ring (under _sync) and wakes the step thread, which takes the edges with TryTakeChange. The pin's
+    /// EdgeQueue (under _sync) and wakes the step thread, which takes the edges with TryTakeChange. The pin's
     /// DebounceTimeout filters contact bounce natively; the core debounces again by its own rule.
     /// </summary>
     internal sealed class GpioDigitalInput : IDigitalInput
     {
-        // A chattering contact must not eat the heap: when full, the oldest edge is dropped (the latest level
-        // is what matters, and Read() always tells the truth).
-        private const int Capacity = 16;
-
         private readonly GpioPin _pin;
         private readonly IClock _clock;
         private readonly AutoResetEvent _wake;
         private readonly object _sync = new object();
-        private readonly bool[] _levels = new bool[Capacity];
-        private readonly long[] _times = new long[Capacity];
-        private int _head;
-        private int _count;
+        private readonly EdgeQueue _edges = new EdgeQueue(16);
 
         public GpioDigitalInput(GpioPin pin, IClock clock, AutoResetEvent wake)
         {
@@ -42,18 +35,7 @@ namespace NanoMqtt.Device.Hardware
         {
             lock (_sync)
             {
-                if (_count == 0)
-                {
-                    level = false;
-                    atMs = 0;
-                    return false;
-                }
-
-                level = _levels[_head];
-                atMs = _times[_head];
-                _head = (_head + 1) % Capacity;
-                _count--;
-                return true;
+                return _edges.TryTake(out level, out atMs);
             }
         }
 
@@ -63,16 +45,7 @@ namespace NanoMqtt.Device.Hardware
             long at = _clock.NowMs;
             lock (_sync)
             {
-                if (_count == Capacity)
-                {
-                    _head = (_head + 1) % Capacity;
-                    _count--;
-                }
-
-                int tail = (_head + _count) % Capacity;
-                _levels[tail] = level;
-                _times[tail] = at;
-                _count++;
+                _edges.Add(level, at);
             }
 
             _wake.Set();
