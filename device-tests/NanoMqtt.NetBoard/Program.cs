@@ -66,7 +66,15 @@ namespace NanoMqtt.NetBoard
                 if (device.State != last)
                 {
                     last = device.State;
-                    Console.WriteLine("board: t=" + (now - start).ToString() + " state=" + StateName(last));
+                    string line = "board: t=" + (now - start).ToString() + " state=" + StateName(last);
+                    if (last == ConnectionState.Online)
+                    {
+                        // Whether the broker kept the persistent session, and how often the link came back.
+                        line += " session_present=" + (device.Supervisor.SessionPresent ? "1" : "0")
+                            + " reconnects=" + device.Supervisor.Reconnects.ToString();
+                    }
+
+                    Console.WriteLine(line);
                 }
 
                 if (hardware.Relay.High != relay)
