@@ -16,8 +16,6 @@ public sealed class ReconnectsReport : ScenarioReport
 /// </summary>
 public static class ReconnectsScenario
 {
-    /// <summary>The bound of NetBoardReconnects: what is in flight at a sample, without a leak.</summary>
-    public const long HeapBoundBytes = 4096;
 
     public static ReconnectsReport Run(int reconnects, string command, TextWriter log)
     {
@@ -58,8 +56,8 @@ public static class ReconnectsScenario
             $"{r.MsPerReconnect:0} ms a reconnect (cut, drop noticed, retry after at most 100 ms, CONNECT, SUBSCRIBE, online).\n";
         bool flat = r.AfterLast.Threads == r.AfterFirst.Threads && r.AfterLast.Sockets == r.AfterFirst.Sockets;
         report.Goals.Add($"the same threads after {reconnects} reconnects as after 1: {(flat ? "met" : "missed")} ({r.AfterFirst.Threads} and {r.AfterLast.Threads}; sockets {r.AfterFirst.Sockets} and {r.AfterLast.Sockets}).");
-        bool heapFlat = r.HeapLostBytes <= HeapBoundBytes;
-        report.Goals.Add($"the free heap after {reconnects} reconnects within {HeapBoundBytes:N0} B of that after 1: {(heapFlat ? "met" : "missed")} ({r.HeapLostBytes:N0} B lost).");
+        bool heapFlat = r.HeapLostBytes <= NetBoardFlap.HeapBoundBytes;
+        report.Goals.Add($"the free heap after {reconnects} reconnects within {NetBoardFlap.HeapBoundBytes:N0} B of that after 1: {(heapFlat ? "met" : "missed")} ({r.HeapLostBytes:N0} B lost).");
         report.Notes.Add("Threads: the interpreter's started and not ended (its ready and waiting lists), read by NanoMqtt.NanoClrHost (tools/nanoclr/posix): the step loop and the four threads of M2Mqtt's client.");
         report.Notes.Add("Free heap after a collection (nanoFramework.Runtime.Native.GC.Run(false)), sampled two seconds after the board came online; nanoCLR's 64-bit build, so objects are larger than on the ESP32.");
         return report;
