@@ -5,9 +5,9 @@ using NanoMqtt.Core.Connection;
 namespace NanoMqtt.NetBoard
 {
     /// <summary>
-    /// INetworkLink over the host's network, in place of Wi-Fi: up when System.Net says a network is available,
-    /// and kept up to date by NetworkChange's events, as WifiNetworkLink follows them on the ESP32 (nanoCLR's
-    /// POSIX sockets layer raises "network available" once managed code can receive events).
+    /// INetworkLink over the host's network, in place of Wi-Fi, driven by NetworkChange's events as WifiNetworkLink
+    /// is on the ESP32: down until "network available" arrives. RequestUp asks the host interface for an address
+    /// (EnableDhcp), and nanoCLR's POSIX sockets layer answers with that event, as a device's DHCP does after a join.
     /// </summary>
     internal sealed class HostNetworkLink : INetworkLink
     {
@@ -19,10 +19,9 @@ namespace NanoMqtt.NetBoard
         {
             _wake = wake;
             NetworkChange.NetworkAvailabilityChanged += OnAvailabilityChanged;
-            _up = NetworkInterface.GetIsNetworkAvailable();
         }
 
-        /// <summary>How many "network available" events arrived (the start-up one included).</summary>
+        /// <summary>How many "network available" events arrived.</summary>
         public int AvailableEvents { get; private set; }
 
         public bool IsUp
@@ -43,7 +42,12 @@ namespace NanoMqtt.NetBoard
 
         public void RequestUp()
         {
-            // The host's network is not the board's to join.
+            // Returns at once: the host's address is already there, and the event follows on the event thread.
+            NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
+            if (interfaces.Length > 0)
+            {
+                interfaces[0].EnableDhcp();
+            }
         }
 
         private void OnAvailabilityChanged(object sender, NetworkAvailabilityEventArgs e)

@@ -241,8 +241,9 @@ namespace NanoMqtt.Device
 
         private void RunAttempt(ConnectRequest request, int attempt, MqttClient old)
         {
-            DisposeQuietly(old);
-            DisposeQuietly(TakeRetired());
+            // Not on this thread: MqttClient.Close sleeps 200 ms and, on a client M2Mqtt already closed itself
+            // (the retired one, after ConnectionClosed), then waits 1 s for a keep-alive thread that has ended.
+            DisposeInBackground(old, TakeRetired());
 
             X509Certificate ca = null;
             X509Certificate clientCertificate = null;
@@ -572,6 +573,18 @@ namespace NanoMqtt.Device
 
                 ca = _caCertificate;
                 clientCertificate = _clientCertificate;
+            }
+        }
+
+        private static void DisposeInBackground(MqttClient first, MqttClient second)
+        {
+            if (first != null || second != null)
+            {
+                new Thread(() =>
+                {
+                    DisposeQuietly(first);
+                    DisposeQuietly(second);
+                }).Start();
             }
         }
 

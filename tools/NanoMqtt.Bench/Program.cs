@@ -16,6 +16,9 @@ commands:
              Arguments after -- go to BenchmarkDotNet (e.g. micro -- --filter *Outbox* --job short).
   size       size of the core as the board loads it: the .pe from nanoFramework's MetadataProcessor, and the IL.
   nanoclr    the virtual board on nanoCLR: hot paths in microseconds and the heap through a simulated day.
+  reconnects the networked board on nanoCLR (real M2Mqtt, real Mosquitto) reconnected through proxy cuts:
+             threads, open sockets and free heap after the first and the last (default 100; --tiny: 10).
+             --reconnects N
   wire       bytes per telemetry PUBLISH: ours (real encoder) vs Tasmota and ESPHome. --no-measure skips the proxy check.
   recovery   link cut of 5/30/120 s (--tiny: 1 s) through a proxy to a real Mosquitto: devices and peers.
              --cuts 5,30,120  --mode refuse|blackhole|both  --per-kind 5  --no-mqttjs
@@ -45,7 +48,7 @@ commands:
             string cmd = a.Command;
             if (cmd is "all")
             {
-                foreach (string c in new[] { "micro", "size", "nanoclr", "wire", "recovery", "storm", "scale" })
+                foreach (string c in new[] { "micro", "size", "nanoclr", "reconnects", "wire", "recovery", "storm", "scale" })
                 {
                     reports.Add(await RunAsync(c, a, log).ConfigureAwait(false));
                     Print(reports[^1], outFile);
@@ -78,6 +81,8 @@ commands:
                 return SizeScenario.Run(log);
             case "nanoclr":
                 return NanoClrScenario.Run(line, log);
+            case "reconnects":
+                return ReconnectsScenario.Run(a.Int("--reconnects") ?? (tiny ? 10 : 100), line, log);
             case "wire":
                 return await WireScenario.RunAsync(!a.Flag("--no-measure"), log).ConfigureAwait(false);
             case "recovery":

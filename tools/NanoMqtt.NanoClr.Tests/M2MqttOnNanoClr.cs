@@ -14,6 +14,7 @@ public sealed class M2MqttOnNanoClr
     private static readonly string[] NativeLibraries =
     {
         "System.Net", "nanoFramework.Runtime.Events", "nanoFramework.Runtime.Native", "nanoFramework.System.Collections", "nanoFramework.System.Text",
+        NanoToolchain.HostLibrary,
     };
 
     private readonly ITestOutputHelper _output;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using NanoMqtt.NanoClr;
 using NanoMqtt.Testing;
 using Xunit;
@@ -53,6 +54,12 @@ public sealed class NetBoardOnNanoClr
         try
         {
             board.WaitFor(l => l.Contains("state=online", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "state=online");
+            // The network link starts down and comes up on NetworkChange's "network available", which nanoCLR's
+            // sockets layer raises when the board asks the host interface for an address (as DHCP does on a device).
+            string firstState = board.Lines.First(l => l.Contains(" state=", StringComparison.Ordinal));
+            Assert.EndsWith("state=wifi_down", firstState);
+            string events = board.WaitFor(l => Regex.IsMatch(l, "network_events=[1-9]"), TimeSpan.FromSeconds(5), "a network_events count");
+            _output.WriteLine("network: " + firstState + "; " + events);
             var birth = await probe.WaitForAsync(m => m.Topic == "nanomqtt/net1/status", TimeSpan.FromSeconds(10), "the birth message");
             _output.WriteLine($"birth: {birth.Text} retain={birth.Retain}");
             Assert.Contains("online", birth.Text);

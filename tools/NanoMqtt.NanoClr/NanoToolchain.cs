@@ -36,6 +36,12 @@ public sealed class NanoToolchain
         "nanoFramework.System.Text", "System.IO.Streams", "System.Net", "nanoFramework.M2Mqtt.Core", "nanoFramework.M2Mqtt",
     };
 
+    /// <summary>
+    /// The project's own native library (tools/nanoclr/posix/NanoMqtt.NanoClrHost.cs): the interpreter's thread
+    /// count and the sockets layer's open sockets, which nanoFramework has no managed API for.
+    /// </summary>
+    public const string HostLibrary = "NanoMqtt.NanoClrHost";
+
     /// <summary>nanoCLR's native method tables of the libraries with native code, as build-toolchain extracted them.</summary>
     public string NativeTables => Path.Combine(Home, "lib", "native-tables.txt");
 
@@ -74,7 +80,7 @@ public sealed class NanoToolchain
             missing.Add("the MetadataProcessor");
         }
 
-        foreach (var lib in new[] { "mscorlib", "nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher" }.Concat(NetLibraries))
+        foreach (var lib in new[] { "mscorlib", "nanoFramework.TestFramework", "nanoFramework.UnitTestLauncher", HostLibrary }.Concat(NetLibraries))
         {
             if (!toolchain.Ships(lib))
             {

@@ -53,13 +53,14 @@ public sealed class NetBoardRun : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string pe in build.LoadList(NanoToolchain.NetLibraries))
+        string[] libraries = NanoToolchain.NetLibraries.Append(NanoToolchain.HostLibrary).ToArray();
+        foreach (string pe in build.LoadList(libraries))
         {
             start.ArgumentList.Add(pe);
         }
 
         var process = Process.Start(start) ?? throw new NanoToolchainException("cannot start " + toolchain.NanoClr);
-        var run = new NetBoardRun(process, NanoToolchain.NetLibraries.Concat(build.Built.Select(a => a.Name)).ToArray());
+        var run = new NetBoardRun(process, libraries.Concat(build.Built.Select(a => a.Name)).ToArray());
         process.OutputDataReceived += (_, e) => run.Add(e.Data);
         process.ErrorDataReceived += (_, e) => run.Add(e.Data);
         process.BeginOutputReadLine();

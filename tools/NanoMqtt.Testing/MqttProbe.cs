@@ -45,7 +45,8 @@ public sealed class MqttProbe : IAsyncDisposable
 
     public IMqttClient Client => _client;
 
-    public static async Task<MqttProbe> ConnectAsync(string host, int port, string user = null, string password = null, string clientId = null, bool v5 = false)
+    /// <summary>Connects; with cleanSession false and a fixed clientId the broker keeps the probe's subscriptions and queues for it while it is away.</summary>
+    public static async Task<MqttProbe> ConnectAsync(string host, int port, string user = null, string password = null, string clientId = null, bool v5 = false, bool cleanSession = true)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var probe = new MqttProbe(client);
@@ -53,7 +54,7 @@ public sealed class MqttProbe : IAsyncDisposable
             .WithTcpServer(host, port)
             .WithClientId(clientId ?? "probe-" + Guid.NewGuid().ToString("N")[..8])
             .WithProtocolVersion(v5 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311)
-            .WithCleanSession(true)
+            .WithCleanSession(cleanSession)
             .WithTimeout(TimeSpan.FromSeconds(5));
         if (user != null)
         {

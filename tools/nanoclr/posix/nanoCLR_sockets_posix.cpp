@@ -941,6 +941,13 @@ HRESULT SOCK_IPV4AddressFromString(const char *ipString, uint64_t *address)
     return S_OK;
 }
 
+// Sockets created and not yet closed, for NanoMqtt.NanoClrHost's leak count (nanoCLR_host_native.cpp).
+int PosixSockets_OpenCount()
+{
+    std::lock_guard<std::mutex> lock(s_lock);
+    return (int)s_sockets.size();
+}
+
 bool Network_Initialize()
 {
     return true;
@@ -968,17 +975,6 @@ void Network_PostEvent(unsigned int eventType, unsigned int flags, unsigned int 
     PostManagedEvent(EVENT_NETWORK, eventType, flags, index);
 }
 
-// Called by the patched EventSink once managed code can receive events: the host's network has been
-// up since start-up, and code that waits for NetworkChange's "network available" (as the device does
-// after joining Wi-Fi) must get it, as it would on a device once the link is up.
-void PosixNetwork_EventSinkReady()
-{
-    Network_PostEvent(
-        NetworkChange_NetworkEventType_AvailabilityChanged,
-        NetworkChange_NetworkEvents_NetworkAvailable,
-        0);
-}
-
 // ---------------------------------------------------------------------------------------------------
 // System.Net.NetworkInformation.NetworkInterface: one interface, always up, at the loopback address.
 // ---------------------------------------------------------------------------------------------------
@@ -999,10 +995,26 @@ HRESULT NetworkInterfaceNative::InitializeNetworkInterfaceSettings___VOID(CLR_RT
     NANOCLR_NOCLEANUP();
 }
 
+// NetworkInterface's UpdateOperation flags (System.Net, NetworkInterface.cs).
+static const int c_UpdateDhcp = 0x02;
+static const int c_UpdateDhcpRenew = 0x04;
+
+// The host's configuration is not the runtime's to change. But a program that asks for an address (EnableDhcp,
+// RenewDhcpLease, EnableStaticIPv4) gets "network available", as a device does once DHCP has given it one.
+// This is the start-up event: raised when nanoCLR starts, it would be lost, because nanoCLR runs every static
+// constructor (EventSink's among them) before Main, and NetworkChange keeps no event for a handler added later.
 HRESULT NetworkInterfaceNative::UpdateConfiguration___VOID__I4(CLR_RT_StackFrame &stack)
 {
-    (void)stack;
-    return S_OK; // the host's configuration is not the runtime's to change
+    int operations = stack.Arg1().NumericByRef().s4;
+    if ((operations & (c_UpdateDhcp | c_UpdateDhcpRenew)) != 0)
+    {
+        Network_PostEvent(
+            NetworkChange_NetworkEventType_AvailabilityChanged,
+            NetworkChange_NetworkEvents_NetworkAvailable,
+            0);
+    }
+
+    return S_OK;
 }
 
 HRESULT NetworkInterfaceNative::GetIsNetworkAvailable___STATIC__BOOLEAN(CLR_RT_StackFrame &stack)
