@@ -54,6 +54,17 @@ public sealed class TinyRunTests
     }
 
     [Fact]
+    public async Task Reconnects_flaps_the_networked_board_and_reports_threads_sockets_and_heap()
+    {
+        var report = (ReconnectsReport)await Tiny("reconnects");
+
+        Assert.InRange(report.Result.AfterFirst.Threads, 1, 64);
+        Assert.Equal(report.Result.AfterFirst.Threads, report.Result.AfterLast.Threads);
+        Assert.True(report.Result.AfterLast.HeapFree > 0);
+        Assert.Contains("reconnect 10", report.Body);
+    }
+
+    [Fact]
     public async Task Wire_recomputes_our_publish_from_the_real_encoder_and_measures_it_through_the_proxy()
     {
         var report = (WireReport)await Tiny("wire");

@@ -16,7 +16,6 @@ public sealed class ReconnectsReport : ScenarioReport
 /// </summary>
 public static class ReconnectsScenario
 {
-
     public static ReconnectsReport Run(int reconnects, string command, TextWriter log)
     {
         var toolchain = NanoToolchain.Find(RepoPaths.Root);
