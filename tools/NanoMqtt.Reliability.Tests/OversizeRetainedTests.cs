@@ -39,10 +39,10 @@ public sealed class OversizeRetainedTests
         await ops.PublishAsync("nanomqtt/big311/cmd/relay1", "{\"id\":\"after\",\"value\":\"on\"}");
         await ops.WaitForAsync(m => m.Topic == "nanomqtt/big311/cmd/relay1/result" && m.Text.Contains("\"after\""), Drain.Long, "a normal command after it");
 
-        _out.WriteLine("answer: " + answer.Text + "; reconnects " + d.Supervisor.Reconnects + "; oversize inbound " + d.Core.Link.OversizeInbound);
+        _out.WriteLine("answer: " + answer.Text + "; reconnects " + d.Supervisor.Stats.Reconnects + "; oversize inbound " + d.Core.Link.OversizeInbound);
         Assert.StartsWith("{\"ok\":false,\"code\":\"retained\"", answer.Text);
         Assert.Equal(1, d.Core.Link.OversizeInbound);
-        Assert.Equal(0, d.Supervisor.Reconnects);
+        Assert.Equal(0, d.Supervisor.Stats.Reconnects);
         Assert.True(d.IsOnline);
         Assert.Equal(1, d.Device.Commands.Applied);
         Assert.Equal(1, d.Device.Commands.Refused);
@@ -67,7 +67,7 @@ public sealed class OversizeRetainedTests
         // CONNECT carried Maximum Packet Size (max_payload 256 + 1024): Mosquitto drops the larger message.
         Assert.Equal(0, d.Core.Link.OversizeInbound);
         Assert.Equal(1, d.Device.Commands.Received);
-        Assert.Equal(0, d.Supervisor.Reconnects);
+        Assert.Equal(0, d.Supervisor.Stats.Reconnects);
         Assert.True(d.IsOnline);
     }
 }

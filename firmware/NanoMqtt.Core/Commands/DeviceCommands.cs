@@ -123,7 +123,7 @@ namespace NanoMqtt.Core.Commands
                 case "qos":
                     return SetQos(name, value);
                 default:
-                    return Refuse(CommandErrors.UnknownCommand, "unknown device command '" + Cut(verb) + "'; try ping, reboot, diag, interval or qos");
+                    return Refuse(CommandErrors.UnknownCommand, "unknown device command '" + CommandErrors.Excerpt(verb) + "'; try ping, reboot, diag, interval or qos");
             }
         }
 
@@ -245,11 +245,6 @@ namespace NanoMqtt.Core.Commands
         private static bool IsBlank(char c)
         {
             return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-        }
-
-        private static string Cut(string s)
-        {
-            return s.Length > 32 ? s.Substring(0, 32) + "..." : s;
         }
 
         private string Done(string state)

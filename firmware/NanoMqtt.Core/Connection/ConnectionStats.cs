@@ -1,0 +1,88 @@
+using NanoMqtt.Core.Diagnostics;
+using NanoMqtt.Core.Messaging;
+
+namespace NanoMqtt.Core.Connection
+{
+    /// <summary>
+    /// What the supervisor counts for diag and tests: attempts, sessions, failovers, the last failures and
+    /// the messages it took or skipped. It writes the connection's fields of the diag message.
+    /// </summary>
+    public sealed class ConnectionStats : IDiagContributor
+    {
+        private readonly ConnectionSupervisor _supervisor;
+        private int _sessions;
+
+        internal ConnectionStats(ConnectionSupervisor supervisor)
+        {
+            _supervisor = supervisor;
+            LastFailure = LinkFailure.None;
+            LastDisconnect = LinkFailure.None;
+        }
+
+        /// <summary>BeginConnect calls so far.</summary>
+        public int ConnectAttempts { get; private set; }
+
+        /// <summary>Online sessions after the first one.</summary>
+        public int Reconnects => _sessions > 1 ? _sessions - 1 : 0;
+
+        /// <summary>Moves to another endpoint so far.</summary>
+        public int Failovers { get; private set; }
+
+        /// <summary>Why the last attempt failed or the last connection ended (None until then). Auth failures show up here as themselves.</summary>
+        public LinkFailure LastFailure { get; internal set; }
+
+        /// <summary>Why the last online session ended (None until one did, or after a planned shutdown).</summary>
+        public LinkFailure LastDisconnect { get; internal set; }
+
+        /// <summary>QoS 0 messages not sent because the device was offline (or the link refused them).</summary>
+        public long Qos0Skipped { get; private set; }
+
+        /// <summary>Messages taken by Publish: QoS 0 sent, QoS 1/2 queued (acknowledged ones: Outbox.Delivered).</summary>
+        public long Accepted { get; private set; }
+
+        public int OutboxDepth => _supervisor.Outbox.Count;
+
+        public long OutboxDropped => _supervisor.Outbox.Dropped;
+
+        public long OutboxExpired => _supervisor.Outbox.Expired;
+
+        internal void CountAttempt() => ConnectAttempts++;
+
+        internal void CountSession() => _sessions++;
+
+        internal void CountFailover() => Failovers++;
+
+        internal void CountPublish(bool taken)
+        {
+            if (taken)
+            {
+                Accepted++;
+            }
+            else
+            {
+                Qos0Skipped++;
+            }
+        }
+
+        /// <summary>"state" to "skipped", and "config_error" while the connection settings are unusable.</summary>
+        public void WriteDiag(JsonWriter w)
+        {
+            w.Field("state", ConnectionStateNames.Of(_supervisor.State));
+            w.Field("reconnects", Reconnects);
+            w.Field("connect_attempts", ConnectAttempts);
+            w.Field("last_disconnect", LinkFailureNames.Of(LastDisconnect));
+            w.Field("last_failure", LinkFailureNames.Of(LastFailure));
+            BrokerEndpoint endpoint = _supervisor.CurrentEndpoint;
+            w.Field("broker", endpoint == null ? null : endpoint.ToString());
+            w.Field("outbox", OutboxDepth);
+            w.Field("dropped", OutboxDropped);
+            w.Field("expired", OutboxExpired);
+            w.Field("skipped", Qos0Skipped);
+            string configError = _supervisor.ConfigError;
+            if (configError != null)
+            {
+                w.Field("config_error", configError);
+            }
+        }
+    }
+}
