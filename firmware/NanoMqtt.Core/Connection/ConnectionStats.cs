@@ -10,35 +10,39 @@ namespace NanoMqtt.Core.Connection
     public sealed class ConnectionStats : IDiagContributor
     {
         private readonly ConnectionSupervisor _supervisor;
+        private int _attempts;
         private int _sessions;
+        private int _failovers;
+        private long _skipped;
+        private long _accepted;
+        private LinkFailure _lastFailure = LinkFailure.None;
+        private LinkFailure _lastDisconnect = LinkFailure.None;
 
         internal ConnectionStats(ConnectionSupervisor supervisor)
         {
             _supervisor = supervisor;
-            LastFailure = LinkFailure.None;
-            LastDisconnect = LinkFailure.None;
         }
 
         /// <summary>BeginConnect calls so far.</summary>
-        public int ConnectAttempts { get; private set; }
+        public int ConnectAttempts => _attempts;
 
         /// <summary>Online sessions after the first one.</summary>
         public int Reconnects => _sessions > 1 ? _sessions - 1 : 0;
 
         /// <summary>Moves to another endpoint so far.</summary>
-        public int Failovers { get; private set; }
+        public int Failovers => _failovers;
 
         /// <summary>Why the last attempt failed or the last connection ended (None until then). Auth failures show up here as themselves.</summary>
-        public LinkFailure LastFailure { get; internal set; }
+        public LinkFailure LastFailure => _lastFailure;
 
         /// <summary>Why the last online session ended (None until one did, or after a planned shutdown).</summary>
-        public LinkFailure LastDisconnect { get; internal set; }
+        public LinkFailure LastDisconnect => _lastDisconnect;
 
         /// <summary>QoS 0 messages not sent because the device was offline (or the link refused them).</summary>
-        public long Qos0Skipped { get; private set; }
+        public long Qos0Skipped => _skipped;
 
         /// <summary>Messages taken by Publish: QoS 0 sent, QoS 1/2 queued (acknowledged ones: Outbox.Delivered).</summary>
-        public long Accepted { get; private set; }
+        public long Accepted => _accepted;
 
         public int OutboxDepth => _supervisor.Outbox.Count;
 
@@ -46,23 +50,30 @@ namespace NanoMqtt.Core.Connection
 
         public long OutboxExpired => _supervisor.Outbox.Expired;
 
-        internal void CountAttempt() => ConnectAttempts++;
+        internal void CountAttempt() => _attempts++;
 
+        /// <summary>The birth went out: one more online session.</summary>
         internal void CountSession() => _sessions++;
 
-        internal void CountFailover() => Failovers++;
+        internal void CountFailover() => _failovers++;
 
+        /// <summary>A message Publish took (sent or queued), or a QoS 0 one it skipped.</summary>
         internal void CountPublish(bool taken)
         {
             if (taken)
             {
-                Accepted++;
+                _accepted++;
             }
             else
             {
-                Qos0Skipped++;
+                _skipped++;
             }
         }
+
+        internal void Failed(LinkFailure reason) => _lastFailure = reason;
+
+        /// <summary>Why the online session ended (also recorded by <see cref="Failed"/>).</summary>
+        internal void Disconnected(LinkFailure reason) => _lastDisconnect = reason;
 
         /// <summary>"state" to "skipped", and "config_error" while the connection settings are unusable.</summary>
         public void WriteDiag(JsonWriter w)

@@ -73,7 +73,7 @@ namespace NanoMqtt.Core.Connection
         {
             if (link == null || network == null || clock == null || jitter == null || reboots == null || topics == null)
             {
-                throw new ArgumentNullException("link, network, clock, jitter, reboots and topics are required");
+                throw new ArgumentNullException();
             }
 
             _options = options ?? new SupervisorOptions();
@@ -163,11 +163,6 @@ namespace NanoMqtt.Core.Connection
             {
                 _observers.Add(observer);
             }
-        }
-
-        public void RemoveObserver(ISessionObserver observer)
-        {
-            _observers.Remove(observer);
         }
 
         /// <summary>Advances the connection; returns the clock time (ms) at which it wants the next step.</summary>
@@ -555,7 +550,7 @@ namespace NanoMqtt.Core.Connection
             if (endpoint.UseTls && _options.TlsWaitsForTime && _clock.UnixSeconds <= 0)
             {
                 // An attempt now would be a certain TLS failure, and a backoff step and failover count with it.
-                _stats.LastFailure = LinkFailure.TimeUnknown;
+                _stats.Failed(LinkFailure.TimeUnknown);
                 _nextAttemptMs = nowMs + _options.NetworkPollMs;
                 return;
             }
@@ -680,7 +675,7 @@ namespace NanoMqtt.Core.Connection
 
             // Sent but unconfirmed messages go out again after reconnect: a duplicate rather than a loss.
             _outbox.RequeueInFlight();
-            _stats.LastFailure = reason;
+            _stats.Failed(reason);
             _retryMs = Never;
             _state = _network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
 
@@ -698,7 +693,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 _offlineSinceMs = nowMs;
-                _stats.LastDisconnect = reason;
+                _stats.Disconnected(reason);
                 NotifyOffline(reason);
             }
         }

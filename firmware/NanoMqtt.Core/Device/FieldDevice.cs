@@ -55,7 +55,7 @@ namespace NanoMqtt.Core.Device
             if (config == null || ports == null || ports.Mqtt == null || ports.Network == null || ports.Clock == null
                 || ports.Jitter == null || ports.Settings == null || ports.Platform == null || ports.Hardware == null)
             {
-                throw new System.ArgumentNullException("config and every port are required");
+                throw new System.ArgumentNullException();
             }
 
             _config = config;
@@ -224,13 +224,15 @@ namespace NanoMqtt.Core.Device
             _supervisor.Shutdown();
         }
 
-        void IRebootObserver.OnRebooting(long nowMs)
+        /// <summary>The supervisor's reboot is next: keeps what waits in the outbox.</summary>
+        public void OnRebooting(long nowMs)
         {
             // A reboot takes seconds: no gap is added to the readings' age.
             _keeper.Save(nowMs, 0, _sleep != null ? _sleep.ReachedBroker : _wasOnline);
         }
 
-        void IMessageSink.OnMessage(LinkEvent message)
+        /// <summary>An inbound message: Home Assistant's birth, else a command.</summary>
+        public void OnMessage(LinkEvent message)
         {
             long now = _ports.Clock.NowMs;
             if (_discovery != null && _discovery.TakeMessage(message, now))
@@ -246,17 +248,19 @@ namespace NanoMqtt.Core.Device
             _router.OnMessage(message);
         }
 
-        void IDeviceActions.RequestReboot(string reason)
+        /// <summary>Ends the session cleanly, then reboots (see ConnectionSupervisor.RequestReboot).</summary>
+        public void RequestReboot(string reason)
         {
             _supervisor.RequestReboot(reason);
         }
 
-        void IDeviceActions.RequestDiag()
+        public void RequestDiag()
         {
             _diag.PublishDiagNow();
         }
 
-        string IRuntimeSettings.SetInterval(string sensor, long intervalMs)
+        /// <summary>Sets a sensor's interval until reboot; returns why not, or null.</summary>
+        public string SetInterval(string sensor, long intervalMs)
         {
             if (intervalMs > int.MaxValue)
             {
@@ -266,7 +270,8 @@ namespace NanoMqtt.Core.Device
             return _sensors.SetInterval(sensor, (int)intervalMs);
         }
 
-        string IRuntimeSettings.SetQos(string stream, int qos)
+        /// <summary>Sets a stream's QoS until reboot; returns why not, or null.</summary>
+        public string SetQos(string stream, int qos)
         {
             return _sensors.SetStreamQos(stream, qos);
         }

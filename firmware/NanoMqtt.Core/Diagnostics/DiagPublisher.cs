@@ -28,7 +28,7 @@ namespace NanoMqtt.Core.Diagnostics
         {
             if (session == null || clock == null || platform == null || network == null)
             {
-                throw new ArgumentNullException("session, clock, platform and network are required");
+                throw new ArgumentNullException();
             }
 
             _options = options ?? new DiagOptions();

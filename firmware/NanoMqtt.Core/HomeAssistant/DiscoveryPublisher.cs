@@ -67,7 +67,7 @@ namespace NanoMqtt.Core.HomeAssistant
         {
             if (session == null || store == null || jitter == null || clock == null)
             {
-                throw new ArgumentNullException("session, store, jitter and clock are required");
+                throw new ArgumentNullException();
             }
 
             _options = options ?? new DiscoveryOptions();
@@ -91,15 +91,7 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>The node id of our discovery topics: our prefix and device id, limited to [a-zA-Z0-9_-].</summary>
         public string Node => _node;
 
-        /// <summary>Home Assistant's birth and will topic ({ha}/status), which the device subscribes to.</summary>
-        public string BirthTopic => _birthTopic;
-
         public int EntityCount => _entities.Count;
-
-        public DiscoveryEntity EntityAt(int index)
-        {
-            return (DiscoveryEntity)_entities[index];
-        }
 
         /// <summary>Announcements started (connects and Home Assistant births) since boot.</summary>
         public int Announcements => _announcements;

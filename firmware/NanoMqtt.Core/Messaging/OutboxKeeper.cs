@@ -44,7 +44,7 @@ namespace NanoMqtt.Core.Messaging
         {
             if (outbox == null || store == null || topics == null)
             {
-                throw new ArgumentNullException("outbox, store and topics are required");
+                throw new ArgumentNullException();
             }
 
             _outbox = outbox;

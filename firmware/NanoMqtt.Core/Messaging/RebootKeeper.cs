@@ -17,28 +17,31 @@ namespace NanoMqtt.Core.Messaging
 
         private readonly ISettingsStore _settings;
         private readonly IDevicePlatform _platform;
+        private readonly string _lastResetReason;
+        private bool _pending;
+        private bool _requested;
 
         /// <summary>Reads (and clears) the reason the last boot stored.</summary>
         public RebootKeeper(ISettingsStore settings, IDevicePlatform platform)
         {
             if (settings == null || platform == null)
             {
-                throw new ArgumentNullException("settings and platform are required");
+                throw new ArgumentNullException();
             }
 
             _settings = settings;
             _platform = platform;
-            LastResetReason = TakeResetReason();
+            _lastResetReason = TakeResetReason();
         }
 
         /// <summary>Why the device last started: the reason the core recorded before its reboot, else the hardware's, else "power-on".</summary>
-        public string LastResetReason { get; }
+        public string LastResetReason => _lastResetReason;
 
         /// <summary>True once a reboot was asked for; it happens when the session has ended.</summary>
-        public bool Pending { get; private set; }
+        public bool Pending => _pending;
 
         /// <summary>True once the platform was asked to reboot.</summary>
-        public bool Requested { get; private set; }
+        public bool Requested => _requested;
 
         /// <summary>Told just before the reboot, or null. May be set after construction.</summary>
         public IRebootObserver Observer { get; set; }
@@ -46,25 +49,25 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>Stores the reason for the next boot; false when a reboot is already pending.</summary>
         public bool Record(string reason)
         {
-            if (Pending)
+            if (_pending)
             {
                 return false;
             }
 
             _settings.Write(ResetReasonKey, reason == null || reason.Length == 0 ? "requested" : reason);
-            Pending = true;
+            _pending = true;
             return true;
         }
 
         /// <summary>Tells the observer and asks the platform to reboot, once, if a reboot is pending.</summary>
         public void RebootIfPending(long nowMs)
         {
-            if (!Pending || Requested)
+            if (!_pending || _requested)
             {
                 return;
             }
 
-            Requested = true;
+            _requested = true;
             IRebootObserver observer = Observer;
             if (observer != null)
             {

@@ -44,7 +44,6 @@ namespace NanoMqtt.Core.Power
         private bool _reachedBroker;
         private bool _gaveUp;
         private long _awakeMs = -1;
-        private long _sleepMs = -1;
 
         /// <param name="options">Null for the defaults.</param>
         /// <param name="store">Where the readings kept through the sleep live (flash, or RTC memory if the shell has it).</param>
@@ -52,7 +51,7 @@ namespace NanoMqtt.Core.Power
         {
             if (session == null || sleeper == null || store == null || clock == null)
             {
-                throw new ArgumentNullException("session, sleeper, store and clock are required");
+                throw new ArgumentNullException();
             }
 
             // Options come from nf.config: unusable ones are reported and replaced, never thrown on.
@@ -77,18 +76,10 @@ namespace NanoMqtt.Core.Power
         /// <summary>Why the given options were unusable (the defaults run instead), or null.</summary>
         public string ConfigError => _configError;
 
-        public SleepPhase Phase => _phase;
-
         public bool IsAsleep => _phase == SleepPhase.Asleep;
-
-        /// <summary>Clock time at which this wake began (construction).</summary>
-        public long WakeMs => _wakeMs;
 
         /// <summary>How long this wake lasted, from construction to the sleep request; -1 while awake.</summary>
         public long AwakeMs => _awakeMs;
-
-        /// <summary>The sleep asked of the shell, in ms; -1 while awake.</summary>
-        public long SleepMs => _sleepMs;
 
         /// <summary>True when this wake had a broker session at some point.</summary>
         public bool ReachedBroker => _reachedBroker;
@@ -233,13 +224,13 @@ namespace NanoMqtt.Core.Power
             _session.Outbox.RequeueInFlight();
             _awakeMs = nowMs - _wakeMs;
             long sleep = _options.IntervalMs - _awakeMs;
-            _sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
+            long sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
             // Storage losses carry over until a wake reaches the broker, where diag has reported them.
-            _keeper.Save(nowMs, _sleepMs, _reachedBroker);
+            _keeper.Save(nowMs, sleepMs, _reachedBroker);
             _phase = SleepPhase.Asleep;
             try
             {
-                _sleeper.Sleep(_sleepMs);
+                _sleeper.Sleep(sleepMs);
             }
             catch (Exception)
             {
