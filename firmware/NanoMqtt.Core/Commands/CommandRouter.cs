@@ -301,7 +301,7 @@ namespace NanoMqtt.Core.Commands
                 long now = _clock.UnixSeconds;
                 if (now <= 0)
                 {
-                    return Refuse(CommandErrors.TimeUnknown, "the device does not know the time yet, so it cannot check \"expires\"");
+                    return Refuse(CommandErrors.TimeUnknown, "time unknown: cannot check \"expires\"");
                 }
 
                 if (now >= _command.Expires)
