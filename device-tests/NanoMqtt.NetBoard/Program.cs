@@ -76,7 +76,7 @@ namespace NanoMqtt.NetBoard
                     {
                         // Whether the broker kept the persistent session, and how often the link came back.
                         line += " session_present=" + (device.Supervisor.SessionPresent ? "1" : "0")
-                            + " reconnects=" + device.Supervisor.Reconnects.ToString();
+                            + " reconnects=" + device.Supervisor.Stats.Reconnects.ToString();
                     }
 
                     Console.WriteLine(line);
@@ -93,7 +93,7 @@ namespace NanoMqtt.NetBoard
                     nextHeap = now + NetBoardTarget.HeapEveryMs;
                     Console.WriteLine("board: t=" + (now - start).ToString() + " heap_free=" + platform.FreeHeapBytes.ToString()
                         + " threads=" + HostRuntime.ThreadCount().ToString() + " sockets=" + HostRuntime.SocketCount().ToString()
-                        + " reconnects=" + device.Supervisor.Reconnects.ToString() + " network_events=" + network.AvailableEvents.ToString());
+                        + " reconnects=" + device.Supervisor.Stats.Reconnects.ToString() + " network_events=" + network.AvailableEvents.ToString());
                 }
 
                 long wait = (next < nextHeap ? next : nextHeap) - clock.NowMs;

@@ -137,8 +137,8 @@ public sealed class ClusterFailoverTests
 
         // Unmirrored sessions: node 2 accepts the CONNECT, but their queue's home is down, so the
         // SUBSCRIBE ends the connection; the devices fail over back and forth and stay offline.
-        await Wait.UntilAsync(() => unmirrored.All(id => rig.Device(id).Supervisor.Failovers >= 2), Wait.Long,
-            () => "unmirrored devices tried node 2 and moved on (" + string.Join(", ", unmirrored.Select(id => id + ": " + rig.Device(id).Supervisor.Failovers + " failovers, " + rig.Sim(id).Link.LastFailureDetail)) + ")");
+        await Wait.UntilAsync(() => unmirrored.All(id => rig.Device(id).Supervisor.Stats.Failovers >= 2), Wait.Long,
+            () => "unmirrored devices tried node 2 and moved on (" + string.Join(", ", unmirrored.Select(id => id + ": " + rig.Device(id).Supervisor.Stats.Failovers + " failovers, " + rig.Sim(id).Link.LastFailureDetail)) + ")");
         foreach (string id in unmirrored)
         {
             Assert.Null(OnlineAfter(rig, id, stopAt));
@@ -164,7 +164,7 @@ public sealed class ClusterFailoverTests
         int awayUnmirrored = unmirrored.Count(id => probe.Messages.Any(m => m.Text.Contains("\"away-" + id + "\"")));
 
         // --- telemetry: wait for every outbox to drain and fresh readings to arrive after it
-        await Wait.UntilAsync(() => all.All(id => rig.Device(id).Supervisor.IsOnline && rig.Device(id).Supervisor.OutboxDepth == 0), T, () => "outboxes drained");
+        await Wait.UntilAsync(() => all.All(id => rig.Device(id).Supervisor.IsOnline && rig.Device(id).Supervisor.Stats.OutboxDepth == 0), T, () => "outboxes drained");
         var settled = all.ToDictionary(id => id, id => TelemetryLedger.Of(probe.Messages, Prefix).DistinctOf(id));
         await probe.WaitUntilAsync(l => all.All(id => TelemetryLedger.Of(l, Prefix).DistinctOf(id) >= settled[id] + 6), T, "fresh readings after the drain");
         IReadOnlyList<StreamReport> report = TelemetryLedger.Of(probe.Messages, Prefix).Streams;
@@ -173,7 +173,7 @@ public sealed class ClusterFailoverTests
             Missing: report.Where(r => r.Device == id).Sum(r => r.Missing.Count),
             Duplicates: report.Where(r => r.Device == id).Sum(r => r.Duplicates),
             OutOfOrder: report.Where(r => r.Device == id).Sum(r => r.OutOfOrder),
-            Dropped: rig.Device(id).Supervisor.OutboxDropped + rig.Device(id).Supervisor.OutboxExpired));
+            Dropped: rig.Device(id).Supervisor.Stats.OutboxDropped + rig.Device(id).Supervisor.Stats.OutboxExpired));
 
         // --- figures
         failover.Sort();
@@ -188,7 +188,7 @@ public sealed class ClusterFailoverTests
         {
             var d = perDevice[id];
             Line(id + ": " + d.Readings + " readings, missing " + d.Missing + ", dropped by the outbox " + d.Dropped + ", duplicates " + d.Duplicates + ", out of order " + d.OutOfOrder +
-                 ", failovers " + rig.Device(id).Supervisor.Failovers + ", connect attempts " + rig.Device(id).Supervisor.ConnectAttempts);
+                 ", failovers " + rig.Device(id).Supervisor.Stats.Failovers + ", connect attempts " + rig.Device(id).Supervisor.Stats.ConnectAttempts);
         }
 
         Assert.True(failover[^1] <= BackoffBoundMs + SlackMs, "slowest failover " + failover[^1] + " ms, bound " + (BackoffBoundMs + SlackMs) + " ms");
@@ -265,8 +265,8 @@ public sealed class ClusterFailoverTests
     private static string Describe(DeviceRig rig, IEnumerable<string> ids, long since) => string.Join("; ", ids.Select(id =>
     {
         ConnectionSupervisor s = rig.Device(id).Supervisor;
-        return id + " " + s.State + (OnlineAfter(rig, id, since) != null ? " (back)" : "") + " at endpoint " + s.CurrentEndpointIndex + ", failovers " + s.Failovers +
-               ", attempts " + s.ConnectAttempts + ", next attempt in " + (s.NextAttemptMs == long.MaxValue ? "never" : (s.NextAttemptMs - rig.Sim(id).Clock.NowMs) + " ms") + ", backoff failures " + s.BackoffFailures + ", last failure " + s.LastFailure + " (" + rig.Sim(id).Link.LastFailureDetail + ")";
+        return id + " " + s.State + (OnlineAfter(rig, id, since) != null ? " (back)" : "") + " at endpoint " + s.CurrentEndpointIndex + ", failovers " + s.Stats.Failovers +
+               ", attempts " + s.Stats.ConnectAttempts + ", next attempt in " + (s.NextAttemptMs == long.MaxValue ? "never" : (s.NextAttemptMs - rig.Sim(id).Clock.NowMs) + " ms") + ", backoff failures " + s.BackoffFailures + ", last failure " + s.Stats.LastFailure + " (" + rig.Sim(id).Link.LastFailureDetail + ")";
     }));
 
     private static SessionEvent OfflineSince(DeviceRig rig, string id, long t) => rig.Log(id).Events.FirstOrDefault(e => !e.Online && e.AtMs >= t);

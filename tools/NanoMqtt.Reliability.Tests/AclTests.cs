@@ -68,6 +68,6 @@ public sealed class AclTests(ITestOutputHelper output)
         Assert.Equal(Commands, bAnswers);
         Assert.Equal(Commands, ops.On("nanomqtt/acla/cmd/led/result").Count);
         Assert.NotEmpty(ops.On("nanomqtt/acla/telemetry/light"));
-        Assert.True(imp.IsOnline, "Mosquitto 3.1.1 acknowledges a denied publish, so the impostor stays connected: " + LinkFailureNames.Of(imp.Supervisor.LastFailure));
+        Assert.True(imp.IsOnline, "Mosquitto 3.1.1 acknowledges a denied publish, so the impostor stays connected: " + LinkFailureNames.Of(imp.Supervisor.Stats.LastFailure));
     }
 }

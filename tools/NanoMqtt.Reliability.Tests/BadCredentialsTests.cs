@@ -57,12 +57,12 @@ public sealed class BadCredentialsTests(ITestOutputHelper output)
             Lost = "-",
             Duplicated = "-",
             Recovery = "never online (as it should); gaps " + gaps.Min() + "-" + gaps.Max() + " ms, mean " + gaps.Average().ToString("0") + " ms",
-            Notes = "LastFailure " + LinkFailureNames.Of(s.LastFailure) + ", diag \"last_failure\":\"" + LinkFailureNames.Of(s.LastFailure) + "\"; " + stepsPerSecond.ToString("0.0") + " steps/s; link says: " + device.Sim.Link.LastFailureDetail
+            Notes = "LastFailure " + LinkFailureNames.Of(s.Stats.LastFailure) + ", diag \"last_failure\":\"" + LinkFailureNames.Of(s.Stats.LastFailure) + "\"; " + stepsPerSecond.ToString("0.0") + " steps/s; link says: " + device.Sim.Link.LastFailureDetail
         });
 
-        Assert.Equal(LinkFailure.BadCredentials, s.LastFailure);
+        Assert.Equal(LinkFailure.BadCredentials, s.Stats.LastFailure);
         Assert.Contains("\"last_failure\":\"bad_credentials\"", diag);
-        Assert.Equal(0, s.Reconnects);
+        Assert.Equal(0, s.Stats.Reconnects);
         Assert.NotEqual(ConnectionState.Online, s.State);
         Assert.True(attempts.Length >= 4, "it should keep trying: " + attempts.Length + " attempts");
         Assert.True(attempts.Length <= maxByFloor, attempts.Length + " attempts in " + WindowMs + " ms");
@@ -72,6 +72,6 @@ public sealed class BadCredentialsTests(ITestOutputHelper output)
         Assert.All(gaps, g => Assert.InRange(g, FloorMs - AcceptStampSlackMs, CapMs + 1500));
         Assert.True(stepsPerSecond <= MaxStepsPerSecond, stepsPerSecond + " steps/s");
         // Each attempt the supervisor counts reached the network (one may be under way at the freeze).
-        Assert.InRange(s.ConnectAttempts - badProxy.Attempts, 0, 1);
+        Assert.InRange(s.Stats.ConnectAttempts - badProxy.Attempts, 0, 1);
     }
 }

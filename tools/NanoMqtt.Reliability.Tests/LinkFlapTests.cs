@@ -57,7 +57,7 @@ public sealed class LinkFlapTests(ITestOutputHelper output)
         }
 
         long publishes = rig.Devices.Sum(d => d.Link.TelemetryPublishes);
-        long dropped = rig.Devices.Sum(d => d.Supervisor.OutboxDropped + d.Supervisor.OutboxExpired);
+        long dropped = rig.Devices.Sum(d => d.Supervisor.Stats.OutboxDropped + d.Supervisor.Stats.OutboxExpired);
         Figures.Report(output, new FigureRow
         {
             Scenario = "1. Link flaps (" + Devices + " devices, 5 msg/s each, QoS 1, 80 ms RTT)",
@@ -78,8 +78,8 @@ public sealed class LinkFlapTests(ITestOutputHelper output)
             string[] status = probe.On(d.Topic("status")).Select(m => m.Text).ToArray();
             string expectedStatus = string.Join(",", Enumerable.Range(0, Cuts).Select(_ => "online,offline")) + ",online";
             Assert.Equal(expectedStatus, string.Join(",", status));
-            Assert.Equal(Cuts, d.Supervisor.Reconnects);
-            Assert.Equal(LinkFailure.ConnectionClosed, d.Supervisor.LastDisconnect);
+            Assert.Equal(Cuts, d.Supervisor.Stats.Reconnects);
+            Assert.Equal(LinkFailure.ConnectionClosed, d.Supervisor.Stats.LastDisconnect);
         }
 
         // With a 2 s cap, a device retries at most 2 s after the link returns; the rest is handshakes

@@ -26,11 +26,11 @@ public sealed class OutboxOverflowTests(ITestOutputHelper output)
         proxy.RefuseNew = true;
         proxy.CutAll();
         await Eventually.Until(() => !d.IsOnline, Drain.Long, "the device to notice the cut");
-        long acceptedAtCut = d.Device.Supervisor.Accepted;
+        long acceptedAtCut = d.Device.Supervisor.Stats.Accepted;
         await Task.Delay(OutageMs); // the outage
-        int depthAtEnd = d.Supervisor.OutboxDepth;
-        long readingsDuringOutage = d.Device.Supervisor.Accepted - acceptedAtCut;
-        long droppedDuringOutage = d.Supervisor.OutboxDropped;
+        int depthAtEnd = d.Supervisor.Stats.OutboxDepth;
+        long readingsDuringOutage = d.Device.Supervisor.Stats.Accepted - acceptedAtCut;
+        long droppedDuringOutage = d.Supervisor.Stats.OutboxDropped;
         proxy.RefuseNew = false;
         DateTime restored = DateTime.UtcNow;
         await probe.WaitUntilAsync(_ => Drain.StatusCount(probe, d, "online") == 2, Drain.Long, "the device back online");
@@ -47,7 +47,7 @@ public sealed class OutboxOverflowTests(ITestOutputHelper output)
         long issued = d.Link.MaxSeq(topic);
         TelemetryLedger ledger = TelemetryLedger.Of(probe.Messages);
         long missing = ledger.Missing(topic, issued);
-        long dropped = d.Supervisor.OutboxDropped;
+        long dropped = d.Supervisor.Stats.OutboxDropped;
         Figures.Report(output, new FigureRow
         {
             Scenario = "4. Outbox overflow (1 device, 5 msg/s, outbox " + OutboxMessages + ")",
@@ -67,6 +67,6 @@ public sealed class OutboxOverflowTests(ITestOutputHelper output)
         // (oldest first) and counted, yet not missing.
         Assert.InRange(missing, dropped - 1, dropped);
         Assert.Equal(dropped, diagDropped);
-        Assert.Equal(0, d.Supervisor.OutboxExpired);
+        Assert.Equal(0, d.Supervisor.Stats.OutboxExpired);
     }
 }

@@ -24,10 +24,10 @@ public sealed class OversizeRetainedTests(ITestOutputHelper output)
         await Task.Delay(3000);
         await NormalCommandAnsweredAsync(ops, "big311");
 
-        output.WriteLine("answer: " + answer.Text + "; reconnects " + d.Supervisor.Reconnects + "; oversize inbound " + d.Core.Link.OversizeInbound);
+        output.WriteLine("answer: " + answer.Text + "; reconnects " + d.Supervisor.Stats.Reconnects + "; oversize inbound " + d.Core.Link.OversizeInbound);
         Assert.StartsWith("{\"ok\":false,\"code\":\"retained\"", answer.Text);
         Assert.Equal(1, d.Core.Link.OversizeInbound);
-        Assert.Equal(0, d.Supervisor.Reconnects);
+        Assert.Equal(0, d.Supervisor.Stats.Reconnects);
         Assert.True(d.IsOnline);
         Assert.Equal(1, d.Device.Commands.Applied);
         Assert.Equal(1, d.Device.Commands.Refused);
@@ -48,7 +48,7 @@ public sealed class OversizeRetainedTests(ITestOutputHelper output)
         // CONNECT carried Maximum Packet Size (max_payload 256 + 1024): Mosquitto drops the larger message.
         Assert.Equal(0, d.Core.Link.OversizeInbound);
         Assert.Equal(1, d.Device.Commands.Received);
-        Assert.Equal(0, d.Supervisor.Reconnects);
+        Assert.Equal(0, d.Supervisor.Stats.Reconnects);
         Assert.True(d.IsOnline);
     }
 

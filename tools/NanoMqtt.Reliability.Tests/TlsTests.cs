@@ -42,7 +42,7 @@ public sealed class TlsTests(ITestOutputHelper output)
         await probe.WaitForAsync(ok.Topic("status"), "online", Drain.Long);
         double connectMs = (DateTime.UtcNow - started).TotalMilliseconds;
         await probe.WaitForAsync(m => m.Topic == ok.Topic("telemetry/light"), Drain.Long, "telemetry over TLS");
-        await Eventually.Until(() => other.Supervisor.ConnectAttempts >= 3 && old.Supervisor.ConnectAttempts >= 3, Drain.Long, "three attempts at each refusing broker");
+        await Eventually.Until(() => other.Supervisor.Stats.ConnectAttempts >= 3 && old.Supervisor.Stats.ConnectAttempts >= 3, Drain.Long, "three attempts at each refusing broker");
         string foreignDetail = other.Sim.Link.LastFailureDetail;
         string expiredDetail = old.Sim.Link.LastFailureDetail;
         await rig.FreezeAsync();
@@ -55,14 +55,14 @@ public sealed class TlsTests(ITestOutputHelper output)
             Lost = "-",
             Duplicated = "-",
             Recovery = "trusted broker: online in " + Figures.Ms(connectMs),
-            Notes = "foreign CA: " + LinkFailureNames.Of(other.Supervisor.LastFailure) + " x" + other.Supervisor.ConnectAttempts + " (chain: " + foreignStatus + ", link: " + foreignDetail
-                + "); expired: " + LinkFailureNames.Of(old.Supervisor.LastFailure) + " x" + old.Supervisor.ConnectAttempts + " (chain: " + expiredStatus + ", link: " + expiredDetail + ")"
+            Notes = "foreign CA: " + LinkFailureNames.Of(other.Supervisor.Stats.LastFailure) + " x" + other.Supervisor.Stats.ConnectAttempts + " (chain: " + foreignStatus + ", link: " + foreignDetail
+                + "); expired: " + LinkFailureNames.Of(old.Supervisor.Stats.LastFailure) + " x" + old.Supervisor.Stats.ConnectAttempts + " (chain: " + expiredStatus + ", link: " + expiredDetail + ")"
         });
 
-        Assert.True(ok.Supervisor.Reconnects == 0 && ok.Supervisor.ConnectAttempts == 1, "the trusted broker should take the first attempt");
+        Assert.True(ok.Supervisor.Stats.Reconnects == 0 && ok.Supervisor.Stats.ConnectAttempts == 1, "the trusted broker should take the first attempt");
         foreach (RigDevice refused in new[] { other, old })
         {
-            Assert.Equal(LinkFailure.TlsFailure, refused.Supervisor.LastFailure);
+            Assert.Equal(LinkFailure.TlsFailure, refused.Supervisor.Stats.LastFailure);
             Assert.NotEqual(ConnectionState.Online, refused.Supervisor.State);
             Assert.Equal(0, refused.Device.Diagnostics.Published);
         }

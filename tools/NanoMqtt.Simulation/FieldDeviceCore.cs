@@ -85,10 +85,10 @@ public sealed class FieldDeviceCore : IDeviceCore
             return new DeviceCounters
             {
                 Online = s.IsOnline,
-                Published = s.Accepted,
+                Published = s.Stats.Accepted,
                 Acknowledged = s.Outbox.Delivered,
-                Dropped = s.OutboxDropped + s.OutboxExpired,
-                Reconnects = s.Reconnects,
+                Dropped = s.Stats.OutboxDropped + s.Stats.OutboxExpired,
+                Reconnects = s.Stats.Reconnects,
                 CommandsApplied = Device.Commands.Applied
             };
         }

@@ -84,7 +84,7 @@ namespace NanoMqtt.Core.Tests.Connection
             FakePublish birth = rig.Link.PublishAt(0);
             Assert.IsTrue(birth.Retain, "birth is retained");
             Assert.AreEqual(1, birth.Qos);
-            Assert.AreEqual(0, rig.Supervisor.OutboxDepth, "acked messages leave the outbox");
+            Assert.AreEqual(0, rig.Supervisor.Stats.OutboxDepth, "acked messages leave the outbox");
         }
 
         [TestMethod]
@@ -132,8 +132,8 @@ namespace NanoMqtt.Core.Tests.Connection
             Assert.AreEqual(4, rig.Link.ConnectRequests.Count);
             Assert.AreEqual(4, rig.Link.Subscriptions.Count, "one subscribe per connect");
             Assert.AreEqual(4, rig.Link.PublishCountOn("nanomqtt/dev1/status"), "one birth per connect");
-            Assert.AreEqual(3, rig.Supervisor.Reconnects);
-            Assert.AreEqual(LinkFailure.ConnectionClosed, rig.Supervisor.LastDisconnect);
+            Assert.AreEqual(3, rig.Supervisor.Stats.Reconnects);
+            Assert.AreEqual(LinkFailure.ConnectionClosed, rig.Supervisor.Stats.LastDisconnect);
         }
 
         [TestMethod]

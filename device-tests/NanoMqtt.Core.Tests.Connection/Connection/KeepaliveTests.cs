@@ -22,7 +22,7 @@ namespace NanoMqtt.Core.Tests.Connection
 
             rig.RunUntil(silentFrom + 45000);
             Assert.IsFalse(rig.Supervisor.IsOnline, "half-open detected by 1.5 keepalives");
-            Assert.AreEqual(LinkFailure.KeepaliveTimeout, rig.Supervisor.LastDisconnect);
+            Assert.AreEqual(LinkFailure.KeepaliveTimeout, rig.Supervisor.Stats.LastDisconnect);
             Assert.AreEqual(1, rig.Link.AbortCount, "the dead connection is aborted");
             Assert.AreEqual("offline keepalive_timeout", (string)rig.Observer.Log[1]);
         }

@@ -26,7 +26,7 @@ namespace NanoMqtt.Core.Tests.Connection
                 Assert.AreEqual(expected[i], rig.AttemptTime(i), "attempt " + i);
             }
 
-            Assert.AreEqual(failure, rig.Supervisor.LastFailure);
+            Assert.AreEqual(failure, rig.Supervisor.Stats.LastFailure);
             Assert.AreEqual(243000L, rig.Supervisor.NextAttemptMs);
         }
 
@@ -47,7 +47,7 @@ namespace NanoMqtt.Core.Tests.Connection
                 Assert.AreEqual(expected[i], rig.AttemptTime(i), "attempt " + i);
             }
 
-            Assert.AreEqual(LinkFailure.Refused, rig.Supervisor.LastFailure);
+            Assert.AreEqual(LinkFailure.Refused, rig.Supervisor.Stats.LastFailure);
             Assert.AreEqual(114375L, rig.Supervisor.NextAttemptMs);
         }
 
@@ -81,8 +81,8 @@ namespace NanoMqtt.Core.Tests.Connection
                 Assert.IsTrue(rig.AttemptTime(i) - rig.AttemptTime(i - 1) >= 250, "attempts " + (i - 1) + " and " + i + " are too close");
             }
 
-            Assert.AreEqual(failure, rig.Supervisor.LastFailure, "the auth failure is reported as itself");
-            Assert.IsTrue(LinkFailureNames.IsAuthFailure(rig.Supervisor.LastFailure));
+            Assert.AreEqual(failure, rig.Supervisor.Stats.LastFailure, "the auth failure is reported as itself");
+            Assert.IsTrue(LinkFailureNames.IsAuthFailure(rig.Supervisor.Stats.LastFailure));
         }
 
         [TestMethod]
@@ -302,7 +302,7 @@ namespace NanoMqtt.Core.Tests.Connection
                 Assert.AreEqual(r.Host == "broker-b", r.UseTls, "TLS follows the endpoint");
             }
 
-            Assert.AreEqual(2, rig.Supervisor.Failovers);
+            Assert.AreEqual(2, rig.Supervisor.Stats.Failovers);
             rig.Link.ConnectFailure = LinkFailure.None;
             Assert.IsTrue(rig.RunUntilOnline(rig.Clock.NowMs + 120000));
             Assert.AreEqual("broker-a:1883", rig.Supervisor.CurrentEndpoint.ToString());
@@ -330,7 +330,7 @@ namespace NanoMqtt.Core.Tests.Connection
 
             // Two more failures: not three in a row, because the session in between counted as a success.
             Assert.AreEqual("broker-a", rig.Link.LastConnectRequest.Host);
-            Assert.AreEqual(0, rig.Supervisor.Failovers);
+            Assert.AreEqual(0, rig.Supervisor.Stats.Failovers);
         }
 
         [TestMethod]
@@ -354,7 +354,7 @@ namespace NanoMqtt.Core.Tests.Connection
                 Assert.AreEqual(times[i], rig.AttemptTime(i), "attempt " + i);
             }
 
-            Assert.AreEqual(8, rig.Supervisor.Failovers);
+            Assert.AreEqual(8, rig.Supervisor.Stats.Failovers);
         }
 
         [TestMethod]
@@ -440,7 +440,7 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);
             rig.RunUntil(lostAt + 16001);
             Assert.AreEqual("broker-b", rig.Link.LastConnectRequest.Host);
-            Assert.AreEqual(LinkFailure.BrokerRefused, rig.Supervisor.LastFailure);
+            Assert.AreEqual(LinkFailure.BrokerRefused, rig.Supervisor.Stats.LastFailure);
             // The ceiling grew from the 15 s window with the session-loss draw: B's failure waits up to 30 s.
             Assert.AreEqual(lostAt + 16000 + 30000, rig.Supervisor.NextAttemptMs);
         }
@@ -457,7 +457,7 @@ namespace NanoMqtt.Core.Tests.Connection
 
             rig.RunUntil(10000);
             Assert.AreEqual(1, rig.Link.AbortCount, "the hung client is aborted");
-            Assert.AreEqual(LinkFailure.Timeout, rig.Supervisor.LastFailure);
+            Assert.AreEqual(LinkFailure.Timeout, rig.Supervisor.Stats.LastFailure);
             Assert.AreEqual(ConnectionState.WifiUp, rig.Supervisor.State);
             Assert.IsTrue(rig.Supervisor.NextAttemptMs > 10000, "retries after a backoff");
 
@@ -467,7 +467,7 @@ namespace NanoMqtt.Core.Tests.Connection
             Assert.IsFalse(rig.Supervisor.IsOnline);
 
             rig.RunUntil(rig.Supervisor.NextAttemptMs);
-            Assert.AreEqual(2, rig.Supervisor.ConnectAttempts, "and tries again");
+            Assert.AreEqual(2, rig.Supervisor.Stats.ConnectAttempts, "and tries again");
         }
 
         [TestMethod]
@@ -480,7 +480,7 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.RunUntil(4999);
             Assert.AreEqual(ConnectionState.Connected, rig.Supervisor.State);
             rig.RunUntil(5000);
-            Assert.AreEqual(LinkFailure.Timeout, rig.Supervisor.LastFailure);
+            Assert.AreEqual(LinkFailure.Timeout, rig.Supervisor.Stats.LastFailure);
             Assert.AreEqual(1, rig.Link.AbortCount);
             Assert.AreEqual(0, rig.Link.PublishCountOn("nanomqtt/dev1/status"), "no birth without a subscription");
         }
@@ -509,14 +509,14 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.RunFor(1000);
             Assert.AreEqual(ConnectionState.WifiDown, rig.Supervisor.State);
             Assert.AreEqual(1, rig.Link.AbortCount);
-            Assert.AreEqual(LinkFailure.NetworkDown, rig.Supervisor.LastDisconnect);
+            Assert.AreEqual(LinkFailure.NetworkDown, rig.Supervisor.Stats.LastDisconnect);
             Assert.AreEqual("offline network_down", (string)rig.Observer.Log[1]);
             Assert.IsTrue(rig.Network.RequestUpCount >= 1);
 
             long upAt = rig.Clock.NowMs;
             rig.Network.IsUp = true;
             Assert.IsTrue(rig.RunUntilOnline(upAt + 501));
-            Assert.AreEqual(1, rig.Supervisor.Reconnects);
+            Assert.AreEqual(1, rig.Supervisor.Stats.Reconnects);
         }
     }
 }

@@ -43,7 +43,7 @@ namespace NanoMqtt.Core.Tests.Connection
         /// <summary>Builds the supervisor (subscribed to the command filter at QoS 1) with the sink and observer attached.</summary>
         public ConnectionSupervisor Build()
         {
-            Supervisor = new ConnectionSupervisor(Options, Link, Network, Clock, Jitter, Settings, Platform, Topics, new string[] { Topics.CommandFilter }, new int[] { 1 });
+            Supervisor = new ConnectionSupervisor(Options, Link, Network, Clock, Jitter, new RebootKeeper(Settings, Platform), Topics, new string[] { Topics.CommandFilter }, new int[] { 1 });
             Supervisor.MessageSink = Sink;
             Supervisor.AddObserver(Observer);
             return Supervisor;

@@ -21,10 +21,10 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Build();
             rig.RunUntil(60000);
             Assert.AreEqual(0, rig.Link.ConnectRequests.Count, "no attempt while the clock is unknown");
-            Assert.AreEqual("time_unknown", LinkFailureNames.Of(rig.Supervisor.LastFailure));
+            Assert.AreEqual("time_unknown", LinkFailureNames.Of(rig.Supervisor.Stats.LastFailure));
             Assert.AreEqual(0, rig.Supervisor.BackoffFailures, "not a failure: the backoff does not grow");
-            Assert.AreEqual(0, rig.Supervisor.Failovers);
-            Assert.AreEqual(0, rig.Supervisor.ConnectAttempts);
+            Assert.AreEqual(0, rig.Supervisor.Stats.Failovers);
+            Assert.AreEqual(0, rig.Supervisor.Stats.ConnectAttempts);
 
             // SNTP sets the clock: the attempt follows within one network poll.
             rig.Clock.UnixSeconds = Wall;

@@ -1,4 +1,5 @@
 using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
@@ -17,12 +18,12 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Build();
             rig.RunUntil(899999);
             Assert.AreEqual(0, rig.Platform.RebootCount);
-            Assert.IsNull(rig.Settings.Read(ConnectionSupervisor.ResetReasonKey));
+            Assert.IsNull(rig.Settings.Read(RebootKeeper.ResetReasonKey));
 
             rig.RunUntil(900000);
             Assert.AreEqual(1, rig.Platform.RebootCount);
-            Assert.IsTrue(rig.Supervisor.RebootRequested);
-            Assert.AreEqual(WatchdogReason, rig.Settings.Read(ConnectionSupervisor.ResetReasonKey));
+            Assert.IsTrue(rig.Supervisor.Reboots.Requested);
+            Assert.AreEqual(WatchdogReason, rig.Settings.Read(RebootKeeper.ResetReasonKey));
 
             // Reboot returned (as in the simulator): no second request, no more attempts.
             int attempts = rig.Link.ConnectRequests.Count;
@@ -43,12 +44,12 @@ namespace NanoMqtt.Core.Tests.Connection
             // The next boot: same flash, a new device.
             var next = new SupervisorRig();
             var settings = rig.Settings;
-            var booted = new ConnectionSupervisor(next.Options, next.Link, next.Network, next.Clock, next.Jitter, settings, next.Platform, next.Topics, null, null);
-            Assert.AreEqual(WatchdogReason, booted.LastResetReason);
-            Assert.IsNull(settings.Read(ConnectionSupervisor.ResetReasonKey), "read once, then cleared");
+            var booted = new ConnectionSupervisor(next.Options, next.Link, next.Network, next.Clock, next.Jitter, new RebootKeeper(settings, next.Platform), next.Topics, null, null);
+            Assert.AreEqual(WatchdogReason, booted.Reboots.LastResetReason);
+            Assert.IsNull(settings.Read(RebootKeeper.ResetReasonKey), "read once, then cleared");
 
-            var third = new ConnectionSupervisor(next.Options, next.Link, next.Network, next.Clock, next.Jitter, settings, next.Platform, next.Topics, null, null);
-            Assert.AreEqual("power-on", third.LastResetReason);
+            var third = new ConnectionSupervisor(next.Options, next.Link, next.Network, next.Clock, next.Jitter, new RebootKeeper(settings, next.Platform), next.Topics, null, null);
+            Assert.AreEqual("power-on", third.Reboots.LastResetReason);
         }
 
         [TestMethod]
@@ -57,7 +58,7 @@ namespace NanoMqtt.Core.Tests.Connection
             var rig = new SupervisorRig();
             rig.Platform.HardwareResetReason = "brownout";
             rig.Build();
-            Assert.AreEqual("brownout", rig.Supervisor.LastResetReason);
+            Assert.AreEqual("brownout", rig.Supervisor.Reboots.LastResetReason);
         }
 
         [TestMethod]
@@ -97,7 +98,7 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.RunUntilOnline(1000);
             rig.Link.AutoAck = false;
             rig.Supervisor.RequestReboot("command: reboot");
-            Assert.AreEqual("command: reboot", rig.Settings.Read(ConnectionSupervisor.ResetReasonKey));
+            Assert.AreEqual("command: reboot", rig.Settings.Read(RebootKeeper.ResetReasonKey));
             Assert.AreEqual(0, rig.Platform.RebootCount, "waits for the offline message to be confirmed");
             Assert.AreEqual(ConnectionState.ShuttingDown, rig.Supervisor.State);
 
@@ -154,7 +155,7 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.RunUntil(1000);
             rig.Supervisor.RequestReboot("command: reboot");
             Assert.AreEqual(1, rig.Platform.RebootCount);
-            Assert.AreEqual("command: reboot", rig.Settings.Read(ConnectionSupervisor.ResetReasonKey));
+            Assert.AreEqual("command: reboot", rig.Settings.Read(RebootKeeper.ResetReasonKey));
         }
     }
 }

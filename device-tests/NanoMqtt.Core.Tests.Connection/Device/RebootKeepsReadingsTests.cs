@@ -22,12 +22,12 @@ namespace NanoMqtt.Core.Tests.Device
         {
             var settings = new MemorySettingsStore();
             DeviceRig first = OfflineUntilTheWatchdogReboots(settings);
-            int waiting = first.Device.Supervisor.OutboxDepth;
+            int waiting = first.Device.Supervisor.Stats.OutboxDepth;
             Assert.IsTrue(waiting >= 5, "a minute offline at one reading per 10 s: " + waiting);
             Assert.IsNotNull(settings.Read(OutboxKeeper.StoreKey));
 
             var second = new DeviceRig(Config, settings);
-            Assert.AreEqual(waiting, second.Device.Supervisor.OutboxDepth, "back in the outbox before the first step");
+            Assert.AreEqual(waiting, second.Device.Supervisor.Stats.OutboxDepth, "back in the outbox before the first step");
             second.Light.EnqueueRead(new byte[] { 0x01, 0x2C });
             second.RunFor(1000);
 
@@ -40,12 +40,12 @@ namespace NanoMqtt.Core.Tests.Device
 
             Assert.Contains("\"v\":250.0,", sent[waiting], "then the first reading of this boot");
             Assert.Contains("\"kept_restored\":" + waiting.ToString() + ",\"kept_lost\":0", second.Last("nanomqtt/dev1/diag").Text);
-            Assert.AreEqual("watchdog: no broker session for 60 s", second.Device.Supervisor.LastResetReason);
+            Assert.AreEqual("watchdog: no broker session for 60 s", second.Device.Supervisor.Reboots.LastResetReason);
 
             // Delivered, so the record is gone: a power cut now does not send them a second time.
             Assert.IsNull(settings.Read(OutboxKeeper.StoreKey));
             var third = new DeviceRig(Config, settings);
-            Assert.AreEqual(0, third.Device.Supervisor.OutboxDepth);
+            Assert.AreEqual(0, third.Device.Supervisor.Stats.OutboxDepth);
         }
 
         [TestMethod]
@@ -53,7 +53,7 @@ namespace NanoMqtt.Core.Tests.Device
         {
             var settings = new MemorySettingsStore();
             DeviceRig first = OfflineUntilTheWatchdogReboots(settings);
-            int waiting = first.Device.Supervisor.OutboxDepth;
+            int waiting = first.Device.Supervisor.Stats.OutboxDepth;
 
             // The next boot finds no broker either, and loses power before the watchdog: nothing is lost.
             var second = new DeviceRig(Config, settings);
@@ -62,7 +62,7 @@ namespace NanoMqtt.Core.Tests.Device
             Assert.IsNotNull(settings.Read(OutboxKeeper.StoreKey));
 
             var third = new DeviceRig(Config, settings);
-            Assert.AreEqual(waiting, third.Device.Supervisor.OutboxDepth);
+            Assert.AreEqual(waiting, third.Device.Supervisor.Stats.OutboxDepth);
         }
 
         [TestMethod]

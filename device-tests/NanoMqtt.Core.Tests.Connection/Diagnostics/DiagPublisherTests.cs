@@ -107,7 +107,7 @@ namespace NanoMqtt.Core.Tests.Diagnostics
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);
             rig.RunFor(300000);
             Assert.AreEqual(4, rig.Link.PublishCountOn(DiagTopic), "nothing queued while offline");
-            Assert.AreEqual(0, rig.Supervisor.OutboxDepth);
+            Assert.AreEqual(0, rig.Supervisor.Stats.OutboxDepth);
         }
 
         [TestMethod]
@@ -139,8 +139,8 @@ namespace NanoMqtt.Core.Tests.Diagnostics
             Assert.AreEqual(1, first.Platform.RebootCount);
 
             var rig = new SupervisorRig();
-            string reason = first.Settings.Read(ConnectionSupervisor.ResetReasonKey);
-            rig.Settings.Write(ConnectionSupervisor.ResetReasonKey, reason);
+            string reason = first.Settings.Read(RebootKeeper.ResetReasonKey);
+            rig.Settings.Write(RebootKeeper.ResetReasonKey, reason);
             rig.Build();
             rig.Diag = new DiagPublisher(null, rig.Supervisor, rig.Clock, rig.Platform, rig.Network);
             rig.RunUntilOnline(1000);

@@ -1,4 +1,5 @@
 using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Health;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
@@ -21,7 +22,7 @@ namespace NanoMqtt.Core.Tests.Health
             }
 
             Assert.AreEqual(0, platform.RebootCount);
-            Assert.IsNull(settings.Read(ConnectionSupervisor.ResetReasonKey));
+            Assert.IsNull(settings.Read(RebootKeeper.ResetReasonKey));
         }
 
         [TestMethod]
@@ -34,7 +35,7 @@ namespace NanoMqtt.Core.Tests.Health
             Assert.IsFalse(dog.Check(184999, settings, platform));
             Assert.IsTrue(dog.Check(185000, settings, platform));
             Assert.AreEqual(1, platform.RebootCount);
-            Assert.AreEqual("watchdog: main loop stalled for 180 s", settings.Read(ConnectionSupervisor.ResetReasonKey));
+            Assert.AreEqual("watchdog: main loop stalled for 180 s", settings.Read(RebootKeeper.ResetReasonKey));
 
             // Once: Reboot returned (as in a test), and the thread must not reboot again and again.
             Assert.IsFalse(dog.Check(400000, settings, platform));
@@ -48,7 +49,7 @@ namespace NanoMqtt.Core.Tests.Health
             var dog = new LoopWatchdog(90000, 0);
             dog.Check(95000, rig.Settings, rig.Platform);
             rig.Build();
-            Assert.AreEqual("watchdog: main loop stalled for 95 s", rig.Supervisor.LastResetReason);
+            Assert.AreEqual("watchdog: main loop stalled for 95 s", rig.Supervisor.Reboots.LastResetReason);
         }
 
         [TestMethod]

@@ -79,5 +79,8 @@ namespace NanoMqtt.Core.Commands
 
             return -1;
         }
+
+        /// <summary>At most 32 characters of what the sender sent, for a reason text: a long bad value cannot bloat the answer.</summary>
+        public static string Excerpt(string s) => s.Length > 32 ? s.Substring(0, 32) + "..." : s;
     }
 }

@@ -301,7 +301,7 @@ namespace NanoMqtt.Core.Commands
                 long now = _clock.UnixSeconds;
                 if (now <= 0)
                 {
-                    return Refuse(CommandErrors.TimeUnknown, "the device does not know the time yet, so it cannot check \"expires\"");
+                    return Refuse(CommandErrors.TimeUnknown, "time unknown: cannot check \"expires\"");
                 }
 
                 if (now >= _command.Expires)
@@ -325,7 +325,7 @@ namespace NanoMqtt.Core.Commands
             actuator = index < 0 ? null : _actuators.At(index);
             if (actuator == null)
             {
-                return Refuse(CommandErrors.UnknownActuator, "no actuator named " + Cut(target));
+                return Refuse(CommandErrors.UnknownActuator, "no actuator named " + CommandErrors.Excerpt(target));
             }
 
             ActuatorVerb verb;
@@ -355,7 +355,7 @@ namespace NanoMqtt.Core.Commands
         private string RefuseValue(Actuator actuator)
         {
             string wants = actuator.IsDigital ? "on, off, toggle, 0 or 1" : "on, off, toggle or a duty of 0 to 100";
-            string got = _command.Value == null ? "no value" : "'" + Cut(_command.Value) + "'";
+            string got = _command.Value == null ? "no value" : "'" + CommandErrors.Excerpt(_command.Value) + "'";
             return Refuse(CommandErrors.InvalidValue, actuator.Name + " takes " + wants + ", not " + got);
         }
 
@@ -378,11 +378,6 @@ namespace NanoMqtt.Core.Commands
         {
             _reason = reason;
             return code;
-        }
-
-        private static string Cut(string s)
-        {
-            return s.Length > 32 ? s.Substring(0, 32) + "..." : s;
         }
     }
 }

@@ -99,7 +99,7 @@ namespace NanoMqtt.Core.Commands
 
                     if (Actions == null)
                     {
-                        return Refuse(CommandErrors.NotSupported, "diag is not wired on this device");
+                        return NotWired("diag");
                     }
 
                     DiagRequested = true;
@@ -112,7 +112,7 @@ namespace NanoMqtt.Core.Commands
 
                     if (Actions == null)
                     {
-                        return Refuse(CommandErrors.NotSupported, "reboot is not wired on this device");
+                        return NotWired("reboot");
                     }
 
                     RebootRequested = true;
@@ -123,7 +123,7 @@ namespace NanoMqtt.Core.Commands
                 case "qos":
                     return SetQos(name, value);
                 default:
-                    return Refuse(CommandErrors.UnknownCommand, "unknown device command '" + Cut(verb) + "'; try ping, reboot, diag, interval or qos");
+                    return Refuse(CommandErrors.UnknownCommand, "unknown device command '" + CommandErrors.Excerpt(verb) + "'; try ping, reboot, diag, interval or qos");
             }
         }
 
@@ -143,7 +143,7 @@ namespace NanoMqtt.Core.Commands
 
             if (RuntimeSettings == null)
             {
-                return Refuse(CommandErrors.NotSupported, "run-time settings are not wired on this device");
+                return NotWired("run-time settings");
             }
 
             string refused = RuntimeSettings.SetInterval(sensor, ms);
@@ -152,13 +152,7 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(CommandErrors.SettingRefused, refused);
             }
 
-            string state = "interval " + sensor + " " + Duration.Format(ms);
-            if (!PersistedSettings.SaveInterval(Store, sensor, ms))
-            {
-                return Refuse(CommandErrors.NotSaved, state + " applied until reboot: the settings store failed");
-            }
-
-            return Done(state);
+            return Applied("interval " + sensor + " " + Duration.Format(ms), PersistedSettings.SaveInterval(Store, sensor, ms));
         }
 
         private string SetQos(string stream, string value)
@@ -178,7 +172,7 @@ namespace NanoMqtt.Core.Commands
 
             if (RuntimeSettings == null)
             {
-                return Refuse(CommandErrors.NotSupported, "run-time settings are not wired on this device");
+                return NotWired("run-time settings");
             }
 
             string refused = RuntimeSettings.SetQos(stream, qos);
@@ -187,13 +181,18 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(CommandErrors.SettingRefused, refused);
             }
 
-            string state = "qos " + stream + " " + v;
-            if (!PersistedSettings.SaveQos(Store, stream, qos))
-            {
-                return Refuse(CommandErrors.NotSaved, state + " applied until reboot: the settings store failed");
-            }
+            return Applied("qos " + stream + " " + v, PersistedSettings.SaveQos(Store, stream, qos));
+        }
 
-            return Done(state);
+        private string NotWired(string what)
+        {
+            return Refuse(CommandErrors.NotSupported, what + " is not wired on this device");
+        }
+
+        /// <summary>A setting that took effect: done when the store kept it too, else refused as not saved.</summary>
+        private string Applied(string state, bool saved)
+        {
+            return saved ? Done(state) : Refuse(CommandErrors.NotSaved, state + " applied until reboot: the settings store failed");
         }
 
         private string NoArguments(string verb, string name, string value)
@@ -245,11 +244,6 @@ namespace NanoMqtt.Core.Commands
         private static bool IsBlank(char c)
         {
             return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-        }
-
-        private static string Cut(string s)
-        {
-            return s.Length > 32 ? s.Substring(0, 32) + "..." : s;
         }
 
         private string Done(string state)

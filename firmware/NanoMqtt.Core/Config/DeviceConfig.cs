@@ -242,14 +242,14 @@ namespace NanoMqtt.Core.Config
                 Supervisor.WatchdogMs = r.Milliseconds("offline_reboot", Supervisor.WatchdogMs, 0, 7 * 86400000L);
                 if (Supervisor.WatchdogMs > 0 && Supervisor.WatchdogMs < 60000)
                 {
-                    r.Invalid("offline_reboot", "0 (off) or at least 1m, so a short outage does not reboot the device");
+                    r.Invalid("offline_reboot", "0 (off) or at least 1m");
                 }
 
                 // The loop sleeps up to a minute between steps when nothing is due.
                 LoopStallMs = r.Milliseconds("loop_stall", LoopStallMs, 0, 3600000);
                 if (LoopStallMs > 0 && LoopStallMs < 90000)
                 {
-                    r.Invalid("loop_stall", "0 (off) or at least 90s, longer than the loop's longest sleep (60 s)");
+                    r.Invalid("loop_stall", "0 (off) or at least 90s");
                 }
 
                 HeapFloorBytes = r.Int("heap_floor", HeapFloorBytes, 0, 1048576);

@@ -10,12 +10,10 @@ namespace NanoMqtt.Core.Connection
     /// drained, each step with its own timeout. A step function on one thread: <see cref="Step"/> takes the
     /// link's events, runs every timeout and returns when it wants to be stepped again. It is also the
     /// device's <see cref="IPublisher"/>: QoS 0 goes out only while online, QoS 1/2 through the outbox.
+    /// Its counters are in <see cref="Stats"/>; a reboot asked for ends the session, then <see cref="RebootKeeper"/> reboots.
     /// </summary>
-    public sealed class ConnectionSupervisor : IPublisher
+    public sealed class ConnectionSupervisor : IBrokerSession
     {
-        /// <summary>Settings key that carries the reason of a reboot the core asked for into the next boot.</summary>
-        public const string ResetReasonKey = "reset.reason";
-
         public const string BirthText = "online";
         public const string WillText = "offline";
 
@@ -31,8 +29,8 @@ namespace NanoMqtt.Core.Connection
         private readonly INetworkLink _network;
         private readonly IClock _clock;
         private readonly IJitterSource _jitter;
-        private readonly ISettingsStore _settings;
-        private readonly IDevicePlatform _platform;
+        private readonly RebootKeeper _reboots;
+        private readonly ConnectionStats _stats;
         private readonly Topics _topics;
         private readonly string[] _filters;
         private readonly int[] _filterQos;
@@ -41,7 +39,6 @@ namespace NanoMqtt.Core.Connection
         private readonly Outbox _outbox;
         private readonly ArrayList _observers = new ArrayList();
         private readonly string _configError;
-        private readonly string _lastResetReason;
 
         private ConnectionState _state;
         private int _endpointIndex;
@@ -59,16 +56,6 @@ namespace NanoMqtt.Core.Connection
         private long _offlineSinceMs;
         private bool _stableReached;
         private int _shutdownPacketId;
-        private bool _rebootPending;
-        private bool _rebootRequested;
-
-        private int _connectAttempts;
-        private int _sessions;
-        private int _failovers;
-        private long _qos0Skipped;
-        private long _accepted;
-        private LinkFailure _lastFailure = LinkFailure.None;
-        private LinkFailure _lastDisconnect = LinkFailure.None;
 
         /// <param name="options">Settings; null takes the defaults (which have no endpoint, see <see cref="ConfigError"/>).</param>
         /// <param name="subscribeFilters">Topic filters subscribed after every connect, e.g. { topics.CommandFilter }; null or empty subscribes to nothing.</param>
@@ -79,15 +66,14 @@ namespace NanoMqtt.Core.Connection
             INetworkLink network,
             IClock clock,
             IJitterSource jitter,
-            ISettingsStore settings,
-            IDevicePlatform platform,
+            RebootKeeper reboots,
             Topics topics,
             string[] subscribeFilters,
             int[] subscribeQos)
         {
-            if (link == null || network == null || clock == null || jitter == null || settings == null || platform == null || topics == null)
+            if (link == null || network == null || clock == null || jitter == null || reboots == null || topics == null)
             {
-                throw new ArgumentNullException("link, network, clock, jitter, settings, platform and topics are required");
+                throw new ArgumentNullException();
             }
 
             _options = options ?? new SupervisorOptions();
@@ -95,8 +81,8 @@ namespace NanoMqtt.Core.Connection
             _network = network;
             _clock = clock;
             _jitter = jitter;
-            _settings = settings;
-            _platform = platform;
+            _reboots = reboots;
+            _stats = new ConnectionStats(this);
             _topics = topics;
             _filters = subscribeFilters ?? new string[0];
             _filterQos = subscribeQos ?? new int[0];
@@ -120,42 +106,24 @@ namespace NanoMqtt.Core.Connection
             // With the network already up the first attempt is immediate; otherwise the link-up plans it,
             // with jitter, which spreads a fleet that powers up together after a mains cut.
             _nextAttemptMs = _configError == null && _state == ConnectionState.WifiUp ? now : Never;
-            _lastResetReason = TakeResetReason();
         }
 
-        public ConnectionState State
-        {
-            get { return _state; }
-        }
+        public ConnectionState State => _state;
 
         /// <summary>True from the birth until the session ends.</summary>
-        public bool IsOnline
-        {
-            get { return _state == ConnectionState.Online; }
-        }
+        public bool IsOnline => _state == ConnectionState.Online;
 
-        public Topics Topics
-        {
-            get { return _topics; }
-        }
+        public Topics Topics => _topics;
 
         /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
         public IMessageSink MessageSink { get; set; }
 
-        /// <summary>Told just before a reboot the supervisor asks for, or null. May be set after construction.</summary>
-        public IRebootObserver RebootObserver { get; set; }
-
         /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
-        public string ConfigError
-        {
-            get { return _configError; }
-        }
+        public string ConfigError => _configError;
 
-        /// <summary>Why the device last started: the reason the core recorded before its reboot, else the hardware's, else "power-on".</summary>
-        public string LastResetReason
-        {
-            get { return _lastResetReason; }
-        }
+        public ConnectionStats Stats => _stats;
+
+        public RebootKeeper Reboots => _reboots;
 
         /// <summary>The endpoint of the current (or next) attempt.</summary>
         public BrokerEndpoint CurrentEndpoint
@@ -167,114 +135,27 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        public int CurrentEndpointIndex
-        {
-            get { return _endpointIndex; }
-        }
-
-        /// <summary>BeginConnect calls so far.</summary>
-        public int ConnectAttempts
-        {
-            get { return _connectAttempts; }
-        }
-
-        /// <summary>Online sessions after the first one.</summary>
-        public int Reconnects
-        {
-            get { return _sessions > 1 ? _sessions - 1 : 0; }
-        }
-
-        /// <summary>Moves to another endpoint so far.</summary>
-        public int Failovers
-        {
-            get { return _failovers; }
-        }
-
-        /// <summary>Why the last attempt failed or the last connection ended (None until then). Auth failures show up here as themselves.</summary>
-        public LinkFailure LastFailure
-        {
-            get { return _lastFailure; }
-        }
-
-        /// <summary>Why the last online session ended (None until one did, or after a planned shutdown).</summary>
-        public LinkFailure LastDisconnect
-        {
-            get { return _lastDisconnect; }
-        }
+        public int CurrentEndpointIndex => _endpointIndex;
 
         /// <summary>Consecutive failures counted by the backoff (0 after a stable period online).</summary>
-        public int BackoffFailures
-        {
-            get { return _backoff.Failures; }
-        }
+        public int BackoffFailures => _backoff.Failures;
 
         /// <summary>When the next connect attempt is due (clock ms), or long.MaxValue while none is planned.</summary>
-        public long NextAttemptMs
-        {
-            get { return _nextAttemptMs; }
-        }
+        public long NextAttemptMs => _nextAttemptMs;
 
         /// <summary>Whether the broker kept the session at the last CONNACK.</summary>
-        public bool SessionPresent
-        {
-            get { return _sessionPresent; }
-        }
+        public bool SessionPresent => _sessionPresent;
 
         /// <summary>When the current session went online (clock ms), or -1 while offline.</summary>
-        public long OnlineSinceMs
-        {
-            get { return _state == ConnectionState.Online ? _onlineSinceMs : -1; }
-        }
+        public long OnlineSinceMs => _state == ConnectionState.Online ? _onlineSinceMs : -1;
 
         /// <summary>When the device last lost its broker session, or construction time if it never had one. Meaningful while offline.</summary>
-        public long OfflineSinceMs
-        {
-            get { return _offlineSinceMs; }
-        }
+        public long OfflineSinceMs => _offlineSinceMs;
 
         /// <summary>How long the device has been without a broker session: 0 while online. Actuators enter their safe state on this.</summary>
-        public long OfflineForMs(long nowMs)
-        {
-            return IsOnline ? 0 : nowMs - _offlineSinceMs;
-        }
+        public long OfflineForMs(long nowMs) => IsOnline ? 0 : nowMs - _offlineSinceMs;
 
-        public Outbox Outbox
-        {
-            get { return _outbox; }
-        }
-
-        public int OutboxDepth
-        {
-            get { return _outbox.Count; }
-        }
-
-        public long OutboxDropped
-        {
-            get { return _outbox.Dropped; }
-        }
-
-        public long OutboxExpired
-        {
-            get { return _outbox.Expired; }
-        }
-
-        /// <summary>QoS 0 messages not sent because the device was offline (or the link refused them).</summary>
-        public long Qos0Skipped
-        {
-            get { return _qos0Skipped; }
-        }
-
-        /// <summary>Messages taken by Publish: QoS 0 sent, QoS 1/2 queued (acknowledged ones: Outbox.Delivered).</summary>
-        public long Accepted
-        {
-            get { return _accepted; }
-        }
-
-        /// <summary>True once the supervisor asked the platform to reboot (watchdog or <see cref="RequestReboot"/>).</summary>
-        public bool RebootRequested
-        {
-            get { return _rebootRequested; }
-        }
+        public Outbox Outbox => _outbox;
 
         public void AddObserver(ISessionObserver observer)
         {
@@ -282,11 +163,6 @@ namespace NanoMqtt.Core.Connection
             {
                 _observers.Add(observer);
             }
-        }
-
-        public void RemoveObserver(ISessionObserver observer)
-        {
-            _observers.Remove(observer);
         }
 
         /// <summary>Advances the connection; returns the clock time (ms) at which it wants the next step.</summary>
@@ -310,7 +186,7 @@ namespace NanoMqtt.Core.Connection
             _outbox.Expire(nowMs);
             if (_state == ConnectionState.Online)
             {
-                Pump(nowMs);
+                SendFromOutbox(nowMs);
             }
 
             return more ? nowMs : NextWake(nowMs);
@@ -334,25 +210,21 @@ namespace NanoMqtt.Core.Connection
 
             if (qos == 0)
             {
-                if (_state == ConnectionState.Online && _link.Publish(topic, payload, 0, payload.Length, 0, retain, correlationData) >= 0)
-                {
-                    _accepted++;
-                    return true;
-                }
-
-                _qos0Skipped++;
-                return false;
+                bool sent = _state == ConnectionState.Online && _link.Publish(topic, payload, 0, payload.Length, 0, retain, correlationData) >= 0;
+                _stats.CountPublish(sent);
+                return sent;
             }
 
             long now = _clock.NowMs;
             bool queued = _outbox.Enqueue(topic, payload, qos, retain, correlationData, now);
             if (queued)
             {
-                _accepted++;
+                _stats.CountPublish(true);
             }
+
             if (_state == ConnectionState.Online)
             {
-                Pump(now);
+                SendFromOutbox(now);
             }
 
             return queued;
@@ -422,45 +294,29 @@ namespace NanoMqtt.Core.Connection
 
             if (_state == ConnectionState.Stopped)
             {
-                Stopped();
+                FinishStop();
             }
         }
 
         /// <summary>
-        /// Records the reason (read back as <see cref="LastResetReason"/> after the next boot), shuts down as
-        /// <see cref="Shutdown()"/> does, then asks the platform to reboot: at once when offline, else once the
-        /// "offline" message is confirmed or its timeout passes (keep stepping).
+        /// Records the reason (read back as <see cref="RebootKeeper.LastResetReason"/> after the next boot), shuts
+        /// down as <see cref="Shutdown()"/> does, then has <see cref="Reboots"/> reboot: at once when offline, else
+        /// once the "offline" message is confirmed or its timeout passes (keep stepping).
         /// </summary>
         public void RequestReboot(string reason)
         {
-            if (_rebootPending)
+            if (!_reboots.Record(reason))
             {
                 return;
             }
 
-            _settings.Write(ResetReasonKey, reason == null || reason.Length == 0 ? "requested" : reason);
-            _rebootPending = true;
             if (_state == ConnectionState.Stopped)
             {
-                Stopped();
+                FinishStop();
                 return;
             }
 
             Shutdown();
-        }
-
-        private string TakeResetReason()
-        {
-            string stored = _settings.Read(ResetReasonKey);
-            if (stored != null && stored.Length > 0)
-            {
-                // Cleared at once, so a later power cut is not reported as this reboot again.
-                _settings.Write(ResetReasonKey, null);
-                return stored;
-            }
-
-            string hardware = _platform.HardwareResetReason;
-            return hardware != null && hardware.Length > 0 ? hardware : "power-on";
         }
 
         private bool TakeEvents(long nowMs)
@@ -497,7 +353,7 @@ namespace NanoMqtt.Core.Connection
                 case LinkEventKind.ConnectFailed:
                     if (_state == ConnectionState.Connecting)
                     {
-                        Lose(e.Failure == LinkFailure.None ? LinkFailure.ProtocolError : e.Failure, false, nowMs);
+                        EndConnection(e.Failure == LinkFailure.None ? LinkFailure.ProtocolError : e.Failure, false, nowMs);
                     }
 
                     break;
@@ -515,8 +371,7 @@ namespace NanoMqtt.Core.Connection
                     if (_state == ConnectionState.ShuttingDown && e.PacketId == _shutdownPacketId)
                     {
                         _link.Disconnect();
-                        _state = ConnectionState.Stopped;
-                        Stopped();
+                        EnterStopped();
                     }
 
                     break;
@@ -530,12 +385,11 @@ namespace NanoMqtt.Core.Connection
                 case LinkEventKind.ConnectionLost:
                     if (_state == ConnectionState.ShuttingDown)
                     {
-                        _state = ConnectionState.Stopped;
-                        Stopped();
+                        EnterStopped();
                     }
                     else if (HasConnection())
                     {
-                        Lose(e.Failure == LinkFailure.None ? LinkFailure.ConnectionClosed : e.Failure, false, nowMs);
+                        EndConnection(e.Failure == LinkFailure.None ? LinkFailure.ConnectionClosed : e.Failure, false, nowMs);
                     }
 
                     break;
@@ -570,14 +424,13 @@ namespace NanoMqtt.Core.Connection
             if (_state == ConnectionState.ShuttingDown)
             {
                 _link.Abort();
-                _state = ConnectionState.Stopped;
-                Stopped();
+                EnterStopped();
                 return;
             }
 
             if (HasConnection())
             {
-                Lose(LinkFailure.NetworkDown, true, nowMs);
+                EndConnection(LinkFailure.NetworkDown, true, nowMs);
             }
 
             if (_state == ConnectionState.WifiUp)
@@ -607,14 +460,14 @@ namespace NanoMqtt.Core.Connection
                 case ConnectionState.Connected:
                     if (nowMs >= _deadlineMs)
                     {
-                        Lose(LinkFailure.Timeout, true, nowMs);
+                        EndConnection(LinkFailure.Timeout, true, nowMs);
                     }
 
                     break;
                 case ConnectionState.Subscribed:
                     if (nowMs >= _deadlineMs)
                     {
-                        Lose(LinkFailure.Timeout, true, nowMs);
+                        EndConnection(LinkFailure.Timeout, true, nowMs);
                     }
                     else if (nowMs >= _retryMs)
                     {
@@ -636,8 +489,7 @@ namespace NanoMqtt.Core.Connection
                     {
                         // Unconfirmed "offline": abort so that the broker publishes the will, which says the same.
                         _link.Abort();
-                        _state = ConnectionState.Stopped;
-                        Stopped();
+                        EnterStopped();
                     }
 
                     break;
@@ -655,7 +507,7 @@ namespace NanoMqtt.Core.Connection
             if (nowMs - _lastInboundMs >= keepalive * 3 / 2)
             {
                 // Half-open: TCP still looks fine but the broker is gone. Only our own deadline can tell.
-                Lose(LinkFailure.KeepaliveTimeout, true, nowMs);
+                EndConnection(LinkFailure.KeepaliveTimeout, true, nowMs);
                 return;
             }
 
@@ -675,7 +527,7 @@ namespace NanoMqtt.Core.Connection
         private void CheckWatchdog(long nowMs)
         {
             long limit = _options.WatchdogMs;
-            if (limit <= 0 || _rebootPending || _state == ConnectionState.Online || _state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
+            if (limit <= 0 || _reboots.Pending || _state == ConnectionState.Online || _state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
             {
                 return;
             }
@@ -698,7 +550,7 @@ namespace NanoMqtt.Core.Connection
             if (endpoint.UseTls && _options.TlsWaitsForTime && _clock.UnixSeconds <= 0)
             {
                 // An attempt now would be a certain TLS failure, and a backoff step and failover count with it.
-                _lastFailure = LinkFailure.TimeUnknown;
+                _stats.Failed(LinkFailure.TimeUnknown);
                 _nextAttemptMs = nowMs + _options.NetworkPollMs;
                 return;
             }
@@ -720,7 +572,7 @@ namespace NanoMqtt.Core.Connection
             request.WillRetain = true;
             request.WillQos = 1;
 
-            _connectAttempts++;
+            _stats.CountAttempt();
             _state = ConnectionState.Connecting;
             _deadlineMs = nowMs + _options.ConnectTimeoutMs;
             _nextAttemptMs = Never;
@@ -742,7 +594,7 @@ namespace NanoMqtt.Core.Connection
             // Always, whatever SessionPresent says: a broker restarted without persistence keeps no subscriptions.
             if (!_link.Subscribe(_filters, _filterQos))
             {
-                Lose(LinkFailure.ConnectionClosed, true, nowMs);
+                EndConnection(LinkFailure.ConnectionClosed, true, nowMs);
             }
         }
 
@@ -767,10 +619,10 @@ namespace NanoMqtt.Core.Connection
             _onlineSinceMs = nowMs;
             _stableReached = false;
             _endpointFailures = 0;
-            _sessions++;
+            _stats.CountSession();
             _lastInboundMs = nowMs;
             _lastPingMs = nowMs;
-            Pump(nowMs);
+            SendFromOutbox(nowMs);
             for (int i = 0; i < _observers.Count && _state == ConnectionState.Online; i++)
             {
                 try
@@ -784,7 +636,7 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        private void Pump(long nowMs)
+        private void SendFromOutbox(long nowMs)
         {
             if (nowMs < _retryMs && _retryMs != Never)
             {
@@ -811,8 +663,8 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        /// <summary>Ends the current attempt or connection and plans the next attempt.</summary>
-        private void Lose(LinkFailure reason, bool abort, long nowMs)
+        /// <summary>Ends the current attempt or online session (aborting the link if asked) and plans the next attempt.</summary>
+        private void EndConnection(LinkFailure reason, bool abort, long nowMs)
         {
             bool wasOnline = _state == ConnectionState.Online;
             if (abort)
@@ -823,7 +675,7 @@ namespace NanoMqtt.Core.Connection
 
             // Sent but unconfirmed messages go out again after reconnect: a duplicate rather than a loss.
             _outbox.RequeueInFlight();
-            _lastFailure = reason;
+            _stats.Failed(reason);
             _retryMs = Never;
             _state = _network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
 
@@ -841,7 +693,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 _offlineSinceMs = nowMs;
-                _lastDisconnect = reason;
+                _stats.Disconnected(reason);
                 NotifyOffline(reason);
             }
         }
@@ -865,7 +717,7 @@ namespace NanoMqtt.Core.Connection
             {
                 _endpointIndex = (_endpointIndex + 1) % count;
                 _endpointFailures = 0;
-                _failovers++;
+                _stats.CountFailover();
                 // The spread was paid before the first refusal of this round: the other brokers are tried
                 // within the base, and only a round refused by every one of them waits a window.
                 if (moveOnRefused && ++_refusedInRound < count)
@@ -930,27 +782,17 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        private void Stopped()
+        private void EnterStopped()
+        {
+            _state = ConnectionState.Stopped;
+            FinishStop();
+        }
+
+        /// <summary>The session is over: unconfirmed messages wait in the outbox again, and a pending reboot happens now.</summary>
+        private void FinishStop()
         {
             _outbox.RequeueInFlight();
-            if (_rebootPending && !_rebootRequested)
-            {
-                _rebootRequested = true;
-                IRebootObserver observer = RebootObserver;
-                if (observer != null)
-                {
-                    try
-                    {
-                        observer.OnRebooting(_clock.NowMs);
-                    }
-                    catch (Exception)
-                    {
-                        // The reboot is the way out of whatever went wrong; it must happen regardless.
-                    }
-                }
-
-                _platform.Reboot();
-            }
+            _reboots.RebootIfPending(_clock.NowMs);
         }
 
         private bool HasConnection()
@@ -993,7 +835,7 @@ namespace NanoMqtt.Core.Connection
                     break;
             }
 
-            if (_options.WatchdogMs > 0 && !_rebootPending && _state != ConnectionState.Online && _state != ConnectionState.Stopped)
+            if (_options.WatchdogMs > 0 && !_reboots.Pending && _state != ConnectionState.Online && _state != ConnectionState.Stopped)
             {
                 next = Earlier(next, _offlineSinceMs + _options.WatchdogMs);
             }

@@ -54,7 +54,7 @@ namespace NanoMqtt.Core.Device
             if (config == null || ports == null || ports.Mqtt == null || ports.Network == null || ports.Clock == null
                 || ports.Jitter == null || ports.Settings == null || ports.Platform == null || ports.Hardware == null)
             {
-                throw new System.ArgumentNullException("config and every port are required");
+                throw new System.ArgumentNullException();
             }
 
             _config = config;
@@ -68,8 +68,8 @@ namespace NanoMqtt.Core.Device
                 : new string[] { _topics.CommandFilter };
             int[] filterQos = discovery.Enabled ? new int[] { 1, 1 } : new int[] { 1 };
             _supervisor = new ConnectionSupervisor(
-                config.Supervisor, ports.Mqtt, ports.Network, ports.Clock, ports.Jitter, ports.Settings,
-                ports.Platform, _topics, filters, filterQos);
+                config.Supervisor, ports.Mqtt, ports.Network, ports.Clock, ports.Jitter,
+                new RebootKeeper(ports.Settings, ports.Platform), _topics, filters, filterQos);
             if (config.SleepMode && ports.Sleep != null)
             {
                 // Before anything publishes: the readings kept from the last wake go first, in their order.
@@ -83,7 +83,7 @@ namespace NanoMqtt.Core.Device
                 _keeper.Restore(ports.Clock.NowMs);
             }
 
-            _supervisor.RebootObserver = this;
+            _supervisor.Reboots.Observer = this;
 
             _errors = new ErrorReporter(_supervisor, _topics, ports.Clock);
             if (config.SleepMode && _sleep == null)
@@ -131,64 +131,31 @@ namespace NanoMqtt.Core.Device
             PersistedSettings.ApplyAtBoot(ports.Settings, this, _sensors.SensorNames(), _sensors.StreamNames());
         }
 
-        public Topics Topics
-        {
-            get { return _topics; }
-        }
+        public Topics Topics => _topics;
 
-        public ConnectionSupervisor Supervisor
-        {
-            get { return _supervisor; }
-        }
+        public ConnectionSupervisor Supervisor => _supervisor;
 
-        public ConnectionState State
-        {
-            get { return _supervisor.State; }
-        }
+        public ConnectionState State => _supervisor.State;
 
-        public SensorSchedule Sensors
-        {
-            get { return _sensors; }
-        }
+        public SensorSchedule Sensors => _sensors;
 
-        public ActuatorBank Actuators
-        {
-            get { return _actuators; }
-        }
+        public ActuatorBank Actuators => _actuators;
 
-        public CommandRouter Commands
-        {
-            get { return _router; }
-        }
+        public CommandRouter Commands => _router;
 
-        public DiagPublisher Diagnostics
-        {
-            get { return _diag; }
-        }
+        public DiagPublisher Diagnostics => _diag;
 
         /// <summary>The low-heap reboot ([watchdog] heap_floor) and the lowest free heap since boot.</summary>
-        public HeapGuard Heap
-        {
-            get { return _heap; }
-        }
+        public HeapGuard Heap => _heap;
 
         /// <summary>This wake's cycle in sleep mode; null when always on (or without a deep-sleep port).</summary>
-        public SleepCycle SleepCycle
-        {
-            get { return _sleep; }
-        }
+        public SleepCycle SleepCycle => _sleep;
 
         /// <summary>Home Assistant discovery; null when off (and nothing announced earlier is left to retract).</summary>
-        public DiscoveryPublisher Discovery
-        {
-            get { return _discovery; }
-        }
+        public DiscoveryPublisher Discovery => _discovery;
 
         /// <summary>True once the wake ended and deep sleep was requested: Step does nothing more.</summary>
-        public bool IsAsleep
-        {
-            get { return _sleep != null && _sleep.IsAsleep; }
-        }
+        public bool IsAsleep => _sleep != null && _sleep.IsAsleep;
 
         /// <summary>
         /// Reports a problem on the error topic (queued until the device is online): also for what the
@@ -256,13 +223,15 @@ namespace NanoMqtt.Core.Device
             _supervisor.Shutdown();
         }
 
-        void IRebootObserver.OnRebooting(long nowMs)
+        /// <summary>The supervisor's reboot is next: keeps what waits in the outbox.</summary>
+        public void OnRebooting(long nowMs)
         {
             // A reboot takes seconds: no gap is added to the readings' age.
             _keeper.Save(nowMs, 0, _sleep != null ? _sleep.ReachedBroker : _wasOnline);
         }
 
-        void IMessageSink.OnMessage(LinkEvent message)
+        /// <summary>An inbound message: Home Assistant's birth, else a command.</summary>
+        public void OnMessage(LinkEvent message)
         {
             long now = _ports.Clock.NowMs;
             if (_discovery != null && _discovery.TakeMessage(message, now))
@@ -278,17 +247,19 @@ namespace NanoMqtt.Core.Device
             _router.OnMessage(message);
         }
 
-        void IDeviceActions.RequestReboot(string reason)
+        /// <summary>Ends the session cleanly, then reboots (see ConnectionSupervisor.RequestReboot).</summary>
+        public void RequestReboot(string reason)
         {
             _supervisor.RequestReboot(reason);
         }
 
-        void IDeviceActions.RequestDiag()
+        public void RequestDiag()
         {
             _diag.PublishDiagNow();
         }
 
-        string IRuntimeSettings.SetInterval(string sensor, long intervalMs)
+        /// <summary>Sets a sensor's interval until reboot; returns why not, or null.</summary>
+        public string SetInterval(string sensor, long intervalMs)
         {
             if (intervalMs > int.MaxValue)
             {
@@ -298,7 +269,8 @@ namespace NanoMqtt.Core.Device
             return _sensors.SetInterval(sensor, (int)intervalMs);
         }
 
-        string IRuntimeSettings.SetQos(string stream, int qos)
+        /// <summary>Sets a stream's QoS until reboot; returns why not, or null.</summary>
+        public string SetQos(string stream, int qos)
         {
             return _sensors.SetStreamQos(stream, qos);
         }

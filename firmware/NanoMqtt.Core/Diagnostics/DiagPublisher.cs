@@ -8,14 +8,14 @@ namespace NanoMqtt.Core.Diagnostics
 {
     /// <summary>
     /// Publishes the retained {prefix}/{id}/diag message: on every connect (it registers itself as a
-    /// session observer of the supervisor), every <see cref="DiagOptions.IntervalMs"/> while online, and on
-    /// demand (<see cref="PublishDiagNow"/>, the "diag" command). The supervisor's counters come first, then
-    /// each <see cref="IDiagContributor"/> adds its own fields.
+    /// session observer), every <see cref="DiagOptions.IntervalMs"/> while online, and on demand
+    /// (<see cref="PublishDiagNow"/>, the "diag" command). The session's <see cref="ConnectionStats"/> come
+    /// first, then each <see cref="IDiagContributor"/> adds its own fields.
     /// </summary>
     public sealed class DiagPublisher : ISessionObserver
     {
         private readonly DiagOptions _options;
-        private readonly ConnectionSupervisor _supervisor;
+        private readonly IBrokerSession _session;
         private readonly IClock _clock;
         private readonly IDevicePlatform _platform;
         private readonly INetworkLink _network;
@@ -24,26 +24,23 @@ namespace NanoMqtt.Core.Diagnostics
         private long _nextMs = long.MaxValue;
         private long _published;
 
-        public DiagPublisher(DiagOptions options, ConnectionSupervisor supervisor, IClock clock, IDevicePlatform platform, INetworkLink network)
+        public DiagPublisher(DiagOptions options, IBrokerSession session, IClock clock, IDevicePlatform platform, INetworkLink network)
         {
-            if (supervisor == null || clock == null || platform == null || network == null)
+            if (session == null || clock == null || platform == null || network == null)
             {
-                throw new ArgumentNullException("supervisor, clock, platform and network are required");
+                throw new ArgumentNullException();
             }
 
             _options = options ?? new DiagOptions();
-            _supervisor = supervisor;
+            _session = session;
             _clock = clock;
             _platform = platform;
             _network = network;
-            supervisor.AddObserver(this);
+            session.AddObserver(this);
         }
 
         /// <summary>Diag messages handed to the supervisor so far.</summary>
-        public long Published
-        {
-            get { return _published; }
-        }
+        public long Published => _published;
 
         public void AddContributor(IDiagContributor contributor)
         {
@@ -56,7 +53,7 @@ namespace NanoMqtt.Core.Diagnostics
         /// <summary>Sends the periodic message when due; returns when it wants the next step (long.MaxValue while offline).</summary>
         public long Step(long nowMs)
         {
-            if (!_supervisor.IsOnline || _options.IntervalMs <= 0)
+            if (!_session.IsOnline || _options.IntervalMs <= 0)
             {
                 return long.MaxValue;
             }
@@ -89,26 +86,11 @@ namespace NanoMqtt.Core.Diagnostics
                 w.Field("t", t);
             }
 
-            w.Field("state", ConnectionStateNames.Of(_supervisor.State));
-            w.Field("reconnects", _supervisor.Reconnects);
-            w.Field("connect_attempts", _supervisor.ConnectAttempts);
-            w.Field("last_disconnect", LinkFailureNames.Of(_supervisor.LastDisconnect));
-            w.Field("last_failure", LinkFailureNames.Of(_supervisor.LastFailure));
-            BrokerEndpoint endpoint = _supervisor.CurrentEndpoint;
-            w.Field("broker", endpoint == null ? null : endpoint.ToString());
-            w.Field("outbox", _supervisor.OutboxDepth);
-            w.Field("dropped", _supervisor.OutboxDropped);
-            w.Field("expired", _supervisor.OutboxExpired);
-            w.Field("skipped", _supervisor.Qos0Skipped);
-            w.Field("reset_reason", _supervisor.LastResetReason);
+            _session.Stats.WriteDiag(w);
+            w.Field("reset_reason", _session.Reboots.LastResetReason);
             w.Field("fw", _options.FirmwareVersion);
             w.Field("heap", _platform.FreeHeapBytes);
             w.Field("rssi", _network.Rssi);
-            string configError = _supervisor.ConfigError;
-            if (configError != null)
-            {
-                w.Field("config_error", configError);
-            }
 
             for (int i = 0; i < _contributors.Count; i++)
             {
@@ -132,7 +114,7 @@ namespace NanoMqtt.Core.Diagnostics
         private bool Publish(long nowMs)
         {
             _nextMs = _options.IntervalMs > 0 ? nowMs + _options.IntervalMs : long.MaxValue;
-            bool taken = _supervisor.Publish(_supervisor.Topics.Diag, BuildPayload(), _options.Qos, true, null);
+            bool taken = _session.Publish(_session.Topics.Diag, BuildPayload(), _options.Qos, true, null);
             if (taken)
             {
                 _published++;

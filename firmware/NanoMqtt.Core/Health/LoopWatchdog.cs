@@ -1,4 +1,4 @@
-using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Platform;
 
 namespace NanoMqtt.Core.Health
@@ -80,7 +80,7 @@ namespace NanoMqtt.Core.Health
 
             try
             {
-                settings.Write(ConnectionSupervisor.ResetReasonKey, reason);
+                settings.Write(RebootKeeper.ResetReasonKey, reason);
             }
             catch (System.Exception)
             {

@@ -50,7 +50,7 @@ namespace NanoMqtt.Core.HomeAssistant
         {
             if (Topics.CheckSegment(Prefix, "prefix") != null)
             {
-                return "prefix must be one topic level without '+', '#', '/' or spaces, usually homeassistant";
+                return "prefix must be one topic level without '+', '#', '/' or spaces";
             }
 
             if (ExpireAfterSeconds < 0 || BirthJitterMs < 0)

@@ -44,7 +44,7 @@ namespace NanoMqtt.Core.HomeAssistant
         private readonly DiscoveryOptions _options;
         private readonly string _configError;
         private readonly bool _enabled;
-        private readonly ConnectionSupervisor _supervisor;
+        private readonly IBrokerSession _session;
         private readonly Topics _topics;
         private readonly ISettingsStore _store;
         private readonly IJitterSource _jitter;
@@ -63,78 +63,46 @@ namespace NanoMqtt.Core.HomeAssistant
         private long _configsPublished;
         private long _removalsPublished;
 
-        public DiscoveryPublisher(DiscoveryOptions options, ConnectionSupervisor supervisor, ISettingsStore store, IJitterSource jitter, IClock clock)
+        public DiscoveryPublisher(DiscoveryOptions options, IBrokerSession session, ISettingsStore store, IJitterSource jitter, IClock clock)
         {
-            if (supervisor == null || store == null || jitter == null || clock == null)
+            if (session == null || store == null || jitter == null || clock == null)
             {
-                throw new ArgumentNullException("supervisor, store, jitter and clock are required");
+                throw new ArgumentNullException();
             }
 
             _options = options ?? new DiscoveryOptions();
             // A bad prefix would put configs on odd topics: then the publisher does nothing at all.
             _configError = _options.Validate();
             _enabled = _options.Enabled && _configError == null;
-            _supervisor = supervisor;
-            _topics = supervisor.Topics;
+            _session = session;
+            _topics = session.Topics;
             _store = store;
             _jitter = jitter;
             _clock = clock;
             _node = NodeId(_topics.Prefix, _topics.DeviceId);
             _birthTopic = _options.Prefix + "/status";
             _storedText = store.Read(StoreKey);
-            supervisor.AddObserver(this);
+            session.AddObserver(this);
         }
 
         /// <summary>Why the options are unusable (nothing is published then), or null.</summary>
-        public string ConfigError
-        {
-            get { return _configError; }
-        }
+        public string ConfigError => _configError;
 
         /// <summary>The node id of our discovery topics: our prefix and device id, limited to [a-zA-Z0-9_-].</summary>
-        public string Node
-        {
-            get { return _node; }
-        }
+        public string Node => _node;
 
-        /// <summary>Home Assistant's birth and will topic ({ha}/status), which the device subscribes to.</summary>
-        public string BirthTopic
-        {
-            get { return _birthTopic; }
-        }
-
-        public int EntityCount
-        {
-            get { return _entities.Count; }
-        }
-
-        public DiscoveryEntity EntityAt(int index)
-        {
-            return (DiscoveryEntity)_entities[index];
-        }
+        public int EntityCount => _entities.Count;
 
         /// <summary>Announcements started (connects and Home Assistant births) since boot.</summary>
-        public int Announcements
-        {
-            get { return _announcements; }
-        }
+        public int Announcements => _announcements;
 
-        public long ConfigsPublished
-        {
-            get { return _configsPublished; }
-        }
+        public long ConfigsPublished => _configsPublished;
 
         /// <summary>Empty configs published for entities that are gone.</summary>
-        public long RemovalsPublished
-        {
-            get { return _removalsPublished; }
-        }
+        public long RemovalsPublished => _removalsPublished;
 
         /// <summary>Nothing queued or planned: the configs are in the outbox (IWakeTask for a sleeping device).</summary>
-        public bool Done
-        {
-            get { return _pending.Count == 0 && _announceAtMs == Never; }
-        }
+        public bool Done => _pending.Count == 0 && _announceAtMs == Never;
 
         /// <summary>
         /// One quantity of a sensor; quantity is the driver's channel name, which gives the device class and
@@ -227,15 +195,15 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>Publishes what is queued, paced by the outbox; returns when it wants the next step.</summary>
         public long Step(long nowMs)
         {
-            if (_announceAtMs != Never && nowMs >= _announceAtMs && _supervisor.IsOnline)
+            if (_announceAtMs != Never && nowMs >= _announceAtMs && _session.IsOnline)
             {
                 AnnounceNow();
             }
 
             // One at a time while nothing waits in the outbox and the config fits: the link takes up to
             // MaxInFlight at once, and readings queued offline are never dropped to make room for configs.
-            Outbox outbox = _supervisor.Outbox;
-            while (_pending.Count > 0 && _supervisor.IsOnline && outbox.WaitingCount == 0)
+            Outbox outbox = _session.Outbox;
+            while (_pending.Count > 0 && _session.IsOnline && outbox.WaitingCount == 0)
             {
                 object item = _pending[0];
                 bool removal = item is string;
@@ -249,7 +217,7 @@ namespace NanoMqtt.Core.HomeAssistant
                 }
 
                 _pending.RemoveAt(0);
-                if (_supervisor.Publish(topic, payload, 1, true, null))
+                if (_session.Publish(topic, payload, 1, true, null))
                 {
                     if (removal)
                     {
@@ -273,7 +241,7 @@ namespace NanoMqtt.Core.HomeAssistant
                 _writeStore = false;
             }
 
-            if (_pending.Count > 0 && _supervisor.IsOnline)
+            if (_pending.Count > 0 && _session.IsOnline)
             {
                 return nowMs + 20;
             }

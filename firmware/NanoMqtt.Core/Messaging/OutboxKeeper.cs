@@ -44,7 +44,7 @@ namespace NanoMqtt.Core.Messaging
         {
             if (outbox == null || store == null || topics == null)
             {
-                throw new ArgumentNullException("outbox, store and topics are required");
+                throw new ArgumentNullException();
             }
 
             _outbox = outbox;
@@ -56,31 +56,19 @@ namespace NanoMqtt.Core.Messaging
         }
 
         /// <summary>Readings put back into the outbox at this boot.</summary>
-        public int Restored
-        {
-            get { return _restored; }
-        }
+        public int Restored => _restored;
 
         /// <summary>
         /// Readings lost before this boot and not yet reported: those the last save had no room for (carried
         /// from boot to boot until one reaches the broker), plus damaged entries of the stored record.
         /// </summary>
-        public long LostBeforeBoot
-        {
-            get { return _carriedDropped + _restoreBad; }
-        }
+        public long LostBeforeBoot => _carriedDropped + _restoreBad;
 
         /// <summary>Readings stored by the last <see cref="Save"/>.</summary>
-        public int Kept
-        {
-            get { return _kept; }
-        }
+        public int Kept => _kept;
 
         /// <summary>Readings the last <see cref="Save"/> could not keep, carried losses included.</summary>
-        public long KeptDropped
-        {
-            get { return _keptDropped; }
-        }
+        public long KeptDropped => _keptDropped;
 
         /// <summary>
         /// Puts the stored readings back into the outbox, at their original age (so its expiry still counts

@@ -63,13 +63,5 @@ namespace NanoMqtt.Core.Messaging
         {
             return OutboxRing.SizeOf(payload == null ? 0 : payload.Length, correlationData == null ? 0 : correlationData.Length, -1);
         }
-
-        /// <summary>A copy of the payload (allocates: for tests, tools and the kept record, not for sending).</summary>
-        public byte[] CopyPayload()
-        {
-            byte[] copy = new byte[PayloadLength];
-            System.Array.Copy(Buffer, PayloadOffset, copy, 0, PayloadLength);
-            return copy;
-        }
     }
 }

@@ -43,7 +43,7 @@ namespace NanoMqtt.Core.Messaging
 
             if (ExpiryMs < 0)
             {
-                return "expiry must be 0 (keep until sent) or more";
+                return "expiry must not be negative";
             }
 
             return null;

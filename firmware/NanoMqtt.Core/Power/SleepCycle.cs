@@ -29,7 +29,7 @@ namespace NanoMqtt.Core.Power
         private const long Never = long.MaxValue;
 
         private readonly SleepOptions _options;
-        private readonly ConnectionSupervisor _supervisor;
+        private readonly IBrokerSession _session;
         private readonly IDeepSleep _sleeper;
         private readonly OutboxKeeper _keeper;
         private readonly ArrayList _tasks = new ArrayList();
@@ -44,105 +44,60 @@ namespace NanoMqtt.Core.Power
         private bool _reachedBroker;
         private bool _gaveUp;
         private long _awakeMs = -1;
-        private long _sleepMs = -1;
 
         /// <param name="options">Null for the defaults.</param>
         /// <param name="store">Where the readings kept through the sleep live (flash, or RTC memory if the shell has it).</param>
-        public SleepCycle(SleepOptions options, ConnectionSupervisor supervisor, IDeepSleep sleeper, ISettingsStore store, IClock clock)
+        public SleepCycle(SleepOptions options, IBrokerSession session, IDeepSleep sleeper, ISettingsStore store, IClock clock)
         {
-            if (supervisor == null || sleeper == null || store == null || clock == null)
+            if (session == null || sleeper == null || store == null || clock == null)
             {
-                throw new ArgumentNullException("supervisor, sleeper, store and clock are required");
+                throw new ArgumentNullException();
             }
 
             // Options come from nf.config: unusable ones are reported and replaced, never thrown on.
             _configError = (options ?? new SleepOptions()).Validate();
             _options = options == null || _configError != null ? new SleepOptions() : options;
-            _supervisor = supervisor;
+            _session = session;
             _sleeper = sleeper;
-            _keeper = new OutboxKeeper(supervisor.Outbox, store, supervisor.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
+            _keeper = new OutboxKeeper(session.Outbox, store, session.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
             _wakeMs = clock.NowMs;
             long reserve = _options.ShutdownReserveMs < 0 ? 0 : _options.ShutdownReserveMs;
             _stayUntilMs = _wakeMs + _options.StayAwakeMs;
             // The window comes first; the usual bound on the wake follows it.
             _hardLimitMs = _stayUntilMs + _options.AwakeMaxMs;
             _giveUpMs = _hardLimitMs - reserve;
-            supervisor.AddObserver(this);
+            session.AddObserver(this);
             _keeper.Restore(_wakeMs);
         }
 
         /// <summary>What keeps the unsent readings through the sleep (and through a reboot asked for mid-wake).</summary>
-        public OutboxKeeper Keeper
-        {
-            get { return _keeper; }
-        }
+        public OutboxKeeper Keeper => _keeper;
 
         /// <summary>Why the given options were unusable (the defaults run instead), or null.</summary>
-        public string ConfigError
-        {
-            get { return _configError; }
-        }
+        public string ConfigError => _configError;
 
-        public SleepPhase Phase
-        {
-            get { return _phase; }
-        }
-
-        public bool IsAsleep
-        {
-            get { return _phase == SleepPhase.Asleep; }
-        }
-
-        /// <summary>Clock time at which this wake began (construction).</summary>
-        public long WakeMs
-        {
-            get { return _wakeMs; }
-        }
+        public bool IsAsleep => _phase == SleepPhase.Asleep;
 
         /// <summary>How long this wake lasted, from construction to the sleep request; -1 while awake.</summary>
-        public long AwakeMs
-        {
-            get { return _awakeMs; }
-        }
-
-        /// <summary>The sleep asked of the shell, in ms; -1 while awake.</summary>
-        public long SleepMs
-        {
-            get { return _sleepMs; }
-        }
+        public long AwakeMs => _awakeMs;
 
         /// <summary>True when this wake had a broker session at some point.</summary>
-        public bool ReachedBroker
-        {
-            get { return _reachedBroker; }
-        }
+        public bool ReachedBroker => _reachedBroker;
 
         /// <summary>True when the wake ended on the awake-time bound instead of finishing its work.</summary>
-        public bool GaveUp
-        {
-            get { return _gaveUp; }
-        }
+        public bool GaveUp => _gaveUp;
 
         /// <summary>Readings put back into the outbox at this wake from the last one.</summary>
-        public int Restored
-        {
-            get { return _keeper.Restored; }
-        }
+        public int Restored => _keeper.Restored;
 
         /// <summary>Readings stored for the next wake (when asleep).</summary>
-        public int Kept
-        {
-            get { return _keeper.Kept; }
-        }
+        public int Kept => _keeper.Kept;
 
         /// <summary>
         /// Readings lost because storage was full (or its record damaged), not yet reported: carried from
         /// earlier wakes until one reaches the broker (diag reports them there), plus this wake's.
         /// </summary>
-        public long KeptDropped
-        {
-            get { return _keeper.KeptDropped; }
-        }
+        public long KeptDropped => _keeper.KeptDropped;
 
         /// <summary>Adds work the wake must finish before sleeping (a sensor's first sample, discovery).</summary>
         public void AddTask(IWakeTask task)
@@ -156,7 +111,7 @@ namespace NanoMqtt.Core.Power
         /// <summary>A message came in (a command from the session): wait a settle time more, for the rest of a burst.</summary>
         public void NoteInbound(long nowMs)
         {
-            if (_phase == SleepPhase.Awake && _supervisor.IsOnline)
+            if (_phase == SleepPhase.Awake && _session.IsOnline)
             {
                 long until = nowMs + _options.SettleMs;
                 if (_settleUntilMs == Never || until > _settleUntilMs)
@@ -201,7 +156,7 @@ namespace NanoMqtt.Core.Power
             {
                 // The supervisor aborts an unconfirmed "sleeping" after its shutdown timeout, which the
                 // reserve covers; the hard limit is only a guard against a supervisor that never stops.
-                if (_supervisor.State == ConnectionState.Stopped || nowMs >= _hardLimitMs)
+                if (_session.State == ConnectionState.Stopped || nowMs >= _hardLimitMs)
                 {
                     FinishSleep(nowMs);
                 }
@@ -219,7 +174,7 @@ namespace NanoMqtt.Core.Power
             _reachedBroker = true;
             // The settle time counts from the birth: the broker sends the queued commands after the CONNACK
             // and SUBACK, so by now they are on their way.
-            _settleUntilMs = _supervisor.OnlineSinceMs + _options.SettleMs;
+            _settleUntilMs = _session.OnlineSinceMs + _options.SettleMs;
         }
 
         public void OnOffline(LinkFailure reason)
@@ -240,7 +195,7 @@ namespace NanoMqtt.Core.Power
 
         private bool WorkDone(long nowMs)
         {
-            if (nowMs < _stayUntilMs || !_supervisor.IsOnline || _settleUntilMs == Never || nowMs < _settleUntilMs || _supervisor.OutboxDepth > 0)
+            if (nowMs < _stayUntilMs || !_session.IsOnline || _settleUntilMs == Never || nowMs < _settleUntilMs || _session.Outbox.Count > 0)
             {
                 return false;
             }
@@ -261,21 +216,21 @@ namespace NanoMqtt.Core.Power
             _phase = SleepPhase.GoingToSleep;
             // Offline or connecting, this stops at once; online, it publishes "sleeping" and disconnects
             // after the acknowledgement (a clean disconnect, so the broker drops the will).
-            _supervisor.Shutdown(SleepingText);
+            _session.Shutdown(SleepingText);
         }
 
         private void FinishSleep(long nowMs)
         {
-            _supervisor.Outbox.RequeueInFlight();
+            _session.Outbox.RequeueInFlight();
             _awakeMs = nowMs - _wakeMs;
             long sleep = _options.IntervalMs - _awakeMs;
-            _sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
+            long sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
             // Storage losses carry over until a wake reaches the broker, where diag has reported them.
-            _keeper.Save(nowMs, _sleepMs, _reachedBroker);
+            _keeper.Save(nowMs, sleepMs, _reachedBroker);
             _phase = SleepPhase.Asleep;
             try
             {
-                _sleeper.Sleep(_sleepMs);
+                _sleeper.Sleep(sleepMs);
             }
             catch (Exception)
             {

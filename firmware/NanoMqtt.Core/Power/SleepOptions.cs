@@ -73,7 +73,7 @@ namespace NanoMqtt.Core.Power
 
             if (ShutdownReserveMs < 0 || SettleMs < 0 || MinSleepMs < 1 || StayAwakeMs < 0 || DeployWindowMs < 0)
             {
-                return "shutdown reserve and settle time must not be negative, and the shortest sleep at least 1 ms";
+                return "negative reserve or settle time, or a shortest sleep under 1 ms";
             }
 
             if (MaxKeptMessages < 0 || MaxKeptBytes < 0)

@@ -16,7 +16,7 @@ namespace NanoMqtt.Core.Power
         {
             if (inner == null)
             {
-                throw new ArgumentNullException("inner");
+                throw new ArgumentNullException();
             }
 
             _inner = inner;
@@ -26,11 +26,6 @@ namespace NanoMqtt.Core.Power
         public bool Done
         {
             get { return _done; }
-        }
-
-        public ISensor Inner
-        {
-            get { return _inner; }
         }
 
         public int ChannelCount

@@ -42,7 +42,7 @@ namespace NanoMqtt.Core.Sensors
         {
             if (publisher == null || topics == null)
             {
-                throw new ArgumentNullException(publisher == null ? "publisher" : "topics");
+                throw new ArgumentNullException();
             }
 
             _publisher = publisher;

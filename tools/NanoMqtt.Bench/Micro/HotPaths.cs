@@ -65,7 +65,7 @@ public sealed class HotPaths
 
         _telemetryTopic = topics.Telemetry("climate");
         var options = new SupervisorOptions { Endpoints = new[] { new BrokerEndpoint("127.0.0.1", 1883, false) }, KeepAliveSeconds = 0, WatchdogMs = 0 };
-        _supervisor = new ConnectionSupervisor(options, _link, new UpNetwork(), _clock, new ZeroJitter(), new NullStore(), new NullPlatform(),
+        _supervisor = new ConnectionSupervisor(options, _link, new UpNetwork(), _clock, new ZeroJitter(), new RebootKeeper(new NullStore(), new NullPlatform()),
             topics, new[] { topics.CommandFilter }, new[] { 1 });
         for (int i = 0; i < 10 && _supervisor.State != ConnectionState.Online; i++)
         {

@@ -277,7 +277,7 @@ public static class RecoveryScenario
         }
     }
 
-    private static long Attempts(SimulatedDevice d) => BenchDevices.CoreOf(d).Device.Supervisor.ConnectAttempts;
+    private static long Attempts(SimulatedDevice d) => BenchDevices.CoreOf(d).Device.Supervisor.Stats.ConnectAttempts;
 
     /// <summary>Each client's first telemetry at or after fromMs: its topic stem (up to /telemetry) and the time.</summary>
     private static Dictionary<string, long> Heard(Subscriber sub, IEnumerable<string> stems, long fromMs)

@@ -130,7 +130,7 @@ public sealed class DeviceRig : IAsyncDisposable
     }
 
     public Task WaitOnlineAsync(string id, TimeSpan timeout) =>
-        Wait.UntilAsync(() => IsOnline(id), timeout, () => id + " online (last failure " + Device(id)?.Supervisor.LastFailure + ", " + _devices[id].Link.LastFailureDetail + ")");
+        Wait.UntilAsync(() => IsOnline(id), timeout, () => id + " online (last failure " + Device(id)?.Supervisor.Stats.LastFailure + ", " + _devices[id].Link.LastFailureDetail + ")");
 
     /// <summary>Planned stop of every device: each publishes "offline" and disconnects.</summary>
     public Task StopAsync() => Fleet.StopAsync(TimeSpan.FromSeconds(10));

@@ -1,0 +1,101 @@
+using System;
+using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Platform;
+
+namespace NanoMqtt.Core.Messaging
+{
+    /// <summary>
+    /// Keeps the reason of a reboot the core asks for (offline watchdog, low heap, the "reboot" command)
+    /// through the reboot, as <see cref="OutboxKeeper"/> keeps the unsent readings: written to the settings
+    /// store before, read back (and cleared) as the next boot's reset reason. The supervisor ends the
+    /// session first and then calls <see cref="RebootIfPending"/>.
+    /// </summary>
+    public sealed class RebootKeeper
+    {
+        /// <summary>Settings key that carries the reason of a reboot the core asked for into the next boot.</summary>
+        public const string ResetReasonKey = "reset.reason";
+
+        private readonly ISettingsStore _settings;
+        private readonly IDevicePlatform _platform;
+        private readonly string _lastResetReason;
+        private bool _pending;
+        private bool _requested;
+
+        /// <summary>Reads (and clears) the reason the last boot stored.</summary>
+        public RebootKeeper(ISettingsStore settings, IDevicePlatform platform)
+        {
+            if (settings == null || platform == null)
+            {
+                throw new ArgumentNullException();
+            }
+
+            _settings = settings;
+            _platform = platform;
+            _lastResetReason = TakeResetReason();
+        }
+
+        /// <summary>Why the device last started: the reason the core recorded before its reboot, else the hardware's, else "power-on".</summary>
+        public string LastResetReason => _lastResetReason;
+
+        /// <summary>True once a reboot was asked for; it happens when the session has ended.</summary>
+        public bool Pending => _pending;
+
+        /// <summary>True once the platform was asked to reboot.</summary>
+        public bool Requested => _requested;
+
+        /// <summary>Told just before the reboot, or null. May be set after construction.</summary>
+        public IRebootObserver Observer { get; set; }
+
+        /// <summary>Stores the reason for the next boot; false when a reboot is already pending.</summary>
+        public bool Record(string reason)
+        {
+            if (_pending)
+            {
+                return false;
+            }
+
+            _settings.Write(ResetReasonKey, reason == null || reason.Length == 0 ? "requested" : reason);
+            _pending = true;
+            return true;
+        }
+
+        /// <summary>Tells the observer and asks the platform to reboot, once, if a reboot is pending.</summary>
+        public void RebootIfPending(long nowMs)
+        {
+            if (!_pending || _requested)
+            {
+                return;
+            }
+
+            _requested = true;
+            IRebootObserver observer = Observer;
+            if (observer != null)
+            {
+                try
+                {
+                    observer.OnRebooting(nowMs);
+                }
+                catch (Exception)
+                {
+                    // The reboot is the way out of whatever went wrong; it must happen regardless.
+                }
+            }
+
+            _platform.Reboot();
+        }
+
+        private string TakeResetReason()
+        {
+            string stored = _settings.Read(ResetReasonKey);
+            if (stored != null && stored.Length > 0)
+            {
+                // Cleared at once, so a later power cut is not reported as this reboot again.
+                _settings.Write(ResetReasonKey, null);
+                return stored;
+            }
+
+            string hardware = _platform.HardwareResetReason;
+            return hardware != null && hardware.Length > 0 ? hardware : "power-on";
+        }
+    }
+}
