@@ -30,7 +30,7 @@ namespace NanoMqtt.NetBoard
             long freeAtStart = nanoFramework.Runtime.Native.GC.Run(false);
             Console.WriteLine("board: start free=" + freeAtStart.ToString());
             string error;
-            DeviceConfig config = DeviceConfig.Parse(NetBoardTarget.Config, null, out error);
+            DeviceConfig config = DeviceConfig.Parse(NetBoardTarget.Config, NetBoardTarget.Secrets.Length == 0 ? null : NetBoardTarget.Secrets, out error);
             if (config == null)
             {
                 Console.WriteLine("board: error nf.config: " + error);
@@ -77,6 +77,11 @@ namespace NanoMqtt.NetBoard
                         // Whether the broker kept the persistent session, and how often the link came back.
                         line += " session_present=" + (device.Supervisor.SessionPresent ? "1" : "0")
                             + " reconnects=" + device.Supervisor.Stats.Reconnects.ToString();
+                    }
+                    else if (last == ConnectionState.WifiUp && device.Supervisor.Stats.LastFailure != LinkFailure.None)
+                    {
+                        // Back to waiting for the next attempt: why the last one ended.
+                        line += " last_failure=" + LinkFailureNames.Of(device.Supervisor.Stats.LastFailure);
                     }
 
                     Console.WriteLine(line);

@@ -47,6 +47,10 @@ namespace NanoMqtt.Device
         private MqttClient _client;
         private bool _connected;
         private bool _sessionPresent;
+
+        // The code of a refused CONNACK of the current attempt: M2Mqtt's receive thread may see the broker
+        // close the socket right after it and fail Connect with an exception that hides the code.
+        private int _refusedCode;
         private string _probeTopic;
         private int _probeId;
         private MqttClient _retired;
@@ -302,6 +306,7 @@ namespace NanoMqtt.Device
                     // Visible before Connect, so that Abort can close a hanging Connect's socket.
                     _client = client;
                     _sessionPresent = false;
+                    _refusedCode = 0;
                     _probeTopic = ProbeTopic(request.WillTopic);
                     _probeId = 0;
                     _maxPayloadBytes = request.MaxPacketBytes;
@@ -328,7 +333,15 @@ namespace NanoMqtt.Device
             }
             catch (Exception ex)
             {
-                LinkFailure failure = ClassifyConnectException(ex, request.UseTls, Environment.TickCount64 - connectStartMs);
+                int refused;
+                lock (_sync)
+                {
+                    refused = _refusedCode;
+                }
+
+                LinkFailure failure = refused != 0
+                    ? ConnectErrorClassifier.Refused(ClassifyReasonCode(refused), request.Username != null)
+                    : ClassifyConnectException(ex, request.UseTls, Environment.TickCount64 - connectStartMs);
                 Debug.WriteLine("mqtt: connect to " + request.Host + ":" + request.Port.ToString() + " failed: " + LinkFailureNames.Of(failure));
                 FailAndDrop(attempt, client, failure);
                 return;
@@ -336,7 +349,7 @@ namespace NanoMqtt.Device
 
             if ((int)code != 0)
             {
-                LinkFailure failure = ClassifyReasonCode((int)code);
+                LinkFailure failure = ConnectErrorClassifier.Refused(ClassifyReasonCode((int)code), request.Username != null);
                 Debug.WriteLine("mqtt: broker refused the connection, reason code " + ((int)code).ToString());
                 FailAndDrop(attempt, client, failure);
                 return;
@@ -365,6 +378,7 @@ namespace NanoMqtt.Device
                 if (sender == _client && e.Message != null)
                 {
                     _sessionPresent = e.Message.SessionPresent;
+                    _refusedCode = (int)e.Message.ReturnCode;
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using NanoMqtt.NanoClr;
 using NanoMqtt.Testing;
+using NanoMqtt.Tools.Commands;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -171,6 +172,44 @@ public sealed class NetBoardFaults
         finally
         {
             Show(board);
+        }
+    }
+
+    [Fact]
+    public async Task AWrongPasswordIsReportedAsBadCredentialsAndRetriedAtTheBackoffRate()
+    {
+        // M2Mqtt's refused CONNACK must map to bad_credentials, and the retries keep the backoff (base 1 s,
+        // cap 2 s, never under the 250 ms floor): never online, never a hot loop.
+        const int WindowMs = 8000;
+        const int FloorMs = 250;
+        const int CapMs = 2000;
+        string dir = Directory.CreateTempSubdirectory("nanomqtt-netboard-auth-").FullName;
+        string passwd = Path.Combine(dir, "passwd");
+        ProvisionCommand.WritePasswordEntry(passwd, "auth1", "auth1:" + ProvisionCommand.MosquittoHash("the-right-one"));
+        using var broker = MosquittoBroker.Start(new MosquittoOptions { PasswordFile = passwd });
+        using var proxy = FaultProxy.Start(broker.Host, broker.Port);
+        using var board = NetBoardRun.Start(NanoToolchain.Find(), Path.Combine(AppContext.BaseDirectory, "net-board-auth1"),
+            NetBoardOnNanoClr.TestConfig("auth1", $"{proxy.Host}:{proxy.Port}", ("mqtt", "user", "auth1")), durationMs: 180_000,
+            secretsText: "[mqtt]\npassword = a-wrong-one\n");
+        try
+        {
+            long first = T(board.WaitFor(l => l.Contains("last_failure=", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "a refused attempt"));
+            board.WaitFor(l => l.Contains(" state=", StringComparison.Ordinal) && T(l) >= first + WindowMs, TimeSpan.FromSeconds(30), "the end of the window");
+            string[] states = board.Lines.Where(l => l.StartsWith("board:", StringComparison.Ordinal) && l.Contains(" state=", StringComparison.Ordinal)).ToArray();
+            long[] attempts = states.Where(l => l.EndsWith("state=connecting", StringComparison.Ordinal) && T(l) > first && T(l) <= first + WindowMs).Select(T).ToArray();
+            long[] gaps = attempts.Zip(attempts.Skip(1), (a, b) => b - a).ToArray();
+            _output.WriteLine($"{attempts.Length} attempts in {WindowMs} ms after the first refusal; gaps {string.Join(",", gaps)} ms; the proxy saw {proxy.Attempts}");
+
+            Assert.DoesNotContain(states, Online);
+            Assert.All(states.Where(l => l.Contains("last_failure=", StringComparison.Ordinal)), l => Assert.EndsWith("last_failure=bad_credentials", l));
+            Assert.InRange(attempts.Length, WindowMs / (CapMs + 1500), 1 + WindowMs / FloorMs);
+            Assert.All(gaps, g => Assert.InRange(g, FloorMs, CapMs + 1500));
+            Assert.False(board.HasExited);
+        }
+        finally
+        {
+            Show(board);
+            Directory.Delete(dir, true);
         }
     }
 

@@ -13,17 +13,9 @@ namespace NanoMqtt.Simulation;
 /// </summary>
 public static class MqttFailures
 {
-    /// <summary>
-    /// A refused CONNACK. Mosquitto answers a wrong user name or password with "not authorized" (3.1.1
-    /// code 5, MQTT 5 code 0x87) rather than "bad user name or password", so a client that sent
-    /// credentials and is refused as not authorized counts as <see cref="LinkFailure.BadCredentials"/>;
-    /// an anonymous client refused that way stays <see cref="LinkFailure.NotAuthorized"/>.
-    /// </summary>
-    public static LinkFailure FromConnAck(MqttClientConnectResultCode code, bool sentCredentials)
-    {
-        LinkFailure failure = FromConnAck(code);
-        return failure == LinkFailure.NotAuthorized && sentCredentials ? LinkFailure.BadCredentials : failure;
-    }
+    /// <summary>A refused CONNACK, with the core's rule for a refused client that sent credentials (<see cref="ConnectErrorClassifier.Refused"/>).</summary>
+    public static LinkFailure FromConnAck(MqttClientConnectResultCode code, bool sentCredentials) =>
+        ConnectErrorClassifier.Refused(FromConnAck(code), sentCredentials);
 
     public static LinkFailure FromConnAck(MqttClientConnectResultCode code)
     {

@@ -49,5 +49,20 @@ namespace NanoMqtt.Core.Tests.Connection
             Assert.AreEqual((int)LinkFailure.Timeout, (int)failure);
             Assert.IsFalse(LinkFailureNames.IsAuthFailure(failure));
         }
+
+        [TestMethod]
+        [DataRow(true, "bad_credentials")]
+        [DataRow(false, "not_authorized")]
+        public void ANotAuthorizedRefusalIsBadCredentialsWhenTheClientSentThem(bool sentCredentials, string expected)
+        {
+            Assert.AreEqual(expected, LinkFailureNames.Of(ConnectErrorClassifier.Refused(LinkFailure.NotAuthorized, sentCredentials)));
+        }
+
+        [TestMethod]
+        public void OtherRefusalsKeepTheirFailure()
+        {
+            Assert.AreEqual((int)LinkFailure.BrokerRefused, (int)ConnectErrorClassifier.Refused(LinkFailure.BrokerRefused, true));
+            Assert.AreEqual((int)LinkFailure.BadCredentials, (int)ConnectErrorClassifier.Refused(LinkFailure.BadCredentials, false));
+        }
     }
 }

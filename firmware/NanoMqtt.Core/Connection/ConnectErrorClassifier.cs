@@ -31,6 +31,16 @@ namespace NanoMqtt.Core.Connection
         public const int SocketNoData = 11004;
 
         /// <summary>
+        /// A refused CONNACK, classified by its code, given whether the CONNECT carried a user name. Mosquitto
+        /// answers a wrong user name or password with "not authorized" (3.1.1 code 5, MQTT 5 0x87), not with
+        /// "bad user name or password", so a refusal of a client that sent credentials is BadCredentials.
+        /// </summary>
+        public static LinkFailure Refused(LinkFailure byCode, bool sentCredentials)
+        {
+            return byCode == LinkFailure.NotAuthorized && sentCredentials ? LinkFailure.BadCredentials : byCode;
+        }
+
+        /// <summary>
         /// typeName and innerTypeName are Type.Name of the exception and of its InnerException (null when
         /// none); socketError is the ErrorCode of a SocketException that is either of them, or
         /// <see cref="NoSocketError"/>; elapsedMs is how long Connect ran; connackWaitMs is M2Mqtt's wait

@@ -14,6 +14,8 @@ namespace nanoFramework.M2Mqtt.Messages
         public MqttMsgConnack() { }
 
         public bool SessionPresent { get { throw null; } set { } }
+
+        public MqttReasonCode ReturnCode { get { throw null; } set { } }
     }
 
     public class ConnectionOpenedEventArgs : EventArgs
