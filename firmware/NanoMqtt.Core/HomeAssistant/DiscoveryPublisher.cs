@@ -42,14 +42,16 @@ namespace NanoMqtt.Core.HomeAssistant
         private const long Never = long.MaxValue;
 
         private readonly DiscoveryOptions _options;
-        private readonly string _configError;
+        /// <summary>Why the options are unusable (nothing is published then), or null.</summary>
+        public readonly string ConfigError;
         private readonly bool _enabled;
         private readonly IBrokerSession _session;
         private readonly Topics _topics;
         private readonly ISettingsStore _store;
         private readonly IJitterSource _jitter;
         private readonly IClock _clock;
-        private readonly string _node;
+        /// <summary>The node id of our discovery topics: our prefix and device id, limited to [a-zA-Z0-9_-].</summary>
+        public readonly string Node;
         private readonly string _birthTopic;
         private readonly ArrayList _entities = new ArrayList();
         private readonly ArrayList _pending = new ArrayList();
@@ -72,24 +74,18 @@ namespace NanoMqtt.Core.HomeAssistant
 
             _options = options ?? new DiscoveryOptions();
             // A bad prefix would put configs on odd topics: then the publisher does nothing at all.
-            _configError = _options.Validate();
-            _enabled = _options.Enabled && _configError == null;
+            ConfigError = _options.Validate();
+            _enabled = _options.Enabled && ConfigError == null;
             _session = session;
             _topics = session.Topics;
             _store = store;
             _jitter = jitter;
             _clock = clock;
-            _node = NodeId(_topics.Prefix, _topics.DeviceId);
+            Node = NodeId(_topics.Prefix, _topics.DeviceId);
             _birthTopic = _options.Prefix + "/status";
             _storedText = store.Read(StoreKey);
             session.AddObserver(this);
         }
-
-        /// <summary>Why the options are unusable (nothing is published then), or null.</summary>
-        public string ConfigError => _configError;
-
-        /// <summary>The node id of our discovery topics: our prefix and device id, limited to [a-zA-Z0-9_-].</summary>
-        public string Node => _node;
 
         public int EntityCount => _entities.Count;
 
@@ -133,13 +129,13 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>{ha}/{component}/{node}/{object}/config</summary>
         public string ConfigTopic(string component, string objectId)
         {
-            return _options.Prefix + "/" + component + "/" + _node + "/" + objectId + "/config";
+            return _options.Prefix + "/" + component + "/" + Node + "/" + objectId + "/config";
         }
 
         /// <summary>Stable across reboots: derived from our prefix, the device id, the platform and the object only.</summary>
         public string UniqueId(DiscoveryEntity entity)
         {
-            return _node + "_" + entity.Component + "_" + entity.ObjectId;
+            return Node + "_" + entity.Component + "_" + entity.ObjectId;
         }
 
         /// <summary>
@@ -252,7 +248,7 @@ namespace NanoMqtt.Core.HomeAssistant
 
         public void OnOnline(bool sessionPresent)
         {
-            if (_configError != null)
+            if (ConfigError != null)
             {
                 return;
             }
@@ -371,7 +367,7 @@ namespace NanoMqtt.Core.HomeAssistant
             w.Field("pl_not_avail", ConnectionSupervisor.WillText);
             w.Name("dev");
             w.BeginObject();
-            w.Field("ids", _node);
+            w.Field("ids", Node);
             w.Field("name", _options.DeviceName != null && _options.DeviceName.Length > 0 ? _options.DeviceName : _topics.DeviceId);
             w.Field("mdl", _options.Model);
             w.Field("mf", _options.Manufacturer);

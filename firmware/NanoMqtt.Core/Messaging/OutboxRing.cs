@@ -30,7 +30,7 @@ namespace NanoMqtt.Core.Messaging
         private const int CorrelationLengthAt = 6;
         private const int TimeAt = 8;
 
-        private readonly byte[] _buffer;
+        public readonly byte[] Buffer;
 
         // Not wrapped: records fill [_head, _tail). Wrapped: [_head, _end) then [0, _tail), free space is
         // [_tail, _head), and [_end, length) is a gap no record fitted in.
@@ -42,17 +42,12 @@ namespace NanoMqtt.Core.Messaging
 
         public OutboxRing(int capacity)
         {
-            _buffer = new byte[capacity < 0 ? 0 : capacity];
-        }
-
-        public byte[] Buffer
-        {
-            get { return _buffer; }
+            Buffer = new byte[capacity < 0 ? 0 : capacity];
         }
 
         public int Capacity
         {
-            get { return _buffer.Length; }
+            get { return Buffer.Length; }
         }
 
         /// <summary>Records held, dead ones not yet taken back included.</summary>
@@ -95,32 +90,32 @@ namespace NanoMqtt.Core.Messaging
                 return -1;
             }
 
-            _buffer[at + FlagsAt] = (byte)(slot < 0 ? flags | InlineTopicFlag : flags);
-            _buffer[at + SlotAt] = (byte)(slot < 0 ? 0 : slot);
+            Buffer[at + FlagsAt] = (byte)(slot < 0 ? flags | InlineTopicFlag : flags);
+            Buffer[at + SlotAt] = (byte)(slot < 0 ? 0 : slot);
             Put16(at + PacketIdAt, 0);
             Put16(at + PayloadLengthAt, payloadLength);
             Put16(at + CorrelationLengthAt, correlationLength);
             for (int i = 0; i < 8; i++)
             {
-                _buffer[at + TimeAt + i] = (byte)(enqueuedMs >> (8 * i));
+                Buffer[at + TimeAt + i] = (byte)(enqueuedMs >> (8 * i));
             }
 
             int data = at + HeaderSize;
             if (payloadLength > 0)
             {
-                Array.Copy(payload, 0, _buffer, data, payloadLength);
+                Array.Copy(payload, 0, Buffer, data, payloadLength);
             }
 
             if (correlationLength > 0)
             {
-                Array.Copy(correlation, 0, _buffer, data + payloadLength, correlationLength);
+                Array.Copy(correlation, 0, Buffer, data + payloadLength, correlationLength);
             }
 
             if (slot < 0)
             {
                 int topicAt = data + payloadLength + correlationLength;
                 Put16(topicAt, topicLength);
-                Utf8.Write(topic, _buffer, topicAt + 2);
+                Utf8.Write(topic, Buffer, topicAt + 2);
             }
 
             _records++;
@@ -129,17 +124,17 @@ namespace NanoMqtt.Core.Messaging
 
         public int FlagsOf(int offset)
         {
-            return _buffer[offset + FlagsAt];
+            return Buffer[offset + FlagsAt];
         }
 
         public void SetFlags(int offset, int flags)
         {
-            _buffer[offset + FlagsAt] = (byte)flags;
+            Buffer[offset + FlagsAt] = (byte)flags;
         }
 
         public int SlotOf(int offset)
         {
-            return _buffer[offset + SlotAt];
+            return Buffer[offset + SlotAt];
         }
 
         public int PacketIdOf(int offset)
@@ -167,7 +162,7 @@ namespace NanoMqtt.Core.Messaging
             long value = 0;
             for (int i = 7; i >= 0; i--)
             {
-                value = (value << 8) | _buffer[offset + TimeAt + i];
+                value = (value << 8) | Buffer[offset + TimeAt + i];
             }
 
             return value;
@@ -186,14 +181,14 @@ namespace NanoMqtt.Core.Messaging
 
         public int SizeAt(int offset)
         {
-            bool inline = (_buffer[offset + FlagsAt] & InlineTopicFlag) != 0;
+            bool inline = (Buffer[offset + FlagsAt] & InlineTopicFlag) != 0;
             return SizeOf(PayloadLengthOf(offset), CorrelationLengthOf(offset), inline ? InlineTopicLengthOf(offset) : -1);
         }
 
         /// <summary>Takes back the space of the dead records at the head.</summary>
         public void Reclaim()
         {
-            while (_records > 0 && (_buffer[_head + FlagsAt] & DeadFlag) != 0)
+            while (_records > 0 && (Buffer[_head + FlagsAt] & DeadFlag) != 0)
             {
                 _head += SizeAt(_head);
                 _records--;
@@ -242,9 +237,9 @@ namespace NanoMqtt.Core.Messaging
             int olderEnd = Pack(_head, older, _head);
             int newerEnd = Pack(0, newer, 0);
             int olderLength = olderEnd - _head;
-            Array.Copy(_buffer, _head, _buffer, _buffer.Length - olderLength, olderLength);
-            _head = _buffer.Length - olderLength;
-            _end = _buffer.Length;
+            Array.Copy(Buffer, _head, Buffer, Buffer.Length - olderLength, olderLength);
+            _head = Buffer.Length - olderLength;
+            _end = Buffer.Length;
             _tail = newerEnd;
         }
 
@@ -255,7 +250,7 @@ namespace NanoMqtt.Core.Messaging
                 return _head - _tail >= size ? Advance(size) : -1;
             }
 
-            if (_buffer.Length - _tail >= size)
+            if (Buffer.Length - _tail >= size)
             {
                 return Advance(size);
             }
@@ -286,11 +281,11 @@ namespace NanoMqtt.Core.Messaging
             for (int i = 0; i < count; i++)
             {
                 int size = SizeAt(offset);
-                if ((_buffer[offset + FlagsAt] & DeadFlag) == 0)
+                if ((Buffer[offset + FlagsAt] & DeadFlag) == 0)
                 {
                     if (write != offset)
                     {
-                        Array.Copy(_buffer, offset, _buffer, write, size);
+                        Array.Copy(Buffer, offset, Buffer, write, size);
                     }
 
                     write += size;
@@ -308,13 +303,13 @@ namespace NanoMqtt.Core.Messaging
 
         private int Get16(int at)
         {
-            return _buffer[at] | (_buffer[at + 1] << 8);
+            return Buffer[at] | (Buffer[at + 1] << 8);
         }
 
         private void Put16(int at, int value)
         {
-            _buffer[at] = (byte)value;
-            _buffer[at + 1] = (byte)(value >> 8);
+            Buffer[at] = (byte)value;
+            Buffer[at + 1] = (byte)(value >> 8);
         }
     }
 }

@@ -17,7 +17,8 @@ namespace NanoMqtt.Core.Messaging
 
         private readonly ISettingsStore _settings;
         private readonly IDevicePlatform _platform;
-        private readonly string _lastResetReason;
+        /// <summary>Why the device last started: the reason the core recorded before its reboot, else the hardware's, else "power-on".</summary>
+        public readonly string LastResetReason;
         private bool _pending;
         private bool _requested;
 
@@ -31,11 +32,8 @@ namespace NanoMqtt.Core.Messaging
 
             _settings = settings;
             _platform = platform;
-            _lastResetReason = TakeResetReason();
+            LastResetReason = TakeResetReason();
         }
-
-        /// <summary>Why the device last started: the reason the core recorded before its reboot, else the hardware's, else "power-on".</summary>
-        public string LastResetReason => _lastResetReason;
 
         /// <summary>True once a reboot was asked for; it happens when the session has ended.</summary>
         public bool Pending => _pending;

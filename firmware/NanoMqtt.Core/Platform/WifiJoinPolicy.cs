@@ -14,7 +14,7 @@ namespace NanoMqtt.Core.Platform
         public const long DefaultRejoinAfterMs = 5 * 60 * 1000;
 
         private readonly IClock _clock;
-        private readonly long _rejoinAfterMs;
+        public readonly long RejoinAfterMs;
         private bool _joinedOnce;
         private bool _up;
         private long _downSinceMs;
@@ -25,14 +25,9 @@ namespace NanoMqtt.Core.Platform
         public WifiJoinPolicy(IClock clock, long rejoinAfterMs, bool nativeJoinExpected)
         {
             _clock = clock;
-            _rejoinAfterMs = rejoinAfterMs < 0 ? 0 : rejoinAfterMs;
+            RejoinAfterMs = rejoinAfterMs < 0 ? 0 : rejoinAfterMs;
             _joinedOnce = nativeJoinExpected;
             _downSinceMs = clock.NowMs;
-        }
-
-        public long RejoinAfterMs
-        {
-            get { return _rejoinAfterMs; }
         }
 
         /// <summary>True once the link has been up (or the native join is expected): joins wait from then on.</summary>
@@ -76,11 +71,11 @@ namespace NanoMqtt.Core.Platform
                 return true;
             }
 
-            long due = _downSinceMs + _rejoinAfterMs;
+            long due = _downSinceMs + RejoinAfterMs;
             if (now >= due)
             {
                 _downSinceMs = now;
-                nextAskMs = now + _rejoinAfterMs;
+                nextAskMs = now + RejoinAfterMs;
                 return true;
             }
 

@@ -31,14 +31,16 @@ namespace NanoMqtt.Core.Power
         private readonly SleepOptions _options;
         private readonly IBrokerSession _session;
         private readonly IDeepSleep _sleeper;
-        private readonly OutboxKeeper _keeper;
+        /// <summary>What keeps the unsent readings through the sleep (and through a reboot asked for mid-wake).</summary>
+        public readonly OutboxKeeper Keeper;
         private readonly ArrayList _tasks = new ArrayList();
         private readonly long _wakeMs;
         private readonly long _giveUpMs;
         private readonly long _hardLimitMs;
         private readonly long _stayUntilMs;
 
-        private readonly string _configError;
+        /// <summary>Why the given options were unusable (the defaults run instead), or null.</summary>
+        public readonly string ConfigError;
         private SleepPhase _phase = SleepPhase.Awake;
         private long _settleUntilMs = Never;
         private bool _reachedBroker;
@@ -55,11 +57,11 @@ namespace NanoMqtt.Core.Power
             }
 
             // Options come from nf.config: unusable ones are reported and replaced, never thrown on.
-            _configError = (options ?? new SleepOptions()).Validate();
-            _options = options == null || _configError != null ? new SleepOptions() : options;
+            ConfigError = (options ?? new SleepOptions()).Validate();
+            _options = options == null || ConfigError != null ? new SleepOptions() : options;
             _session = session;
             _sleeper = sleeper;
-            _keeper = new OutboxKeeper(session.Outbox, store, session.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
+            Keeper = new OutboxKeeper(session.Outbox, store, session.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
             _wakeMs = clock.NowMs;
             long reserve = _options.ShutdownReserveMs < 0 ? 0 : _options.ShutdownReserveMs;
             _stayUntilMs = _wakeMs + _options.StayAwakeMs;
@@ -67,14 +69,8 @@ namespace NanoMqtt.Core.Power
             _hardLimitMs = _stayUntilMs + _options.AwakeMaxMs;
             _giveUpMs = _hardLimitMs - reserve;
             session.AddObserver(this);
-            _keeper.Restore(_wakeMs);
+            Keeper.Restore(_wakeMs);
         }
-
-        /// <summary>What keeps the unsent readings through the sleep (and through a reboot asked for mid-wake).</summary>
-        public OutboxKeeper Keeper => _keeper;
-
-        /// <summary>Why the given options were unusable (the defaults run instead), or null.</summary>
-        public string ConfigError => _configError;
 
         public bool IsAsleep => _phase == SleepPhase.Asleep;
 
@@ -88,16 +84,16 @@ namespace NanoMqtt.Core.Power
         public bool GaveUp => _gaveUp;
 
         /// <summary>Readings put back into the outbox at this wake from the last one.</summary>
-        public int Restored => _keeper.Restored;
+        public int Restored => Keeper.Restored;
 
         /// <summary>Readings stored for the next wake (when asleep).</summary>
-        public int Kept => _keeper.Kept;
+        public int Kept => Keeper.Kept;
 
         /// <summary>
         /// Readings lost because storage was full (or its record damaged), not yet reported: carried from
         /// earlier wakes until one reaches the broker (diag reports them there), plus this wake's.
         /// </summary>
-        public long KeptDropped => _keeper.KeptDropped;
+        public long KeptDropped => Keeper.KeptDropped;
 
         /// <summary>Adds work the wake must finish before sleeping (a sensor's first sample, discovery).</summary>
         public void AddTask(IWakeTask task)
@@ -189,8 +185,8 @@ namespace NanoMqtt.Core.Power
         public void WriteDiag(JsonWriter w)
         {
             w.Field("power", "sleep");
-            w.Field("sleep_restored", _keeper.Restored);
-            w.Field("sleep_dropped", _keeper.LostBeforeBoot);
+            w.Field("sleep_restored", Keeper.Restored);
+            w.Field("sleep_dropped", Keeper.LostBeforeBoot);
         }
 
         private bool WorkDone(long nowMs)
@@ -226,7 +222,7 @@ namespace NanoMqtt.Core.Power
             long sleep = _options.IntervalMs - _awakeMs;
             long sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
             // Storage losses carry over until a wake reaches the broker, where diag has reported them.
-            _keeper.Save(nowMs, sleepMs, _reachedBroker);
+            Keeper.Save(nowMs, sleepMs, _reachedBroker);
             _phase = SleepPhase.Asleep;
             try
             {
