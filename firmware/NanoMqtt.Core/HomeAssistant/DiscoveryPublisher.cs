@@ -61,9 +61,11 @@ namespace NanoMqtt.Core.HomeAssistant
         private bool _writeStore;
         private string _hash;
         private long _announceAtMs = Never;
-        private int _announcements;
-        private long _configsPublished;
-        private long _removalsPublished;
+        /// <summary>Announcements started (connects and Home Assistant births) since boot.</summary>
+        public int Announcements;
+        public long ConfigsPublished;
+        /// <summary>Empty configs published for entities that are gone.</summary>
+        public long RemovalsPublished;
 
         public DiscoveryPublisher(DiscoveryOptions options, IBrokerSession session, ISettingsStore store, IJitterSource jitter, IClock clock)
         {
@@ -88,14 +90,6 @@ namespace NanoMqtt.Core.HomeAssistant
         }
 
         public int EntityCount => _entities.Count;
-
-        /// <summary>Announcements started (connects and Home Assistant births) since boot.</summary>
-        public int Announcements => _announcements;
-
-        public long ConfigsPublished => _configsPublished;
-
-        /// <summary>Empty configs published for entities that are gone.</summary>
-        public long RemovalsPublished => _removalsPublished;
 
         /// <summary>Nothing queued or planned: the configs are in the outbox (IWakeTask for a sleeping device).</summary>
         public bool Done => _pending.Count == 0 && _announceAtMs == Never;
@@ -167,7 +161,7 @@ namespace NanoMqtt.Core.HomeAssistant
         public void AnnounceNow()
         {
             _announceAtMs = Never;
-            _announcements++;
+            Announcements++;
             _pending.Clear();
             string[] stale = StaleKeys();
             for (int i = 0; i < stale.Length; i++)
@@ -217,11 +211,11 @@ namespace NanoMqtt.Core.HomeAssistant
                 {
                     if (removal)
                     {
-                        _removalsPublished++;
+                        RemovalsPublished++;
                     }
                     else
                     {
-                        _configsPublished++;
+                        ConfigsPublished++;
                     }
                 }
             }

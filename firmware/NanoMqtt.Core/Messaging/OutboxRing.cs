@@ -32,13 +32,15 @@ namespace NanoMqtt.Core.Messaging
 
         public readonly byte[] Buffer;
 
-        // Not wrapped: records fill [_head, _tail). Wrapped: [_head, _end) then [0, _tail), free space is
-        // [_tail, _head), and [_end, length) is a gap no record fitted in.
-        private int _head;
+        // Not wrapped: records fill [First, _tail). Wrapped: [First, _end) then [0, _tail), free space is
+        // [_tail, First), and [_end, length) is a gap no record fitted in.
+        /// <summary>Offset of the oldest record (meaningful while <see cref="Records"/> is not 0).</summary>
+        public int First;
         private int _tail;
         private int _end;
         private bool _wrapped;
-        private int _records;
+        /// <summary>Records held, dead ones not yet taken back included.</summary>
+        public int Records;
 
         public OutboxRing(int capacity)
         {
@@ -48,18 +50,6 @@ namespace NanoMqtt.Core.Messaging
         public int Capacity
         {
             get { return Buffer.Length; }
-        }
-
-        /// <summary>Records held, dead ones not yet taken back included.</summary>
-        public int Records
-        {
-            get { return _records; }
-        }
-
-        /// <summary>Offset of the oldest record (meaningful while <see cref="Records"/> is not 0).</summary>
-        public int First
-        {
-            get { return _head; }
         }
 
         /// <summary>Bytes a record takes; inlineTopicLength is -1 when its topic is in the topic table.</summary>
@@ -118,7 +108,7 @@ namespace NanoMqtt.Core.Messaging
                 Utf8.Write(topic, Buffer, topicAt + 2);
             }
 
-            _records++;
+            Records++;
             return at;
         }
 
@@ -188,20 +178,20 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>Takes back the space of the dead records at the head.</summary>
         public void Reclaim()
         {
-            while (_records > 0 && (Buffer[_head + FlagsAt] & DeadFlag) != 0)
+            while (Records > 0 && (Buffer[First + FlagsAt] & DeadFlag) != 0)
             {
-                _head += SizeAt(_head);
-                _records--;
-                if (_wrapped && _head == _end)
+                First += SizeAt(First);
+                Records--;
+                if (_wrapped && First == _end)
                 {
-                    _head = 0;
+                    First = 0;
                     _wrapped = false;
                 }
             }
 
-            if (_records == 0)
+            if (Records == 0)
             {
-                _head = 0;
+                First = 0;
                 _tail = 0;
                 _wrapped = false;
             }
@@ -215,30 +205,30 @@ namespace NanoMqtt.Core.Messaging
         public void Compact()
         {
             Reclaim();
-            if (_records == 0)
+            if (Records == 0)
             {
                 return;
             }
 
             if (!_wrapped)
             {
-                _tail = Pack(_head, _records, 0);
-                _head = 0;
+                _tail = Pack(First, Records, 0);
+                First = 0;
                 return;
             }
 
             int older = 0;
-            for (int at = _head; at < _end; at += SizeAt(at))
+            for (int at = First; at < _end; at += SizeAt(at))
             {
                 older++;
             }
 
-            int newer = _records - older;
-            int olderEnd = Pack(_head, older, _head);
+            int newer = Records - older;
+            int olderEnd = Pack(First, older, First);
             int newerEnd = Pack(0, newer, 0);
-            int olderLength = olderEnd - _head;
-            Array.Copy(Buffer, _head, Buffer, Buffer.Length - olderLength, olderLength);
-            _head = Buffer.Length - olderLength;
+            int olderLength = olderEnd - First;
+            Array.Copy(Buffer, First, Buffer, Buffer.Length - olderLength, olderLength);
+            First = Buffer.Length - olderLength;
             _end = Buffer.Length;
             _tail = newerEnd;
         }
@@ -247,7 +237,7 @@ namespace NanoMqtt.Core.Messaging
         {
             if (_wrapped)
             {
-                return _head - _tail >= size ? Advance(size) : -1;
+                return First - _tail >= size ? Advance(size) : -1;
             }
 
             if (Buffer.Length - _tail >= size)
@@ -255,7 +245,7 @@ namespace NanoMqtt.Core.Messaging
                 return Advance(size);
             }
 
-            if (_records > 0 && _head >= size)
+            if (Records > 0 && First >= size)
             {
                 _end = _tail;
                 _tail = 0;
@@ -292,7 +282,7 @@ namespace NanoMqtt.Core.Messaging
                 }
                 else
                 {
-                    _records--;
+                    Records--;
                 }
 
                 offset += size;

@@ -19,8 +19,10 @@ namespace NanoMqtt.Core.Messaging
         private readonly IDevicePlatform _platform;
         /// <summary>Why the device last started: the reason the core recorded before its reboot, else the hardware's, else "power-on".</summary>
         public readonly string LastResetReason;
-        private bool _pending;
-        private bool _requested;
+        /// <summary>True once a reboot was asked for; it happens when the session has ended.</summary>
+        public bool Pending;
+        /// <summary>True once the platform was asked to reboot.</summary>
+        public bool Requested;
 
         /// <summary>Reads (and clears) the reason the last boot stored.</summary>
         public RebootKeeper(ISettingsStore settings, IDevicePlatform platform)
@@ -35,37 +37,31 @@ namespace NanoMqtt.Core.Messaging
             LastResetReason = TakeResetReason();
         }
 
-        /// <summary>True once a reboot was asked for; it happens when the session has ended.</summary>
-        public bool Pending => _pending;
-
-        /// <summary>True once the platform was asked to reboot.</summary>
-        public bool Requested => _requested;
-
         /// <summary>Told just before the reboot, or null. May be set after construction.</summary>
         public IRebootObserver Observer { get; set; }
 
         /// <summary>Stores the reason for the next boot; false when a reboot is already pending.</summary>
         public bool Record(string reason)
         {
-            if (_pending)
+            if (Pending)
             {
                 return false;
             }
 
             _settings.Write(ResetReasonKey, reason == null || reason.Length == 0 ? "requested" : reason);
-            _pending = true;
+            Pending = true;
             return true;
         }
 
         /// <summary>Tells the observer and asks the platform to reboot, once, if a reboot is pending.</summary>
         public void RebootIfPending(long nowMs)
         {
-            if (!_pending || _requested)
+            if (!Pending || Requested)
             {
                 return;
             }
 
-            _requested = true;
+            Requested = true;
             IRebootObserver observer = Observer;
             if (observer != null)
             {

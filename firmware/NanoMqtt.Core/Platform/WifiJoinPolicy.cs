@@ -15,7 +15,8 @@ namespace NanoMqtt.Core.Platform
 
         private readonly IClock _clock;
         public readonly long RejoinAfterMs;
-        private bool _joinedOnce;
+        /// <summary>True once the link has been up (or the native join is expected): joins wait from then on.</summary>
+        public bool JoinedOnce;
         private bool _up;
         private long _downSinceMs;
 
@@ -26,14 +27,8 @@ namespace NanoMqtt.Core.Platform
         {
             _clock = clock;
             RejoinAfterMs = rejoinAfterMs < 0 ? 0 : rejoinAfterMs;
-            _joinedOnce = nativeJoinExpected;
+            JoinedOnce = nativeJoinExpected;
             _downSinceMs = clock.NowMs;
-        }
-
-        /// <summary>True once the link has been up (or the native join is expected): joins wait from then on.</summary>
-        public bool JoinedOnce
-        {
-            get { return _joinedOnce; }
         }
 
         /// <summary>The link's state as the network events (or a finished join) report it.</summary>
@@ -42,7 +37,7 @@ namespace NanoMqtt.Core.Platform
             if (up)
             {
                 _up = true;
-                _joinedOnce = true;
+                JoinedOnce = true;
             }
             else if (_up)
             {
@@ -65,7 +60,7 @@ namespace NanoMqtt.Core.Platform
                 return false;
             }
 
-            if (!_joinedOnce)
+            if (!JoinedOnce)
             {
                 nextAskMs = now;
                 return true;

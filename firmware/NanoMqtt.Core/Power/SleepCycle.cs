@@ -43,9 +43,12 @@ namespace NanoMqtt.Core.Power
         public readonly string ConfigError;
         private SleepPhase _phase = SleepPhase.Awake;
         private long _settleUntilMs = Never;
-        private bool _reachedBroker;
-        private bool _gaveUp;
-        private long _awakeMs = -1;
+        /// <summary>True when this wake had a broker session at some point.</summary>
+        public bool ReachedBroker;
+        /// <summary>True when the wake ended on the awake-time bound instead of finishing its work.</summary>
+        public bool GaveUp;
+        /// <summary>How long this wake lasted, from construction to the sleep request; -1 while awake.</summary>
+        public long AwakeMs = -1;
 
         /// <param name="options">Null for the defaults.</param>
         /// <param name="store">Where the readings kept through the sleep live (flash, or RTC memory if the shell has it).</param>
@@ -73,15 +76,6 @@ namespace NanoMqtt.Core.Power
         }
 
         public bool IsAsleep => _phase == SleepPhase.Asleep;
-
-        /// <summary>How long this wake lasted, from construction to the sleep request; -1 while awake.</summary>
-        public long AwakeMs => _awakeMs;
-
-        /// <summary>True when this wake had a broker session at some point.</summary>
-        public bool ReachedBroker => _reachedBroker;
-
-        /// <summary>True when the wake ended on the awake-time bound instead of finishing its work.</summary>
-        public bool GaveUp => _gaveUp;
 
         /// <summary>Readings put back into the outbox at this wake from the last one.</summary>
         public int Restored => Keeper.Restored;
@@ -124,7 +118,7 @@ namespace NanoMqtt.Core.Power
             {
                 if (nowMs >= _giveUpMs)
                 {
-                    _gaveUp = true;
+                    GaveUp = true;
                     BeginSleep();
                 }
                 else if (WorkDone(nowMs))
@@ -167,7 +161,7 @@ namespace NanoMqtt.Core.Power
 
         public void OnOnline(bool sessionPresent)
         {
-            _reachedBroker = true;
+            ReachedBroker = true;
             // The settle time counts from the birth: the broker sends the queued commands after the CONNACK
             // and SUBACK, so by now they are on their way.
             _settleUntilMs = _session.OnlineSinceMs + _options.SettleMs;
@@ -218,11 +212,11 @@ namespace NanoMqtt.Core.Power
         private void FinishSleep(long nowMs)
         {
             _session.Outbox.RequeueInFlight();
-            _awakeMs = nowMs - _wakeMs;
-            long sleep = _options.IntervalMs - _awakeMs;
+            AwakeMs = nowMs - _wakeMs;
+            long sleep = _options.IntervalMs - AwakeMs;
             long sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
             // Storage losses carry over until a wake reaches the broker, where diag has reported them.
-            Keeper.Save(nowMs, sleepMs, _reachedBroker);
+            Keeper.Save(nowMs, sleepMs, ReachedBroker);
             _phase = SleepPhase.Asleep;
             try
             {
