@@ -163,8 +163,8 @@ namespace NanoMqtt.Core.Tests.Config
         [DataRow("[device]\nid = dev1\n[sensor.door]\ntype = input\n", "needs 'pin'")]
         [DataRow("[device]\nid = dev1\n[sensor.Bad Name]\ntype = bh1750\n", "line 3: sensor name 'bad name'")]
         [DataRow("[device]\nid = dev1\n[actuator.relay1]\ntype = relay\npin = 26\nsafe = 50\n", "line 6: safe in [actuator.relay1] is '50', expected on or off")]
-        [DataRow("[device]\nid = dev1\n[actuator.device]\ntype = relay\npin = 2\n", "built-in device commands")]
-        [DataRow("[device]\nid = dev1\n[wifi]\npassword = oops\n", "passwords belong in nf.secrets")]
+        [DataRow("[device]\nid = dev1\n[actuator.device]\ntype = relay\npin = 2\n", "taken by device commands")]
+        [DataRow("[device]\nid = dev1\n[wifi]\npassword = oops\n", "passwords go in nf.secrets")]
         [DataRow("[device]\nid = dev1\n[watchdog]\noffline_reboot = 10s\n", "at least 1m")]
         public void MalformedConfigNamesTheLine(string text, string expected)
         {

@@ -90,7 +90,7 @@ namespace NanoMqtt.Core.Device
             _errors = new ErrorReporter(Supervisor, _topics, ports.Clock);
             if (config.SleepMode && _sleep == null)
             {
-                ReportProblem(ConfigErrorCode, "[power] mode = sleep, but this platform has no deep sleep: staying awake");
+                ReportProblem(ConfigErrorCode, "mode = sleep, but no deep sleep here: staying awake");
             }
 
             // Also when discovery is off but an earlier boot announced entities: they are retracted.

@@ -73,12 +73,12 @@ namespace NanoMqtt.Core.Power
 
             if (ShutdownReserveMs < 0 || SettleMs < 0 || MinSleepMs < 1 || StayAwakeMs < 0 || DeployWindowMs < 0)
             {
-                return "negative reserve or settle time, or a shortest sleep under 1 ms";
+                return "reserve and settle must be >= 0, min sleep >= 1 ms";
             }
 
             if (MaxKeptMessages < 0 || MaxKeptBytes < 0)
             {
-                return "the kept-message bounds must not be negative";
+                return "kept-message bounds must not be negative";
             }
 
             return null;
