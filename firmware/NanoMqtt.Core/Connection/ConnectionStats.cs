@@ -32,18 +32,8 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Online sessions after the first one.</summary>
         public int Reconnects => _sessions > 1 ? _sessions - 1 : 0;
 
-        public int OutboxDepth => _supervisor.Outbox.Count;
-
-        public long OutboxDropped => _supervisor.Outbox.Dropped;
-
-        public long OutboxExpired => _supervisor.Outbox.Expired;
-
-        internal void CountAttempt() => ConnectAttempts++;
-
         /// <summary>The birth went out: one more online session.</summary>
         internal void CountSession() => _sessions++;
-
-        internal void CountFailover() => Failovers++;
 
         /// <summary>A message Publish took (sent or queued), or a QoS 0 one it skipped.</summary>
         internal void CountPublish(bool taken)
@@ -58,11 +48,6 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        internal void Failed(LinkFailure reason) => LastFailure = reason;
-
-        /// <summary>Why the online session ended (also recorded by <see cref="Failed"/>).</summary>
-        internal void Disconnected(LinkFailure reason) => LastDisconnect = reason;
-
         /// <summary>"state" to "skipped", and "config_error" while the connection settings are unusable.</summary>
         public void WriteDiag(JsonWriter w)
         {
@@ -73,9 +58,10 @@ namespace NanoMqtt.Core.Connection
             w.Field("last_failure", LinkFailureNames.Of(LastFailure));
             BrokerEndpoint endpoint = _supervisor.CurrentEndpoint;
             w.Field("broker", endpoint == null ? null : endpoint.ToString());
-            w.Field("outbox", OutboxDepth);
-            w.Field("dropped", OutboxDropped);
-            w.Field("expired", OutboxExpired);
+            Outbox outbox = _supervisor.Outbox;
+            w.Field("outbox", outbox.Count);
+            w.Field("dropped", outbox.Dropped);
+            w.Field("expired", outbox.Expired);
             w.Field("skipped", Qos0Skipped);
             string configError = _supervisor.ConfigError;
             if (configError != null)

@@ -542,7 +542,7 @@ namespace NanoMqtt.Core.Connection
             if (endpoint.UseTls && _options.TlsWaitsForTime && _clock.UnixSeconds <= 0)
             {
                 // An attempt now would be a certain TLS failure, and a backoff step and failover count with it.
-                _stats.Failed(LinkFailure.TimeUnknown);
+                _stats.LastFailure = LinkFailure.TimeUnknown;
                 NextAttemptMs = nowMs + _options.NetworkPollMs;
                 return;
             }
@@ -564,7 +564,7 @@ namespace NanoMqtt.Core.Connection
             request.WillRetain = true;
             request.WillQos = 1;
 
-            _stats.CountAttempt();
+            _stats.ConnectAttempts++;
             _state = ConnectionState.Connecting;
             _deadlineMs = nowMs + _options.ConnectTimeoutMs;
             NextAttemptMs = Never;
@@ -667,7 +667,7 @@ namespace NanoMqtt.Core.Connection
 
             // Sent but unconfirmed messages go out again after reconnect: a duplicate rather than a loss.
             _outbox.RequeueInFlight();
-            _stats.Failed(reason);
+            _stats.LastFailure = reason;
             _retryMs = Never;
             _state = _network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
 
@@ -685,7 +685,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 OfflineSinceMs = nowMs;
-                _stats.Disconnected(reason);
+                _stats.LastDisconnect = reason;
                 NotifyOffline(reason);
             }
         }
@@ -709,7 +709,7 @@ namespace NanoMqtt.Core.Connection
             {
                 CurrentEndpointIndex = (CurrentEndpointIndex + 1) % count;
                 _endpointFailures = 0;
-                _stats.CountFailover();
+                _stats.Failovers++;
                 // The spread was paid before the first refusal of this round: the other brokers are tried
                 // within the base, and only a round refused by every one of them waits a window.
                 if (moveOnRefused && ++_refusedInRound < count)

@@ -77,18 +77,6 @@ namespace NanoMqtt.Core.Power
 
         public bool IsAsleep => _phase == SleepPhase.Asleep;
 
-        /// <summary>Readings put back into the outbox at this wake from the last one.</summary>
-        public int Restored => Keeper.Restored;
-
-        /// <summary>Readings stored for the next wake (when asleep).</summary>
-        public int Kept => Keeper.Kept;
-
-        /// <summary>
-        /// Readings lost because storage was full (or its record damaged), not yet reported: carried from
-        /// earlier wakes until one reaches the broker (diag reports them there), plus this wake's.
-        /// </summary>
-        public long KeptDropped => Keeper.KeptDropped;
-
         /// <summary>Adds work the wake must finish before sleeping (a sensor's first sample, discovery).</summary>
         public void AddTask(IWakeTask task)
         {
