@@ -21,8 +21,8 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.AreEqual(1883, c.Supervisor.Endpoints[0].Port);
             Assert.AreEqual(3, c.Supervisor.ProtocolVersion);
             Assert.AreEqual(30, c.Supervisor.KeepAliveSeconds);
-            Assert.AreEqual(1000L, c.Backoff.BaseMs);
-            Assert.AreEqual(60000L, c.Backoff.CapMs);
+            Assert.AreEqual(1000L, c.Supervisor.Backoff.BaseMs);
+            Assert.AreEqual(60000L, c.Supervisor.Backoff.CapMs);
             Assert.AreEqual(900000L, c.Supervisor.WatchdogMs);
             Assert.AreEqual(0, c.Sensors.Length);
         }
@@ -65,12 +65,12 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.AreEqual(60, c.Supervisor.KeepAliveSeconds);
             Assert.AreEqual(7200, c.Supervisor.SessionExpirySeconds);
             Assert.AreEqual(2, c.Supervisor.FailoverAfterFailures);
-            Assert.AreEqual(500L, c.Backoff.BaseMs);
-            Assert.AreEqual(120000L, c.Backoff.CapMs);
-            Assert.AreEqual(3, c.Backoff.Multiplier);
-            Assert.AreEqual(20000L, c.Backoff.SessionLossSpreadMs);
+            Assert.AreEqual(500L, c.Supervisor.Backoff.BaseMs);
+            Assert.AreEqual(120000L, c.Supervisor.Backoff.CapMs);
+            Assert.AreEqual(3, c.Supervisor.Backoff.Multiplier);
+            Assert.AreEqual(20000L, c.Supervisor.Backoff.SessionLossSpreadMs);
             Assert.AreEqual(0L, c.Supervisor.WatchdogMs);
-            Assert.AreEqual(3600000L, c.Outbox.ExpiryMs);
+            Assert.AreEqual(3600000L, c.Supervisor.Outbox.ExpiryMs);
             Assert.AreEqual(8, c.I2cSda);
             Assert.AreEqual(2, c.Sensors.Length);
             Assert.AreEqual("climate", c.Sensors[0].Name);

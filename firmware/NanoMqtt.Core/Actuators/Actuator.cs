@@ -76,11 +76,6 @@ namespace NanoMqtt.Core.Actuators
             get { return Kind != ActuatorKind.Pwm; }
         }
 
-        public bool IsOn
-        {
-            get { return Duty > 0; }
-        }
-
         /// <summary>The retained state payload: "on"/"off" for a relay or LED, the percentage ("37.5") for PWM.</summary>
         public string StateText
         {

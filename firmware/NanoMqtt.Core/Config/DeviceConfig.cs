@@ -87,18 +87,6 @@ namespace NanoMqtt.Core.Config
         public SensorConfig[] Sensors = new SensorConfig[0];
         public ActuatorConfig[] Actuators = new ActuatorConfig[0];
 
-        /// <summary>[backoff]: the supervisor's.</summary>
-        public BackoffOptions Backoff
-        {
-            get { return Supervisor.Backoff; }
-        }
-
-        /// <summary>[outbox]: the supervisor's.</summary>
-        public OutboxOptions Outbox
-        {
-            get { return Supervisor.Outbox; }
-        }
-
         /// <summary>True when [power] mode = sleep.</summary>
         public bool SleepMode
         {

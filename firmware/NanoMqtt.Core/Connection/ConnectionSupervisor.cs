@@ -144,9 +144,6 @@ namespace NanoMqtt.Core.Connection
         /// <summary>When the current session went online (clock ms), or -1 while offline.</summary>
         public long OnlineSinceMs => _state == ConnectionState.Online ? _onlineSinceMs : -1;
 
-        /// <summary>How long the device has been without a broker session: 0 while online. Actuators enter their safe state on this.</summary>
-        public long OfflineForMs(long nowMs) => IsOnline ? 0 : nowMs - OfflineSinceMs;
-
         public Outbox Outbox => _outbox;
 
         public void AddObserver(ISessionObserver observer)

@@ -262,16 +262,6 @@ namespace NanoMqtt.Core.Sensors
             return s == null ? -1 : s.Qos;
         }
 
-        public bool HasSensor(string name)
-        {
-            return FindSensor(name) != null;
-        }
-
-        public bool HasStream(string name)
-        {
-            return FindStream(name) != null;
-        }
-
         /// <summary>The polled sensors' names, in registration order (inputs are streams, not sensors).</summary>
         public string[] SensorNames()
         {
