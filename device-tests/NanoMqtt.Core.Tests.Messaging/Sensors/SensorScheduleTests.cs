@@ -370,7 +370,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.AddInput(new FakeDigitalInput(false), new DigitalInputOptions("door"));
 
             Assert.AreEqual("unknown sensor", f.Schedule.SetInterval("nope", 1000));
-            Assert.Contains("event-driven", f.Schedule.SetInterval("door", 1000));
+            Assert.Contains("is an input; it has no interval", f.Schedule.SetInterval("door", 1000));
             Assert.AreEqual("interval must be 100..86400000 ms", f.Schedule.SetInterval("t", 99));
             Assert.AreEqual("unknown stream", f.Schedule.SetStreamQos("nope", 1));
             Assert.AreEqual("qos must be 0, 1 or 2", f.Schedule.SetStreamQos("t", 3));

@@ -133,7 +133,7 @@ namespace NanoMqtt.Core.Tests.Config
 
         [TestMethod]
         [DataRow("[device]\nid = dev1\n[power]\nmode = nap\n", "line 4: mode in [power] is 'nap', expected always-on or sleep")]
-        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 1m\nawake_max = 1m\n", "line 5: awake_max in [sleep] is '1m', expected a time shorter than the sleep interval (1m)")]
+        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 1m\nawake_max = 1m\n", "line 5: awake_max in [sleep] is '1m', expected a time under the interval (1m)")]
         [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 5s\n", "line 4: interval in [sleep]")]
         [DataRow("[device]\nid = dev1\n[sleep]\nawake_max = 1s\n", "line 4: awake_max in [sleep]")]
         [DataRow("[device]\nid = dev1\n[homeassistant]\nprefix = home/assistant\n", "line 4: prefix in [homeassistant]")]
@@ -179,7 +179,7 @@ namespace NanoMqtt.Core.Tests.Config
         [TestMethod]
         [DataRow("[device]\nid = dev1\n[outbox]\nmax_messages = 0\n", "line 4: max_messages in [outbox] is '0', expected at least 1")]
         [DataRow("[device]\nid = dev1\n[backoff]\nbase = 10s\ncap = 5s\n", "line 5: cap in [backoff] is '5s', expected at least the base (10s)")]
-        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 20s\n", "line 3: [sleep] needs 'awake_max': a time shorter than the sleep interval (20s)")]
+        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 20s\n", "line 3: [sleep] needs 'awake_max': a time under the interval (20s)")]
         public void TheOptionsRulesAreReportedAtTheKeysLine(string text, string expected)
         {
             string error;

@@ -144,7 +144,7 @@ namespace NanoMqtt.Core.Connection
 
             if (Backoff == null || Outbox == null)
             {
-                return "backoff and outbox options are required";
+                return "backoff and outbox are required";
             }
 
             string nested = Backoff.Validate();

@@ -111,7 +111,7 @@ namespace NanoMqtt.Core.Sensors
             }
             catch (Exception)
             {
-                return options.Name + ": the driver failed to describe its channels";
+                return options.Name + ": the driver gave no channels";
             }
 
             if (channels < 1 || channels > 16)
@@ -212,7 +212,7 @@ namespace NanoMqtt.Core.Sensors
             PolledSensor s = FindSensor(sensor);
             if (s == null)
             {
-                return FindStream(sensor) != null ? "'" + sensor + "' is an event-driven input; it has no interval" : "unknown sensor";
+                return FindStream(sensor) != null ? "'" + sensor + "' is an input; it has no interval" : "unknown sensor";
             }
 
             string problem = CheckInterval(intervalMs);
