@@ -106,7 +106,7 @@ namespace NanoMqtt.VirtualBoard
         public void Report()
         {
             ConnectionSupervisor supervisor = _device.Supervisor;
-            long lost = _broker.GapsOtherwise + (_broker.GapsWhileDraining > supervisor.Stats.OutboxDropped ? _broker.GapsWhileDraining - supervisor.Stats.OutboxDropped : 0);
+            long lost = _broker.GapsOtherwise + (_broker.GapsWhileDraining > supervisor.Outbox.Dropped ? _broker.GapsWhileDraining - supervisor.Outbox.Dropped : 0);
             long seqTotal = 0;
             for (int i = 0; i < Board.Streams.Length; i++)
             {
@@ -124,9 +124,9 @@ namespace NanoMqtt.VirtualBoard
                 + " used_end=" + _usedEnd.ToString());
             Console.WriteLine("board: outbox_peak=" + _outboxPeak.ToString()
                 + " outbox_at_full=" + _outboxAtFull.ToString()
-                + " outbox_dropped=" + supervisor.Stats.OutboxDropped.ToString()
-                + " outbox_expired=" + supervisor.Stats.OutboxExpired.ToString()
-                + " outbox_end=" + supervisor.Stats.OutboxDepth.ToString()
+                + " outbox_dropped=" + supervisor.Outbox.Dropped.ToString()
+                + " outbox_expired=" + supervisor.Outbox.Expired.ToString()
+                + " outbox_end=" + supervisor.Outbox.Count.ToString()
                 + " drained_after_ms=" + (_drainedAtMs < 0 ? -1 : _drainedAtMs - (StartMs + OutageEndHour * HourMs)).ToString());
             Console.WriteLine("board: readings=" + _broker.Readings.ToString()
                 + " seq_total=" + seqTotal.ToString()
@@ -162,7 +162,7 @@ namespace NanoMqtt.VirtualBoard
         {
             long next = _device.Step(now);
             _steps++;
-            int depth = _device.Supervisor.Stats.OutboxDepth;
+            int depth = _device.Supervisor.Outbox.Count;
             if (depth > _outboxPeak)
             {
                 _outboxPeak = depth;
@@ -230,7 +230,7 @@ namespace NanoMqtt.VirtualBoard
             {
                 // The outbox grows through the outage: its last sample is the fullest.
                 _usedFullOutbox = Sample();
-                _outboxAtFull = _device.Supervisor.Stats.OutboxDepth;
+                _outboxAtFull = _device.Supervisor.Outbox.Count;
             }
             else
             {

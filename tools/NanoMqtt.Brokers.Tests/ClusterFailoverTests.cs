@@ -164,7 +164,7 @@ public sealed class ClusterFailoverTests
         int awayUnmirrored = unmirrored.Count(id => probe.Messages.Any(m => m.Text.Contains("\"away-" + id + "\"")));
 
         // --- telemetry: wait for every outbox to drain and fresh readings to arrive after it
-        await Wait.UntilAsync(() => all.All(id => rig.Device(id).Supervisor.IsOnline && rig.Device(id).Supervisor.Stats.OutboxDepth == 0), T, () => "outboxes drained");
+        await Wait.UntilAsync(() => all.All(id => rig.Device(id).Supervisor.IsOnline && rig.Device(id).Supervisor.Outbox.Count == 0), T, () => "outboxes drained");
         var settled = all.ToDictionary(id => id, id => TelemetryLedger.Of(probe.Messages, Prefix).DistinctOf(id));
         await probe.WaitUntilAsync(l => all.All(id => TelemetryLedger.Of(l, Prefix).DistinctOf(id) >= settled[id] + 6), T, "fresh readings after the drain");
         IReadOnlyList<StreamReport> report = TelemetryLedger.Of(probe.Messages, Prefix).Streams;
@@ -173,7 +173,7 @@ public sealed class ClusterFailoverTests
             Missing: report.Where(r => r.Device == id).Sum(r => r.Missing.Count),
             Duplicates: report.Where(r => r.Device == id).Sum(r => r.Duplicates),
             OutOfOrder: report.Where(r => r.Device == id).Sum(r => r.OutOfOrder),
-            Dropped: rig.Device(id).Supervisor.Stats.OutboxDropped + rig.Device(id).Supervisor.Stats.OutboxExpired));
+            Dropped: rig.Device(id).Supervisor.Outbox.Dropped + rig.Device(id).Supervisor.Outbox.Expired));
 
         // --- figures
         failover.Sort();

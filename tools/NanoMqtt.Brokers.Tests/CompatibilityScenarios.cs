@@ -133,13 +133,13 @@ public abstract class CompatibilityScenarios<TBroker> where TBroker : BrokerFixt
 
         rig.NetworkDown("dev1");
         FieldDevice device = rig.Device("dev1");
-        await Wait.UntilAsync(() => device.Supervisor.Stats.OutboxDepth >= 24, T, () => "24 readings queued (" + device.Supervisor.Stats.OutboxDepth + ")");
+        await Wait.UntilAsync(() => device.Supervisor.Outbox.Count >= 24, T, () => "24 readings queued (" + device.Supervisor.Outbox.Count + ")");
         int seenBefore = TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1");
-        int queued = device.Supervisor.Stats.OutboxDepth;
+        int queued = device.Supervisor.Outbox.Count;
         rig.NetworkUp("dev1");
 
         await Wait.UntilAsync(
-            () => TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1") >= seenBefore + queued && device.Supervisor.Stats.OutboxDepth < 4,
+            () => TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1") >= seenBefore + queued && device.Supervisor.Outbox.Count < 4,
             T, () => "the drain of " + queued + " readings");
         IReadOnlyList<StreamReport> report = TelemetryLedger.Of(probe.Messages, prefix).Streams;
         foreach (StreamReport r in report)
@@ -151,7 +151,7 @@ public abstract class CompatibilityScenarios<TBroker> where TBroker : BrokerFixt
         Assert.Single(report);
         Assert.All(report, r => Assert.Empty(r.Missing));
         Assert.All(report, r => Assert.Equal(0, r.OutOfOrder));
-        Assert.Equal(0, device.Supervisor.Stats.OutboxDropped);
+        Assert.Equal(0, device.Supervisor.Outbox.Dropped);
     }
 
     [Fact]
@@ -170,14 +170,14 @@ public abstract class CompatibilityScenarios<TBroker> where TBroker : BrokerFixt
 
         rig.NetworkDown("dev1");
         FieldDevice device = rig.Device("dev1");
-        await Wait.UntilAsync(() => device.Supervisor.Stats.OutboxDropped >= 9, T, () => "9 readings dropped (" + device.Supervisor.Stats.OutboxDropped + ")");
+        await Wait.UntilAsync(() => device.Supervisor.Outbox.Dropped >= 9, T, () => "9 readings dropped (" + device.Supervisor.Outbox.Dropped + ")");
         int seenBefore = TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1");
         rig.NetworkUp("dev1");
         await Wait.UntilAsync(
-            () => TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1") >= seenBefore + 12 && device.Supervisor.Stats.OutboxDepth < 4,
+            () => TelemetryLedger.Of(probe.Messages, prefix).DistinctOf("dev1") >= seenBefore + 12 && device.Supervisor.Outbox.Count < 4,
             T, () => "the drain of the 12 kept readings");
 
-        long dropped = device.Supervisor.Stats.OutboxDropped;
+        long dropped = device.Supervisor.Outbox.Dropped;
         IReadOnlyList<StreamReport> report = TelemetryLedger.Of(probe.Messages, prefix).Streams;
         int missing = report.Sum(r => r.Missing.Count);
         Output.WriteLine(Broker.Name + ": dropped " + dropped + ", missing " + missing + "; " + string.Join("; ", report));

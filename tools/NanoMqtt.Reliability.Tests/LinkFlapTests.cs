@@ -57,7 +57,7 @@ public sealed class LinkFlapTests(ITestOutputHelper output)
         }
 
         long publishes = rig.Devices.Sum(d => d.Link.TelemetryPublishes);
-        long dropped = rig.Devices.Sum(d => d.Supervisor.Stats.OutboxDropped + d.Supervisor.Stats.OutboxExpired);
+        long dropped = rig.Devices.Sum(d => d.Supervisor.Outbox.Dropped + d.Supervisor.Outbox.Expired);
         Figures.Report(output, new FigureRow
         {
             Scenario = "1. Link flaps (" + Devices + " devices, 5 msg/s each, QoS 1, 80 ms RTT)",

@@ -28,9 +28,9 @@ public sealed class OutboxOverflowTests(ITestOutputHelper output)
         await Eventually.Until(() => !d.IsOnline, Drain.Long, "the device to notice the cut");
         long acceptedAtCut = d.Device.Supervisor.Stats.Accepted;
         await Task.Delay(OutageMs); // the outage
-        int depthAtEnd = d.Supervisor.Stats.OutboxDepth;
+        int depthAtEnd = d.Supervisor.Outbox.Count;
         long readingsDuringOutage = d.Device.Supervisor.Stats.Accepted - acceptedAtCut;
-        long droppedDuringOutage = d.Supervisor.Stats.OutboxDropped;
+        long droppedDuringOutage = d.Supervisor.Outbox.Dropped;
         proxy.RefuseNew = false;
         DateTime restored = DateTime.UtcNow;
         await probe.WaitUntilAsync(_ => Drain.StatusCount(probe, d, "online") == 2, Drain.Long, "the device back online");
@@ -47,7 +47,7 @@ public sealed class OutboxOverflowTests(ITestOutputHelper output)
         long issued = d.Link.MaxSeq(topic);
         TelemetryLedger ledger = TelemetryLedger.Of(probe.Messages);
         long missing = ledger.Missing(topic, issued);
-        long dropped = d.Supervisor.Stats.OutboxDropped;
+        long dropped = d.Supervisor.Outbox.Dropped;
         Figures.Report(output, new FigureRow
         {
             Scenario = "4. Outbox overflow (1 device, 5 msg/s, outbox " + OutboxMessages + ")",
@@ -67,6 +67,6 @@ public sealed class OutboxOverflowTests(ITestOutputHelper output)
         // (oldest first) and counted, yet not missing.
         Assert.InRange(missing, dropped - 1, dropped);
         Assert.Equal(dropped, diagDropped);
-        Assert.Equal(0, d.Supervisor.Stats.OutboxExpired);
+        Assert.Equal(0, d.Supervisor.Outbox.Expired);
     }
 }

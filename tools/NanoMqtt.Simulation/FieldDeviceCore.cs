@@ -87,7 +87,7 @@ public sealed class FieldDeviceCore : IDeviceCore
                 Online = s.IsOnline,
                 Published = s.Stats.Accepted,
                 Acknowledged = s.Outbox.Delivered,
-                Dropped = s.Stats.OutboxDropped + s.Stats.OutboxExpired,
+                Dropped = s.Outbox.Dropped + s.Outbox.Expired,
                 Reconnects = s.Stats.Reconnects,
                 CommandsApplied = Device.Commands.Applied
             };

@@ -47,7 +47,6 @@ namespace NanoMqtt.Core.Tests.Connection
         {
             LinkFailure failure = ConnectErrorClassifier.Classify("MqttCommunicationException", null, ConnectErrorClassifier.NoSocketError, false, ConnackWaitMs, ConnackWaitMs);
             Assert.AreEqual((int)LinkFailure.Timeout, (int)failure);
-            Assert.IsFalse(LinkFailureNames.IsAuthFailure(failure));
         }
 
         [TestMethod]

@@ -84,7 +84,7 @@ namespace NanoMqtt.Core.Tests.Connection
             FakePublish birth = rig.Link.PublishAt(0);
             Assert.IsTrue(birth.Retain, "birth is retained");
             Assert.AreEqual(1, birth.Qos);
-            Assert.AreEqual(0, rig.Supervisor.Stats.OutboxDepth, "acked messages leave the outbox");
+            Assert.AreEqual(0, rig.Supervisor.Outbox.Count, "acked messages leave the outbox");
         }
 
         [TestMethod]

@@ -28,7 +28,7 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Link.AckPublish(rig.Link.PublishAt(1).PacketId);
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);
             rig.RunFor(1);
-            Assert.AreEqual(2, rig.Supervisor.Stats.OutboxDepth, "unconfirmed messages are kept");
+            Assert.AreEqual(2, rig.Supervisor.Outbox.Count, "unconfirmed messages are kept");
 
             rig.Link.AutoAck = true;
             Assert.IsTrue(rig.RunUntilOnline(rig.Clock.NowMs + 16000));
@@ -36,8 +36,8 @@ namespace NanoMqtt.Core.Tests.Connection
             Assert.AreEqual("online", rig.Link.PublishAt(birth).Text, "birth first");
             Assert.AreEqual("m1", rig.Link.PublishAt(birth + 1).Text);
             Assert.AreEqual("m2", rig.Link.PublishAt(birth + 2).Text);
-            Assert.AreEqual(0, rig.Supervisor.Stats.OutboxDepth);
-            Assert.AreEqual(0L, rig.Supervisor.Stats.OutboxDropped);
+            Assert.AreEqual(0, rig.Supervisor.Outbox.Count);
+            Assert.AreEqual(0L, rig.Supervisor.Outbox.Dropped);
         }
 
         [TestMethod]
@@ -69,7 +69,7 @@ namespace NanoMqtt.Core.Tests.Connection
                 Assert.AreEqual("m" + i, rig.Link.PublishAt(before + i).Text, "in order");
             }
 
-            Assert.AreEqual(0, rig.Supervisor.Stats.OutboxDepth);
+            Assert.AreEqual(0, rig.Supervisor.Outbox.Count);
         }
 
         [TestMethod]
@@ -106,7 +106,7 @@ namespace NanoMqtt.Core.Tests.Connection
             Assert.IsFalse(rig.Supervisor.Publish(Topic, Utf8.GetBytes("a"), 0, false, null));
             Assert.IsFalse(rig.Supervisor.Publish(Topic, Utf8.GetBytes("b"), 0, false, null));
             Assert.AreEqual(2L, rig.Supervisor.Stats.Qos0Skipped);
-            Assert.AreEqual(0, rig.Supervisor.Stats.OutboxDepth, "QoS 0 is never queued");
+            Assert.AreEqual(0, rig.Supervisor.Outbox.Count, "QoS 0 is never queued");
 
             rig.Link.AutoConnect = true;
             rig.RunUntil(20000);
@@ -125,11 +125,11 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Link.RefusePublishes = true;
             rig.Supervisor.Publish(Topic, Utf8.GetBytes("x"), 1, false, null);
             rig.RunFor(1000);
-            Assert.AreEqual(1, rig.Supervisor.Stats.OutboxDepth);
+            Assert.AreEqual(1, rig.Supervisor.Outbox.Count);
             rig.Link.RefusePublishes = false;
             rig.RunFor(1000);
             Assert.AreEqual(1, rig.Link.PublishCountOn(Topic));
-            Assert.AreEqual(0, rig.Supervisor.Stats.OutboxDepth);
+            Assert.AreEqual(0, rig.Supervisor.Outbox.Count);
         }
 
         [TestMethod]
@@ -139,13 +139,13 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Build();
             rig.RunUntilOnline(1000);
             rig.RunFor(5000);
-            Assert.AreEqual(0L, rig.Supervisor.OfflineForMs(rig.Clock.NowMs));
+            Assert.IsTrue(rig.Supervisor.IsOnline);
             rig.Link.AutoConnect = false;
             long dropAt = rig.Clock.NowMs;
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);
             rig.RunFor(30000);
             Assert.AreEqual(dropAt, rig.Supervisor.OfflineSinceMs);
-            Assert.AreEqual(30000L, rig.Supervisor.OfflineForMs(rig.Clock.NowMs));
+            Assert.AreEqual(30000L, rig.Clock.NowMs - rig.Supervisor.OfflineSinceMs);
         }
     }
 }

@@ -22,12 +22,12 @@ namespace NanoMqtt.Core.Tests.Device
         {
             var settings = new MemorySettingsStore();
             DeviceRig first = OfflineUntilTheWatchdogReboots(settings);
-            int waiting = first.Device.Supervisor.Stats.OutboxDepth;
+            int waiting = first.Device.Supervisor.Outbox.Count;
             Assert.IsTrue(waiting >= 5, "a minute offline at one reading per 10 s: " + waiting);
             Assert.IsNotNull(settings.Read(OutboxKeeper.StoreKey));
 
             var second = new DeviceRig(Config, settings);
-            Assert.AreEqual(waiting, second.Device.Supervisor.Stats.OutboxDepth, "back in the outbox before the first step");
+            Assert.AreEqual(waiting, second.Device.Supervisor.Outbox.Count, "back in the outbox before the first step");
             second.Light.EnqueueRead(new byte[] { 0x01, 0x2C });
             second.RunFor(1000);
 
@@ -45,7 +45,7 @@ namespace NanoMqtt.Core.Tests.Device
             // Delivered, so the record is gone: a power cut now does not send them a second time.
             Assert.IsNull(settings.Read(OutboxKeeper.StoreKey));
             var third = new DeviceRig(Config, settings);
-            Assert.AreEqual(0, third.Device.Supervisor.Stats.OutboxDepth);
+            Assert.AreEqual(0, third.Device.Supervisor.Outbox.Count);
         }
 
         [TestMethod]
@@ -53,7 +53,7 @@ namespace NanoMqtt.Core.Tests.Device
         {
             var settings = new MemorySettingsStore();
             DeviceRig first = OfflineUntilTheWatchdogReboots(settings);
-            int waiting = first.Device.Supervisor.Stats.OutboxDepth;
+            int waiting = first.Device.Supervisor.Outbox.Count;
 
             // The next boot finds no broker either, and loses power before the watchdog: nothing is lost.
             var second = new DeviceRig(Config, settings);
@@ -62,7 +62,7 @@ namespace NanoMqtt.Core.Tests.Device
             Assert.IsNotNull(settings.Read(OutboxKeeper.StoreKey));
 
             var third = new DeviceRig(Config, settings);
-            Assert.AreEqual(waiting, third.Device.Supervisor.Stats.OutboxDepth);
+            Assert.AreEqual(waiting, third.Device.Supervisor.Outbox.Count);
         }
 
         [TestMethod]

@@ -107,7 +107,7 @@ namespace NanoMqtt.Core.Tests.Diagnostics
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);
             rig.RunFor(300000);
             Assert.AreEqual(4, rig.Link.PublishCountOn(DiagTopic), "nothing queued while offline");
-            Assert.AreEqual(0, rig.Supervisor.Stats.OutboxDepth);
+            Assert.AreEqual(0, rig.Supervisor.Outbox.Count);
         }
 
         [TestMethod]

@@ -240,9 +240,9 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             rig.Boot();
             rig.RunUntil(1000);
             Assert.IsTrue(rig.Device.Supervisor.IsOnline);
-            Assert.AreEqual(6, rig.Device.Supervisor.Stats.OutboxDepth);
+            Assert.AreEqual(6, rig.Device.Supervisor.Outbox.Count);
             Assert.IsFalse(rig.Device.Discovery.Done);
-            Assert.AreEqual(0L, rig.Device.Supervisor.Stats.OutboxDropped);
+            Assert.AreEqual(0L, rig.Device.Supervisor.Outbox.Dropped);
 
             for (int i = 0; i < 10 && !rig.Device.Discovery.Done; i++)
             {
@@ -252,7 +252,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
 
             Assert.IsTrue(rig.Device.Discovery.Done);
             Assert.AreEqual(7L, rig.Device.Discovery.ConfigsPublished);
-            Assert.AreEqual(0L, rig.Device.Supervisor.Stats.OutboxDropped);
+            Assert.AreEqual(0L, rig.Device.Supervisor.Outbox.Dropped);
         }
 
         [TestMethod]

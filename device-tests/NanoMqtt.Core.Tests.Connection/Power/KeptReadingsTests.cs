@@ -23,12 +23,12 @@ namespace NanoMqtt.Core.Tests.Power
             wake.Rig.Supervisor.Publish(wake.Rig.Topics.State("relay1"), Utf8.GetBytes("off"), 1, true, null);
             wake.RunUntilAsleep();
 
-            Assert.AreEqual(3, wake.Cycle.Kept);
-            Assert.AreEqual(2L, wake.Cycle.KeptDropped);
+            Assert.AreEqual(3, wake.Cycle.Keeper.Kept);
+            Assert.AreEqual(2L, wake.Cycle.Keeper.KeptDropped);
 
             // The next wake puts them back first, oldest first, and diag reports what was lost.
             var next = new OfflineWake(wake.Rig.Settings, 3, 4096);
-            Assert.AreEqual(3, next.Cycle.Restored);
+            Assert.AreEqual(3, next.Cycle.Keeper.Restored);
             Outbox outbox = next.Rig.Supervisor.Outbox;
             Assert.AreEqual(3, outbox.WaitingCount);
             Assert.AreEqual("r3", Text(outbox.WaitingAt(0)));
@@ -51,15 +51,15 @@ namespace NanoMqtt.Core.Tests.Power
             wake.Reading("r2");
             wake.Reading("r3");
             wake.RunUntilAsleep();
-            Assert.AreEqual(2, wake.Cycle.Kept);
-            Assert.AreEqual(1L, wake.Cycle.KeptDropped);
+            Assert.AreEqual(2, wake.Cycle.Keeper.Kept);
+            Assert.AreEqual(1L, wake.Cycle.Keeper.KeptDropped);
 
             // Still no broker: two restored, one new; two fit, so one more is lost, and the old loss stays counted.
             var again = new OfflineWake(wake.Rig.Settings, 32, 2 * size);
             again.Reading("r4");
             again.RunUntilAsleep();
-            Assert.AreEqual(2, again.Cycle.Kept);
-            Assert.AreEqual(2L, again.Cycle.KeptDropped);
+            Assert.AreEqual(2, again.Cycle.Keeper.Kept);
+            Assert.AreEqual(2L, again.Cycle.Keeper.KeptDropped);
             Assert.AreEqual("r4", Text(Decoded(again.Rig.Settings, 1)));
         }
 
@@ -70,8 +70,8 @@ namespace NanoMqtt.Core.Tests.Power
             wake.Reading("r1");
             wake.Rig.Settings.FailWrites = true;
             wake.RunUntilAsleep();
-            Assert.AreEqual(0, wake.Cycle.Kept);
-            Assert.AreEqual(1L, wake.Cycle.KeptDropped);
+            Assert.AreEqual(0, wake.Cycle.Keeper.Kept);
+            Assert.AreEqual(1L, wake.Cycle.Keeper.KeptDropped);
         }
 
         [TestMethod]
@@ -129,7 +129,7 @@ namespace NanoMqtt.Core.Tests.Power
             var settings = new MemorySettingsStore();
             settings.Write(SleepCycle.StoreKey, "not a record");
             var wake = new OfflineWake(settings, 32, 4096);
-            Assert.AreEqual(0, wake.Cycle.Restored);
+            Assert.AreEqual(0, wake.Cycle.Keeper.Restored);
             var w = new JsonWriter(128);
             w.BeginObject();
             wake.Cycle.WriteDiag(w);

@@ -111,14 +111,14 @@ namespace NanoMqtt.Core.Tests.Power
             Assert.AreEqual(17900L, first.Sleeper.AtMs);
             Assert.IsTrue(cycle.GaveUp);
             Assert.IsFalse(cycle.ReachedBroker);
-            Assert.AreEqual(1, cycle.Kept, "the reading is kept; the relay's boot state is not (it is published at every wake)");
+            Assert.AreEqual(1, cycle.Keeper.Kept, "the reading is kept; the relay's boot state is not (it is published at every wake)");
             Assert.AreEqual(0, first.Link.Publishes.Count);
             Assert.IsNotNull(first.Settings.Read(SleepCycle.StoreKey));
 
             var second = new WakeRig(Config, first.Settings);
             second.Light.EnqueueRead(Dim);
             second.Boot();
-            Assert.AreEqual(1, second.Device.SleepCycle.Restored);
+            Assert.AreEqual(1, second.Device.SleepCycle.Keeper.Restored);
             Assert.IsTrue(second.RunUntilAsleep(60000));
 
             int old = second.LogIndexStarting("publish nanomqtt/dev1/telemetry/light {\"v\":28066.7", 0);
@@ -143,7 +143,7 @@ namespace NanoMqtt.Core.Tests.Power
             Assert.AreEqual("sleeping", rig.Last("nanomqtt/dev1/status").Text);
             Assert.AreEqual(1, rig.Link.AbortCount, "not confirmed: aborted, so the broker publishes the will");
             Assert.AreEqual(0, rig.Link.DisconnectCount);
-            Assert.AreEqual(1, rig.Device.SleepCycle.Kept, "the unacknowledged reading is kept for the next wake");
+            Assert.AreEqual(1, rig.Device.SleepCycle.Keeper.Kept, "the unacknowledged reading is kept for the next wake");
         }
 
         [TestMethod]

@@ -24,8 +24,8 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(1, streams.Length);
             Assert.AreEqual("climate", streams[0]);
             Assert.AreEqual("climate", f.Schedule.SensorNames()[0]);
-            Assert.IsTrue(f.Schedule.HasStream("climate"));
-            Assert.IsFalse(f.Schedule.HasStream("climate_humidity"));
+            Assert.IsTrue(f.Schedule.GetStreamQos("climate") >= 0);
+            Assert.IsFalse(f.Schedule.GetStreamQos("climate_humidity") >= 0);
         }
 
         [TestMethod]
@@ -40,8 +40,8 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             Assert.AreEqual("nanomqtt/dev1/telemetry/light", f.Publisher.Last.Topic);
             Assert.AreEqual("{\"v\":28066.7,\"seq\":1}", f.Publisher.Last.Text);
-            Assert.IsTrue(f.Schedule.HasStream("light"));
-            Assert.IsTrue(f.Schedule.HasSensor("light"));
+            Assert.IsTrue(f.Schedule.GetStreamQos("light") >= 0);
+            Assert.IsTrue(f.Schedule.GetInterval("light") >= 0);
         }
 
         [TestMethod]
@@ -370,7 +370,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.AddInput(new FakeDigitalInput(false), new DigitalInputOptions("door"));
 
             Assert.AreEqual("unknown sensor", f.Schedule.SetInterval("nope", 1000));
-            Assert.Contains("event-driven", f.Schedule.SetInterval("door", 1000));
+            Assert.Contains("is an input; it has no interval", f.Schedule.SetInterval("door", 1000));
             Assert.AreEqual("interval must be 100..86400000 ms", f.Schedule.SetInterval("t", 99));
             Assert.AreEqual("unknown stream", f.Schedule.SetStreamQos("nope", 1));
             Assert.AreEqual("qos must be 0, 1 or 2", f.Schedule.SetStreamQos("t", 3));

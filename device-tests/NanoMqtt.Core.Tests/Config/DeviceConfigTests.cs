@@ -21,8 +21,8 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.AreEqual(1883, c.Supervisor.Endpoints[0].Port);
             Assert.AreEqual(3, c.Supervisor.ProtocolVersion);
             Assert.AreEqual(30, c.Supervisor.KeepAliveSeconds);
-            Assert.AreEqual(1000L, c.Backoff.BaseMs);
-            Assert.AreEqual(60000L, c.Backoff.CapMs);
+            Assert.AreEqual(1000L, c.Supervisor.Backoff.BaseMs);
+            Assert.AreEqual(60000L, c.Supervisor.Backoff.CapMs);
             Assert.AreEqual(900000L, c.Supervisor.WatchdogMs);
             Assert.AreEqual(0, c.Sensors.Length);
         }
@@ -65,12 +65,12 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.AreEqual(60, c.Supervisor.KeepAliveSeconds);
             Assert.AreEqual(7200, c.Supervisor.SessionExpirySeconds);
             Assert.AreEqual(2, c.Supervisor.FailoverAfterFailures);
-            Assert.AreEqual(500L, c.Backoff.BaseMs);
-            Assert.AreEqual(120000L, c.Backoff.CapMs);
-            Assert.AreEqual(3, c.Backoff.Multiplier);
-            Assert.AreEqual(20000L, c.Backoff.SessionLossSpreadMs);
+            Assert.AreEqual(500L, c.Supervisor.Backoff.BaseMs);
+            Assert.AreEqual(120000L, c.Supervisor.Backoff.CapMs);
+            Assert.AreEqual(3, c.Supervisor.Backoff.Multiplier);
+            Assert.AreEqual(20000L, c.Supervisor.Backoff.SessionLossSpreadMs);
             Assert.AreEqual(0L, c.Supervisor.WatchdogMs);
-            Assert.AreEqual(3600000L, c.Outbox.ExpiryMs);
+            Assert.AreEqual(3600000L, c.Supervisor.Outbox.ExpiryMs);
             Assert.AreEqual(8, c.I2cSda);
             Assert.AreEqual(2, c.Sensors.Length);
             Assert.AreEqual("climate", c.Sensors[0].Name);
@@ -133,7 +133,7 @@ namespace NanoMqtt.Core.Tests.Config
 
         [TestMethod]
         [DataRow("[device]\nid = dev1\n[power]\nmode = nap\n", "line 4: mode in [power] is 'nap', expected always-on or sleep")]
-        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 1m\nawake_max = 1m\n", "line 5: awake_max in [sleep] is '1m', expected a time shorter than the sleep interval (1m)")]
+        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 1m\nawake_max = 1m\n", "line 5: awake_max in [sleep] is '1m', expected a time under the interval (1m)")]
         [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 5s\n", "line 4: interval in [sleep]")]
         [DataRow("[device]\nid = dev1\n[sleep]\nawake_max = 1s\n", "line 4: awake_max in [sleep]")]
         [DataRow("[device]\nid = dev1\n[homeassistant]\nprefix = home/assistant\n", "line 4: prefix in [homeassistant]")]
@@ -163,8 +163,8 @@ namespace NanoMqtt.Core.Tests.Config
         [DataRow("[device]\nid = dev1\n[sensor.door]\ntype = input\n", "needs 'pin'")]
         [DataRow("[device]\nid = dev1\n[sensor.Bad Name]\ntype = bh1750\n", "line 3: sensor name 'bad name'")]
         [DataRow("[device]\nid = dev1\n[actuator.relay1]\ntype = relay\npin = 26\nsafe = 50\n", "line 6: safe in [actuator.relay1] is '50', expected on or off")]
-        [DataRow("[device]\nid = dev1\n[actuator.device]\ntype = relay\npin = 2\n", "built-in device commands")]
-        [DataRow("[device]\nid = dev1\n[wifi]\npassword = oops\n", "passwords belong in nf.secrets")]
+        [DataRow("[device]\nid = dev1\n[actuator.device]\ntype = relay\npin = 2\n", "taken by device commands")]
+        [DataRow("[device]\nid = dev1\n[wifi]\npassword = oops\n", "passwords go in nf.secrets")]
         [DataRow("[device]\nid = dev1\n[watchdog]\noffline_reboot = 10s\n", "at least 1m")]
         public void MalformedConfigNamesTheLine(string text, string expected)
         {
@@ -179,7 +179,7 @@ namespace NanoMqtt.Core.Tests.Config
         [TestMethod]
         [DataRow("[device]\nid = dev1\n[outbox]\nmax_messages = 0\n", "line 4: max_messages in [outbox] is '0', expected at least 1")]
         [DataRow("[device]\nid = dev1\n[backoff]\nbase = 10s\ncap = 5s\n", "line 5: cap in [backoff] is '5s', expected at least the base (10s)")]
-        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 20s\n", "line 3: [sleep] needs 'awake_max': a time shorter than the sleep interval (20s)")]
+        [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 20s\n", "line 3: [sleep] needs 'awake_max': a time under the interval (20s)")]
         public void TheOptionsRulesAreReportedAtTheKeysLine(string text, string expected)
         {
             string error;

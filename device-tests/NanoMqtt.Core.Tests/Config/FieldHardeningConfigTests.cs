@@ -44,9 +44,9 @@ namespace NanoMqtt.Core.Tests.Config
         [DataRow("[watchdog]\nloop_stall = 30s\n", "at least 90s")]
         [DataRow("[watchdog]\nheap_floor = -1\n", "heap_floor")]
         [DataRow("[sleep]\ndeploy_window = 11m\n", "deploy_window")]
-        [DataRow("[time]\nsntp = a, b, c\n", "one or two host names")]
-        [DataRow("[time]\nsntp = ntp lan\n", "one or two host names")]
-        [DataRow("[time]\nsntp = a,,\n", "one or two host names")]
+        [DataRow("[time]\nsntp = a, b, c\n", "one or two hosts")]
+        [DataRow("[time]\nsntp = ntp lan\n", "one or two hosts")]
+        [DataRow("[time]\nsntp = a,,\n", "one or two hosts")]
         [DataRow("[time]\nserver = a\n", "server")]
         public void RefusesBadValues(string text, string expected)
         {

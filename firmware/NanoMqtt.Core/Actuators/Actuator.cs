@@ -19,10 +19,13 @@ namespace NanoMqtt.Core.Actuators
         private readonly IPwmOutput _pwm;
         private readonly bool _inverted;
         private readonly ChangeLimiter _limiter;
-        private int _duty;
+        /// <summary>The current duty, 0..10000 (a relay: 0 or 10000).</summary>
+        public int Duty;
         private int _lastOnDuty = ActuatorValue.FullDuty;
-        private bool _inSafeState;
-        private long _changes;
+        /// <summary>True from boot or a fail-safe until the next command changes the state.</summary>
+        public bool InSafeState;
+        /// <summary>State changes driven since boot (commands and safe states).</summary>
+        public long Changes;
 
         /// <summary>A relay or LED. Throws when the options are invalid: check <see cref="ActuatorOptions.Validate"/> first.</summary>
         public Actuator(ActuatorOptions options, IDigitalOutput output)
@@ -65,35 +68,12 @@ namespace NanoMqtt.Core.Actuators
             SafeDuty = Normalize(options.SafeDuty);
             FailSafeAfterMs = options.FailSafeAfterMs;
             _limiter = new ChangeLimiter(options.MaxChanges, options.ChangeWindowMs);
-            _duty = SafeDuty;
+            Duty = SafeDuty;
         }
 
         public bool IsDigital
         {
             get { return Kind != ActuatorKind.Pwm; }
-        }
-
-        /// <summary>The current duty, 0..10000 (a relay: 0 or 10000).</summary>
-        public int Duty
-        {
-            get { return _duty; }
-        }
-
-        public bool IsOn
-        {
-            get { return _duty > 0; }
-        }
-
-        /// <summary>True from boot or a fail-safe until the next command changes the state.</summary>
-        public bool InSafeState
-        {
-            get { return _inSafeState; }
-        }
-
-        /// <summary>State changes driven since boot (commands and safe states).</summary>
-        public long Changes
-        {
-            get { return _changes; }
         }
 
         /// <summary>The retained state payload: "on"/"off" for a relay or LED, the percentage ("37.5") for PWM.</summary>
@@ -103,10 +83,10 @@ namespace NanoMqtt.Core.Actuators
             {
                 if (IsDigital)
                 {
-                    return _duty > 0 ? "on" : "off";
+                    return Duty > 0 ? "on" : "off";
                 }
 
-                return ActuatorValue.FormatPercent(_duty);
+                return ActuatorValue.FormatPercent(Duty);
             }
         }
 
@@ -116,7 +96,7 @@ namespace NanoMqtt.Core.Actuators
         /// </summary>
         public byte[] StatePayload()
         {
-            return IsDigital ? Utf8.GetBytes(_duty > 0 ? ActuatorValue.On : ActuatorValue.Off) : Utf8.GetBytes(StateText);
+            return IsDigital ? Utf8.GetBytes(Duty > 0 ? ActuatorValue.On : ActuatorValue.Off) : Utf8.GetBytes(StateText);
         }
 
         /// <summary>Writes the state as a JSON value: "on"/"off", or a number for PWM.</summary>
@@ -124,20 +104,20 @@ namespace NanoMqtt.Core.Actuators
         {
             if (IsDigital)
             {
-                char[] state = _duty > 0 ? ActuatorValue.On : ActuatorValue.Off;
+                char[] state = Duty > 0 ? ActuatorValue.On : ActuatorValue.Off;
                 w.Value(state, 0, state.Length);
             }
-            else if (_duty % 100 == 0)
+            else if (Duty % 100 == 0)
             {
-                w.Value((long)(_duty / 100));
+                w.Value((long)(Duty / 100));
             }
-            else if (_duty % 10 == 0)
+            else if (Duty % 10 == 0)
             {
-                w.Fixed(_duty / 10, 1);
+                w.Fixed(Duty / 10, 1);
             }
             else
             {
-                w.Fixed(_duty, 2);
+                w.Fixed(Duty, 2);
             }
         }
 
@@ -154,7 +134,7 @@ namespace NanoMqtt.Core.Actuators
                 case ActuatorVerb.On:
                     return _lastOnDuty;
                 case ActuatorVerb.Toggle:
-                    return _duty > 0 ? 0 : _lastOnDuty;
+                    return Duty > 0 ? 0 : _lastOnDuty;
                 default:
                     if (duty < 0 || duty > ActuatorValue.FullDuty)
                     {
@@ -189,7 +169,7 @@ namespace NanoMqtt.Core.Actuators
         public bool TrySet(int duty, long nowMs)
         {
             duty = Normalize(duty);
-            if (duty != _duty)
+            if (duty != Duty)
             {
                 if (!_limiter.Allows(nowMs))
                 {
@@ -199,7 +179,7 @@ namespace NanoMqtt.Core.Actuators
                 _limiter.Record(nowMs);
             }
 
-            _inSafeState = false;
+            InSafeState = false;
             Drive(duty);
             return true;
         }
@@ -210,25 +190,25 @@ namespace NanoMqtt.Core.Actuators
         /// </summary>
         public bool EnterSafeState(long nowMs)
         {
-            bool changed = _duty != SafeDuty;
+            bool changed = Duty != SafeDuty;
             if (changed)
             {
                 _limiter.Record(nowMs);
             }
 
-            _inSafeState = true;
+            InSafeState = true;
             Drive(SafeDuty);
             return changed;
         }
 
         private void Drive(int duty)
         {
-            if (duty != _duty)
+            if (duty != Duty)
             {
-                _changes++;
+                Changes++;
             }
 
-            _duty = duty;
+            Duty = duty;
             if (duty > 0)
             {
                 _lastOnDuty = duty;

@@ -26,8 +26,10 @@ namespace NanoMqtt.Core.Actuators
         private readonly ArrayList _commandTopics = new ArrayList();
         private readonly IPublisher _publisher;
         private readonly Topics _topics;
-        private long _offlineSinceMs = -1;
-        private long _safeTrips;
+        /// <summary>When the broker session was found gone, or -1 while it is up (or before the first Step).</summary>
+        public long OfflineSinceMs = -1;
+        /// <summary>How many times an actuator entered its safe state for lack of a broker session.</summary>
+        public long SafeTrips;
 
         public ActuatorBank(IPublisher publisher, Topics topics)
         {
@@ -38,18 +40,6 @@ namespace NanoMqtt.Core.Actuators
         public int Count
         {
             get { return _actuators.Count; }
-        }
-
-        /// <summary>How many times an actuator entered its safe state for lack of a broker session.</summary>
-        public long SafeTrips
-        {
-            get { return _safeTrips; }
-        }
-
-        /// <summary>When the broker session was found gone, or -1 while it is up (or before the first Step).</summary>
-        public long OfflineSinceMs
-        {
-            get { return _offlineSinceMs; }
         }
 
         public Actuator At(int index)
@@ -177,13 +167,13 @@ namespace NanoMqtt.Core.Actuators
         {
             if (sessionUp)
             {
-                _offlineSinceMs = -1;
+                OfflineSinceMs = -1;
                 return NoDeadline;
             }
 
-            if (_offlineSinceMs < 0)
+            if (OfflineSinceMs < 0)
             {
-                _offlineSinceMs = nowMs;
+                OfflineSinceMs = nowMs;
             }
 
             long next = NoDeadline;
@@ -195,10 +185,10 @@ namespace NanoMqtt.Core.Actuators
                     continue;
                 }
 
-                long due = _offlineSinceMs + a.FailSafeAfterMs;
+                long due = OfflineSinceMs + a.FailSafeAfterMs;
                 if (nowMs >= due)
                 {
-                    _safeTrips++;
+                    SafeTrips++;
                     if (a.EnterSafeState(nowMs))
                     {
                         // QoS 1 goes through the outbox, so the broker learns it after reconnect.
@@ -227,7 +217,7 @@ namespace NanoMqtt.Core.Actuators
             }
 
             w.EndObject();
-            w.Field("safe_trips", _safeTrips);
+            w.Field("safe_trips", SafeTrips);
         }
     }
 }

@@ -51,7 +51,7 @@ namespace NanoMqtt.Core.Actuators
 
             if (Name == "device")
             {
-                return "actuator name 'device' is the name of the built-in device commands";
+                return "actuator name 'device' is taken by device commands";
             }
 
             if (SafeDuty < 0 || SafeDuty > 10000)

@@ -12,8 +12,9 @@ namespace NanoMqtt.Core.Commands
         // The id is copied into a buffer of the command's own, so that an id costs no string: it is
         // compared against the recent ids and echoed in the answer from these chars. 0 means no id (an id
         // is never empty).
-        private readonly char[] _id = new char[CommandParser.MaxIdLength];
-        private int _idLength;
+        /// <summary>The id is IdChars[0..IdLength), without making its string.</summary>
+        public readonly char[] IdChars = new char[CommandParser.MaxIdLength];
+        public int IdLength;
         private string _idText;
 
         private string _value;
@@ -40,9 +41,9 @@ namespace NanoMqtt.Core.Commands
         {
             get
             {
-                if (_idText == null && _idLength > 0)
+                if (_idText == null && IdLength > 0)
                 {
-                    _idText = new string(_id, 0, _idLength);
+                    _idText = new string(IdChars, 0, IdLength);
                 }
 
                 return _idText;
@@ -51,25 +52,14 @@ namespace NanoMqtt.Core.Commands
 
         public bool HasId
         {
-            get { return _idLength > 0; }
-        }
-
-        /// <summary>The id is IdChars[0..IdLength), without making its string.</summary>
-        public char[] IdChars
-        {
-            get { return _id; }
-        }
-
-        public int IdLength
-        {
-            get { return _idLength; }
+            get { return IdLength > 0; }
         }
 
         /// <summary>Copies chars[start..start+length) in as the id; the caller has checked it (1 to <see cref="CommandParser.MaxIdLength"/> chars).</summary>
         public void SetId(char[] chars, int start, int length)
         {
-            System.Array.Copy(chars, start, _id, 0, length);
-            _idLength = length;
+            System.Array.Copy(chars, start, IdChars, 0, length);
+            IdLength = length;
             _idText = null;
         }
 
@@ -132,7 +122,7 @@ namespace NanoMqtt.Core.Commands
 
         public void Clear()
         {
-            _idLength = 0;
+            IdLength = 0;
             _idText = null;
             _value = null;
             _valueChars = null;

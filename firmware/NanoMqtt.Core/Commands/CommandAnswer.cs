@@ -29,17 +29,12 @@ namespace NanoMqtt.Core.Commands
 
         private readonly IPublisher _publisher;
         private readonly JsonWriter _json = new JsonWriter(160);
-        private long _sent;
+        /// <summary>Answers handed to the publisher (a result topic and a response topic count as one).</summary>
+        public long Sent;
 
         public CommandAnswer(IPublisher publisher)
         {
             _publisher = publisher;
-        }
-
-        /// <summary>Answers handed to the publisher (a result topic and a response topic count as one).</summary>
-        public long Sent
-        {
-            get { return _sent; }
         }
 
         /// <summary>
@@ -106,7 +101,7 @@ namespace NanoMqtt.Core.Commands
             _json.EndObject();
             byte[] payload = _json.ToArray();
             byte[] correlation = command == null ? null : command.CorrelationData;
-            _sent++;
+            Sent++;
             if (resultTopic != null)
             {
                 _publisher.Publish(resultTopic, payload, 1, false, correlation);

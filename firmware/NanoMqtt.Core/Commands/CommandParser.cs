@@ -229,7 +229,7 @@ namespace NanoMqtt.Core.Commands
             long expires;
             if (!_json.TryGetInt64(out expires) || expires <= 0)
             {
-                return "\"expires\" must be a positive whole number of Unix seconds";
+                return "\"expires\" must be Unix seconds above 0";
             }
 
             into.HasExpiry = true;

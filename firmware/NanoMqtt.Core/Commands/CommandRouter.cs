@@ -49,11 +49,14 @@ namespace NanoMqtt.Core.Commands
         private char[] _text;
 
         private string _reason;
-        private long _received;
-        private long _applied;
-        private long _refused;
-        private long _ignored;
-        private string _lastError;
+        /// <summary>Messages on this device's command topics.</summary>
+        public long Received;
+        public long Applied;
+        public long Refused;
+        /// <summary>Messages that were not for a command topic (or could not be answered anywhere).</summary>
+        public long Ignored;
+        /// <summary>The code of the last refusal, or null.</summary>
+        public string LastError;
 
         /// <summary>
         /// store may be null (nothing survives a reboot then). Reads the persisted ids at once, so build
@@ -96,34 +99,6 @@ namespace NanoMqtt.Core.Commands
             set { _device.RuntimeSettings = value; }
         }
 
-        /// <summary>Messages on this device's command topics.</summary>
-        public long Received
-        {
-            get { return _received; }
-        }
-
-        public long Applied
-        {
-            get { return _applied; }
-        }
-
-        public long Refused
-        {
-            get { return _refused; }
-        }
-
-        /// <summary>Messages that were not for a command topic (or could not be answered anywhere).</summary>
-        public long Ignored
-        {
-            get { return _ignored; }
-        }
-
-        /// <summary>The code of the last refusal, or null.</summary>
-        public string LastError
-        {
-            get { return _lastError; }
-        }
-
         /// <summary>How many commands were refused with this code since boot.</summary>
         public long RefusedWith(string code)
         {
@@ -161,19 +136,19 @@ namespace NanoMqtt.Core.Commands
             {
                 // Not a command topic, or one with a wildcard in it that no broker delivers and no answer
                 // could be published to.
-                _ignored++;
+                Ignored++;
                 return;
             }
 
-            _received++;
+            Received++;
             _reason = null;
             string resultTopic = ResultTopic(target, index);
             Actuator actuator;
             string code = Handle(message, target, index, out actuator);
             if (code != null)
             {
-                _refused++;
-                _lastError = code;
+                Refused++;
+                LastError = code;
                 int i = CommandErrors.IndexOf(code);
                 if (i >= 0)
                 {
@@ -184,7 +159,7 @@ namespace NanoMqtt.Core.Commands
                 return;
             }
 
-            _applied++;
+            Applied++;
             if (actuator != null)
             {
                 _answer.Ok(message, resultTopic, _command, actuator);
@@ -210,13 +185,13 @@ namespace NanoMqtt.Core.Commands
         {
             w.Name("commands");
             w.BeginObject();
-            w.Field("received", _received);
-            w.Field("applied", _applied);
-            w.Field("refused", _refused);
-            w.Field("ignored", _ignored);
-            if (_lastError != null)
+            w.Field("received", Received);
+            w.Field("applied", Applied);
+            w.Field("refused", Refused);
+            w.Field("ignored", Ignored);
+            if (LastError != null)
             {
-                w.Field("last_error", _lastError);
+                w.Field("last_error", LastError);
             }
 
             w.EndObject();

@@ -16,7 +16,7 @@ namespace NanoMqtt.Core.Commands
         private readonly int[] _lengths;
         private readonly int[] _hashes;
         private int _next;
-        private int _count;
+        public int Count;
 
         public RecentIds(int capacity)
         {
@@ -24,11 +24,6 @@ namespace NanoMqtt.Core.Commands
             _chars = new char[slots * Slot];
             _lengths = new int[slots];
             _hashes = new int[slots];
-        }
-
-        public int Count
-        {
-            get { return _count; }
         }
 
         public int Capacity
@@ -44,7 +39,7 @@ namespace NanoMqtt.Core.Commands
 
         private int IndexOf(char[] chars, int start, int length, int hash)
         {
-            for (int i = 0; i < _count; i++)
+            for (int i = 0; i < Count; i++)
             {
                 if (_hashes[i] != hash || _lengths[i] != length)
                 {
@@ -88,23 +83,23 @@ namespace NanoMqtt.Core.Commands
             _lengths[_next] = length;
             _hashes[_next] = hash;
             _next = (_next + 1) % _lengths.Length;
-            if (_count < _lengths.Length)
+            if (Count < _lengths.Length)
             {
-                _count++;
+                Count++;
             }
         }
 
         /// <summary>The ids, oldest first, joined by '\n' (ids never hold control characters), or null when empty.</summary>
         public string Join()
         {
-            if (_count == 0)
+            if (Count == 0)
             {
                 return null;
             }
 
             string joined = null;
-            int start = _count < _lengths.Length ? 0 : _next;
-            for (int k = 0; k < _count; k++)
+            int start = Count < _lengths.Length ? 0 : _next;
+            for (int k = 0; k < Count; k++)
             {
                 int slot = (start + k) % _lengths.Length;
                 string id = new string(_chars, slot * Slot, _lengths[slot]);

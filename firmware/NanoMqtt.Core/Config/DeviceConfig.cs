@@ -87,18 +87,6 @@ namespace NanoMqtt.Core.Config
         public SensorConfig[] Sensors = new SensorConfig[0];
         public ActuatorConfig[] Actuators = new ActuatorConfig[0];
 
-        /// <summary>[backoff]: the supervisor's.</summary>
-        public BackoffOptions Backoff
-        {
-            get { return Supervisor.Backoff; }
-        }
-
-        /// <summary>[outbox]: the supervisor's.</summary>
-        public OutboxOptions Outbox
-        {
-            get { return Supervisor.Outbox; }
-        }
-
         /// <summary>True when [power] mode = sleep.</summary>
         public bool SleepMode
         {
@@ -159,7 +147,7 @@ namespace NanoMqtt.Core.Config
 
             if (DeviceId == null)
             {
-                return "[device] needs 'id': the device's name in its topics, e.g. id = greenhouse1";
+                return "[device] needs 'id', e.g. id = greenhouse1";
             }
 
             string problem = Topics.CheckSegment(DeviceId, "device id");
@@ -220,7 +208,7 @@ namespace NanoMqtt.Core.Config
                 WifiRejoinAfterMs = r.Milliseconds("rejoin_after", WifiRejoinAfterMs, 0, 86400000);
                 if (r.Has("password"))
                 {
-                    r.Invalid("password", "nothing: passwords belong in nf.secrets, which is never committed");
+                    r.Invalid("password", "nothing: passwords go in nf.secrets");
                 }
             }
             else if (name == "mqtt")
@@ -305,7 +293,7 @@ namespace NanoMqtt.Core.Config
                         SntpServers[i] = SntpServers[i].Trim();
                         if (SntpServers[i].Length == 0 || SntpServers[i].IndexOf(' ') >= 0 || SntpServers.Length > 2)
                         {
-                            r.Invalid("sntp", "one or two host names or addresses, comma-separated, e.g. 192.168.1.1");
+                            r.Invalid("sntp", "one or two hosts, comma-separated, e.g. 192.168.1.1");
                             break;
                         }
                     }
@@ -381,7 +369,7 @@ namespace NanoMqtt.Core.Config
             o.ConnectTimeoutMs = (int)r.Milliseconds("connect_timeout", o.ConnectTimeoutMs, 1000, 120000);
             if (r.Has("password"))
             {
-                r.Invalid("password", "nothing: passwords belong in nf.secrets, which is never committed");
+                r.Invalid("password", "nothing: passwords go in nf.secrets");
             }
         }
 

@@ -19,27 +19,18 @@ namespace NanoMqtt.Core.Connection
 
         private readonly BackoffOptions _options;
         private readonly IJitterSource _jitter;
-        private int _failures;
-        private long _ceilingMs;
-        private bool _spread;
+        /// <summary>Consecutive failures since the last reset: how many delays were drawn.</summary>
+        public int Failures;
+        /// <summary>The longest delay the next <see cref="NextDelayMs"/> may return.</summary>
+        public long CeilingMs;
+        /// <summary>True once a delay was drawn over the whole window: the next attempt's phase within it is random.</summary>
+        public bool Spread;
 
         public Backoff(BackoffOptions options, IJitterSource jitter)
         {
             _options = options ?? new BackoffOptions();
             _jitter = jitter;
             Reset();
-        }
-
-        /// <summary>Consecutive failures since the last reset: how many delays were drawn.</summary>
-        public int Failures
-        {
-            get { return _failures; }
-        }
-
-        /// <summary>The longest delay the next <see cref="NextDelayMs"/> may return.</summary>
-        public long CeilingMs
-        {
-            get { return _ceilingMs; }
         }
 
         /// <summary>
@@ -53,12 +44,6 @@ namespace NanoMqtt.Core.Connection
                 long window = _options.SessionLossSpreadMs > _options.BaseMs ? _options.SessionLossSpreadMs : _options.BaseMs;
                 return window < _options.CapMs ? window : _options.CapMs;
             }
-        }
-
-        /// <summary>True once a delay was drawn over the whole window: the next attempt's phase within it is random.</summary>
-        public bool Spread
-        {
-            get { return _spread; }
         }
 
         /// <summary>The delay after a costly failure; each call counts one more failure and grows the ceiling.</summary>
@@ -75,9 +60,9 @@ namespace NanoMqtt.Core.Connection
         public long NextDelayAfterSessionLossMs()
         {
             long spread = _options.SessionLossSpreadMs < _options.CapMs ? _options.SessionLossSpreadMs : _options.CapMs;
-            if (spread > _ceilingMs)
+            if (spread > CeilingMs)
             {
-                _ceilingMs = spread;
+                CeilingMs = spread;
             }
 
             return Draw();
@@ -91,22 +76,22 @@ namespace NanoMqtt.Core.Connection
         public long NextDelayAfterRefusalMs()
         {
             long window = WindowMs;
-            if (_spread)
+            if (Spread)
             {
-                _failures++;
+                Failures++;
                 return Between(window, window + window / ProbeJitterDivisor);
             }
 
-            long before = _ceilingMs;
-            if (_ceilingMs > window)
+            long before = CeilingMs;
+            if (CeilingMs > window)
             {
-                _ceilingMs = window;
+                CeilingMs = window;
             }
 
             long delay = Draw();
             // A refusal never widens the ceiling beyond the window, nor narrows what costly failures widened.
-            long grown = _ceilingMs < window ? _ceilingMs : window;
-            _ceilingMs = grown > before ? grown : before;
+            long grown = CeilingMs < window ? CeilingMs : window;
+            CeilingMs = grown > before ? grown : before;
             return delay;
         }
 
@@ -116,24 +101,24 @@ namespace NanoMqtt.Core.Connection
         /// </summary>
         public long NextDelayOnNextBrokerMs()
         {
-            _failures++;
+            Failures++;
             long ceiling = _options.BaseMs < WindowMs ? _options.BaseMs : WindowMs;
             return Between(_options.MinDelayMs < ceiling ? _options.MinDelayMs : ceiling, ceiling);
         }
 
         private long Draw()
         {
-            long ceiling = _ceilingMs;
+            long ceiling = CeilingMs;
             long delay = Between(_options.MinDelayMs < ceiling ? _options.MinDelayMs : ceiling, ceiling);
             if (ceiling >= WindowMs)
             {
-                _spread = true;
+                Spread = true;
             }
 
-            _failures++;
+            Failures++;
             long cap = _options.CapMs;
             long grown = ceiling * _options.Multiplier;
-            _ceilingMs = grown > cap || grown < ceiling ? cap : grown;
+            CeilingMs = grown > cap || grown < ceiling ? cap : grown;
             return delay;
         }
 
@@ -157,12 +142,12 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Starts again from the base ceiling (after a stable period online).</summary>
         public void Reset()
         {
-            _failures = 0;
-            _spread = false;
-            _ceilingMs = _options.BaseMs < _options.CapMs ? _options.BaseMs : _options.CapMs;
-            if (_ceilingMs < 1)
+            Failures = 0;
+            Spread = false;
+            CeilingMs = _options.BaseMs < _options.CapMs ? _options.BaseMs : _options.CapMs;
+            if (CeilingMs < 1)
             {
-                _ceilingMs = 1;
+                CeilingMs = 1;
             }
         }
     }

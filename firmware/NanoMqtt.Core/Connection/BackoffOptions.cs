@@ -59,7 +59,7 @@ namespace NanoMqtt.Core.Connection
 
             if (MinDelayMs < 0 || ResetAfterStableMs < 0 || LinkUpJitterMs < 0 || SessionLossSpreadMs < 0)
             {
-                return "backoff floor, stable period, link-up jitter and session-loss spread must not be negative";
+                return "backoff times must not be negative";
             }
 
             return null;

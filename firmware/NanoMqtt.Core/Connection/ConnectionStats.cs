@@ -10,70 +10,43 @@ namespace NanoMqtt.Core.Connection
     public sealed class ConnectionStats : IDiagContributor
     {
         private readonly ConnectionSupervisor _supervisor;
-        private int _attempts;
+        /// <summary>BeginConnect calls so far.</summary>
+        public int ConnectAttempts;
         private int _sessions;
-        private int _failovers;
-        private long _skipped;
-        private long _accepted;
-        private LinkFailure _lastFailure = LinkFailure.None;
-        private LinkFailure _lastDisconnect = LinkFailure.None;
+        /// <summary>Moves to another endpoint so far.</summary>
+        public int Failovers;
+        /// <summary>QoS 0 messages not sent because the device was offline (or the link refused them).</summary>
+        public long Qos0Skipped;
+        /// <summary>Messages taken by Publish: QoS 0 sent, QoS 1/2 queued (acknowledged ones: Outbox.Delivered).</summary>
+        public long Accepted;
+        /// <summary>Why the last attempt failed or the last connection ended (None until then). Auth failures show up here as themselves.</summary>
+        public LinkFailure LastFailure = LinkFailure.None;
+        /// <summary>Why the last online session ended (None until one did, or after a planned shutdown).</summary>
+        public LinkFailure LastDisconnect = LinkFailure.None;
 
         internal ConnectionStats(ConnectionSupervisor supervisor)
         {
             _supervisor = supervisor;
         }
 
-        /// <summary>BeginConnect calls so far.</summary>
-        public int ConnectAttempts => _attempts;
-
         /// <summary>Online sessions after the first one.</summary>
         public int Reconnects => _sessions > 1 ? _sessions - 1 : 0;
 
-        /// <summary>Moves to another endpoint so far.</summary>
-        public int Failovers => _failovers;
-
-        /// <summary>Why the last attempt failed or the last connection ended (None until then). Auth failures show up here as themselves.</summary>
-        public LinkFailure LastFailure => _lastFailure;
-
-        /// <summary>Why the last online session ended (None until one did, or after a planned shutdown).</summary>
-        public LinkFailure LastDisconnect => _lastDisconnect;
-
-        /// <summary>QoS 0 messages not sent because the device was offline (or the link refused them).</summary>
-        public long Qos0Skipped => _skipped;
-
-        /// <summary>Messages taken by Publish: QoS 0 sent, QoS 1/2 queued (acknowledged ones: Outbox.Delivered).</summary>
-        public long Accepted => _accepted;
-
-        public int OutboxDepth => _supervisor.Outbox.Count;
-
-        public long OutboxDropped => _supervisor.Outbox.Dropped;
-
-        public long OutboxExpired => _supervisor.Outbox.Expired;
-
-        internal void CountAttempt() => _attempts++;
-
         /// <summary>The birth went out: one more online session.</summary>
         internal void CountSession() => _sessions++;
-
-        internal void CountFailover() => _failovers++;
 
         /// <summary>A message Publish took (sent or queued), or a QoS 0 one it skipped.</summary>
         internal void CountPublish(bool taken)
         {
             if (taken)
             {
-                _accepted++;
+                Accepted++;
             }
             else
             {
-                _skipped++;
+                Qos0Skipped++;
             }
         }
-
-        internal void Failed(LinkFailure reason) => _lastFailure = reason;
-
-        /// <summary>Why the online session ended (also recorded by <see cref="Failed"/>).</summary>
-        internal void Disconnected(LinkFailure reason) => _lastDisconnect = reason;
 
         /// <summary>"state" to "skipped", and "config_error" while the connection settings are unusable.</summary>
         public void WriteDiag(JsonWriter w)
@@ -85,9 +58,10 @@ namespace NanoMqtt.Core.Connection
             w.Field("last_failure", LinkFailureNames.Of(LastFailure));
             BrokerEndpoint endpoint = _supervisor.CurrentEndpoint;
             w.Field("broker", endpoint == null ? null : endpoint.ToString());
-            w.Field("outbox", OutboxDepth);
-            w.Field("dropped", OutboxDropped);
-            w.Field("expired", OutboxExpired);
+            Outbox outbox = _supervisor.Outbox;
+            w.Field("outbox", outbox.Count);
+            w.Field("dropped", outbox.Dropped);
+            w.Field("expired", outbox.Expired);
             w.Field("skipped", Qos0Skipped);
             string configError = _supervisor.ConfigError;
             if (configError != null)

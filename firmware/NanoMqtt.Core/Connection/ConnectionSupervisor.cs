@@ -41,19 +41,22 @@ namespace NanoMqtt.Core.Connection
         private readonly string _configError;
 
         private ConnectionState _state;
-        private int _endpointIndex;
+        public int CurrentEndpointIndex;
         private int _endpointFailures;
         private int _refusedInRound;
-        private bool _sessionPresent;
+        /// <summary>Whether the broker kept the session at the last CONNACK.</summary>
+        public bool SessionPresent;
 
-        private long _nextAttemptMs;
+        /// <summary>When the next connect attempt is due (clock ms), or long.MaxValue while none is planned.</summary>
+        public long NextAttemptMs;
         private long _nextNetworkRequestMs;
         private long _deadlineMs;
         private long _retryMs = Never;
         private long _lastInboundMs;
         private long _lastPingMs;
         private long _onlineSinceMs = -1;
-        private long _offlineSinceMs;
+        /// <summary>When the device last lost its broker session, or construction time if it never had one. Meaningful while offline.</summary>
+        public long OfflineSinceMs;
         private bool _stableReached;
         private int _shutdownPacketId;
 
@@ -100,12 +103,12 @@ namespace NanoMqtt.Core.Connection
             _outbox = new Outbox(_options.Outbox);
 
             long now = clock.NowMs;
-            _offlineSinceMs = now;
+            OfflineSinceMs = now;
             _nextNetworkRequestMs = now;
             _state = network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
             // With the network already up the first attempt is immediate; otherwise the link-up plans it,
             // with jitter, which spreads a fleet that powers up together after a mains cut.
-            _nextAttemptMs = _configError == null && _state == ConnectionState.WifiUp ? now : Never;
+            NextAttemptMs = _configError == null && _state == ConnectionState.WifiUp ? now : Never;
         }
 
         public ConnectionState State => _state;
@@ -131,29 +134,15 @@ namespace NanoMqtt.Core.Connection
             get
             {
                 BrokerEndpoint[] endpoints = _options.Endpoints;
-                return endpoints == null || endpoints.Length == 0 ? null : endpoints[_endpointIndex];
+                return endpoints == null || endpoints.Length == 0 ? null : endpoints[CurrentEndpointIndex];
             }
         }
-
-        public int CurrentEndpointIndex => _endpointIndex;
 
         /// <summary>Consecutive failures counted by the backoff (0 after a stable period online).</summary>
         public int BackoffFailures => _backoff.Failures;
 
-        /// <summary>When the next connect attempt is due (clock ms), or long.MaxValue while none is planned.</summary>
-        public long NextAttemptMs => _nextAttemptMs;
-
-        /// <summary>Whether the broker kept the session at the last CONNACK.</summary>
-        public bool SessionPresent => _sessionPresent;
-
         /// <summary>When the current session went online (clock ms), or -1 while offline.</summary>
         public long OnlineSinceMs => _state == ConnectionState.Online ? _onlineSinceMs : -1;
-
-        /// <summary>When the device last lost its broker session, or construction time if it never had one. Meaningful while offline.</summary>
-        public long OfflineSinceMs => _offlineSinceMs;
-
-        /// <summary>How long the device has been without a broker session: 0 while online. Actuators enter their safe state on this.</summary>
-        public long OfflineForMs(long nowMs) => IsOnline ? 0 : nowMs - _offlineSinceMs;
 
         public Outbox Outbox => _outbox;
 
@@ -275,7 +264,7 @@ namespace NanoMqtt.Core.Connection
 
                     if (wasOnline)
                     {
-                        _offlineSinceMs = now;
+                        OfflineSinceMs = now;
                         NotifyOffline(LinkFailure.None);
                     }
 
@@ -411,9 +400,9 @@ namespace NanoMqtt.Core.Connection
                         // An attempt already due (planned before Wi-Fi fell) gets the jitter too, or every device
                         // that lost the broker just before its Wi-Fi would come back in the same millisecond.
                         long early = nowMs + _jitter.Next(_options.Backoff.LinkUpJitterMs + 1);
-                        if (early < _nextAttemptMs || _nextAttemptMs <= nowMs)
+                        if (early < NextAttemptMs || NextAttemptMs <= nowMs)
                         {
-                            _nextAttemptMs = early;
+                            NextAttemptMs = early;
                         }
                     }
                 }
@@ -450,7 +439,7 @@ namespace NanoMqtt.Core.Connection
             switch (_state)
             {
                 case ConnectionState.WifiUp:
-                    if (nowMs >= _nextAttemptMs)
+                    if (nowMs >= NextAttemptMs)
                     {
                         StartAttempt(nowMs);
                     }
@@ -532,7 +521,7 @@ namespace NanoMqtt.Core.Connection
                 return;
             }
 
-            if (nowMs - _offlineSinceMs >= limit)
+            if (nowMs - OfflineSinceMs >= limit)
             {
                 RequestReboot("watchdog: no broker session for " + (limit / 1000) + " s");
             }
@@ -543,15 +532,15 @@ namespace NanoMqtt.Core.Connection
             BrokerEndpoint endpoint = CurrentEndpoint;
             if (endpoint == null || _configError != null)
             {
-                _nextAttemptMs = Never;
+                NextAttemptMs = Never;
                 return;
             }
 
             if (endpoint.UseTls && _options.TlsWaitsForTime && _clock.UnixSeconds <= 0)
             {
                 // An attempt now would be a certain TLS failure, and a backoff step and failover count with it.
-                _stats.Failed(LinkFailure.TimeUnknown);
-                _nextAttemptMs = nowMs + _options.NetworkPollMs;
+                _stats.LastFailure = LinkFailure.TimeUnknown;
+                NextAttemptMs = nowMs + _options.NetworkPollMs;
                 return;
             }
 
@@ -572,17 +561,17 @@ namespace NanoMqtt.Core.Connection
             request.WillRetain = true;
             request.WillQos = 1;
 
-            _stats.CountAttempt();
+            _stats.ConnectAttempts++;
             _state = ConnectionState.Connecting;
             _deadlineMs = nowMs + _options.ConnectTimeoutMs;
-            _nextAttemptMs = Never;
+            NextAttemptMs = Never;
             _link.BeginConnect(request);
         }
 
         private void OnConnected(bool sessionPresent, long nowMs)
         {
             _state = ConnectionState.Connected;
-            _sessionPresent = sessionPresent;
+            SessionPresent = sessionPresent;
             _lastInboundMs = nowMs;
             _deadlineMs = nowMs + _options.SubscribeTimeoutMs;
             if (_filters.Length == 0)
@@ -627,7 +616,7 @@ namespace NanoMqtt.Core.Connection
             {
                 try
                 {
-                    ((ISessionObserver)_observers[i]).OnOnline(_sessionPresent);
+                    ((ISessionObserver)_observers[i]).OnOnline(SessionPresent);
                 }
                 catch (Exception)
                 {
@@ -675,25 +664,25 @@ namespace NanoMqtt.Core.Connection
 
             // Sent but unconfirmed messages go out again after reconnect: a duplicate rather than a loss.
             _outbox.RequeueInFlight();
-            _stats.Failed(reason);
+            _stats.LastFailure = reason;
             _retryMs = Never;
             _state = _network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
 
             if (reason == LinkFailure.NetworkDown)
             {
                 // Not the broker's fault: no failover. The link-up event plans the next attempt.
-                _nextAttemptMs = Never;
+                NextAttemptMs = Never;
                 _nextNetworkRequestMs = nowMs;
             }
             else
             {
-                _nextAttemptMs = nowMs + NextDelay(reason, wasOnline);
+                NextAttemptMs = nowMs + NextDelay(reason, wasOnline);
             }
 
             if (wasOnline)
             {
-                _offlineSinceMs = nowMs;
-                _stats.Disconnected(reason);
+                OfflineSinceMs = nowMs;
+                _stats.LastDisconnect = reason;
                 NotifyOffline(reason);
             }
         }
@@ -715,9 +704,9 @@ namespace NanoMqtt.Core.Connection
             int count = _options.Endpoints.Length;
             if ((_endpointFailures >= _options.FailoverAfterFailures || moveOnRefused) && count > 1)
             {
-                _endpointIndex = (_endpointIndex + 1) % count;
+                CurrentEndpointIndex = (CurrentEndpointIndex + 1) % count;
                 _endpointFailures = 0;
-                _stats.CountFailover();
+                _stats.Failovers++;
                 // The spread was paid before the first refusal of this round: the other brokers are tried
                 // within the base, and only a round refused by every one of them waits a window.
                 if (moveOnRefused && ++_refusedInRound < count)
@@ -809,7 +798,7 @@ namespace NanoMqtt.Core.Connection
                     next = Earlier(next, _nextNetworkRequestMs);
                     break;
                 case ConnectionState.WifiUp:
-                    next = Earlier(next, _nextAttemptMs);
+                    next = Earlier(next, NextAttemptMs);
                     break;
                 case ConnectionState.Connecting:
                 case ConnectionState.Connected:
@@ -837,7 +826,7 @@ namespace NanoMqtt.Core.Connection
 
             if (_options.WatchdogMs > 0 && !_reboots.Pending && _state != ConnectionState.Online && _state != ConnectionState.Stopped)
             {
-                next = Earlier(next, _offlineSinceMs + _options.WatchdogMs);
+                next = Earlier(next, OfflineSinceMs + _options.WatchdogMs);
             }
 
             // Never "now": a deadline already due was handled in this step, so there is nothing to spin on.

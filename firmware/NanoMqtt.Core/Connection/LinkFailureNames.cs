@@ -37,11 +37,5 @@ namespace NanoMqtt.Core.Connection
                     return "unknown";
             }
         }
-
-        /// <summary>True for the failures that a retry cannot fix without a change of settings.</summary>
-        public static bool IsAuthFailure(LinkFailure failure)
-        {
-            return failure == LinkFailure.BadCredentials || failure == LinkFailure.NotAuthorized;
-        }
     }
 }

@@ -124,7 +124,7 @@ namespace NanoMqtt.Core.Connection
 
             if (ConnectTimeoutMs <= 0 || SubscribeTimeoutMs <= 0 || ShutdownTimeoutMs <= 0)
             {
-                return "connect, subscribe and shutdown timeouts must be above 0 ms";
+                return "timeouts must be above 0 ms";
             }
 
             if (WatchdogMs < 0)
@@ -144,7 +144,7 @@ namespace NanoMqtt.Core.Connection
 
             if (Backoff == null || Outbox == null)
             {
-                return "backoff and outbox options are required";
+                return "backoff and outbox are required";
             }
 
             string nested = Backoff.Validate();

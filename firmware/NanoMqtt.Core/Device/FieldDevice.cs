@@ -37,16 +37,18 @@ namespace NanoMqtt.Core.Device
         private readonly DeviceConfig _config;
         private readonly DevicePorts _ports;
         private readonly Topics _topics;
-        private readonly ConnectionSupervisor _supervisor;
+        public readonly ConnectionSupervisor Supervisor;
         private readonly ErrorReporter _errors;
-        private readonly SensorSchedule _sensors;
-        private readonly ActuatorBank _actuators;
-        private readonly CommandRouter _router;
-        private readonly DiagPublisher _diag;
+        public readonly SensorSchedule Sensors;
+        public readonly ActuatorBank Actuators;
+        public readonly CommandRouter Commands;
+        public readonly DiagPublisher Diagnostics;
         private readonly SleepCycle _sleep;
         private readonly OutboxKeeper _keeper;
-        private readonly DiscoveryPublisher _discovery;
-        private readonly HeapGuard _heap;
+        /// <summary>Home Assistant discovery; null when off (and nothing announced earlier is left to retract).</summary>
+        public readonly DiscoveryPublisher Discovery;
+        /// <summary>The low-heap reboot ([watchdog] heap_floor) and the lowest free heap since boot.</summary>
+        public readonly HeapGuard Heap;
         private bool _wasOnline;
 
         public FieldDevice(DeviceConfig config, DevicePorts ports)
@@ -67,92 +69,76 @@ namespace NanoMqtt.Core.Device
                 ? new string[] { _topics.CommandFilter, discovery.Prefix + "/status" }
                 : new string[] { _topics.CommandFilter };
             int[] filterQos = discovery.Enabled ? new int[] { 1, 1 } : new int[] { 1 };
-            _supervisor = new ConnectionSupervisor(
+            Supervisor = new ConnectionSupervisor(
                 config.Supervisor, ports.Mqtt, ports.Network, ports.Clock, ports.Jitter,
                 new RebootKeeper(ports.Settings, ports.Platform), _topics, filters, filterQos);
             if (config.SleepMode && ports.Sleep != null)
             {
                 // Before anything publishes: the readings kept from the last wake go first, in their order.
-                _sleep = new SleepCycle(config.Sleep, _supervisor, ports.Sleep, ports.Settings, ports.Clock);
+                _sleep = new SleepCycle(config.Sleep, Supervisor, ports.Sleep, ports.Settings, ports.Clock);
                 _keeper = _sleep.Keeper;
             }
             else
             {
                 // Always on: what the watchdog's (or a command's) reboot left unsent goes first, as after a sleep.
-                _keeper = new OutboxKeeper(_supervisor.Outbox, ports.Settings, _topics, OutboxKeeper.DefaultMaxMessages, OutboxKeeper.DefaultMaxBytes);
+                _keeper = new OutboxKeeper(Supervisor.Outbox, ports.Settings, _topics, OutboxKeeper.DefaultMaxMessages, OutboxKeeper.DefaultMaxBytes);
                 _keeper.Restore(ports.Clock.NowMs);
             }
 
-            _supervisor.Reboots.Observer = this;
+            Supervisor.Reboots.Observer = this;
 
-            _errors = new ErrorReporter(_supervisor, _topics, ports.Clock);
+            _errors = new ErrorReporter(Supervisor, _topics, ports.Clock);
             if (config.SleepMode && _sleep == null)
             {
-                ReportProblem(ConfigErrorCode, "[power] mode = sleep, but this platform has no deep sleep: staying awake");
+                ReportProblem(ConfigErrorCode, "mode = sleep, but no deep sleep here: staying awake");
             }
 
             // Also when discovery is off but an earlier boot announced entities: they are retracted.
             if (discovery.Enabled || ports.Settings.Read(DiscoveryPublisher.StoreKey) != null)
             {
-                _discovery = new DiscoveryPublisher(discovery, _supervisor, ports.Settings, ports.Jitter, ports.Clock);
+                Discovery = new DiscoveryPublisher(discovery, Supervisor, ports.Settings, ports.Jitter, ports.Clock);
                 if (_sleep != null)
                 {
-                    _sleep.AddTask(_discovery);
+                    _sleep.AddTask(Discovery);
                 }
             }
 
             long now = ports.Clock.NowMs;
-            _actuators = new ActuatorBank(_supervisor, _topics);
+            Actuators = new ActuatorBank(Supervisor, _topics);
             AddActuators(now);
 
-            _sensors = new SensorSchedule(_supervisor, _topics, ports.Clock, _errors);
+            Sensors = new SensorSchedule(Supervisor, _topics, ports.Clock, _errors);
             AddSensors();
 
-            _router = new CommandRouter(_topics, _supervisor, ports.Clock, _actuators, ports.Settings, config.Commands);
-            _router.DeviceActions = this;
-            _router.RuntimeSettings = this;
-            _supervisor.MessageSink = this;
+            Commands = new CommandRouter(_topics, Supervisor, ports.Clock, Actuators, ports.Settings, config.Commands);
+            Commands.DeviceActions = this;
+            Commands.RuntimeSettings = this;
+            Supervisor.MessageSink = this;
 
-            _diag = new DiagPublisher(config.Diag, _supervisor, ports.Clock, ports.Platform, ports.Network);
-            _diag.AddContributor(_sensors);
-            _diag.AddContributor(_actuators);
-            _diag.AddContributor(_router);
-            _heap = new HeapGuard(config.HeapFloorBytes, ports.Platform, HeapGuard.DefaultCheckPeriodMs);
-            _diag.AddContributor(_heap);
+            Diagnostics = new DiagPublisher(config.Diag, Supervisor, ports.Clock, ports.Platform, ports.Network);
+            Diagnostics.AddContributor(Sensors);
+            Diagnostics.AddContributor(Actuators);
+            Diagnostics.AddContributor(Commands);
+            Heap = new HeapGuard(config.HeapFloorBytes, ports.Platform, HeapGuard.DefaultCheckPeriodMs);
+            Diagnostics.AddContributor(Heap);
             if (_sleep != null)
             {
-                _diag.AddContributor(_sleep);
+                Diagnostics.AddContributor(_sleep);
             }
             else
             {
-                _diag.AddContributor(_keeper);
+                Diagnostics.AddContributor(_keeper);
             }
 
-            PersistedSettings.ApplyAtBoot(ports.Settings, this, _sensors.SensorNames(), _sensors.StreamNames());
+            PersistedSettings.ApplyAtBoot(ports.Settings, this, Sensors.SensorNames(), Sensors.StreamNames());
         }
 
         public Topics Topics => _topics;
 
-        public ConnectionSupervisor Supervisor => _supervisor;
-
-        public ConnectionState State => _supervisor.State;
-
-        public SensorSchedule Sensors => _sensors;
-
-        public ActuatorBank Actuators => _actuators;
-
-        public CommandRouter Commands => _router;
-
-        public DiagPublisher Diagnostics => _diag;
-
-        /// <summary>The low-heap reboot ([watchdog] heap_floor) and the lowest free heap since boot.</summary>
-        public HeapGuard Heap => _heap;
+        public ConnectionState State => Supervisor.State;
 
         /// <summary>This wake's cycle in sleep mode; null when always on (or without a deep-sleep port).</summary>
         public SleepCycle SleepCycle => _sleep;
-
-        /// <summary>Home Assistant discovery; null when off (and nothing announced earlier is left to retract).</summary>
-        public DiscoveryPublisher Discovery => _discovery;
 
         /// <summary>True once the wake ended and deep sleep was requested: Step does nothing more.</summary>
         public bool IsAsleep => _sleep != null && _sleep.IsAsleep;
@@ -176,32 +162,32 @@ namespace NanoMqtt.Core.Device
 
             // The heap first: a reboot it asks for is recorded before anything else allocates.
             long next;
-            HeapVerdict heap = _heap.Step(nowMs, out next);
+            HeapVerdict heap = Heap.Step(nowMs, out next);
             if (heap == HeapVerdict.Reboot)
             {
-                _supervisor.RequestReboot(_heap.Reason);
+                Supervisor.RequestReboot(Heap.Reason);
             }
             else if (heap == HeapVerdict.FloorTooHigh)
             {
-                ReportProblem(ConfigErrorCode, _heap.Reason);
+                ReportProblem(ConfigErrorCode, Heap.Reason);
             }
 
             // Sensors first, so that a fresh reading leaves in this very step; the supervisor then takes
             // link events (commands), and the fail-safe sees the session as it is now.
-            next = Earliest(next, _sensors.Step(nowMs));
-            next = Earliest(next, _supervisor.Step(nowMs));
-            next = Earliest(next, _actuators.Step(nowMs, _supervisor.IsOnline));
-            next = Earliest(next, _diag.Step(nowMs));
+            next = Earliest(next, Sensors.Step(nowMs));
+            next = Earliest(next, Supervisor.Step(nowMs));
+            next = Earliest(next, Actuators.Step(nowMs, Supervisor.IsOnline));
+            next = Earliest(next, Diagnostics.Step(nowMs));
             if (_sleep == null)
             {
                 // Online, diag has reported what the last reboot lost; the sleep cycle runs its own record.
-                _wasOnline = _wasOnline || _supervisor.IsOnline;
+                _wasOnline = _wasOnline || Supervisor.IsOnline;
                 _keeper.ReleaseDelivered(_wasOnline);
             }
 
-            if (_discovery != null)
+            if (Discovery != null)
             {
-                next = Earliest(next, _discovery.Step(nowMs));
+                next = Earliest(next, Discovery.Step(nowMs));
             }
 
             // Last, so that it sees everything the other parts did in this step.
@@ -220,7 +206,7 @@ namespace NanoMqtt.Core.Device
         /// <summary>A planned stop: publishes "offline" and disconnects over the next steps (see ConnectionSupervisor.Shutdown).</summary>
         public void Shutdown()
         {
-            _supervisor.Shutdown();
+            Supervisor.Shutdown();
         }
 
         /// <summary>The supervisor's reboot is next: keeps what waits in the outbox.</summary>
@@ -234,7 +220,7 @@ namespace NanoMqtt.Core.Device
         public void OnMessage(LinkEvent message)
         {
             long now = _ports.Clock.NowMs;
-            if (_discovery != null && _discovery.TakeMessage(message, now))
+            if (Discovery != null && Discovery.TakeMessage(message, now))
             {
                 return;
             }
@@ -244,18 +230,18 @@ namespace NanoMqtt.Core.Device
                 _sleep.NoteInbound(now);
             }
 
-            _router.OnMessage(message);
+            Commands.OnMessage(message);
         }
 
         /// <summary>Ends the session cleanly, then reboots (see ConnectionSupervisor.RequestReboot).</summary>
         public void RequestReboot(string reason)
         {
-            _supervisor.RequestReboot(reason);
+            Supervisor.RequestReboot(reason);
         }
 
         public void RequestDiag()
         {
-            _diag.PublishDiagNow();
+            Diagnostics.PublishDiagNow();
         }
 
         /// <summary>Sets a sensor's interval until reboot; returns why not, or null.</summary>
@@ -266,13 +252,13 @@ namespace NanoMqtt.Core.Device
                 return "interval must be 100..86400000 ms";
             }
 
-            return _sensors.SetInterval(sensor, (int)intervalMs);
+            return Sensors.SetInterval(sensor, (int)intervalMs);
         }
 
         /// <summary>Sets a stream's QoS until reboot; returns why not, or null.</summary>
         public string SetQos(string stream, int qos)
         {
-            return _sensors.SetStreamQos(stream, qos);
+            return Sensors.SetStreamQos(stream, qos);
         }
 
         private void AddSensors()
@@ -297,10 +283,10 @@ namespace NanoMqtt.Core.Device
                     }
 
                     inputOptions.Qos = QosFor(inputOptions.Qos);
-                    problem = _sensors.AddInput(input, inputOptions);
-                    if (problem == null && _discovery != null)
+                    problem = Sensors.AddInput(input, inputOptions);
+                    if (problem == null && Discovery != null)
                     {
-                        _discovery.AddBinarySensor(s.Name);
+                        Discovery.AddBinarySensor(s.Name);
                     }
                 }
                 else
@@ -330,8 +316,8 @@ namespace NanoMqtt.Core.Device
 
                     SensorOptions options = s.Options;
                     options.Qos = QosFor(options.Qos);
-                    problem = _sensors.Add(driver, options);
-                    if (problem == null && _discovery != null)
+                    problem = Sensors.Add(driver, options);
+                    if (problem == null && Discovery != null)
                     {
                         AnnounceStreams(s.Name, created);
                     }
@@ -390,14 +376,14 @@ namespace NanoMqtt.Core.Device
                     continue;
                 }
 
-                string problem = _actuators.Add(actuator, now);
+                string problem = Actuators.Add(actuator, now);
                 if (problem != null)
                 {
                     ReportProblem(ConfigErrorCode, "actuator " + a.Name + ": " + problem);
                 }
-                else if (_discovery != null)
+                else if (Discovery != null)
                 {
-                    _discovery.AddActuator(a.Name, options.Kind);
+                    Discovery.AddActuator(a.Name, options.Kind);
                 }
             }
         }
@@ -417,7 +403,7 @@ namespace NanoMqtt.Core.Device
             var classes = driver as ISensorClasses;
             for (int c = 0; c < channels; c++)
             {
-                _discovery.AddSensor(sensor, channels == 1, driver.ChannelName(c), driver.Unit(c), driver.Decimals(c),
+                Discovery.AddSensor(sensor, channels == 1, driver.ChannelName(c), driver.Unit(c), driver.Decimals(c),
                     classes == null ? null : classes.DeviceClass(c));
             }
         }

@@ -22,7 +22,8 @@ namespace NanoMqtt.Core.Diagnostics
         private readonly ArrayList _contributors = new ArrayList();
         private readonly JsonWriter _json = new JsonWriter(512);
         private long _nextMs = long.MaxValue;
-        private long _published;
+        /// <summary>Diag messages handed to the supervisor so far.</summary>
+        public long Published;
 
         public DiagPublisher(DiagOptions options, IBrokerSession session, IClock clock, IDevicePlatform platform, INetworkLink network)
         {
@@ -38,9 +39,6 @@ namespace NanoMqtt.Core.Diagnostics
             _network = network;
             session.AddObserver(this);
         }
-
-        /// <summary>Diag messages handed to the supervisor so far.</summary>
-        public long Published => _published;
 
         public void AddContributor(IDiagContributor contributor)
         {
@@ -117,7 +115,7 @@ namespace NanoMqtt.Core.Diagnostics
             bool taken = _session.Publish(_session.Topics.Diag, BuildPayload(), _options.Qos, true, null);
             if (taken)
             {
-                _published++;
+                Published++;
             }
 
             return taken;

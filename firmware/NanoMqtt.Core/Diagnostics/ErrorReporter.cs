@@ -15,7 +15,8 @@ namespace NanoMqtt.Core.Diagnostics
         private readonly string _topic;
         private readonly IClock _clock;
         private readonly JsonWriter _json = new JsonWriter(128);
-        private long _reported;
+        /// <summary>How many errors were reported since boot.</summary>
+        public long Reported;
 
         public ErrorReporter(IPublisher publisher, Topics topics, IClock clock)
         {
@@ -24,15 +25,9 @@ namespace NanoMqtt.Core.Diagnostics
             _clock = clock;
         }
 
-        /// <summary>How many errors were reported since boot.</summary>
-        public long Reported
-        {
-            get { return _reported; }
-        }
-
         public void Report(string code, string message)
         {
-            _reported++;
+            Reported++;
             _json.Reset();
             _json.BeginObject();
             _json.Field("code", code);

@@ -29,28 +29,18 @@ namespace NanoMqtt.Core.Health
         private readonly IDevicePlatform _platform;
         private readonly long _periodMs;
         private long _nextMs;
-        private long _lowest = -1;
+        /// <summary>The lowest free heap seen since boot, or -1 before the first reading.</summary>
+        public long Lowest = -1;
         private bool _armed;
         private bool _done;
-        private string _reason;
+        /// <summary>Why the last verdict was not Fine.</summary>
+        public string Reason;
 
         public HeapGuard(int floorBytes, IDevicePlatform platform, long periodMs)
         {
             _floorBytes = floorBytes;
             _platform = platform;
             _periodMs = periodMs > 0 ? periodMs : DefaultCheckPeriodMs;
-        }
-
-        /// <summary>The lowest free heap seen since boot, or -1 before the first reading.</summary>
-        public long Lowest
-        {
-            get { return _lowest; }
-        }
-
-        /// <summary>Why the last verdict was not Fine.</summary>
-        public string Reason
-        {
-            get { return _reason; }
         }
 
         /// <summary>Reads the heap when due; returns the verdict (not Fine at most once per boot) and the next time to step.</summary>
@@ -70,9 +60,9 @@ namespace NanoMqtt.Core.Health
                 return HeapVerdict.Fine;
             }
 
-            if (_lowest < 0 || free < _lowest)
+            if (Lowest < 0 || free < Lowest)
             {
-                _lowest = free;
+                Lowest = free;
             }
 
             if (_done || _floorBytes <= 0)
@@ -89,19 +79,19 @@ namespace NanoMqtt.Core.Health
             _done = true;
             if (!_armed)
             {
-                _reason = "[watchdog] heap_floor " + _floorBytes.ToString() + " is above the " + free.ToString()
+                Reason = "[watchdog] heap_floor " + _floorBytes.ToString() + " is above the " + free.ToString()
                     + " bytes free after boot; the heap check is off until it is lowered";
                 return HeapVerdict.FloorTooHigh;
             }
 
-            _reason = "heap: " + free.ToString() + " bytes free, below the floor of " + _floorBytes.ToString();
+            Reason = "heap: " + free.ToString() + " bytes free, below the floor of " + _floorBytes.ToString();
             return HeapVerdict.Reboot;
         }
 
         /// <summary>Adds "heap_min" (lowest free heap since boot) and "heap_floor" to diag.</summary>
         public void WriteDiag(JsonWriter w)
         {
-            w.Field("heap_min", _lowest);
+            w.Field("heap_min", Lowest);
             w.Field("heap_floor", _floorBytes);
         }
     }

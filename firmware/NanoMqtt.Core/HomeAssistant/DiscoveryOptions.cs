@@ -55,7 +55,7 @@ namespace NanoMqtt.Core.HomeAssistant
 
             if (ExpireAfterSeconds < 0 || BirthJitterMs < 0)
             {
-                return "expire_after and the birth jitter must not be negative";
+                return "expire_after and jitter must not be negative";
             }
 
             return null;

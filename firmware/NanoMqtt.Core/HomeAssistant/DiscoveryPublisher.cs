@@ -42,14 +42,16 @@ namespace NanoMqtt.Core.HomeAssistant
         private const long Never = long.MaxValue;
 
         private readonly DiscoveryOptions _options;
-        private readonly string _configError;
+        /// <summary>Why the options are unusable (nothing is published then), or null.</summary>
+        public readonly string ConfigError;
         private readonly bool _enabled;
         private readonly IBrokerSession _session;
         private readonly Topics _topics;
         private readonly ISettingsStore _store;
         private readonly IJitterSource _jitter;
         private readonly IClock _clock;
-        private readonly string _node;
+        /// <summary>The node id of our discovery topics: our prefix and device id, limited to [a-zA-Z0-9_-].</summary>
+        public readonly string Node;
         private readonly string _birthTopic;
         private readonly ArrayList _entities = new ArrayList();
         private readonly ArrayList _pending = new ArrayList();
@@ -59,9 +61,11 @@ namespace NanoMqtt.Core.HomeAssistant
         private bool _writeStore;
         private string _hash;
         private long _announceAtMs = Never;
-        private int _announcements;
-        private long _configsPublished;
-        private long _removalsPublished;
+        /// <summary>Announcements started (connects and Home Assistant births) since boot.</summary>
+        public int Announcements;
+        public long ConfigsPublished;
+        /// <summary>Empty configs published for entities that are gone.</summary>
+        public long RemovalsPublished;
 
         public DiscoveryPublisher(DiscoveryOptions options, IBrokerSession session, ISettingsStore store, IJitterSource jitter, IClock clock)
         {
@@ -72,34 +76,20 @@ namespace NanoMqtt.Core.HomeAssistant
 
             _options = options ?? new DiscoveryOptions();
             // A bad prefix would put configs on odd topics: then the publisher does nothing at all.
-            _configError = _options.Validate();
-            _enabled = _options.Enabled && _configError == null;
+            ConfigError = _options.Validate();
+            _enabled = _options.Enabled && ConfigError == null;
             _session = session;
             _topics = session.Topics;
             _store = store;
             _jitter = jitter;
             _clock = clock;
-            _node = NodeId(_topics.Prefix, _topics.DeviceId);
+            Node = NodeId(_topics.Prefix, _topics.DeviceId);
             _birthTopic = _options.Prefix + "/status";
             _storedText = store.Read(StoreKey);
             session.AddObserver(this);
         }
 
-        /// <summary>Why the options are unusable (nothing is published then), or null.</summary>
-        public string ConfigError => _configError;
-
-        /// <summary>The node id of our discovery topics: our prefix and device id, limited to [a-zA-Z0-9_-].</summary>
-        public string Node => _node;
-
         public int EntityCount => _entities.Count;
-
-        /// <summary>Announcements started (connects and Home Assistant births) since boot.</summary>
-        public int Announcements => _announcements;
-
-        public long ConfigsPublished => _configsPublished;
-
-        /// <summary>Empty configs published for entities that are gone.</summary>
-        public long RemovalsPublished => _removalsPublished;
 
         /// <summary>Nothing queued or planned: the configs are in the outbox (IWakeTask for a sleeping device).</summary>
         public bool Done => _pending.Count == 0 && _announceAtMs == Never;
@@ -133,13 +123,13 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>{ha}/{component}/{node}/{object}/config</summary>
         public string ConfigTopic(string component, string objectId)
         {
-            return _options.Prefix + "/" + component + "/" + _node + "/" + objectId + "/config";
+            return _options.Prefix + "/" + component + "/" + Node + "/" + objectId + "/config";
         }
 
         /// <summary>Stable across reboots: derived from our prefix, the device id, the platform and the object only.</summary>
         public string UniqueId(DiscoveryEntity entity)
         {
-            return _node + "_" + entity.Component + "_" + entity.ObjectId;
+            return Node + "_" + entity.Component + "_" + entity.ObjectId;
         }
 
         /// <summary>
@@ -171,7 +161,7 @@ namespace NanoMqtt.Core.HomeAssistant
         public void AnnounceNow()
         {
             _announceAtMs = Never;
-            _announcements++;
+            Announcements++;
             _pending.Clear();
             string[] stale = StaleKeys();
             for (int i = 0; i < stale.Length; i++)
@@ -221,11 +211,11 @@ namespace NanoMqtt.Core.HomeAssistant
                 {
                     if (removal)
                     {
-                        _removalsPublished++;
+                        RemovalsPublished++;
                     }
                     else
                     {
-                        _configsPublished++;
+                        ConfigsPublished++;
                     }
                 }
             }
@@ -252,7 +242,7 @@ namespace NanoMqtt.Core.HomeAssistant
 
         public void OnOnline(bool sessionPresent)
         {
-            if (_configError != null)
+            if (ConfigError != null)
             {
                 return;
             }
@@ -371,7 +361,7 @@ namespace NanoMqtt.Core.HomeAssistant
             w.Field("pl_not_avail", ConnectionSupervisor.WillText);
             w.Name("dev");
             w.BeginObject();
-            w.Field("ids", _node);
+            w.Field("ids", Node);
             w.Field("name", _options.DeviceName != null && _options.DeviceName.Length > 0 ? _options.DeviceName : _topics.DeviceId);
             w.Field("mdl", _options.Model);
             w.Field("mf", _options.Manufacturer);

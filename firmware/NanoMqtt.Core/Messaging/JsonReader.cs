@@ -40,9 +40,14 @@ namespace NanoMqtt.Core.Messaging
         private int _nameStart;
         private int _nameLength;
 
-        private char[] _valueChars;
-        private int _valueStart;
-        private int _valueLength;
+        /// <summary>
+        /// The chars that hold the current value from <see cref="ValueStart"/>: the input for numbers and
+        /// for strings without escapes, else the scratch buffer (overwritten by the next document).
+        /// </summary>
+        public char[] ValueChars;
+        public int ValueStart;
+        /// <summary>The length of the current string (unescaped) or number (as written); 0 for other kinds.</summary>
+        public int ValueLength;
 
         /// <summary>The kind of the current member's value; None before the first and after the last.</summary>
         public JsonKind Kind;
@@ -56,30 +61,10 @@ namespace NanoMqtt.Core.Messaging
             _maxLength = maxLength < 1 ? 1 : maxLength;
         }
 
-        /// <summary>
-        /// The chars that hold the current value from <see cref="ValueStart"/>: the input for numbers and
-        /// for strings without escapes, else the scratch buffer (overwritten by the next document).
-        /// </summary>
-        public char[] ValueChars
-        {
-            get { return _valueChars; }
-        }
-
-        public int ValueStart
-        {
-            get { return _valueStart; }
-        }
-
-        /// <summary>The length of the current string (unescaped) or number (as written); 0 for other kinds.</summary>
-        public int ValueLength
-        {
-            get { return _valueLength; }
-        }
-
         /// <summary>True when the current value lies as it is in the chars given to <see cref="Reset"/>.</summary>
         public bool ValueInPlace
         {
-            get { return _valueChars == _chars; }
+            get { return ValueChars == _chars; }
         }
 
         /// <summary>
@@ -96,8 +81,8 @@ namespace NanoMqtt.Core.Messaging
             Kind = JsonKind.None;
             Error = null;
             _nameChars = null;
-            _valueChars = null;
-            _valueLength = 0;
+            ValueChars = null;
+            ValueLength = 0;
             if (length > _maxLength)
             {
                 Fail("longer than " + _maxLength + " characters");
@@ -154,9 +139,9 @@ namespace NanoMqtt.Core.Messaging
                 return false;
             }
 
-            _nameChars = _valueChars;
-            _nameStart = _valueStart;
-            _nameLength = _valueLength;
+            _nameChars = ValueChars;
+            _nameStart = ValueStart;
+            _nameLength = ValueLength;
             SkipBlanks();
             if (!Take(':'))
             {
@@ -208,8 +193,8 @@ namespace NanoMqtt.Core.Messaging
                 return false;
             }
 
-            int i = _valueStart;
-            int end = _valueStart + _valueLength;
+            int i = ValueStart;
+            int end = ValueStart + ValueLength;
             bool negative = _chars[i] == '-';
             if (negative)
             {
@@ -248,8 +233,8 @@ namespace NanoMqtt.Core.Messaging
             SkipBlanks();
             Kind = JsonKind.None;
             _nameChars = null;
-            _valueChars = null;
-            _valueLength = 0;
+            ValueChars = null;
+            ValueLength = 0;
             return _pos < _end ? Fail("text after the end") : false;
         }
 
@@ -261,9 +246,9 @@ namespace NanoMqtt.Core.Messaging
             }
 
             char c = _chars[_pos];
-            _valueChars = _chars;
-            _valueStart = _pos;
-            _valueLength = 0;
+            ValueChars = _chars;
+            ValueStart = _pos;
+            ValueLength = 0;
             if (c == '"')
             {
                 Kind = JsonKind.String;
@@ -324,7 +309,7 @@ namespace NanoMqtt.Core.Messaging
                 bad |= Digits() == 0;
             }
 
-            _valueLength = _pos - start;
+            ValueLength = _pos - start;
             return bad ? Fail("bad number") : true;
         }
 
@@ -373,9 +358,9 @@ namespace NanoMqtt.Core.Messaging
             }
 
             _pos = i + 1;
-            _valueChars = _chars;
-            _valueStart = start;
-            _valueLength = i - start;
+            ValueChars = _chars;
+            ValueStart = start;
+            ValueLength = i - start;
             if (!escaped)
             {
                 return true;
@@ -415,9 +400,9 @@ namespace NanoMqtt.Core.Messaging
                 _scratch[n++] = c;
             }
 
-            _valueChars = _scratch;
-            _valueStart = scratchAt;
-            _valueLength = n - scratchAt;
+            ValueChars = _scratch;
+            ValueStart = scratchAt;
+            ValueLength = n - scratchAt;
             return true;
         }
 

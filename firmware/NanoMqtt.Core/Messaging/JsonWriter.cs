@@ -14,31 +14,21 @@ namespace NanoMqtt.Core.Messaging
         private static readonly byte[] FalseText = Utf8.GetBytes("false");
         private static readonly byte[] UnicodeEscape = Utf8.GetBytes("u00");
 
-        private byte[] _buffer;
-        private int _length;
+        /// <summary>The bytes written so far are Buffer[0..Length).</summary>
+        public byte[] Buffer;
+        public int Length;
         private readonly bool[] _hasItem = new bool[MaxDepth];
         private int _depth;
         private bool _afterName;
 
         public JsonWriter(int capacity)
         {
-            _buffer = new byte[capacity < 16 ? 16 : capacity];
-        }
-
-        /// <summary>The bytes written so far are Buffer[0..Length).</summary>
-        public byte[] Buffer
-        {
-            get { return _buffer; }
-        }
-
-        public int Length
-        {
-            get { return _length; }
+            Buffer = new byte[capacity < 16 ? 16 : capacity];
         }
 
         public void Reset()
         {
-            _length = 0;
+            Length = 0;
             _depth = 0;
             _afterName = false;
             _hasItem[0] = false;
@@ -47,14 +37,14 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>A copy of what was written, sized exactly: the payload handed to the link.</summary>
         public byte[] ToArray()
         {
-            byte[] copy = new byte[_length];
-            System.Array.Copy(_buffer, copy, _length);
+            byte[] copy = new byte[Length];
+            System.Array.Copy(Buffer, copy, Length);
             return copy;
         }
 
         public override string ToString()
         {
-            return Utf8.GetString(_buffer, 0, _length);
+            return Utf8.GetString(Buffer, 0, Length);
         }
 
         public void BeginObject()
@@ -277,14 +267,14 @@ namespace NanoMqtt.Core.Messaging
             }
 
             Ensure(digits);
-            int end = _length + digits;
-            for (int at = end - 1; at >= _length; at--)
+            int end = Length + digits;
+            for (int at = end - 1; at >= Length; at--)
             {
-                _buffer[at] = (byte)('0' - (int)(n % 10));
+                Buffer[at] = (byte)('0' - (int)(n % 10));
                 n /= 10;
             }
 
-            _length = end;
+            Length = end;
         }
 
         // One copy rather than the indexer: on nanoCLR s[i] costs O(i) and returns the high surrogate at
@@ -329,8 +319,8 @@ namespace NanoMqtt.Core.Messaging
             else
             {
                 Ensure(4);
-                int written = Utf8.WriteChar(c, next, _buffer, _length);
-                _length += written;
+                int written = Utf8.WriteChar(c, next, Buffer, Length);
+                Length += written;
                 return written == 4;
             }
 
@@ -367,36 +357,36 @@ namespace NanoMqtt.Core.Messaging
         private void PutAscii(byte[] ascii)
         {
             Ensure(ascii.Length);
-            System.Array.Copy(ascii, 0, _buffer, _length, ascii.Length);
-            _length += ascii.Length;
+            System.Array.Copy(ascii, 0, Buffer, Length, ascii.Length);
+            Length += ascii.Length;
         }
 
         private void Put(byte b)
         {
-            if (_length == _buffer.Length)
+            if (Length == Buffer.Length)
             {
                 Ensure(1);
             }
 
-            _buffer[_length++] = b;
+            Buffer[Length++] = b;
         }
 
         private void Ensure(int more)
         {
-            if (_length + more <= _buffer.Length)
+            if (Length + more <= Buffer.Length)
             {
                 return;
             }
 
-            int size = _buffer.Length * 2;
-            while (size < _length + more)
+            int size = Buffer.Length * 2;
+            while (size < Length + more)
             {
                 size *= 2;
             }
 
             byte[] grown = new byte[size];
-            System.Array.Copy(_buffer, grown, _length);
-            _buffer = grown;
+            System.Array.Copy(Buffer, grown, Length);
+            Buffer = grown;
         }
     }
 }

@@ -20,18 +20,23 @@ namespace NanoMqtt.Core.Messaging
         private readonly OutboxMessage _peek = new OutboxMessage();
         private OutboxMessage _at;
 
-        private int _count;
-        private int _inFlight;
+        /// <summary>Messages held: waiting and in flight.</summary>
+        public int Count;
+        public int InFlightCount;
         // Position from the head of the record the last walk stopped at (see WaitingFrom).
         private int _position;
-        private int _bytes;
+        /// <summary>Bytes held (see <see cref="OutboxMessage.SizeOf"/>), at most <see cref="OutboxOptions.MaxBytes"/>.</summary>
+        public int Bytes;
         // No waiting message was enqueued before this (a lower bound), so Expire can skip the walk.
         private long _oldestWaitingMs = long.MaxValue;
         // Changes whenever a message is added, sent or leaves, so a stale view is refused by MarkSent.
         private int _version;
-        private long _dropped;
-        private long _expired;
-        private long _delivered;
+        /// <summary>Messages dropped to respect the bounds, or refused as larger than the outbox may hold.</summary>
+        public long Dropped;
+        /// <summary>Messages dropped because they waited longer than <see cref="OutboxOptions.ExpiryMs"/>.</summary>
+        public long Expired;
+        /// <summary>Messages acknowledged by the broker (or handed to a link that does not acknowledge).</summary>
+        public long Delivered;
 
         public Outbox(OutboxOptions options)
         {
@@ -39,50 +44,15 @@ namespace NanoMqtt.Core.Messaging
             _ring = new OutboxRing(_options.MaxBytes);
         }
 
-        /// <summary>Messages held: waiting and in flight.</summary>
-        public int Count
-        {
-            get { return _count; }
-        }
-
         public int WaitingCount
         {
-            get { return _count - _inFlight; }
-        }
-
-        public int InFlightCount
-        {
-            get { return _inFlight; }
-        }
-
-        /// <summary>Bytes held (see <see cref="OutboxMessage.SizeOf"/>), at most <see cref="OutboxOptions.MaxBytes"/>.</summary>
-        public int Bytes
-        {
-            get { return _bytes; }
+            get { return Count - InFlightCount; }
         }
 
         /// <summary>Distinct topics held by slot (for tests and diagnostics).</summary>
         public int TopicsHeld
         {
             get { return _topics.InUse; }
-        }
-
-        /// <summary>Messages dropped to respect the bounds, or refused as larger than the outbox may hold.</summary>
-        public long Dropped
-        {
-            get { return _dropped; }
-        }
-
-        /// <summary>Messages dropped because they waited longer than <see cref="OutboxOptions.ExpiryMs"/>.</summary>
-        public long Expired
-        {
-            get { return _expired; }
-        }
-
-        /// <summary>Messages acknowledged by the broker (or handed to a link that does not acknowledge).</summary>
-        public long Delivered
-        {
-            get { return _delivered; }
         }
 
         /// <summary>
@@ -94,7 +64,7 @@ namespace NanoMqtt.Core.Messaging
             Expire(nowMs);
             if (topic == null)
             {
-                _dropped++;
+                Dropped++;
                 return false;
             }
 
@@ -109,7 +79,7 @@ namespace NanoMqtt.Core.Messaging
                 return Refuse(slot);
             }
 
-            while (_count + 1 > _options.MaxMessages || _bytes + size > _ring.Capacity)
+            while (Count + 1 > _options.MaxMessages || Bytes + size > _ring.Capacity)
             {
                 int oldest = FirstWaiting();
                 if (oldest < 0)
@@ -119,7 +89,7 @@ namespace NanoMqtt.Core.Messaging
                 }
 
                 Remove(oldest);
-                _dropped++;
+                Dropped++;
             }
 
             _ring.Reclaim();
@@ -138,8 +108,8 @@ namespace NanoMqtt.Core.Messaging
                 }
             }
 
-            _count++;
-            _bytes += size;
+            Count++;
+            Bytes += size;
             if (nowMs < _oldestWaitingMs)
             {
                 _oldestWaitingMs = nowMs;
@@ -152,7 +122,7 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>True when a message of this size (see <see cref="OutboxMessage.SizeOf"/>) fits now without dropping anything.</summary>
         public bool HasRoomFor(int size)
         {
-            return _count + 1 <= _options.MaxMessages && _bytes + size <= _ring.Capacity;
+            return Count + 1 <= _options.MaxMessages && Bytes + size <= _ring.Capacity;
         }
 
         /// <summary>
@@ -236,7 +206,7 @@ namespace NanoMqtt.Core.Messaging
             if (packetId <= 0)
             {
                 Remove(at);
-                _delivered++;
+                Delivered++;
                 _ring.Reclaim();
                 return;
             }
@@ -244,7 +214,7 @@ namespace NanoMqtt.Core.Messaging
             _ring.SetFlags(at, _ring.FlagsOf(at) | OutboxRing.InFlightFlag);
             _ring.SetPacketId(at, packetId);
             message.PacketId = packetId;
-            _inFlight++;
+            InFlightCount++;
             _version++;
         }
 
@@ -269,7 +239,7 @@ namespace NanoMqtt.Core.Messaging
                 if (_ring.PacketIdOf(at) == packetId)
                 {
                     Remove(at);
-                    _delivered++;
+                    Delivered++;
                     _ring.Reclaim();
                     return true;
                 }
@@ -282,14 +252,14 @@ namespace NanoMqtt.Core.Messaging
         public void RequeueInFlight()
         {
             int at = _ring.First;
-            for (int i = 0; i < _ring.Records && _inFlight > 0; i++, at = _ring.Next(at))
+            for (int i = 0; i < _ring.Records && InFlightCount > 0; i++, at = _ring.Next(at))
             {
                 int flags = _ring.FlagsOf(at);
                 if ((flags & OutboxRing.DeadFlag) == 0 && (flags & OutboxRing.InFlightFlag) != 0)
                 {
                     _ring.SetFlags(at, flags & ~OutboxRing.InFlightFlag);
                     _ring.SetPacketId(at, 0);
-                    _inFlight--;
+                    InFlightCount--;
                     long enqueued = _ring.EnqueuedMsOf(at);
                     if (enqueued < _oldestWaitingMs)
                     {
@@ -298,7 +268,7 @@ namespace NanoMqtt.Core.Messaging
                 }
             }
 
-            _inFlight = 0;
+            InFlightCount = 0;
             _version++;
         }
 
@@ -306,7 +276,7 @@ namespace NanoMqtt.Core.Messaging
         public int Expire(long nowMs)
         {
             long expiry = _options.ExpiryMs;
-            if (expiry <= 0 || _count == _inFlight || nowMs - _oldestWaitingMs < expiry)
+            if (expiry <= 0 || Count == InFlightCount || nowMs - _oldestWaitingMs < expiry)
             {
                 return 0;
             }
@@ -335,7 +305,7 @@ namespace NanoMqtt.Core.Messaging
             }
 
             _oldestWaitingMs = oldest;
-            _expired += removed;
+            Expired += removed;
             _ring.Reclaim();
             return removed;
         }
@@ -347,7 +317,7 @@ namespace NanoMqtt.Core.Messaging
                 _topics.Release(slot);
             }
 
-            _dropped++;
+            Dropped++;
             return false;
         }
 
@@ -357,7 +327,7 @@ namespace NanoMqtt.Core.Messaging
             int flags = _ring.FlagsOf(at);
             if ((flags & OutboxRing.InFlightFlag) != 0)
             {
-                _inFlight--;
+                InFlightCount--;
             }
 
             if ((flags & OutboxRing.InlineTopicFlag) == 0)
@@ -366,8 +336,8 @@ namespace NanoMqtt.Core.Messaging
             }
 
             _ring.SetFlags(at, flags | OutboxRing.DeadFlag);
-            _bytes -= _ring.SizeAt(at);
-            _count--;
+            Bytes -= _ring.SizeAt(at);
+            Count--;
             _version++;
         }
 

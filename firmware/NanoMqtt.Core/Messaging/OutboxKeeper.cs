@@ -34,11 +34,14 @@ namespace NanoMqtt.Core.Messaging
         private bool _storedRecord;
         // Every message in the stored record was enqueued at or before this time.
         private long _recordCoversMs;
-        private int _restored;
+        /// <summary>Readings put back into the outbox at this boot.</summary>
+        public int Restored;
         private int _restoreBad;
         private long _carriedDropped;
-        private int _kept;
-        private long _keptDropped;
+        /// <summary>Readings stored by the last <see cref="Save"/>.</summary>
+        public int Kept;
+        /// <summary>Readings the last <see cref="Save"/> could not keep, carried losses included.</summary>
+        public long KeptDropped;
 
         public OutboxKeeper(Outbox outbox, ISettingsStore store, Topics topics, int maxMessages, int maxBytes)
         {
@@ -55,20 +58,11 @@ namespace NanoMqtt.Core.Messaging
             _maxBytes = maxBytes < 0 ? 0 : maxBytes;
         }
 
-        /// <summary>Readings put back into the outbox at this boot.</summary>
-        public int Restored => _restored;
-
         /// <summary>
         /// Readings lost before this boot and not yet reported: those the last save had no room for (carried
         /// from boot to boot until one reaches the broker), plus damaged entries of the stored record.
         /// </summary>
         public long LostBeforeBoot => _carriedDropped + _restoreBad;
-
-        /// <summary>Readings stored by the last <see cref="Save"/>.</summary>
-        public int Kept => _kept;
-
-        /// <summary>Readings the last <see cref="Save"/> could not keep, carried losses included.</summary>
-        public long KeptDropped => _keptDropped;
 
         /// <summary>
         /// Puts the stored readings back into the outbox, at their original age (so its expiry still counts
@@ -101,7 +95,7 @@ namespace NanoMqtt.Core.Messaging
                 OutboxMessage m = (OutboxMessage)messages[i];
                 if (_outbox.Enqueue(m.Topic, m.Buffer, m.Qos, m.Retain, m.CorrelationData, m.EnqueuedMs))
                 {
-                    _restored++;
+                    Restored++;
                 }
             }
         }
@@ -131,12 +125,12 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>"kept_restored" and "kept_lost" (see <see cref="LostBeforeBoot"/>), when either is not 0.</summary>
         public void WriteDiag(JsonWriter w)
         {
-            if (_restored == 0 && LostBeforeBoot == 0)
+            if (Restored == 0 && LostBeforeBoot == 0)
             {
                 return;
             }
 
-            w.Field("kept_restored", _restored);
+            w.Field("kept_restored", Restored);
             w.Field("kept_lost", LostBeforeBoot);
         }
 
@@ -180,9 +174,9 @@ namespace NanoMqtt.Core.Messaging
                 first = i;
             }
 
-            _kept = kept;
-            _keptDropped = (reachedBroker ? 0 : LostBeforeBoot) + count - kept;
-            if (_kept == 0 && _keptDropped == 0)
+            Kept = kept;
+            KeptDropped = (reachedBroker ? 0 : LostBeforeBoot) + count - kept;
+            if (Kept == 0 && KeptDropped == 0)
             {
                 if (_storedRecord)
                 {
@@ -193,9 +187,9 @@ namespace NanoMqtt.Core.Messaging
                 return;
             }
 
-            string text = KeptMessages.Header(gapMs < 0 ? 0 : gapMs, _keptDropped);
+            string text = KeptMessages.Header(gapMs < 0 ? 0 : gapMs, KeptDropped);
             index = 0;
-            for (bool more = _kept > 0 && _outbox.ReadWaiting(first, m); more; more = _outbox.ReadNextWaiting(m))
+            for (bool more = Kept > 0 && _outbox.ReadWaiting(first, m); more; more = _outbox.ReadNextWaiting(m))
             {
                 if (sizes[first + index++] >= 0)
                 {
@@ -210,8 +204,8 @@ namespace NanoMqtt.Core.Messaging
             }
             else
             {
-                _keptDropped += _kept;
-                _kept = 0;
+                KeptDropped += Kept;
+                Kept = 0;
             }
         }
 

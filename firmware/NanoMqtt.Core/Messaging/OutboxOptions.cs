@@ -33,12 +33,12 @@ namespace NanoMqtt.Core.Messaging
         {
             if (MaxMessages < 1)
             {
-                return "max_messages must be at least 1: the outbox holds at least one message";
+                return "max_messages must be at least 1";
             }
 
             if (MaxBytes < 1)
             {
-                return "max_bytes must be at least 1: the outbox holds at least one byte";
+                return "max_bytes must be at least 1";
             }
 
             if (ExpiryMs < 0)

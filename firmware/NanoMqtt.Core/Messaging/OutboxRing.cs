@@ -30,41 +30,26 @@ namespace NanoMqtt.Core.Messaging
         private const int CorrelationLengthAt = 6;
         private const int TimeAt = 8;
 
-        private readonly byte[] _buffer;
+        public readonly byte[] Buffer;
 
-        // Not wrapped: records fill [_head, _tail). Wrapped: [_head, _end) then [0, _tail), free space is
-        // [_tail, _head), and [_end, length) is a gap no record fitted in.
-        private int _head;
+        // Not wrapped: records fill [First, _tail). Wrapped: [First, _end) then [0, _tail), free space is
+        // [_tail, First), and [_end, length) is a gap no record fitted in.
+        /// <summary>Offset of the oldest record (meaningful while <see cref="Records"/> is not 0).</summary>
+        public int First;
         private int _tail;
         private int _end;
         private bool _wrapped;
-        private int _records;
+        /// <summary>Records held, dead ones not yet taken back included.</summary>
+        public int Records;
 
         public OutboxRing(int capacity)
         {
-            _buffer = new byte[capacity < 0 ? 0 : capacity];
-        }
-
-        public byte[] Buffer
-        {
-            get { return _buffer; }
+            Buffer = new byte[capacity < 0 ? 0 : capacity];
         }
 
         public int Capacity
         {
-            get { return _buffer.Length; }
-        }
-
-        /// <summary>Records held, dead ones not yet taken back included.</summary>
-        public int Records
-        {
-            get { return _records; }
-        }
-
-        /// <summary>Offset of the oldest record (meaningful while <see cref="Records"/> is not 0).</summary>
-        public int First
-        {
-            get { return _head; }
+            get { return Buffer.Length; }
         }
 
         /// <summary>Bytes a record takes; inlineTopicLength is -1 when its topic is in the topic table.</summary>
@@ -95,51 +80,51 @@ namespace NanoMqtt.Core.Messaging
                 return -1;
             }
 
-            _buffer[at + FlagsAt] = (byte)(slot < 0 ? flags | InlineTopicFlag : flags);
-            _buffer[at + SlotAt] = (byte)(slot < 0 ? 0 : slot);
+            Buffer[at + FlagsAt] = (byte)(slot < 0 ? flags | InlineTopicFlag : flags);
+            Buffer[at + SlotAt] = (byte)(slot < 0 ? 0 : slot);
             Put16(at + PacketIdAt, 0);
             Put16(at + PayloadLengthAt, payloadLength);
             Put16(at + CorrelationLengthAt, correlationLength);
             for (int i = 0; i < 8; i++)
             {
-                _buffer[at + TimeAt + i] = (byte)(enqueuedMs >> (8 * i));
+                Buffer[at + TimeAt + i] = (byte)(enqueuedMs >> (8 * i));
             }
 
             int data = at + HeaderSize;
             if (payloadLength > 0)
             {
-                Array.Copy(payload, 0, _buffer, data, payloadLength);
+                Array.Copy(payload, 0, Buffer, data, payloadLength);
             }
 
             if (correlationLength > 0)
             {
-                Array.Copy(correlation, 0, _buffer, data + payloadLength, correlationLength);
+                Array.Copy(correlation, 0, Buffer, data + payloadLength, correlationLength);
             }
 
             if (slot < 0)
             {
                 int topicAt = data + payloadLength + correlationLength;
                 Put16(topicAt, topicLength);
-                Utf8.Write(topic, _buffer, topicAt + 2);
+                Utf8.Write(topic, Buffer, topicAt + 2);
             }
 
-            _records++;
+            Records++;
             return at;
         }
 
         public int FlagsOf(int offset)
         {
-            return _buffer[offset + FlagsAt];
+            return Buffer[offset + FlagsAt];
         }
 
         public void SetFlags(int offset, int flags)
         {
-            _buffer[offset + FlagsAt] = (byte)flags;
+            Buffer[offset + FlagsAt] = (byte)flags;
         }
 
         public int SlotOf(int offset)
         {
-            return _buffer[offset + SlotAt];
+            return Buffer[offset + SlotAt];
         }
 
         public int PacketIdOf(int offset)
@@ -167,7 +152,7 @@ namespace NanoMqtt.Core.Messaging
             long value = 0;
             for (int i = 7; i >= 0; i--)
             {
-                value = (value << 8) | _buffer[offset + TimeAt + i];
+                value = (value << 8) | Buffer[offset + TimeAt + i];
             }
 
             return value;
@@ -186,27 +171,27 @@ namespace NanoMqtt.Core.Messaging
 
         public int SizeAt(int offset)
         {
-            bool inline = (_buffer[offset + FlagsAt] & InlineTopicFlag) != 0;
+            bool inline = (Buffer[offset + FlagsAt] & InlineTopicFlag) != 0;
             return SizeOf(PayloadLengthOf(offset), CorrelationLengthOf(offset), inline ? InlineTopicLengthOf(offset) : -1);
         }
 
         /// <summary>Takes back the space of the dead records at the head.</summary>
         public void Reclaim()
         {
-            while (_records > 0 && (_buffer[_head + FlagsAt] & DeadFlag) != 0)
+            while (Records > 0 && (Buffer[First + FlagsAt] & DeadFlag) != 0)
             {
-                _head += SizeAt(_head);
-                _records--;
-                if (_wrapped && _head == _end)
+                First += SizeAt(First);
+                Records--;
+                if (_wrapped && First == _end)
                 {
-                    _head = 0;
+                    First = 0;
                     _wrapped = false;
                 }
             }
 
-            if (_records == 0)
+            if (Records == 0)
             {
-                _head = 0;
+                First = 0;
                 _tail = 0;
                 _wrapped = false;
             }
@@ -220,31 +205,31 @@ namespace NanoMqtt.Core.Messaging
         public void Compact()
         {
             Reclaim();
-            if (_records == 0)
+            if (Records == 0)
             {
                 return;
             }
 
             if (!_wrapped)
             {
-                _tail = Pack(_head, _records, 0);
-                _head = 0;
+                _tail = Pack(First, Records, 0);
+                First = 0;
                 return;
             }
 
             int older = 0;
-            for (int at = _head; at < _end; at += SizeAt(at))
+            for (int at = First; at < _end; at += SizeAt(at))
             {
                 older++;
             }
 
-            int newer = _records - older;
-            int olderEnd = Pack(_head, older, _head);
+            int newer = Records - older;
+            int olderEnd = Pack(First, older, First);
             int newerEnd = Pack(0, newer, 0);
-            int olderLength = olderEnd - _head;
-            Array.Copy(_buffer, _head, _buffer, _buffer.Length - olderLength, olderLength);
-            _head = _buffer.Length - olderLength;
-            _end = _buffer.Length;
+            int olderLength = olderEnd - First;
+            Array.Copy(Buffer, First, Buffer, Buffer.Length - olderLength, olderLength);
+            First = Buffer.Length - olderLength;
+            _end = Buffer.Length;
             _tail = newerEnd;
         }
 
@@ -252,15 +237,15 @@ namespace NanoMqtt.Core.Messaging
         {
             if (_wrapped)
             {
-                return _head - _tail >= size ? Advance(size) : -1;
+                return First - _tail >= size ? Advance(size) : -1;
             }
 
-            if (_buffer.Length - _tail >= size)
+            if (Buffer.Length - _tail >= size)
             {
                 return Advance(size);
             }
 
-            if (_records > 0 && _head >= size)
+            if (Records > 0 && First >= size)
             {
                 _end = _tail;
                 _tail = 0;
@@ -286,18 +271,18 @@ namespace NanoMqtt.Core.Messaging
             for (int i = 0; i < count; i++)
             {
                 int size = SizeAt(offset);
-                if ((_buffer[offset + FlagsAt] & DeadFlag) == 0)
+                if ((Buffer[offset + FlagsAt] & DeadFlag) == 0)
                 {
                     if (write != offset)
                     {
-                        Array.Copy(_buffer, offset, _buffer, write, size);
+                        Array.Copy(Buffer, offset, Buffer, write, size);
                     }
 
                     write += size;
                 }
                 else
                 {
-                    _records--;
+                    Records--;
                 }
 
                 offset += size;
@@ -308,13 +293,13 @@ namespace NanoMqtt.Core.Messaging
 
         private int Get16(int at)
         {
-            return _buffer[at] | (_buffer[at + 1] << 8);
+            return Buffer[at] | (Buffer[at + 1] << 8);
         }
 
         private void Put16(int at, int value)
         {
-            _buffer[at] = (byte)value;
-            _buffer[at + 1] = (byte)(value >> 8);
+            Buffer[at] = (byte)value;
+            Buffer[at + 1] = (byte)(value >> 8);
         }
     }
 }

@@ -17,9 +17,12 @@ namespace NanoMqtt.Core.Messaging
 
         private readonly ISettingsStore _settings;
         private readonly IDevicePlatform _platform;
-        private readonly string _lastResetReason;
-        private bool _pending;
-        private bool _requested;
+        /// <summary>Why the device last started: the reason the core recorded before its reboot, else the hardware's, else "power-on".</summary>
+        public readonly string LastResetReason;
+        /// <summary>True once a reboot was asked for; it happens when the session has ended.</summary>
+        public bool Pending;
+        /// <summary>True once the platform was asked to reboot.</summary>
+        public bool Requested;
 
         /// <summary>Reads (and clears) the reason the last boot stored.</summary>
         public RebootKeeper(ISettingsStore settings, IDevicePlatform platform)
@@ -31,17 +34,8 @@ namespace NanoMqtt.Core.Messaging
 
             _settings = settings;
             _platform = platform;
-            _lastResetReason = TakeResetReason();
+            LastResetReason = TakeResetReason();
         }
-
-        /// <summary>Why the device last started: the reason the core recorded before its reboot, else the hardware's, else "power-on".</summary>
-        public string LastResetReason => _lastResetReason;
-
-        /// <summary>True once a reboot was asked for; it happens when the session has ended.</summary>
-        public bool Pending => _pending;
-
-        /// <summary>True once the platform was asked to reboot.</summary>
-        public bool Requested => _requested;
 
         /// <summary>Told just before the reboot, or null. May be set after construction.</summary>
         public IRebootObserver Observer { get; set; }
@@ -49,25 +43,25 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>Stores the reason for the next boot; false when a reboot is already pending.</summary>
         public bool Record(string reason)
         {
-            if (_pending)
+            if (Pending)
             {
                 return false;
             }
 
             _settings.Write(ResetReasonKey, reason == null || reason.Length == 0 ? "requested" : reason);
-            _pending = true;
+            Pending = true;
             return true;
         }
 
         /// <summary>Tells the observer and asks the platform to reboot, once, if a reboot is pending.</summary>
         public void RebootIfPending(long nowMs)
         {
-            if (!_pending || _requested)
+            if (!Pending || Requested)
             {
                 return;
             }
 
-            _requested = true;
+            Requested = true;
             IRebootObserver observer = Observer;
             if (observer != null)
             {

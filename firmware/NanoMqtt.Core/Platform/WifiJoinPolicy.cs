@@ -14,8 +14,9 @@ namespace NanoMqtt.Core.Platform
         public const long DefaultRejoinAfterMs = 5 * 60 * 1000;
 
         private readonly IClock _clock;
-        private readonly long _rejoinAfterMs;
-        private bool _joinedOnce;
+        public readonly long RejoinAfterMs;
+        /// <summary>True once the link has been up (or the native join is expected): joins wait from then on.</summary>
+        public bool JoinedOnce;
         private bool _up;
         private long _downSinceMs;
 
@@ -25,20 +26,9 @@ namespace NanoMqtt.Core.Platform
         public WifiJoinPolicy(IClock clock, long rejoinAfterMs, bool nativeJoinExpected)
         {
             _clock = clock;
-            _rejoinAfterMs = rejoinAfterMs < 0 ? 0 : rejoinAfterMs;
-            _joinedOnce = nativeJoinExpected;
+            RejoinAfterMs = rejoinAfterMs < 0 ? 0 : rejoinAfterMs;
+            JoinedOnce = nativeJoinExpected;
             _downSinceMs = clock.NowMs;
-        }
-
-        public long RejoinAfterMs
-        {
-            get { return _rejoinAfterMs; }
-        }
-
-        /// <summary>True once the link has been up (or the native join is expected): joins wait from then on.</summary>
-        public bool JoinedOnce
-        {
-            get { return _joinedOnce; }
         }
 
         /// <summary>The link's state as the network events (or a finished join) report it.</summary>
@@ -47,7 +37,7 @@ namespace NanoMqtt.Core.Platform
             if (up)
             {
                 _up = true;
-                _joinedOnce = true;
+                JoinedOnce = true;
             }
             else if (_up)
             {
@@ -70,17 +60,17 @@ namespace NanoMqtt.Core.Platform
                 return false;
             }
 
-            if (!_joinedOnce)
+            if (!JoinedOnce)
             {
                 nextAskMs = now;
                 return true;
             }
 
-            long due = _downSinceMs + _rejoinAfterMs;
+            long due = _downSinceMs + RejoinAfterMs;
             if (now >= due)
             {
                 _downSinceMs = now;
-                nextAskMs = now + _rejoinAfterMs;
+                nextAskMs = now + RejoinAfterMs;
                 return true;
             }
 

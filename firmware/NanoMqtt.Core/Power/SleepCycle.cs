@@ -31,19 +31,24 @@ namespace NanoMqtt.Core.Power
         private readonly SleepOptions _options;
         private readonly IBrokerSession _session;
         private readonly IDeepSleep _sleeper;
-        private readonly OutboxKeeper _keeper;
+        /// <summary>What keeps the unsent readings through the sleep (and through a reboot asked for mid-wake).</summary>
+        public readonly OutboxKeeper Keeper;
         private readonly ArrayList _tasks = new ArrayList();
         private readonly long _wakeMs;
         private readonly long _giveUpMs;
         private readonly long _hardLimitMs;
         private readonly long _stayUntilMs;
 
-        private readonly string _configError;
+        /// <summary>Why the given options were unusable (the defaults run instead), or null.</summary>
+        public readonly string ConfigError;
         private SleepPhase _phase = SleepPhase.Awake;
         private long _settleUntilMs = Never;
-        private bool _reachedBroker;
-        private bool _gaveUp;
-        private long _awakeMs = -1;
+        /// <summary>True when this wake had a broker session at some point.</summary>
+        public bool ReachedBroker;
+        /// <summary>True when the wake ended on the awake-time bound instead of finishing its work.</summary>
+        public bool GaveUp;
+        /// <summary>How long this wake lasted, from construction to the sleep request; -1 while awake.</summary>
+        public long AwakeMs = -1;
 
         /// <param name="options">Null for the defaults.</param>
         /// <param name="store">Where the readings kept through the sleep live (flash, or RTC memory if the shell has it).</param>
@@ -55,11 +60,11 @@ namespace NanoMqtt.Core.Power
             }
 
             // Options come from nf.config: unusable ones are reported and replaced, never thrown on.
-            _configError = (options ?? new SleepOptions()).Validate();
-            _options = options == null || _configError != null ? new SleepOptions() : options;
+            ConfigError = (options ?? new SleepOptions()).Validate();
+            _options = options == null || ConfigError != null ? new SleepOptions() : options;
             _session = session;
             _sleeper = sleeper;
-            _keeper = new OutboxKeeper(session.Outbox, store, session.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
+            Keeper = new OutboxKeeper(session.Outbox, store, session.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
             _wakeMs = clock.NowMs;
             long reserve = _options.ShutdownReserveMs < 0 ? 0 : _options.ShutdownReserveMs;
             _stayUntilMs = _wakeMs + _options.StayAwakeMs;
@@ -67,37 +72,10 @@ namespace NanoMqtt.Core.Power
             _hardLimitMs = _stayUntilMs + _options.AwakeMaxMs;
             _giveUpMs = _hardLimitMs - reserve;
             session.AddObserver(this);
-            _keeper.Restore(_wakeMs);
+            Keeper.Restore(_wakeMs);
         }
 
-        /// <summary>What keeps the unsent readings through the sleep (and through a reboot asked for mid-wake).</summary>
-        public OutboxKeeper Keeper => _keeper;
-
-        /// <summary>Why the given options were unusable (the defaults run instead), or null.</summary>
-        public string ConfigError => _configError;
-
         public bool IsAsleep => _phase == SleepPhase.Asleep;
-
-        /// <summary>How long this wake lasted, from construction to the sleep request; -1 while awake.</summary>
-        public long AwakeMs => _awakeMs;
-
-        /// <summary>True when this wake had a broker session at some point.</summary>
-        public bool ReachedBroker => _reachedBroker;
-
-        /// <summary>True when the wake ended on the awake-time bound instead of finishing its work.</summary>
-        public bool GaveUp => _gaveUp;
-
-        /// <summary>Readings put back into the outbox at this wake from the last one.</summary>
-        public int Restored => _keeper.Restored;
-
-        /// <summary>Readings stored for the next wake (when asleep).</summary>
-        public int Kept => _keeper.Kept;
-
-        /// <summary>
-        /// Readings lost because storage was full (or its record damaged), not yet reported: carried from
-        /// earlier wakes until one reaches the broker (diag reports them there), plus this wake's.
-        /// </summary>
-        public long KeptDropped => _keeper.KeptDropped;
 
         /// <summary>Adds work the wake must finish before sleeping (a sensor's first sample, discovery).</summary>
         public void AddTask(IWakeTask task)
@@ -128,7 +106,7 @@ namespace NanoMqtt.Core.Power
             {
                 if (nowMs >= _giveUpMs)
                 {
-                    _gaveUp = true;
+                    GaveUp = true;
                     BeginSleep();
                 }
                 else if (WorkDone(nowMs))
@@ -171,7 +149,7 @@ namespace NanoMqtt.Core.Power
 
         public void OnOnline(bool sessionPresent)
         {
-            _reachedBroker = true;
+            ReachedBroker = true;
             // The settle time counts from the birth: the broker sends the queued commands after the CONNACK
             // and SUBACK, so by now they are on their way.
             _settleUntilMs = _session.OnlineSinceMs + _options.SettleMs;
@@ -189,8 +167,8 @@ namespace NanoMqtt.Core.Power
         public void WriteDiag(JsonWriter w)
         {
             w.Field("power", "sleep");
-            w.Field("sleep_restored", _keeper.Restored);
-            w.Field("sleep_dropped", _keeper.LostBeforeBoot);
+            w.Field("sleep_restored", Keeper.Restored);
+            w.Field("sleep_dropped", Keeper.LostBeforeBoot);
         }
 
         private bool WorkDone(long nowMs)
@@ -222,11 +200,11 @@ namespace NanoMqtt.Core.Power
         private void FinishSleep(long nowMs)
         {
             _session.Outbox.RequeueInFlight();
-            _awakeMs = nowMs - _wakeMs;
-            long sleep = _options.IntervalMs - _awakeMs;
+            AwakeMs = nowMs - _wakeMs;
+            long sleep = _options.IntervalMs - AwakeMs;
             long sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
             // Storage losses carry over until a wake reaches the broker, where diag has reported them.
-            _keeper.Save(nowMs, sleepMs, _reachedBroker);
+            Keeper.Save(nowMs, sleepMs, ReachedBroker);
             _phase = SleepPhase.Asleep;
             try
             {

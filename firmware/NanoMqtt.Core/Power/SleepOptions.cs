@@ -63,22 +63,22 @@ namespace NanoMqtt.Core.Power
 
             if (AwakeMaxMs >= IntervalMs)
             {
-                return "awake_max must be a time shorter than the sleep interval (" + Config.Duration.Format(IntervalMs) + ")";
+                return "awake_max must be a time under the interval (" + Config.Duration.Format(IntervalMs) + ")";
             }
 
             if (AwakeMaxMs <= ShutdownReserveMs)
             {
-                return "awake_max must be longer than the shutdown reserve (" + Config.Duration.Format(ShutdownReserveMs) + ")";
+                return "awake_max must be over the shutdown reserve (" + Config.Duration.Format(ShutdownReserveMs) + ")";
             }
 
             if (ShutdownReserveMs < 0 || SettleMs < 0 || MinSleepMs < 1 || StayAwakeMs < 0 || DeployWindowMs < 0)
             {
-                return "negative reserve or settle time, or a shortest sleep under 1 ms";
+                return "reserve and settle must be >= 0, min sleep >= 1 ms";
             }
 
             if (MaxKeptMessages < 0 || MaxKeptBytes < 0)
             {
-                return "the kept-message bounds must not be negative";
+                return "kept-message bounds must not be negative";
             }
 
             return null;

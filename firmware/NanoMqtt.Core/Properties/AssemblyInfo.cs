@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 
 [assembly: AssemblyTitle("NanoMqtt.Core")]
-[assembly: AssemblyDescription("Portable core of the NanoMqtt field-device firmware")]
 [assembly: AssemblyProduct("NanoMqtt")]
 [assembly: AssemblyVersion("0.1.0.0")]
 [assembly: AssemblyFileVersion("0.1.0.0")]

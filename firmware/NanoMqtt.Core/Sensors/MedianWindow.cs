@@ -10,7 +10,7 @@ namespace NanoMqtt.Core.Sensors
     {
         private readonly long[] _ring;
         private readonly long[] _sorted;
-        private int _count;
+        public int Count;
         private int _next;
 
         public MedianWindow(int size)
@@ -29,15 +29,10 @@ namespace NanoMqtt.Core.Sensors
             get { return _ring.Length; }
         }
 
-        public int Count
-        {
-            get { return _count; }
-        }
-
         /// <summary>Forgets every reading (after a fault, old readings say nothing about the new ones).</summary>
         public void Clear()
         {
-            _count = 0;
+            Count = 0;
             _next = 0;
         }
 
@@ -46,12 +41,12 @@ namespace NanoMqtt.Core.Sensors
         {
             _ring[_next] = value;
             _next = (_next + 1) % _ring.Length;
-            if (_count < _ring.Length)
+            if (Count < _ring.Length)
             {
-                _count++;
+                Count++;
             }
 
-            for (int i = 0; i < _count; i++)
+            for (int i = 0; i < Count; i++)
             {
                 long v = _ring[i];
                 int j = i - 1;
@@ -64,8 +59,8 @@ namespace NanoMqtt.Core.Sensors
                 _sorted[j + 1] = v;
             }
 
-            int mid = _count / 2;
-            if ((_count & 1) == 1)
+            int mid = Count / 2;
+            if ((Count & 1) == 1)
             {
                 return _sorted[mid];
             }

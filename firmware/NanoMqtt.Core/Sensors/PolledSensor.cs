@@ -36,8 +36,9 @@ namespace NanoMqtt.Core.Sensors
         private long _collectAt;
         private int _notReadyCount;
 
-        private bool _faulted;
-        private int _faultEvents;
+        public bool Faulted;
+        /// <summary>How many times since boot this sensor went into fault.</summary>
+        public int FaultEvents;
         private int _consecutiveFailures;
         private int _failedSinceFault;
 
@@ -59,17 +60,6 @@ namespace NanoMqtt.Core.Sensors
         public string Name
         {
             get { return Stream.Name; }
-        }
-
-        public bool Faulted
-        {
-            get { return _faulted; }
-        }
-
-        /// <summary>How many times since boot this sensor went into fault.</summary>
-        public int FaultEvents
-        {
-            get { return _faultEvents; }
         }
 
         public bool HasQuantityNamed(string name)
@@ -209,9 +199,9 @@ namespace NanoMqtt.Core.Sensors
             }
 
             _consecutiveFailures = 0;
-            if (_faulted)
+            if (Faulted)
             {
-                _faulted = false;
+                Faulted = false;
                 Report(SensorSchedule.RecoveredCode, Name + ": reading again after " + _failedSinceFault + " failed samples");
             }
 
@@ -259,7 +249,7 @@ namespace NanoMqtt.Core.Sensors
             }
 
             _consecutiveFailures++;
-            if (_faulted)
+            if (Faulted)
             {
                 _failedSinceFault++;
                 return;
@@ -271,9 +261,9 @@ namespace NanoMqtt.Core.Sensors
                 return;
             }
 
-            _faulted = true;
+            Faulted = true;
             _failedSinceFault = _consecutiveFailures;
-            _faultEvents++;
+            FaultEvents++;
             for (int i = 0; i < _quantities.Length; i++)
             {
                 _quantities[i].Restart();

@@ -111,7 +111,7 @@ namespace NanoMqtt.Core.Sensors
             }
             catch (Exception)
             {
-                return options.Name + ": the driver failed to describe its channels";
+                return options.Name + ": the driver gave no channels";
             }
 
             if (channels < 1 || channels > 16)
@@ -212,7 +212,7 @@ namespace NanoMqtt.Core.Sensors
             PolledSensor s = FindSensor(sensor);
             if (s == null)
             {
-                return FindStream(sensor) != null ? "'" + sensor + "' is an event-driven input; it has no interval" : "unknown sensor";
+                return FindStream(sensor) != null ? "'" + sensor + "' is an input; it has no interval" : "unknown sensor";
             }
 
             string problem = CheckInterval(intervalMs);
@@ -260,16 +260,6 @@ namespace NanoMqtt.Core.Sensors
         {
             TelemetryStream s = FindStream(stream);
             return s == null ? -1 : s.Qos;
-        }
-
-        public bool HasSensor(string name)
-        {
-            return FindSensor(name) != null;
-        }
-
-        public bool HasStream(string name)
-        {
-            return FindStream(name) != null;
         }
 
         /// <summary>The polled sensors' names, in registration order (inputs are streams, not sensors).</summary>

@@ -126,7 +126,51 @@ public static class SizeScenario
             heaps.Add("&nbsp;&nbsp;IL of " + kv.Key, kv.Value);
         }
 
-        return heaps.ToString();
+        return heaps + "\nThe largest types (nested types counted in their outer type; the .pe keeps every name):\n\n" + TopTypes(md, pe);
+    }
+
+    /// <summary>The types that weigh most: IL, names (type, fields, methods; shared names counted in each) and method count, largest first.</summary>
+    private static string TopTypes(MetadataReader md, System.Reflection.PortableExecutable.PEReader pe)
+    {
+        var rows = new Dictionary<string, (long Il, long Names, int Methods)>();
+        foreach (var typeHandle in md.TypeDefinitions)
+        {
+            var type = md.GetTypeDefinition(typeHandle);
+            var outer = type;
+            while (outer.GetDeclaringType() is { IsNil: false } d)
+            {
+                outer = md.GetTypeDefinition(d);
+            }
+
+            string name = md.GetString(outer.Name);
+            var row = rows.GetValueOrDefault(name);
+            row.Names += md.GetString(type.Name).Length;
+            foreach (var f in type.GetFields())
+            {
+                row.Names += md.GetString(md.GetFieldDefinition(f).Name).Length;
+            }
+
+            foreach (var methodHandle in type.GetMethods())
+            {
+                var method = md.GetMethodDefinition(methodHandle);
+                row.Methods++;
+                row.Names += md.GetString(method.Name).Length;
+                if (method.RelativeVirtualAddress != 0)
+                {
+                    row.Il += pe.GetMethodBody(method.RelativeVirtualAddress).Size;
+                }
+            }
+
+            rows[name] = row;
+        }
+
+        var t = new Table("type", "IL bytes", "name bytes", "methods");
+        foreach (var kv in rows.OrderByDescending(kv => kv.Value.Il + kv.Value.Names).Take(25))
+        {
+            t.Add(kv.Key, kv.Value.Il, kv.Value.Names, kv.Value.Methods);
+        }
+
+        return t.ToString();
     }
 
     private static int CountTypes(string path)

@@ -31,7 +31,7 @@ public static class Drain
         await Eventually.Until(
             () =>
             {
-                if (since.ElapsedMilliseconds < 600 || devices.Any(d => d.Supervisor.Stats.OutboxDepth != 0))
+                if (since.ElapsedMilliseconds < 600 || devices.Any(d => d.Supervisor.Outbox.Count != 0))
                 {
                     return false;
                 }
@@ -40,7 +40,7 @@ public static class Drain
                 return devices.All(d => seen.MaxSeen(telemetry(d)) == d.Link.MaxSeq(telemetry(d)));
             },
             Long, "every outbox empty and its last reading received",
-            () => string.Join("; ", devices.Select(d => d.Id + ": outbox " + d.Supervisor.Stats.OutboxDepth + ", sent up to " + d.Link.MaxSeq(telemetry(d))
+            () => string.Join("; ", devices.Select(d => d.Id + ": outbox " + d.Supervisor.Outbox.Count + ", sent up to " + d.Link.MaxSeq(telemetry(d))
                 + ", seen up to " + TelemetryLedger.Of(probe.Messages).MaxSeen(telemetry(d)) + ", " + d.Supervisor.State)));
     }
 
