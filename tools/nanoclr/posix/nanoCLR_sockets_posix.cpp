@@ -257,6 +257,20 @@ bool ToHost(const SOCK_sockaddr *address, int addressLen, sockaddr_in &out)
     return true;
 }
 
+// The socket's descriptor and the call's IPv4 address in host form (bind, connect, sendto); -1 with the
+// error recorded when the handle is unknown or the address is not IPv4. Called with s_lock held.
+int LookupTo(int handle, const SOCK_sockaddr *address, int addressLen, Socket **socket, sockaddr_in &in)
+{
+    int fd = Lookup(handle, socket);
+    if (fd >= 0 && !ToHost(address, addressLen, in))
+    {
+        FailOn(*socket, EAFNOSUPPORT);
+        return -1;
+    }
+
+    return fd;
+}
+
 void FromHost(const sockaddr_in &in, SOCK_sockaddr *address, int *addressLen)
 {
     if (address == nullptr || addressLen == nullptr || *addressLen < (int)sizeof(SOCK_sockaddr_in))
@@ -367,16 +381,11 @@ int SOCK_bind(int handle, const SOCK_sockaddr *address, int addressLen)
 {
     std::lock_guard<std::mutex> lock(s_lock);
     Socket *s;
-    int fd = Lookup(handle, &s);
     sockaddr_in in;
+    int fd = LookupTo(handle, address, addressLen, &s, in);
     if (fd < 0)
     {
         return SOCK_SOCKET_ERROR;
-    }
-
-    if (!ToHost(address, addressLen, in))
-    {
-        return FailOn(s, EAFNOSUPPORT);
     }
 
     return bind(fd, (sockaddr *)&in, sizeof(in)) == 0 ? 0 : FailOn(s, errno);
@@ -386,16 +395,11 @@ int SOCK_connect(int handle, const SOCK_sockaddr *address, int addressLen)
 {
     std::lock_guard<std::mutex> lock(s_lock);
     Socket *s;
-    int fd = Lookup(handle, &s);
     sockaddr_in in;
+    int fd = LookupTo(handle, address, addressLen, &s, in);
     if (fd < 0)
     {
         return SOCK_SOCKET_ERROR;
-    }
-
-    if (!ToHost(address, addressLen, in))
-    {
-        return FailOn(s, EAFNOSUPPORT);
     }
 
     if (connect(fd, (sockaddr *)&in, sizeof(in)) == 0)
@@ -897,16 +901,11 @@ int SOCK_sendto(int handle, const char *buf, int len, int flags, const SOCK_sock
 {
     std::lock_guard<std::mutex> lock(s_lock);
     Socket *s;
-    int fd = Lookup(handle, &s);
     sockaddr_in in;
+    int fd = LookupTo(handle, to, tolen, &s, in);
     if (fd < 0)
     {
         return SOCK_SOCKET_ERROR;
-    }
-
-    if (!ToHost(to, tolen, in))
-    {
-        return FailOn(s, EAFNOSUPPORT);
     }
 
     ssize_t n = sendto(fd, buf, (size_t)len, (flags & MSG_OOB) | MSG_NOSIGNAL, (sockaddr *)&in, sizeof(in));
