@@ -98,12 +98,7 @@ public static class SizeScenario
         foreach (var typeHandle in md.TypeDefinitions)
         {
             var type = md.GetTypeDefinition(typeHandle);
-            var declaring = type;
-            while (declaring.GetDeclaringType() is { IsNil: false } outer)
-            {
-                declaring = md.GetTypeDefinition(outer);
-            }
-
+            var declaring = Outermost(md, type);
             string ns = md.GetString(declaring.Namespace);
             ns = ns.Length == 0 ? "(global)" : ns;
             foreach (var methodHandle in type.GetMethods())
@@ -129,6 +124,17 @@ public static class SizeScenario
         return heaps + "\nThe largest types (nested types counted in their outer type; the .pe keeps every name):\n\n" + TopTypes(md, pe);
     }
 
+    /// <summary>The type itself, or the outermost type it is nested in: the figures count nested types in it.</summary>
+    private static TypeDefinition Outermost(MetadataReader md, TypeDefinition type)
+    {
+        while (type.GetDeclaringType() is { IsNil: false } outer)
+        {
+            type = md.GetTypeDefinition(outer);
+        }
+
+        return type;
+    }
+
     /// <summary>The types that weigh most: IL, names (type, fields, methods; shared names counted in each) and method count, largest first.</summary>
     private static string TopTypes(MetadataReader md, System.Reflection.PortableExecutable.PEReader pe)
     {
@@ -136,12 +142,7 @@ public static class SizeScenario
         foreach (var typeHandle in md.TypeDefinitions)
         {
             var type = md.GetTypeDefinition(typeHandle);
-            var outer = type;
-            while (outer.GetDeclaringType() is { IsNil: false } d)
-            {
-                outer = md.GetTypeDefinition(d);
-            }
-
+            var outer = Outermost(md, type);
             string name = md.GetString(outer.Name);
             var row = rows.GetValueOrDefault(name);
             row.Names += md.GetString(type.Name).Length;
