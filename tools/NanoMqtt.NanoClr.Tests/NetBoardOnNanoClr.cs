@@ -53,7 +53,7 @@ public sealed class NetBoardOnNanoClr
             TestConfig("net1", broker.Endpoint), durationMs: 120_000);
         try
         {
-            board.WaitFor(l => l.Contains("state=online", StringComparison.Ordinal), TimeSpan.FromSeconds(60), "state=online");
+            board.WaitFor(NetBoardFaults.Online, TimeSpan.FromSeconds(60), "state=online");
             // The network link starts down and comes up on NetworkChange's "network available", which nanoCLR's
             // sockets layer raises when the board asks the host interface for an address (as DHCP does on a device).
             string firstState = board.Lines.First(l => l.Contains(" state=", StringComparison.Ordinal));
