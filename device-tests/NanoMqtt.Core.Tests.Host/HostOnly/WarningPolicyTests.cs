@@ -31,9 +31,12 @@ namespace NanoMqtt.Core.Tests.HostOnly
         {
             XDocument props = XDocument.Load(Path.Combine(RepoFiles.Root, "firmware", "Nano.Check.props"));
             Xunit.Assert.Contains(props.Descendants(), e => e.Name.LocalName == "TreatWarningsAsErrors" && e.Value.Trim() == "true");
-            foreach (string check in new[] { "firmware/NanoMqtt.Core.NanoCheck", "firmware/NanoMqtt.Device.NanoCheck", "device-tests/NanoMqtt.Core.Tests.NanoCheck", "device-tests/NanoMqtt.Device.Tests.NanoCheck" })
+            string[] checks = Directory.GetDirectories(Path.Combine(RepoFiles.Root, "firmware"), "*.NanoCheck")
+                .Concat(Directory.GetDirectories(Path.Combine(RepoFiles.Root, "device-tests"), "*.NanoCheck")).ToArray();
+            Xunit.Assert.True(checks.Length >= 6, "the nano compile checks: " + string.Join(", ", checks));
+            foreach (string check in checks)
             {
-                string proj = Directory.GetFiles(Path.Combine(RepoFiles.Root, check), "*.csproj").Single();
+                string proj = Directory.GetFiles(check, "*.csproj").Single();
                 string text = File.ReadAllText(proj);
                 Xunit.Assert.Contains("Nano.Check.props", text);
                 Xunit.Assert.DoesNotContain("<TreatWarningsAsErrors>false", text);
