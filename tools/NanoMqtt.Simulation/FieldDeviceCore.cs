@@ -2,6 +2,7 @@ using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Simulation.Hardware;
+using NanoMqtt.Sleep;
 
 namespace NanoMqtt.Simulation;
 
@@ -63,8 +64,8 @@ public sealed class FieldDeviceCore : IDeviceCore
             Platform = d.Platform,
             Hardware = d.Hardware,
             SensorKinds = SimSensorKinds.Create(d.Hardware.Environment),
-            // Used only in battery mode ([power] mode = sleep); always-on devices never call it.
-            Sleep = d.Sleeper
+            // Battery mode ([power] mode = sleep) composes the sleep library; always-on devices load none of it.
+            Sleep = config.SleepMode ? new DeepSleepMode(d.Sleeper) : null
         };
         return new FieldDeviceCore(new FieldDevice(config, ports));
     }

@@ -135,6 +135,20 @@ namespace NanoMqtt.Core.Tests.Device
         }
 
         [TestMethod]
+        public void SleepModeWithoutTheSleepLibraryIsAConfigErrorAndTheDeviceStaysAwake()
+        {
+            // DeviceRig composes no sleep port: a build without NanoMqtt.Sleep.
+            var rig = new DeviceRig(Config + "[power]\nmode = sleep\n");
+            rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            rig.RunFor(1000);
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error",
+                "{\"code\":\"config_error\",\"msg\":\"mode = sleep, but this build has no NanoMqtt.Sleep: staying awake\"}"));
+            Assert.IsNull(rig.Device.Wake);
+            Assert.IsFalse(rig.Device.IsAsleep);
+            Assert.Contains("\"v\":28066.7", rig.Last("nanomqtt/dev1/telemetry/light").Text);
+        }
+
+        [TestMethod]
         public void TheActuatorFailsSafeAfterItsTimeOffline()
         {
             var rig = new DeviceRig(Config);

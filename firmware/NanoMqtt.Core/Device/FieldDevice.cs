@@ -43,7 +43,9 @@ namespace NanoMqtt.Core.Device
         public readonly ActuatorBank Actuators;
         public readonly CommandRouter Commands;
         public readonly DiagPublisher Diagnostics;
-        private readonly SleepCycle _sleep;
+        /// <summary>This wake's cycle in sleep mode; null when always on (or without the sleep library).</summary>
+        public readonly IWakeCycle Wake;
+        /// <summary>What keeps the outbox through a reboot when always on (the wake cycle has its own).</summary>
         private readonly OutboxKeeper _keeper;
         /// <summary>Home Assistant discovery; null when off (and nothing announced earlier is left to retract).</summary>
         public readonly DiscoveryPublisher Discovery;
@@ -75,31 +77,30 @@ namespace NanoMqtt.Core.Device
             if (config.SleepMode && ports.Sleep != null)
             {
                 // Before anything publishes: the readings kept from the last wake go first, in their order.
-                _sleep = new SleepCycle(config.Sleep, Supervisor, ports.Sleep, ports.Settings, ports.Clock);
-                _keeper = _sleep.Keeper;
+                Wake = ports.Sleep.StartWake(config.Sleep, Supervisor, ports.Settings, ports.Clock);
+                Supervisor.Reboots.Observer = Wake;
             }
             else
             {
                 // Always on: what the watchdog's (or a command's) reboot left unsent goes first, as after a sleep.
                 _keeper = new OutboxKeeper(Supervisor.Outbox, ports.Settings, _topics, OutboxKeeper.DefaultMaxMessages, OutboxKeeper.DefaultMaxBytes);
                 _keeper.Restore(ports.Clock.NowMs);
+                Supervisor.Reboots.Observer = this;
             }
 
-            Supervisor.Reboots.Observer = this;
-
             _errors = new ErrorReporter(Supervisor, _topics, ports.Clock);
-            if (config.SleepMode && _sleep == null)
+            if (config.SleepMode && Wake == null)
             {
-                ReportProblem(ConfigErrorCode, "mode = sleep, but no deep sleep here: staying awake");
+                ReportProblem(ConfigErrorCode, "mode = sleep, but this build has no NanoMqtt.Sleep: staying awake");
             }
 
             // Also when discovery is off but an earlier boot announced entities: they are retracted.
             if (discovery.Enabled || ports.Settings.Read(DiscoveryPublisher.StoreKey) != null)
             {
                 Discovery = new DiscoveryPublisher(discovery, Supervisor, ports.Settings, ports.Jitter, ports.Clock);
-                if (_sleep != null)
+                if (Wake != null)
                 {
-                    _sleep.AddTask(Discovery);
+                    Wake.AddTask(Discovery);
                 }
             }
 
@@ -121,9 +122,9 @@ namespace NanoMqtt.Core.Device
             Diagnostics.AddContributor(Commands);
             Heap = new HeapGuard(config.HeapFloorBytes, ports.Platform, HeapGuard.DefaultCheckPeriodMs);
             Diagnostics.AddContributor(Heap);
-            if (_sleep != null)
+            if (Wake != null)
             {
-                Diagnostics.AddContributor(_sleep);
+                Diagnostics.AddContributor(Wake);
             }
             else
             {
@@ -137,11 +138,8 @@ namespace NanoMqtt.Core.Device
 
         public ConnectionState State => Supervisor.State;
 
-        /// <summary>This wake's cycle in sleep mode; null when always on (or without a deep-sleep port).</summary>
-        public SleepCycle SleepCycle => _sleep;
-
         /// <summary>True once the wake ended and deep sleep was requested: Step does nothing more.</summary>
-        public bool IsAsleep => _sleep != null && _sleep.IsAsleep;
+        public bool IsAsleep => Wake != null && Wake.IsAsleep;
 
         /// <summary>
         /// Reports a problem on the error topic (queued until the device is online): also for what the
@@ -178,7 +176,7 @@ namespace NanoMqtt.Core.Device
             next = Earliest(next, Supervisor.Step(nowMs));
             next = Earliest(next, Actuators.Step(nowMs, Supervisor.IsOnline));
             next = Earliest(next, Diagnostics.Step(nowMs));
-            if (_sleep == null)
+            if (Wake == null)
             {
                 // Online, diag has reported what the last reboot lost; the sleep cycle runs its own record.
                 _wasOnline = _wasOnline || Supervisor.IsOnline;
@@ -191,10 +189,10 @@ namespace NanoMqtt.Core.Device
             }
 
             // Last, so that it sees everything the other parts did in this step.
-            if (_sleep != null)
+            if (Wake != null)
             {
-                next = Earliest(next, _sleep.Step(nowMs));
-                if (_sleep.IsAsleep)
+                next = Earliest(next, Wake.Step(nowMs));
+                if (Wake.IsAsleep)
                 {
                     return long.MaxValue;
                 }
@@ -209,11 +207,11 @@ namespace NanoMqtt.Core.Device
             Supervisor.Shutdown();
         }
 
-        /// <summary>The supervisor's reboot is next: keeps what waits in the outbox.</summary>
+        /// <summary>The supervisor's reboot is next (always on; a wake cycle observes its own): keeps what waits in the outbox.</summary>
         public void OnRebooting(long nowMs)
         {
             // A reboot takes seconds: no gap is added to the readings' age.
-            _keeper.Save(nowMs, 0, _sleep != null ? _sleep.ReachedBroker : _wasOnline);
+            _keeper.Save(nowMs, 0, _wasOnline);
         }
 
         /// <summary>An inbound message: Home Assistant's birth, else a command.</summary>
@@ -225,9 +223,9 @@ namespace NanoMqtt.Core.Device
                 return;
             }
 
-            if (_sleep != null)
+            if (Wake != null)
             {
-                _sleep.NoteInbound(now);
+                Wake.NoteInbound(now);
             }
 
             Commands.OnMessage(message);
@@ -305,14 +303,8 @@ namespace NanoMqtt.Core.Device
                         continue;
                     }
 
-                    ISensor driver = created;
-                    if (_sleep != null)
-                    {
-                        // The wake waits for each sensor's first sample before it sleeps.
-                        var watched = new WatchedSensor(driver);
-                        _sleep.AddTask(watched);
-                        driver = watched;
-                    }
+                    // In sleep mode the wake waits for each sensor's first sample before it sleeps.
+                    ISensor driver = Wake == null ? created : Wake.Watch(created);
 
                     SensorOptions options = s.Options;
                     options.Qos = QosFor(options.Qos);

@@ -1,7 +1,8 @@
 using System;
+using NanoMqtt.Core.Power;
 using NanoMqtt.Core.Sensors;
 
-namespace NanoMqtt.Core.Power
+namespace NanoMqtt.Sleep
 {
     /// <summary>
     /// Wraps a sensor driver so that a wake knows when the sensor's first sample is over (read, or failed),

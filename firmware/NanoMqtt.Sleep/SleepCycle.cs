@@ -4,8 +4,10 @@ using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Diagnostics;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Power;
+using NanoMqtt.Core.Sensors;
 
-namespace NanoMqtt.Core.Power
+namespace NanoMqtt.Sleep
 {
     /// <summary>
     /// One wake of a battery device ([power] mode = sleep), as a step function. Built at boot, it first
@@ -18,7 +20,7 @@ namespace NanoMqtt.Core.Power
     /// device that dies mid-wake still reads as gone. A wake never lasts longer than AwakeMaxMs: near the
     /// bound it gives up on the broker and sleeps with the readings kept.
     /// </summary>
-    public sealed class SleepCycle : ISessionObserver, IDiagContributor
+    public sealed class SleepCycle : IWakeCycle, ISessionObserver
     {
         /// <summary>Settings key of the readings kept through the sleep (absent when none are).</summary>
         public const string StoreKey = OutboxKeeper.StoreKey;
@@ -76,6 +78,14 @@ namespace NanoMqtt.Core.Power
         }
 
         public bool IsAsleep => _phase == SleepPhase.Asleep;
+
+        /// <summary>Wraps a sensor so that the wake waits for its first sample before it sleeps.</summary>
+        public ISensor Watch(ISensor driver)
+        {
+            var watched = new WatchedSensor(driver);
+            AddTask(watched);
+            return watched;
+        }
 
         /// <summary>Adds work the wake must finish before sleeping (a sensor's first sample, discovery).</summary>
         public void AddTask(IWakeTask task)
@@ -161,6 +171,12 @@ namespace NanoMqtt.Core.Power
             {
                 _settleUntilMs = Never;
             }
+        }
+
+        /// <summary>The supervisor's reboot is next: keeps what waits in the outbox (a reboot adds no gap to the readings' age).</summary>
+        public void OnRebooting(long nowMs)
+        {
+            Keeper.Save(nowMs, 0, ReachedBroker);
         }
 
         /// <summary>Adds "power":"sleep", the readings restored at this wake and those lost to a full storage.</summary>
