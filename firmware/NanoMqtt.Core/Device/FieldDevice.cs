@@ -97,7 +97,7 @@ namespace NanoMqtt.Core.Device
             // Also when discovery is off but an earlier boot announced entities: they are retracted.
             if (discovery.Enabled || ports.Settings.Read(DiscoveryPublisher.StoreKey) != null)
             {
-                Discovery = new DiscoveryPublisher(discovery, Supervisor, ports.Settings, ports.Jitter, ports.Clock);
+                Discovery = new DiscoveryPublisher(discovery, Supervisor, ports.Settings, ports.Jitter);
                 if (Wake != null)
                 {
                     Wake.AddTask(Discovery);

@@ -49,7 +49,6 @@ namespace NanoMqtt.Core.HomeAssistant
         private readonly Topics _topics;
         private readonly ISettingsStore _store;
         private readonly IJitterSource _jitter;
-        private readonly IClock _clock;
         /// <summary>The node id of our discovery topics: our prefix and device id, limited to [a-zA-Z0-9_-].</summary>
         public readonly string Node;
         private readonly string _birthTopic;
@@ -67,9 +66,9 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>Empty configs published for entities that are gone.</summary>
         public long RemovalsPublished;
 
-        public DiscoveryPublisher(DiscoveryOptions options, IBrokerSession session, ISettingsStore store, IJitterSource jitter, IClock clock)
+        public DiscoveryPublisher(DiscoveryOptions options, IBrokerSession session, ISettingsStore store, IJitterSource jitter)
         {
-            if (session == null || store == null || jitter == null || clock == null)
+            if (session == null || store == null || jitter == null)
             {
                 throw new ArgumentNullException();
             }
@@ -82,7 +81,6 @@ namespace NanoMqtt.Core.HomeAssistant
             _topics = session.Topics;
             _store = store;
             _jitter = jitter;
-            _clock = clock;
             Node = NodeId(_topics.Prefix, _topics.DeviceId);
             _birthTopic = _options.Prefix + "/status";
             _storedText = store.Read(StoreKey);
@@ -126,12 +124,6 @@ namespace NanoMqtt.Core.HomeAssistant
             return _options.Prefix + "/" + component + "/" + Node + "/" + objectId + "/config";
         }
 
-        /// <summary>Stable across reboots: derived from our prefix, the device id, the platform and the object only.</summary>
-        public string UniqueId(DiscoveryEntity entity)
-        {
-            return Node + "_" + entity.Component + "_" + entity.ObjectId;
-        }
-
         /// <summary>
         /// Takes Home Assistant's birth message: true when the message was on {ha}/status (consumed), false
         /// for any other topic. A live "online" plans a re-announcement after a random delay; a retained one
@@ -163,11 +155,18 @@ namespace NanoMqtt.Core.HomeAssistant
             _announceAtMs = Never;
             Announcements++;
             _pending.Clear();
-            string[] stale = StaleKeys();
-            for (int i = 0; i < stale.Length; i++)
+            // First the removals: keys announced by an earlier boot that are not announced now.
+            int semicolon = _storedText == null ? -1 : _storedText.IndexOf(';');
+            string[] stored = semicolon < 0 ? new string[0] : _storedText.Substring(semicolon + 1).Split(',');
+            for (int i = 0; i < stored.Length; i++)
             {
-                int slash = stale[i].IndexOf('/');
-                _pending.Add(ConfigTopic(stale[i].Substring(0, slash), stale[i].Substring(slash + 1)));
+                string key = stored[i];
+                int slash = key.IndexOf('/');
+                // A damaged entry cannot name a topic; skip it rather than publish somewhere odd.
+                if (slash > 0 && slash < key.Length - 1 && !(_enabled && HasKey(key)))
+                {
+                    _pending.Add(ConfigTopic(key.Substring(0, slash), key.Substring(slash + 1)));
+                }
             }
 
             if (_enabled)
@@ -178,7 +177,7 @@ namespace NanoMqtt.Core.HomeAssistant
                 }
             }
 
-            _storeAfter = _enabled && _entities.Count > 0 ? Hash() + ";" + JoinedKeys() : null;
+            _storeAfter = _enabled && _entities.Count > 0 ? StoreText() : null;
             _writeStore = _storeAfter != _storedText;
         }
 
@@ -248,7 +247,7 @@ namespace NanoMqtt.Core.HomeAssistant
             }
 
             if (_enabled && _options.OnlyWhenChanged && sessionPresent && _storedText != null
-                && _storedText == Hash() + ";" + JoinedKeys())
+                && _storedText == StoreText())
             {
                 // The broker kept our session, so it very likely kept our retained configs too.
                 return;
@@ -280,80 +279,65 @@ namespace NanoMqtt.Core.HomeAssistant
             w.BeginObject();
             w.Field("~", _topics.Root);
             w.Field("name", e.ObjectId);
-            w.Field("uniq_id", UniqueId(e));
+            // Stable across reboots: derived from our prefix, the device id, the platform and the object only.
+            w.Field("uniq_id", Node + "_" + e.Component + "_" + e.ObjectId);
             w.Field("stat_t", Based(e.StateTopic));
             if (e.CommandTopic != null)
             {
-                WriteActuatorPart(w, e);
+                // The actuator's part.
+                w.Field("cmd_t", Based(e.CommandTopic));
+                // Our command router refuses retained commands: an old "on" must never replay at a reconnect.
+                w.Field("ret", false);
+                w.Field("opt", false);
+                if (e.Component == DiscoveryEntity.Number)
+                {
+                    // number.mqtt's min defaults to 1; a PWM duty runs from 0 (off) to 100 %.
+                    w.Field("min", 0);
+                    w.Field("max", 100);
+                    w.Field("step", 1);
+                    w.Field("mode", "slider");
+                    w.Field("unit_of_meas", "%");
+                }
+                else
+                {
+                    // switch and light (default schema): our state payloads and plain commands are "on"/"off".
+                    w.Field("pl_on", "on");
+                    w.Field("pl_off", "off");
+                }
             }
-            else
+            else if (e.Component == DiscoveryEntity.BinarySensor)
             {
-                WriteSensorPart(w, e);
-            }
-
-            WriteCommonBlock(w);
-            w.EndObject();
-            return w.ToArray();
-        }
-
-        private void WriteSensorPart(JsonWriter w, DiscoveryEntity e)
-        {
-            w.Field("val_tpl", e.ValueTemplate);
-            if (e.Component == DiscoveryEntity.BinarySensor)
-            {
+                w.Field("val_tpl", e.ValueTemplate);
                 w.Field("pl_on", "1");
                 w.Field("pl_off", "0");
-                return;
-            }
-
-            if (e.DeviceClass != null)
-            {
-                w.Field("dev_cla", e.DeviceClass);
-            }
-
-            if (e.Unit != null)
-            {
-                w.Field("unit_of_meas", e.Unit);
-            }
-
-            w.Field("stat_cla", "measurement");
-            if (e.Decimals >= 0)
-            {
-                w.Field("sug_dsp_prc", e.Decimals);
-            }
-
-            if (_options.ExpireAfterSeconds > 0)
-            {
-                w.Field("exp_aft", _options.ExpireAfterSeconds);
-            }
-        }
-
-        private void WriteActuatorPart(JsonWriter w, DiscoveryEntity e)
-        {
-            w.Field("cmd_t", Based(e.CommandTopic));
-            // Our command router refuses retained commands: an old "on" must never replay at a reconnect.
-            w.Field("ret", false);
-            w.Field("opt", false);
-            if (e.Component == DiscoveryEntity.Number)
-            {
-                // number.mqtt's min defaults to 1; a PWM duty runs from 0 (off) to 100 %.
-                w.Field("min", 0);
-                w.Field("max", 100);
-                w.Field("step", 1);
-                w.Field("mode", "slider");
-                w.Field("unit_of_meas", "%");
             }
             else
             {
-                // switch and light (default schema): our state payloads and plain commands are "on"/"off".
-                w.Field("pl_on", "on");
-                w.Field("pl_off", "off");
-            }
-        }
+                // A sensor's part.
+                w.Field("val_tpl", e.ValueTemplate);
+                if (e.DeviceClass != null)
+                {
+                    w.Field("dev_cla", e.DeviceClass);
+                }
 
-        /// <summary>Availability, the device and the origin: the same in every config of the device.</summary>
-        private void WriteCommonBlock(JsonWriter w)
-        {
+                if (e.Unit != null)
+                {
+                    w.Field("unit_of_meas", e.Unit);
+                }
+
+                w.Field("stat_cla", "measurement");
+                if (e.Decimals >= 0)
+                {
+                    w.Field("sug_dsp_prc", e.Decimals);
+                }
+
+                if (_options.ExpireAfterSeconds > 0)
+                {
+                    w.Field("exp_aft", _options.ExpireAfterSeconds);
+                }
+            }
+
+            // Availability, the device and the origin: the same in every config of the device.
             w.Field("qos", 1);
             w.Field("avty_t", Based(_topics.Status));
             w.Field("avty_tpl", AvailabilityTemplate);
@@ -373,6 +357,8 @@ namespace NanoMqtt.Core.HomeAssistant
             w.Field("name", "NanoMqtt");
             w.Field("sw", _options.SwVersion);
             w.EndObject();
+            w.EndObject();
+            return w.ToArray();
         }
 
         /// <summary>One of our topics ({prefix}/{id}/...) as "~/...".</summary>
@@ -401,49 +387,11 @@ namespace NanoMqtt.Core.HomeAssistant
 
         private void Add(DiscoveryEntity entity)
         {
-            for (int i = 0; i < _entities.Count; i++)
+            if (!HasKey(entity.Key))
             {
-                if (((DiscoveryEntity)_entities[i]).Key == entity.Key)
-                {
-                    return;
-                }
+                _entities.Add(entity);
+                _hash = null;
             }
-
-            _entities.Add(entity);
-            _hash = null;
-        }
-
-        /// <summary>Keys announced by an earlier boot that are not announced now.</summary>
-        private string[] StaleKeys()
-        {
-            if (_storedText == null)
-            {
-                return new string[0];
-            }
-
-            int semicolon = _storedText.IndexOf(';');
-            string list = semicolon < 0 ? string.Empty : _storedText.Substring(semicolon + 1);
-            if (list.Length == 0)
-            {
-                return new string[0];
-            }
-
-            string[] stored = list.Split(',');
-            var stale = new ArrayList();
-            for (int i = 0; i < stored.Length; i++)
-            {
-                string key = stored[i];
-                int slash = key.IndexOf('/');
-                // A damaged entry cannot name a topic; skip it rather than publish somewhere odd.
-                if (slash <= 0 || slash == key.Length - 1 || (_enabled && HasKey(key)))
-                {
-                    continue;
-                }
-
-                stale.Add(key);
-            }
-
-            return (string[])stale.ToArray(typeof(string));
         }
 
         private bool HasKey(string key)
@@ -459,35 +407,31 @@ namespace NanoMqtt.Core.HomeAssistant
             return false;
         }
 
-        private string JoinedKeys()
+        /// <summary>
+        /// What the settings store keeps of an announcement, "hash;key,key...": the hash is FNV-1a over every config
+        /// topic and payload, so it changes whenever any announced field changes.
+        /// </summary>
+        private string StoreText()
         {
             string joined = string.Empty;
-            for (int i = 0; i < _entities.Count; i++)
-            {
-                joined = joined + (i > 0 ? "," : string.Empty) + ((DiscoveryEntity)_entities[i]).Key;
-            }
-
-            return joined;
-        }
-
-        /// <summary>FNV-1a over every config topic and payload: changes whenever any announced field changes.</summary>
-        private string Hash()
-        {
-            if (_hash != null)
-            {
-                return _hash;
-            }
-
             uint h = 2166136261;
             for (int i = 0; i < _entities.Count; i++)
             {
                 DiscoveryEntity e = (DiscoveryEntity)_entities[i];
-                h = Fnv(h, Utf8.GetBytes(ConfigTopic(e.Component, e.ObjectId)));
-                h = Fnv(h, BuildConfig(e));
+                joined = joined + (i > 0 ? "," : string.Empty) + e.Key;
+                if (_hash == null)
+                {
+                    h = Fnv(h, Utf8.GetBytes(ConfigTopic(e.Component, e.ObjectId)));
+                    h = Fnv(h, BuildConfig(e));
+                }
             }
 
-            _hash = KeptMessages.ToHex(new byte[] { (byte)(h >> 24), (byte)(h >> 16), (byte)(h >> 8), (byte)h });
-            return _hash;
+            if (_hash == null)
+            {
+                _hash = KeptMessages.ToHex(new byte[] { (byte)(h >> 24), (byte)(h >> 16), (byte)(h >> 8), (byte)h });
+            }
+
+            return _hash + ";" + joined;
         }
 
         private static uint Fnv(uint h, byte[] bytes)
