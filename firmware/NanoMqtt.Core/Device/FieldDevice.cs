@@ -108,7 +108,7 @@ namespace NanoMqtt.Core.Device
             Actuators = new ActuatorBank(Supervisor, _topics);
             AddActuators(now);
 
-            Sensors = new SensorSchedule(Supervisor, _topics, ports.Clock, _errors);
+            Sensors = new SensorSchedule(Supervisor, _topics, ports.Clock, _errors, null);
             AddSensors();
 
             Commands = new CommandRouter(_topics, Supervisor, ports.Clock, Actuators, ports.Settings, config.Commands);

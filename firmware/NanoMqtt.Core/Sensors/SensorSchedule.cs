@@ -31,11 +31,6 @@ namespace NanoMqtt.Core.Sensors
         private readonly ArrayList _sensors = new ArrayList();
         private readonly ArrayList _inputs = new ArrayList();
 
-        public SensorSchedule(IPublisher publisher, Topics topics, IClock clock, ErrorReporter errors)
-            : this(publisher, topics, clock, errors, null)
-        {
-        }
-
         /// <param name="errors">Where faults are reported; null reports nothing (diag still shows them).</param>
         /// <param name="options">Null for the defaults.</param>
         public SensorSchedule(IPublisher publisher, Topics topics, IClock clock, ErrorReporter errors, ScheduleOptions options)
@@ -50,39 +45,6 @@ namespace NanoMqtt.Core.Sensors
             _errors = errors;
             _options = options == null ? new ScheduleOptions() : options;
             _encoder = new TelemetryEncoder(clock);
-        }
-
-        /// <summary>How many times since boot a sensor went into fault.</summary>
-        public long FaultEvents
-        {
-            get
-            {
-                long n = 0;
-                for (int i = 0; i < _sensors.Count; i++)
-                {
-                    n += ((PolledSensor)_sensors[i]).FaultEvents;
-                }
-
-                return n;
-            }
-        }
-
-        /// <summary>How many sensors are in fault now.</summary>
-        public int FaultedCount
-        {
-            get
-            {
-                int n = 0;
-                for (int i = 0; i < _sensors.Count; i++)
-                {
-                    if (((PolledSensor)_sensors[i]).Faulted)
-                    {
-                        n++;
-                    }
-                }
-
-                return n;
-            }
         }
 
         /// <summary>
@@ -242,7 +204,7 @@ namespace NanoMqtt.Core.Sensors
             if (s == null)
             {
                 PolledSensor owner = QuantityOwner(stream);
-                return owner == null ? "unknown stream" : "QoS is per sensor: qos " + owner.Name + " " + qos.ToString();
+                return owner == null ? "unknown stream" : "QoS is per sensor: qos " + owner.Stream.Name + " " + qos.ToString();
             }
 
             string problem = CheckQos(qos);
@@ -268,7 +230,7 @@ namespace NanoMqtt.Core.Sensors
             string[] names = new string[_sensors.Count];
             for (int i = 0; i < names.Length; i++)
             {
-                names[i] = ((PolledSensor)_sensors[i]).Name;
+                names[i] = ((PolledSensor)_sensors[i]).Stream.Name;
             }
 
             return names;
@@ -286,30 +248,28 @@ namespace NanoMqtt.Core.Sensors
             return names;
         }
 
-        /// <summary>True while the named sensor is in fault.</summary>
-        public bool IsFaulted(string sensor)
-        {
-            PolledSensor s = FindSensor(sensor);
-            return s != null && s.Faulted;
-        }
-
-        /// <summary>Writes "sensor_faults":["climate",...] (empty when all is well) and "sensor_fault_events":n.</summary>
+        /// <summary>
+        /// Writes "sensor_faults":["climate",...] (the sensors in fault now; empty when all is well) and
+        /// "sensor_fault_events":n (how many times since boot a sensor went into fault).
+        /// </summary>
         public void WriteDiag(JsonWriter w)
         {
+            long events = 0;
             w.Name("sensor_faults");
             w.BeginArray();
             for (int i = 0; i < _sensors.Count; i++)
             {
                 PolledSensor s = (PolledSensor)_sensors[i];
+                events += s.FaultEvents;
                 if (s.Faulted)
                 {
-                    w.Value(s.Name);
+                    w.Value(s.Stream.Name);
                 }
             }
 
             w.EndArray();
             w.Name("sensor_fault_events");
-            w.Value(FaultEvents);
+            w.Value(events);
         }
 
         /// <summary>Null when the interval is usable, else why not.</summary>
@@ -371,7 +331,7 @@ namespace NanoMqtt.Core.Sensors
             for (int i = 0; i < _sensors.Count; i++)
             {
                 PolledSensor s = (PolledSensor)_sensors[i];
-                if (s.Name == name)
+                if (s.Stream.Name == name)
                 {
                     return s;
                 }
