@@ -112,7 +112,7 @@ namespace NanoMqtt.Device
                     LogHeap(platform, "first step");
                 }
 
-                long ledNext = led.Show(device.State, now);
+                long ledNext = led.Show(device.Supervisor.State, now);
                 Sleep(wake, clock, next < ledNext ? next : ledNext);
             }
         }

@@ -75,7 +75,7 @@ public sealed class FieldDeviceCore : IDeviceCore
     /// <summary>Starts the planned stop: `offline` is published and confirmed over the next steps.</summary>
     public void Shutdown() => Device.Shutdown();
 
-    public bool IsStopped => Device.State == ConnectionState.Stopped;
+    public bool IsStopped => Device.Supervisor.State == ConnectionState.Stopped;
 
     /// <summary>A snapshot of the core's counters (read from another thread: approximate while running).</summary>
     public DeviceCounters Counters

@@ -31,14 +31,14 @@ namespace NanoMqtt.Core.Tests.Device
             Assert.IsTrue(rig.Hardware.Output(26).High);
 
             rig.RunFor(1000);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
             Assert.AreEqual("nanomqtt/dev1/cmd/+", rig.Link.Subscriptions.Count > 0 ? ((string[])rig.Link.Subscriptions[0])[0] : null);
             FakePublish birth = rig.Last("nanomqtt/dev1/status");
             Assert.AreEqual("online", birth.Text);
             Assert.IsTrue(birth.Retain);
             Assert.AreEqual("offline", rig.Link.LastConnectRequest.WillTopic == "nanomqtt/dev1/status" ? "offline" : null);
             Assert.Contains("\"v\":28066.7,\"seq\":1", rig.Last("nanomqtt/dev1/telemetry/light").Text);
-            Assert.Contains("\"fw\":\"" + FirmwareInfo.Version + "\"", rig.Last("nanomqtt/dev1/diag").Text);
+            Assert.Contains("\"fw\":\"" + FieldDevice.FirmwareVersion + "\"", rig.Last("nanomqtt/dev1/diag").Text);
 
             rig.Link.InjectMessage("nanomqtt/dev1/cmd/relay1", "{\"id\":\"c1\",\"value\":\"on\"}");
             rig.RunFor(100);
@@ -83,7 +83,7 @@ namespace NanoMqtt.Core.Tests.Device
         {
             var rig = new DeviceRig(Config, new MemorySettingsStore(), true);
             rig.RunFor(1000);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
             Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"hardware_error\",\"msg\":\"actuator relay1: GPIO 26 could not be opened\"}"));
             Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"sensor_fault\",\"msg\":\"light: no ACK at 0x23\"}"));
             Assert.IsNull(rig.Device.Actuators.Find("relay1"));
@@ -96,7 +96,7 @@ namespace NanoMqtt.Core.Tests.Device
             rig.RunFor(1000);
             Assert.Contains("\"code\":\"sensor_fault\"", rig.Last("nanomqtt/dev1/error").Text);
             Assert.Contains("\"sensor_faults\":[\"light\"]", rig.Last("nanomqtt/dev1/diag").Text);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
         }
 
         [TestMethod]

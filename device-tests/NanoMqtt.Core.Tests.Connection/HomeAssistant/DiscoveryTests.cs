@@ -303,11 +303,11 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             Assert.AreEqual(DiscoveryPublisher.AvailabilityTemplate, Field(json, "avty_tpl"));
             Assert.AreEqual("1", Field(json, "qos"));
             Assert.AreEqual("nanomqtt_dev1", Field(json, "ids", "dev"));
-            Assert.AreEqual(NanoMqtt.Core.Device.FirmwareInfo.Version, Field(json, "sw", "o"));
+            Assert.AreEqual(NanoMqtt.Core.Device.FieldDevice.FirmwareVersion, Field(json, "sw", "o"));
             Assert.AreEqual("dev1", Field(json, "name", "dev"));
             Assert.AreEqual("NanoMqtt ESP32_REV3", Field(json, "mdl", "dev"));
             Assert.AreEqual("NanoMqtt", Field(json, "mf", "dev"));
-            Assert.AreEqual(NanoMqtt.Core.Device.FirmwareInfo.Version, Field(json, "sw", "dev"));
+            Assert.AreEqual(NanoMqtt.Core.Device.FieldDevice.FirmwareVersion, Field(json, "sw", "dev"));
             Assert.AreEqual("NanoMqtt", Field(json, "name", "o"));
         }
 

@@ -24,7 +24,7 @@ namespace NanoMqtt.Core.Tests.Power
             rig.Boot();
 
             Assert.IsFalse(rig.RunUntilAsleep(59999), "awake through the window, beyond awake_max (20 s)");
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State, "online meanwhile");
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State, "online meanwhile");
             Assert.IsTrue(rig.RunUntilAsleep(70000));
             SleepCycle cycle = rig.Cycle;
             Assert.IsFalse(cycle.GaveUp);

@@ -136,7 +136,7 @@ namespace NanoMqtt.Core.Tests.Power
             rig.Light.EnqueueRead(Bright);
             rig.Boot();
             rig.RunUntil(10);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
             rig.Link.GoSilent();
 
             Assert.IsTrue(rig.RunUntilAsleep(60000));

@@ -25,6 +25,9 @@ namespace NanoMqtt.Core.Device
     /// </summary>
     public sealed class FieldDevice : IDeviceActions, IRuntimeSettings, IMessageSink, IRebootObserver
     {
+        /// <summary>Reported in diag as "fw" and to Home Assistant as "sw". Keep in step with Properties/AssemblyInfo.cs.</summary>
+        public const string FirmwareVersion = "0.1.0";
+
         public const string ConfigErrorCode = "config_error";
         public const string HardwareErrorCode = "hardware_error";
 
@@ -133,10 +136,6 @@ namespace NanoMqtt.Core.Device
 
             PersistedSettings.ApplyAtBoot(ports.Settings, this, Sensors.SensorNames(), Sensors.StreamNames());
         }
-
-        public Topics Topics => _topics;
-
-        public ConnectionState State => Supervisor.State;
 
         /// <summary>True once the wake ended and deep sleep was requested: Step does nothing more.</summary>
         public bool IsAsleep => Wake != null && Wake.IsAsleep;
@@ -311,7 +310,14 @@ namespace NanoMqtt.Core.Device
                     problem = Sensors.Add(driver, options);
                     if (problem == null && Discovery != null)
                     {
-                        AnnounceStreams(s.Name, created);
+                        // Each quantity is an entity of Home Assistant.
+                        int channels = created.ChannelCount;
+                        var classes = created as ISensorClasses;
+                        for (int c = 0; c < channels; c++)
+                        {
+                            Discovery.AddSensor(s.Name, channels == 1, created.ChannelName(c), created.Unit(c), created.Decimals(c),
+                                classes == null ? null : classes.DeviceClass(c));
+                        }
                     }
                 }
 
@@ -389,17 +395,6 @@ namespace NanoMqtt.Core.Device
             return _config.SleepMode && configured == 0 ? 1 : configured;
         }
 
-        private void AnnounceStreams(string sensor, ISensor driver)
-        {
-            int channels = driver.ChannelCount;
-            var classes = driver as ISensorClasses;
-            for (int c = 0; c < channels; c++)
-            {
-                Discovery.AddSensor(sensor, channels == 1, driver.ChannelName(c), driver.Unit(c), driver.Decimals(c),
-                    classes == null ? null : classes.DeviceClass(c));
-            }
-        }
-
         /// <summary>
         /// What the device derives into the config's options: none of it is a key of nf.config. Once per
         /// config (it sets the cold boot's deploy window).
@@ -408,14 +403,14 @@ namespace NanoMqtt.Core.Device
         {
             SupervisorOptions supervisor = c.Supervisor;
             supervisor.MaxInboundPacketBytes = c.Commands.MaxPayloadBytes + InboundPacketOverheadBytes;
-            c.Diag.FirmwareVersion = FirmwareInfo.Version;
+            c.Diag.FirmwareVersion = FirmwareVersion;
             SleepOptions sleep = c.Sleep;
             sleep.StayAwakeMs = coldBoot ? sleep.DeployWindowMs : 0;
             // Room for the supervisor to wait for the "sleeping" acknowledgement, plus one step.
             sleep.ShutdownReserveMs = supervisor.ShutdownTimeoutMs + supervisor.EventPollMs;
             DiscoveryOptions discovery = c.Discovery;
             discovery.Model = "NanoMqtt " + c.Target;
-            discovery.SwVersion = FirmwareInfo.Version;
+            discovery.SwVersion = FirmwareVersion;
             if (c.SleepMode)
             {
                 // One missed wake is tolerated; after two, the readings show as unavailable.
