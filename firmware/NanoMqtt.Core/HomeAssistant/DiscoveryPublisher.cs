@@ -60,11 +60,6 @@ namespace NanoMqtt.Core.HomeAssistant
         private bool _writeStore;
         private string _hash;
         private long _announceAtMs = Never;
-        /// <summary>Announcements started (connects and Home Assistant births) since boot.</summary>
-        public int Announcements;
-        public long ConfigsPublished;
-        /// <summary>Empty configs published for entities that are gone.</summary>
-        public long RemovalsPublished;
 
         public DiscoveryPublisher(DiscoveryOptions options, IBrokerSession session, ISettingsStore store, IJitterSource jitter)
         {
@@ -87,8 +82,6 @@ namespace NanoMqtt.Core.HomeAssistant
             session.AddObserver(this);
         }
 
-        public int EntityCount => _entities.Count;
-
         /// <summary>Nothing queued or planned: the configs are in the outbox (IWakeTask for a sleeping device).</summary>
         public bool Done => _pending.Count == 0 && _announceAtMs == Never;
 
@@ -99,10 +92,31 @@ namespace NanoMqtt.Core.HomeAssistant
         /// </summary>
         public void AddSensor(string sensor, bool oneQuantity, string quantity, string driverUnit, int decimals, string deviceClass)
         {
+            // Home Assistant's sensor device class and unit for the channel names of our drivers, per the sensor
+            // device classes of https://www.home-assistant.io/integrations/sensor/ (temperature in °C, humidity in %,
+            // pressure in hPa, illuminance in lx). Other quantities keep the driver's unit and have no class.
+            string unit = driverUnit == null || driverUnit.Length == 0 ? null : driverUnit;
+            string derivedClass = null;
+            if (quantity == "temperature" || quantity == "humidity" || quantity == "pressure")
+            {
+                derivedClass = quantity;
+                unit = quantity == "humidity" ? "%" : quantity == "pressure" ? "hPa" : unit;
+            }
+            else if (quantity == "light" || quantity == "illuminance")
+            {
+                derivedClass = "illuminance";
+                unit = "lx";
+            }
+
+            // Our payloads say "C" for °C.
+            if (quantity == "temperature" || driverUnit == "C")
+            {
+                unit = "\u00B0C";
+            }
+
             Add(new DiscoveryEntity(DiscoveryEntity.Sensor, oneQuantity ? sensor : sensor + "_" + quantity, _topics.Telemetry(sensor),
                 oneQuantity ? ValueTemplate : "{{ value_json." + quantity + " }}", null,
-                deviceClass != null ? deviceClass : DiscoveryEntity.DeviceClassOf(quantity),
-                DiscoveryEntity.UnitOf(quantity, driverUnit), decimals));
+                deviceClass != null ? deviceClass : derivedClass, unit, decimals));
         }
 
         /// <summary>A digital input (our payload's v is 1 or 0).</summary>
@@ -153,7 +167,6 @@ namespace NanoMqtt.Core.HomeAssistant
         public void AnnounceNow()
         {
             _announceAtMs = Never;
-            Announcements++;
             _pending.Clear();
             // First the removals: keys announced by an earlier boot that are not announced now.
             int semicolon = _storedText == null ? -1 : _storedText.IndexOf(';');
@@ -206,17 +219,7 @@ namespace NanoMqtt.Core.HomeAssistant
                 }
 
                 _pending.RemoveAt(0);
-                if (_session.Publish(topic, payload, 1, true, null))
-                {
-                    if (removal)
-                    {
-                        RemovalsPublished++;
-                    }
-                    else
-                    {
-                        ConfigsPublished++;
-                    }
-                }
+                _session.Publish(topic, payload, 1, true, null);
             }
 
             if (_pending.Count == 0 && _writeStore)
