@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Diagnostics;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Core.Power;
@@ -35,7 +36,10 @@ namespace NanoMqtt.Sleep
         private readonly IDeepSleep _sleeper;
         /// <summary>What keeps the unsent readings through the sleep (and through a reboot asked for mid-wake).</summary>
         public readonly OutboxKeeper Keeper;
-        private readonly ArrayList _tasks = new ArrayList();
+        /// <summary>The sensors whose first sample the wake waits for (WatchedSensor).</summary>
+        private readonly ArrayList _sensors = new ArrayList();
+        /// <summary>The discovery burst the wake waits for, or null.</summary>
+        private DiscoveryPublisher _discovery;
         private readonly long _wakeMs;
         private readonly long _giveUpMs;
         private readonly long _hardLimitMs;
@@ -83,17 +87,14 @@ namespace NanoMqtt.Sleep
         public ISensor Watch(ISensor driver)
         {
             var watched = new WatchedSensor(driver);
-            AddTask(watched);
+            _sensors.Add(watched);
             return watched;
         }
 
-        /// <summary>Adds work the wake must finish before sleeping (a sensor's first sample, discovery).</summary>
-        public void AddTask(IWakeTask task)
+        /// <summary>The wake also waits until the discovery configs are in the outbox.</summary>
+        public void WaitFor(DiscoveryPublisher discovery)
         {
-            if (task != null && !_tasks.Contains(task))
-            {
-                _tasks.Add(task);
-            }
+            _discovery = discovery;
         }
 
         /// <summary>A message came in (a command from the session): wait a settle time more, for the rest of a burst.</summary>
@@ -194,15 +195,15 @@ namespace NanoMqtt.Sleep
                 return false;
             }
 
-            for (int i = 0; i < _tasks.Count; i++)
+            for (int i = 0; i < _sensors.Count; i++)
             {
-                if (!((IWakeTask)_tasks[i]).Done)
+                if (!((WatchedSensor)_sensors[i]).Done)
                 {
                     return false;
                 }
             }
 
-            return true;
+            return _discovery == null || _discovery.Done;
         }
 
         private void BeginSleep()

@@ -1,5 +1,4 @@
 using System;
-using NanoMqtt.Core.Power;
 using NanoMqtt.Core.Sensors;
 
 namespace NanoMqtt.Sleep
@@ -8,7 +7,7 @@ namespace NanoMqtt.Sleep
     /// Wraps a sensor driver so that a wake knows when the sensor's first sample is over (read, or failed),
     /// without the sleep cycle knowing the sensor schedule's inner workings. Everything else passes through.
     /// </summary>
-    public sealed class WatchedSensor : ISensor, IWakeTask
+    public sealed class WatchedSensor : ISensor
     {
         private readonly ISensor _inner;
         private bool _done;

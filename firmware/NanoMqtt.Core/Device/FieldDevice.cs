@@ -103,7 +103,7 @@ namespace NanoMqtt.Core.Device
                 Discovery = new DiscoveryPublisher(discovery, Supervisor, ports.Settings, ports.Jitter);
                 if (Wake != null)
                 {
-                    Wake.AddTask(Discovery);
+                    Wake.WaitFor(Discovery);
                 }
             }
 
@@ -198,12 +198,6 @@ namespace NanoMqtt.Core.Device
             }
 
             return next < nowMs ? nowMs : next;
-        }
-
-        /// <summary>A planned stop: publishes "offline" and disconnects over the next steps (see ConnectionSupervisor.Shutdown).</summary>
-        public void Shutdown()
-        {
-            Supervisor.Shutdown();
         }
 
         /// <summary>The supervisor's reboot is next (always on; a wake cycle observes its own): keeps what waits in the outbox.</summary>

@@ -4,7 +4,6 @@ using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Platform;
-using NanoMqtt.Core.Power;
 
 namespace NanoMqtt.Core.HomeAssistant
 {
@@ -24,7 +23,7 @@ namespace NanoMqtt.Core.HomeAssistant
     /// mqtt/abbreviations.py lists the keys), as ESPHome writes them: a config is about a fifth shorter.
     /// Configs go out through the outbox (QoS 1, retained), paced so they never push readings out of it.
     /// </summary>
-    public sealed class DiscoveryPublisher : ISessionObserver, IWakeTask
+    public sealed class DiscoveryPublisher : ISessionObserver
     {
         /// <summary>Settings key: "hash;component/object,component/object..." of the last announcement.</summary>
         public const string StoreKey = "ha.announced";
@@ -42,8 +41,6 @@ namespace NanoMqtt.Core.HomeAssistant
         private const long Never = long.MaxValue;
 
         private readonly DiscoveryOptions _options;
-        /// <summary>Why the options are unusable (nothing is published then), or null.</summary>
-        public readonly string ConfigError;
         private readonly bool _enabled;
         private readonly IBrokerSession _session;
         private readonly Topics _topics;
@@ -69,20 +66,21 @@ namespace NanoMqtt.Core.HomeAssistant
             }
 
             _options = options ?? new DiscoveryOptions();
-            // A bad prefix would put configs on odd topics: then the publisher does nothing at all.
-            ConfigError = _options.Validate();
-            _enabled = _options.Enabled && ConfigError == null;
+            // A bad prefix would put configs on odd topics: then the publisher does nothing at all, not even
+            // the removal of what an earlier boot announced (nothing stored is read).
+            bool usable = _options.Validate() == null;
+            _enabled = _options.Enabled && usable;
             _session = session;
             _topics = session.Topics;
             _store = store;
             _jitter = jitter;
             Node = NodeId(_topics.Prefix, _topics.DeviceId);
             _birthTopic = _options.Prefix + "/status";
-            _storedText = store.Read(StoreKey);
+            _storedText = usable ? store.Read(StoreKey) : null;
             session.AddObserver(this);
         }
 
-        /// <summary>Nothing queued or planned: the configs are in the outbox (IWakeTask for a sleeping device).</summary>
+        /// <summary>Nothing queued or planned: the configs are in the outbox (a sleeping device's wake waits for it).</summary>
         public bool Done => _pending.Count == 0 && _announceAtMs == Never;
 
         /// <summary>
@@ -244,11 +242,6 @@ namespace NanoMqtt.Core.HomeAssistant
 
         public void OnOnline(bool sessionPresent)
         {
-            if (ConfigError != null)
-            {
-                return;
-            }
-
             if (_enabled && _options.OnlyWhenChanged && sessionPresent && _storedText != null
                 && _storedText == StoreText())
             {

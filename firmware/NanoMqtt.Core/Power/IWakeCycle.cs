@@ -1,5 +1,6 @@
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Diagnostics;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Sensors;
 
 namespace NanoMqtt.Core.Power
@@ -13,8 +14,8 @@ namespace NanoMqtt.Core.Power
     {
         bool IsAsleep { get; }
 
-        /// <summary>Adds work the wake must finish before sleeping (the discovery burst).</summary>
-        void AddTask(IWakeTask task);
+        /// <summary>The wake also waits until the discovery configs are in the outbox.</summary>
+        void WaitFor(DiscoveryPublisher discovery);
 
         /// <summary>The sensor to schedule in place of <paramref name="driver"/>: the wake waits for its first sample.</summary>
         ISensor Watch(ISensor driver);

@@ -110,8 +110,21 @@ namespace NanoMqtt.Core.Sensors
 
                 if (problem == null)
                 {
-                    quantities[i] = new Quantity(channels == 1 ? "v" : quantity, decimals,
-                        ScaleDeadband(options.DeadbandOf(i), decimals), options.HeartbeatIntervals, options.MedianWindow);
+                    // The deadband in steps of the reading: -1 = none; 0 = publish on any change (also a deadband
+                    // finer than one step, which rounds to 0); n = publish on a change of more than n steps.
+                    double deadband = options.DeadbandOf(i);
+                    long steps = -1;
+                    if (deadband > 0)
+                    {
+                        for (int d = 0; d < decimals; d++)
+                        {
+                            deadband *= 10;
+                        }
+
+                        steps = (long)(deadband + 0.5);
+                    }
+
+                    quantities[i] = new Quantity(channels == 1 ? "v" : quantity, decimals, steps, options.HeartbeatIntervals, options.MedianWindow);
                 }
             }
 
@@ -372,24 +385,6 @@ namespace NanoMqtt.Core.Sensors
             }
 
             return null;
-        }
-
-        /// <summary>-1 = no deadband; 0 = publish on any change; n = publish on a change of more than n steps.</summary>
-        private static long ScaleDeadband(double deadband, int decimals)
-        {
-            if (!(deadband > 0))
-            {
-                return -1;
-            }
-
-            double scaled = deadband;
-            for (int i = 0; i < decimals; i++)
-            {
-                scaled *= 10;
-            }
-
-            // A deadband finer than one step of the reading rounds to 0: "publish on any change".
-            return (long)(scaled + 0.5);
         }
     }
 }
