@@ -24,8 +24,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(1, streams.Length);
             Assert.AreEqual("climate", streams[0]);
             Assert.AreEqual("climate", f.Schedule.SensorNames()[0]);
-            Assert.IsTrue(f.Schedule.GetStreamQos("climate") >= 0);
-            Assert.IsFalse(f.Schedule.GetStreamQos("climate_humidity") >= 0);
+            Assert.AreEqual("QoS is per sensor: qos climate 1", f.Schedule.SetStreamQos("climate_humidity", 1), "a quantity is no stream of its own");
         }
 
         [TestMethod]
@@ -40,7 +39,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             Assert.AreEqual("nanomqtt/dev1/telemetry/light", f.Publisher.Last.Topic);
             Assert.AreEqual("{\"v\":28066.7,\"seq\":1}", f.Publisher.Last.Text);
-            Assert.IsTrue(f.Schedule.GetStreamQos("light") >= 0);
+            Assert.AreEqual("light", f.Schedule.StreamNames()[0]);
             Assert.IsTrue(f.Schedule.GetInterval("light") >= 0);
         }
 
@@ -351,9 +350,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.IsNull(f.Schedule.SetInterval("climate", 2000));
             Assert.AreEqual(2000, f.Schedule.GetInterval("climate"));
             Assert.IsNull(f.Schedule.SetStreamQos("climate", 1));
-            Assert.AreEqual(1, f.Schedule.GetStreamQos("climate"));
             Assert.AreEqual("QoS is per sensor: qos climate 0", f.Schedule.SetStreamQos("climate_temperature", 0));
-            Assert.AreEqual(-1, f.Schedule.GetStreamQos("climate_temperature"));
 
             Assert.AreEqual(2000L, f.Schedule.Step(1000));
             f.Publisher.Clear();
@@ -375,10 +372,10 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual("unknown stream", f.Schedule.SetStreamQos("nope", 1));
             Assert.AreEqual("qos must be 0, 1 or 2", f.Schedule.SetStreamQos("t", 3));
             Assert.IsNull(f.Schedule.SetStreamQos("door", 2));
-            Assert.AreEqual(2, f.Schedule.GetStreamQos("door"));
             Assert.AreEqual(-1, f.Schedule.GetInterval("door"));
-            Assert.AreEqual(-1, f.Schedule.GetStreamQos("nope"));
             Assert.AreEqual(10000, f.Schedule.GetInterval("t"));
+            f.Schedule.Step(0);
+            Assert.AreEqual(2, f.Publisher.LastEndingWith("/telemetry/door").Qos, "the door's messages go at the QoS set");
         }
 
         [TestMethod]

@@ -290,9 +290,21 @@ namespace NanoMqtt.Core.Device
                         continue;
                     }
 
-                    ISensor created = Create(kind, s);
+                    // A kind that throws or makes nothing is reported: a user's binding must not stop the boot.
+                    ISensor created;
+                    try
+                    {
+                        created = kind.Create(s, _ports.Hardware);
+                    }
+                    catch (System.Exception e)
+                    {
+                        ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": " + e.Message);
+                        continue;
+                    }
+
                     if (created == null)
                     {
+                        ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": its type made no sensor");
                         continue;
                     }
 
@@ -320,27 +332,6 @@ namespace NanoMqtt.Core.Device
                     ReportProblem(ConfigErrorCode, "sensor " + s.Name + ": " + problem);
                 }
             }
-        }
-
-        /// <summary>The section's sensor, or null (reported) when its kind throws: a user's binding must not stop the boot.</summary>
-        private ISensor Create(ISensorKind kind, SensorConfig s)
-        {
-            try
-            {
-                ISensor sensor = kind.Create(s, _ports.Hardware);
-                if (sensor != null)
-                {
-                    return sensor;
-                }
-            }
-            catch (System.Exception e)
-            {
-                ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": " + e.Message);
-                return null;
-            }
-
-            ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": its type made no sensor");
-            return null;
         }
 
         private void AddActuators(long now)

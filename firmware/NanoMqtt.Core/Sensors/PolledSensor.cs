@@ -207,14 +207,11 @@ namespace NanoMqtt.Core.Sensors
                 due |= _quantities[i].Take(_readings[i]);
             }
 
-            if (due)
+            if (!due)
             {
-                Publish();
+                return;
             }
-        }
 
-        private void Publish()
-        {
             long seq = Stream.NextSeq();
             _encoder.Begin();
             for (int i = 0; i < _quantities.Length; i++)

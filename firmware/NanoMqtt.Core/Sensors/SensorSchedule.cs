@@ -230,13 +230,6 @@ namespace NanoMqtt.Core.Sensors
             return null;
         }
 
-        /// <summary>A stream's QoS, or -1 for an unknown stream.</summary>
-        public int GetStreamQos(string stream)
-        {
-            TelemetryStream s = FindStream(stream);
-            return s == null ? -1 : s.Qos;
-        }
-
         /// <summary>The polled sensors' names, in registration order (inputs are streams, not sensors).</summary>
         public string[] SensorNames()
         {
