@@ -56,8 +56,13 @@ namespace NanoMqtt.Core.Tests.Device
             rig.Link.InjectMessage("nanomqtt/dev1/cmd/device", "interval light 30s");
             rig.RunFor(100);
             Assert.Contains("\"ok\":true", rig.Last("nanomqtt/dev1/cmd/device/result").Text);
-            Assert.AreEqual(30000, rig.Device.Sensors.GetInterval("light"));
             Assert.AreEqual("30000ms", rig.Settings.Read("interval.light"));
+            // The light sensor writes its command at each sample: none until 30 s after the last one.
+            int writes = rig.Light.Writes.Count;
+            rig.RunFor(25000);
+            Assert.AreEqual(writes, rig.Light.Writes.Count, "no sample at the old 10 s interval");
+            rig.RunFor(10000);
+            Assert.IsTrue(rig.Light.Writes.Count > writes, "sampled again at 30 s");
 
             int diags = rig.Link.PublishCountOn("nanomqtt/dev1/diag");
             rig.Link.InjectMessage("nanomqtt/dev1/cmd/device", "diag");
@@ -75,7 +80,13 @@ namespace NanoMqtt.Core.Tests.Device
             var settings = new MemorySettingsStore();
             settings.Write("interval.light", "45s");
             var rig = new DeviceRig(Config, settings);
-            Assert.AreEqual(45000, rig.Device.Sensors.GetInterval("light"));
+            rig.RunFor(1000);
+            int writes = rig.Light.Writes.Count;
+            Assert.IsTrue(writes > 0, "sampled at boot");
+            rig.RunFor(40000);
+            Assert.AreEqual(writes, rig.Light.Writes.Count, "no sample within the stored 45 s");
+            rig.RunFor(10000);
+            Assert.IsTrue(rig.Light.Writes.Count > writes, "sampled again at 45 s");
         }
 
         [TestMethod]

@@ -40,7 +40,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual("nanomqtt/dev1/telemetry/light", f.Publisher.Last.Topic);
             Assert.AreEqual("{\"v\":28066.7,\"seq\":1}", f.Publisher.Last.Text);
             Assert.AreEqual("light", f.Schedule.StreamNames()[0]);
-            Assert.IsTrue(f.Schedule.GetInterval("light") >= 0);
+            Assert.AreEqual("light", f.Schedule.SensorNames()[0]);
         }
 
         [TestMethod]
@@ -348,7 +348,6 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(0);
 
             Assert.IsNull(f.Schedule.SetInterval("climate", 2000));
-            Assert.AreEqual(2000, f.Schedule.GetInterval("climate"));
             Assert.IsNull(f.Schedule.SetStreamQos("climate", 1));
             Assert.AreEqual("QoS is per sensor: qos climate 0", f.Schedule.SetStreamQos("climate_temperature", 0));
 
@@ -363,7 +362,8 @@ namespace NanoMqtt.Core.Tests.Sensors
         public void RunTimeChangesAnswerWithAReason()
         {
             var f = new ScheduleFixture();
-            f.Schedule.Add(ScriptedSensor.Single(), new SensorOptions("t"));
+            var t = ScriptedSensor.Single();
+            f.Schedule.Add(t, new SensorOptions("t"));
             f.Schedule.AddInput(new FakeDigitalInput(false), new DigitalInputOptions("door"));
 
             Assert.AreEqual("unknown sensor", f.Schedule.SetInterval("nope", 1000));
@@ -372,10 +372,12 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual("unknown stream", f.Schedule.SetStreamQos("nope", 1));
             Assert.AreEqual("qos must be 0, 1 or 2", f.Schedule.SetStreamQos("t", 3));
             Assert.IsNull(f.Schedule.SetStreamQos("door", 2));
-            Assert.AreEqual(-1, f.Schedule.GetInterval("door"));
-            Assert.AreEqual(10000, f.Schedule.GetInterval("t"));
             f.Schedule.Step(0);
             Assert.AreEqual(2, f.Publisher.LastEndingWith("/telemetry/door").Qos, "the door's messages go at the QoS set");
+            f.Schedule.Step(9999);
+            Assert.AreEqual(1, t.Starts, "the refused interval left t at its 10 s");
+            f.Schedule.Step(10000);
+            Assert.AreEqual(2, t.Starts);
         }
 
         [TestMethod]

@@ -39,7 +39,6 @@ namespace NanoMqtt.Core.Device
 
         private readonly DeviceConfig _config;
         private readonly DevicePorts _ports;
-        private readonly Topics _topics;
         public readonly ConnectionSupervisor Supervisor;
         private readonly ErrorReporter _errors;
         public readonly SensorSchedule Sensors;
@@ -66,17 +65,17 @@ namespace NanoMqtt.Core.Device
 
             _config = config;
             _ports = ports;
-            _topics = new Topics(config.Prefix, config.DeviceId);
+            var topics = new Topics(config.Prefix, config.DeviceId);
             Complete(config, ports.ColdBoot);
             DiscoveryOptions discovery = config.Discovery;
             // Home Assistant's birth topic too when discovery is on: its "online" asks for the configs again.
             string[] filters = discovery.Enabled
-                ? new string[] { _topics.CommandFilter, discovery.Prefix + "/status" }
-                : new string[] { _topics.CommandFilter };
+                ? new string[] { topics.CommandFilter, discovery.Prefix + "/status" }
+                : new string[] { topics.CommandFilter };
             int[] filterQos = discovery.Enabled ? new int[] { 1, 1 } : new int[] { 1 };
             Supervisor = new ConnectionSupervisor(
                 config.Supervisor, ports.Mqtt, ports.Network, ports.Clock, ports.Jitter,
-                new RebootKeeper(ports.Settings, ports.Platform), _topics, filters, filterQos);
+                new RebootKeeper(ports.Settings, ports.Platform), topics, filters, filterQos);
             if (config.SleepMode && ports.Sleep != null)
             {
                 // Before anything publishes: the readings kept from the last wake go first, in their order.
@@ -86,12 +85,12 @@ namespace NanoMqtt.Core.Device
             else
             {
                 // Always on: what the watchdog's (or a command's) reboot left unsent goes first, as after a sleep.
-                _keeper = new OutboxKeeper(Supervisor.Outbox, ports.Settings, _topics, OutboxKeeper.DefaultMaxMessages, OutboxKeeper.DefaultMaxBytes);
+                _keeper = new OutboxKeeper(Supervisor.Outbox, ports.Settings, topics, OutboxKeeper.DefaultMaxMessages, OutboxKeeper.DefaultMaxBytes);
                 _keeper.Restore(ports.Clock.NowMs);
                 Supervisor.Reboots.Observer = this;
             }
 
-            _errors = new ErrorReporter(Supervisor, _topics, ports.Clock);
+            _errors = new ErrorReporter(Supervisor, topics, ports.Clock);
             if (config.SleepMode && Wake == null)
             {
                 ReportProblem(ConfigErrorCode, "mode = sleep, but this build has no NanoMqtt.Sleep: staying awake");
@@ -108,13 +107,13 @@ namespace NanoMqtt.Core.Device
             }
 
             long now = ports.Clock.NowMs;
-            Actuators = new ActuatorBank(Supervisor, _topics);
+            Actuators = new ActuatorBank(Supervisor, topics);
             AddActuators(now);
 
-            Sensors = new SensorSchedule(Supervisor, _topics, ports.Clock, _errors, null);
+            Sensors = new SensorSchedule(Supervisor, topics, ports.Clock, _errors, null);
             AddSensors();
 
-            Commands = new CommandRouter(_topics, Supervisor, ports.Clock, Actuators, ports.Settings, config.Commands);
+            Commands = new CommandRouter(topics, Supervisor, ports.Clock, Actuators, ports.Settings, config.Commands);
             Commands.DeviceActions = this;
             Commands.RuntimeSettings = this;
             Supervisor.MessageSink = this;

@@ -200,13 +200,6 @@ namespace NanoMqtt.Core.Sensors
             return null;
         }
 
-        /// <summary>A sensor's interval in ms, or -1 for an unknown sensor.</summary>
-        public int GetInterval(string sensor)
-        {
-            PolledSensor s = FindSensor(sensor);
-            return s == null ? -1 : s.IntervalMs;
-        }
-
         /// <summary>
         /// Changes a stream's QoS at run time: a sensor's (all its quantities travel in one message) or an
         /// input's. Null on success, else a short reason.
