@@ -68,9 +68,9 @@ namespace NanoMqtt.NetBoard
                 }
 
                 long next = device.Step(now);
-                if (device.State != last)
+                if (device.Supervisor.State != last)
                 {
-                    last = device.State;
+                    last = device.Supervisor.State;
                     string line = "board: t=" + (now - start).ToString() + " state=" + StateName(last);
                     if (last == ConnectionState.Online)
                     {
@@ -115,16 +115,16 @@ namespace NanoMqtt.NetBoard
 
             // A planned stop, as a device going to sleep: "offline" published, DISCONNECT sent, M2Mqtt's threads
             // ended, so that nanoCLR exits when Main returns.
-            device.Shutdown();
+            device.Supervisor.Shutdown();
             long stopBy = clock.NowMs + ShutdownMs;
-            while (clock.NowMs < stopBy && (device.State == ConnectionState.Online || device.State == ConnectionState.ShuttingDown))
+            while (clock.NowMs < stopBy && (device.Supervisor.State == ConnectionState.Online || device.Supervisor.State == ConnectionState.ShuttingDown))
             {
                 long next = device.Step(clock.NowMs);
                 long wait = next - clock.NowMs;
                 wake.WaitOne((int)(wait < 1 ? 1 : (wait > 100 ? 100 : wait)), false);
             }
 
-            Console.WriteLine("board: t=" + (clock.NowMs - start).ToString() + " stopped state=" + StateName(device.State));
+            Console.WriteLine("board: t=" + (clock.NowMs - start).ToString() + " stopped state=" + StateName(device.Supervisor.State));
             Console.WriteLine("board: reboots=" + platform.Reboots.ToString());
             Console.WriteLine("board: done");
         }

@@ -63,7 +63,7 @@ namespace NanoMqtt.VirtualBoard
         {
             long now = StartMs;
             long next = board.Device.Step(now);
-            while (board.Device.State != ConnectionState.Online)
+            while (board.Device.Supervisor.State != ConnectionState.Online)
             {
                 now = next > now ? next : now + 1;
                 board.Clock.Advance(now - board.Clock.NowMs);

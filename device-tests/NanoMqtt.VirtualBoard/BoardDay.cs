@@ -69,7 +69,7 @@ namespace NanoMqtt.VirtualBoard
         {
             long now = StartMs;
             long next = Step(now);
-            while (_device.State != ConnectionState.Online && now < StartMs + MinuteMs)
+            while (_device.Supervisor.State != ConnectionState.Online && now < StartMs + MinuteMs)
             {
                 now = next > now ? next : now + 1;
                 _clock.Advance(now - _clock.NowMs);
@@ -168,7 +168,7 @@ namespace NanoMqtt.VirtualBoard
                 _outboxPeak = depth;
             }
 
-            if (_broker.Draining && depth == 0 && _device.State == ConnectionState.Online)
+            if (_broker.Draining && depth == 0 && _device.Supervisor.State == ConnectionState.Online)
             {
                 _broker.Draining = false;
                 _drainedAtMs = now;

@@ -9,6 +9,7 @@ using NanoMqtt.Core.Health;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Device.Hardware;
 using NanoMqtt.Device.Platform;
+using NanoMqtt.Sleep;
 
 namespace NanoMqtt.Device
 {
@@ -68,7 +69,8 @@ namespace NanoMqtt.Device
                 Platform = platform,
                 Hardware = hardware,
                 SensorKinds = SensorTypes.All(),
-                Sleep = new EspDeepSleep(),
+                // Only a battery board's config ([power] mode = sleep) loads the sleep library's code.
+                Sleep = config.SleepMode ? new DeepSleepMode(new EspDeepSleep()) : null,
                 ColdBoot = EspDeepSleep.ColdBoot(),
             };
 
@@ -110,7 +112,7 @@ namespace NanoMqtt.Device
                     LogHeap(platform, "first step");
                 }
 
-                long ledNext = led.Show(device.State, now);
+                long ledNext = led.Show(device.Supervisor.State, now);
                 Sleep(wake, clock, next < ledNext ? next : ledNext);
             }
         }

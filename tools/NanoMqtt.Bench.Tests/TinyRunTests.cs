@@ -28,7 +28,7 @@ public sealed class TinyRunTests
     }
 
     [Fact]
-    public async Task Size_converts_the_core_and_the_sensors_library_with_the_metadata_processor_and_reports_each_pe()
+    public async Task Size_converts_the_core_and_the_sensors_and_sleep_libraries_with_the_metadata_processor_and_reports_each_pe()
     {
         var report = (SizeReport)await Tiny("size");
 
@@ -38,7 +38,10 @@ public sealed class TinyRunTests
         Assert.True(report.Types > 10);
         Assert.InRange(report.SensorsPeBytes, 1024, report.PeBytes);
         Assert.Equal(report.PeBytes + report.SensorsPeBytes, report.TotalPeBytes);
+        Assert.InRange(report.SleepPeBytes, 1024, report.PeBytes);
+        Assert.Equal(report.TotalPeBytes + report.SleepPeBytes, report.SleepingTotalPeBytes);
         Assert.Contains("NanoMqtt.Sensors.pe", report.Body);
+        Assert.Contains("NanoMqtt.Sleep.pe", report.Body);
         Assert.Contains("#US heap", report.Body);
     }
 

@@ -2,6 +2,7 @@ using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Simulation.Hardware;
+using NanoMqtt.Sleep;
 
 namespace NanoMqtt.Simulation;
 
@@ -63,8 +64,8 @@ public sealed class FieldDeviceCore : IDeviceCore
             Platform = d.Platform,
             Hardware = d.Hardware,
             SensorKinds = SimSensorKinds.Create(d.Hardware.Environment),
-            // Used only in battery mode ([power] mode = sleep); always-on devices never call it.
-            Sleep = d.Sleeper
+            // Battery mode ([power] mode = sleep) composes the sleep library; always-on devices load none of it.
+            Sleep = config.SleepMode ? new DeepSleepMode(d.Sleeper) : null
         };
         return new FieldDeviceCore(new FieldDevice(config, ports));
     }
@@ -72,9 +73,9 @@ public sealed class FieldDeviceCore : IDeviceCore
     public long Step(long nowMs) => Device.Step(nowMs);
 
     /// <summary>Starts the planned stop: `offline` is published and confirmed over the next steps.</summary>
-    public void Shutdown() => Device.Shutdown();
+    public void Shutdown() => Device.Supervisor.Shutdown();
 
-    public bool IsStopped => Device.State == ConnectionState.Stopped;
+    public bool IsStopped => Device.Supervisor.State == ConnectionState.Stopped;
 
     /// <summary>A snapshot of the core's counters (read from another thread: approximate while running).</summary>
     public DeviceCounters Counters

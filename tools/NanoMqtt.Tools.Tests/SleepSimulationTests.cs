@@ -1,6 +1,6 @@
 using System.Collections;
 using NanoMqtt.Core.Messaging;
-using NanoMqtt.Core.Power;
+using NanoMqtt.Sleep;
 using NanoMqtt.Simulation;
 using NanoMqtt.Testing;
 using Xunit;

@@ -8,5 +8,5 @@ public static class DeviceCores
     public static readonly DeviceCoreFactory Default = FieldDeviceCore.Create;
 
     /// <summary>Shown in the live views and the --json summary.</summary>
-    public static readonly string Name = "FieldDevice " + NanoMqtt.Core.Device.FirmwareInfo.Version;
+    public static readonly string Name = "FieldDevice " + NanoMqtt.Core.Device.FieldDevice.FirmwareVersion;
 }

@@ -5,6 +5,7 @@ using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
 using NanoMqtt.Sensors;
 using NanoMqtt.Sensors.Drivers;
+using NanoMqtt.Sleep;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Device
@@ -49,7 +50,8 @@ namespace NanoMqtt.Core.Tests.Device
             ports.Platform = Platform;
             ports.Hardware = Hardware;
             ports.SensorKinds = Kinds;
-            ports.Sleep = sleep;
+            // As the shell does: the sleep library only when there is a deep sleep to drive.
+            ports.Sleep = sleep == null ? null : new DeepSleepMode(sleep);
             ports.ColdBoot = coldBoot;
             Device = new FieldDevice(parsed, ports);
             return Device;

@@ -31,14 +31,14 @@ namespace NanoMqtt.Core.Tests.Device
             Assert.IsTrue(rig.Hardware.Output(26).High);
 
             rig.RunFor(1000);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
             Assert.AreEqual("nanomqtt/dev1/cmd/+", rig.Link.Subscriptions.Count > 0 ? ((string[])rig.Link.Subscriptions[0])[0] : null);
             FakePublish birth = rig.Last("nanomqtt/dev1/status");
             Assert.AreEqual("online", birth.Text);
             Assert.IsTrue(birth.Retain);
             Assert.AreEqual("offline", rig.Link.LastConnectRequest.WillTopic == "nanomqtt/dev1/status" ? "offline" : null);
             Assert.Contains("\"v\":28066.7,\"seq\":1", rig.Last("nanomqtt/dev1/telemetry/light").Text);
-            Assert.Contains("\"fw\":\"" + FirmwareInfo.Version + "\"", rig.Last("nanomqtt/dev1/diag").Text);
+            Assert.Contains("\"fw\":\"" + FieldDevice.FirmwareVersion + "\"", rig.Last("nanomqtt/dev1/diag").Text);
 
             rig.Link.InjectMessage("nanomqtt/dev1/cmd/relay1", "{\"id\":\"c1\",\"value\":\"on\"}");
             rig.RunFor(100);
@@ -56,8 +56,13 @@ namespace NanoMqtt.Core.Tests.Device
             rig.Link.InjectMessage("nanomqtt/dev1/cmd/device", "interval light 30s");
             rig.RunFor(100);
             Assert.Contains("\"ok\":true", rig.Last("nanomqtt/dev1/cmd/device/result").Text);
-            Assert.AreEqual(30000, rig.Device.Sensors.GetInterval("light"));
             Assert.AreEqual("30000ms", rig.Settings.Read("interval.light"));
+            // The light sensor writes its command at each sample: none until 30 s after the last one.
+            int writes = rig.Light.Writes.Count;
+            rig.RunFor(25000);
+            Assert.AreEqual(writes, rig.Light.Writes.Count, "no sample at the old 10 s interval");
+            rig.RunFor(10000);
+            Assert.IsTrue(rig.Light.Writes.Count > writes, "sampled again at 30 s");
 
             int diags = rig.Link.PublishCountOn("nanomqtt/dev1/diag");
             rig.Link.InjectMessage("nanomqtt/dev1/cmd/device", "diag");
@@ -75,7 +80,13 @@ namespace NanoMqtt.Core.Tests.Device
             var settings = new MemorySettingsStore();
             settings.Write("interval.light", "45s");
             var rig = new DeviceRig(Config, settings);
-            Assert.AreEqual(45000, rig.Device.Sensors.GetInterval("light"));
+            rig.RunFor(1000);
+            int writes = rig.Light.Writes.Count;
+            Assert.IsTrue(writes > 0, "sampled at boot");
+            rig.RunFor(40000);
+            Assert.AreEqual(writes, rig.Light.Writes.Count, "no sample within the stored 45 s");
+            rig.RunFor(10000);
+            Assert.IsTrue(rig.Light.Writes.Count > writes, "sampled again at 45 s");
         }
 
         [TestMethod]
@@ -83,7 +94,7 @@ namespace NanoMqtt.Core.Tests.Device
         {
             var rig = new DeviceRig(Config, new MemorySettingsStore(), true);
             rig.RunFor(1000);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
             Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"hardware_error\",\"msg\":\"actuator relay1: GPIO 26 could not be opened\"}"));
             Assert.IsTrue(rig.Published("nanomqtt/dev1/error", "{\"code\":\"sensor_fault\",\"msg\":\"light: no ACK at 0x23\"}"));
             Assert.IsNull(rig.Device.Actuators.Find("relay1"));
@@ -96,7 +107,7 @@ namespace NanoMqtt.Core.Tests.Device
             rig.RunFor(1000);
             Assert.Contains("\"code\":\"sensor_fault\"", rig.Last("nanomqtt/dev1/error").Text);
             Assert.Contains("\"sensor_faults\":[\"light\"]", rig.Last("nanomqtt/dev1/diag").Text);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
         }
 
         [TestMethod]
@@ -135,6 +146,20 @@ namespace NanoMqtt.Core.Tests.Device
         }
 
         [TestMethod]
+        public void SleepModeWithoutTheSleepLibraryIsAConfigErrorAndTheDeviceStaysAwake()
+        {
+            // DeviceRig composes no sleep port: a build without NanoMqtt.Sleep.
+            var rig = new DeviceRig(Config + "[power]\nmode = sleep\n");
+            rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            rig.RunFor(1000);
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error",
+                "{\"code\":\"config_error\",\"msg\":\"mode = sleep, but this build has no NanoMqtt.Sleep: staying awake\"}"));
+            Assert.IsNull(rig.Device.Wake);
+            Assert.IsFalse(rig.Device.IsAsleep);
+            Assert.Contains("\"v\":28066.7", rig.Last("nanomqtt/dev1/telemetry/light").Text);
+        }
+
+        [TestMethod]
         public void TheActuatorFailsSafeAfterItsTimeOffline()
         {
             var rig = new DeviceRig(Config);
@@ -156,7 +181,7 @@ namespace NanoMqtt.Core.Tests.Device
         {
             var rig = new DeviceRig(Config);
             rig.RunFor(1000);
-            rig.Device.Shutdown();
+            rig.Device.Supervisor.Shutdown();
             rig.RunFor(100);
             Assert.AreEqual("offline", rig.Last("nanomqtt/dev1/status").Text);
             Assert.AreEqual(1, rig.Link.DisconnectCount);

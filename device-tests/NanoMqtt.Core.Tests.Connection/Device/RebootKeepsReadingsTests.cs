@@ -94,7 +94,7 @@ namespace NanoMqtt.Core.Tests.Device
             settings.Write(OutboxKeeper.StoreKey, "not a record");
             var rig = new DeviceRig(Config, settings);
             rig.RunFor(1000);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
             Assert.Contains("\"kept_restored\":0,\"kept_lost\":1", rig.Last("nanomqtt/dev1/diag").Text);
             Assert.IsNull(settings.Read(OutboxKeeper.StoreKey), "reported, then cleared");
         }
@@ -105,7 +105,7 @@ namespace NanoMqtt.Core.Tests.Device
             var rig = new DeviceRig(Config, settings);
             rig.Light.EnqueueRead(new byte[] { 0x00, 0x00 });
             rig.RunFor(1000);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
 
             for (int i = 1; i <= 10; i++)
             {

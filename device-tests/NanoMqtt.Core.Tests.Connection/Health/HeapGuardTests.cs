@@ -75,7 +75,7 @@ namespace NanoMqtt.Core.Tests.Health
         {
             var rig = new DeviceRig(Config);
             rig.RunFor(1000);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
             Assert.Contains("\"heap_min\":80000,\"heap_floor\":8192", rig.Last("nanomqtt/dev1/diag").Text);
 
             rig.Platform.FreeHeapBytes = 4000;

@@ -145,8 +145,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             Assert.AreEqual(2, filters.Length);
             Assert.AreEqual("nanomqtt/dev1/cmd/+", filters[0]);
             Assert.AreEqual("homeassistant/status", filters[1]);
-            Assert.AreEqual(7, rig.Device.Discovery.EntityCount);
-            Assert.AreEqual(7L, rig.Device.Discovery.ConfigsPublished);
+            Assert.AreEqual(7, Configs(rig, false), "one config per entity");
         }
 
         [TestMethod]
@@ -163,7 +162,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             rig.RunUntil(rig.Clock.NowMs + 3000);
             Assert.AreEqual(2, rig.Link.PublishCountOn(SensorTopic));
             Assert.AreEqual(2, rig.Link.PublishCountOn("homeassistant/switch/nanomqtt_dev1/relay1/config"));
-            Assert.AreEqual(2, rig.Device.Discovery.Announcements);
+            Assert.AreEqual(14, Configs(rig, false), "two announcements of the 7 entities");
             Assert.AreEqual(ignoredBefore, rig.Device.Commands.Ignored, "Home Assistant's status is not a command");
         }
 
@@ -179,7 +178,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             Assert.IsNotNull(removal);
             Assert.AreEqual(0, removal.Payload.Length);
             Assert.IsTrue(removal.Retain);
-            Assert.AreEqual(1L, second.Device.Discovery.RemovalsPublished);
+            Assert.AreEqual(1, Configs(second, true));
 
             // Only once: the stored list no longer names it.
             var third = Online(withoutDoor, second.Settings);
@@ -194,7 +193,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             var second = Online(off, first.Settings);
             Assert.AreEqual(0, second.Last(SensorTopic).Payload.Length);
             Assert.AreEqual(0, second.Last("homeassistant/number/nanomqtt_dev1/fan/config").Payload.Length);
-            Assert.AreEqual(7L, second.Device.Discovery.RemovalsPublished);
+            Assert.AreEqual(7, Configs(second, true));
             Assert.AreEqual(1, ((string[])second.Link.Subscriptions[0]).Length, "no birth subscription when off");
             Assert.IsNull(second.Settings.Read(DiscoveryPublisher.StoreKey));
 
@@ -251,7 +250,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             }
 
             Assert.IsTrue(rig.Device.Discovery.Done);
-            Assert.AreEqual(7L, rig.Device.Discovery.ConfigsPublished);
+            Assert.AreEqual(7, Configs(rig, false));
             Assert.AreEqual(0L, rig.Device.Supervisor.Outbox.Dropped);
         }
 
@@ -303,11 +302,11 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             Assert.AreEqual(DiscoveryPublisher.AvailabilityTemplate, Field(json, "avty_tpl"));
             Assert.AreEqual("1", Field(json, "qos"));
             Assert.AreEqual("nanomqtt_dev1", Field(json, "ids", "dev"));
-            Assert.AreEqual(NanoMqtt.Core.Device.FirmwareInfo.Version, Field(json, "sw", "o"));
+            Assert.AreEqual(NanoMqtt.Core.Device.FieldDevice.FirmwareVersion, Field(json, "sw", "o"));
             Assert.AreEqual("dev1", Field(json, "name", "dev"));
             Assert.AreEqual("NanoMqtt ESP32_REV3", Field(json, "mdl", "dev"));
             Assert.AreEqual("NanoMqtt", Field(json, "mf", "dev"));
-            Assert.AreEqual(NanoMqtt.Core.Device.FirmwareInfo.Version, Field(json, "sw", "dev"));
+            Assert.AreEqual(NanoMqtt.Core.Device.FieldDevice.FirmwareVersion, Field(json, "sw", "dev"));
             Assert.AreEqual("NanoMqtt", Field(json, "name", "o"));
         }
 
@@ -318,6 +317,22 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             rig.RunUntil(1000);
             Assert.IsTrue(rig.Device.Supervisor.IsOnline);
             return rig;
+        }
+
+        /// <summary>Discovery configs the broker received (removals: the empty ones), as Home Assistant counts them.</summary>
+        private static int Configs(WakeRig rig, bool removals)
+        {
+            int n = 0;
+            for (int i = 0; i < rig.Link.Publishes.Count; i++)
+            {
+                var p = (FakePublish)rig.Link.Publishes[i];
+                if (p.Topic.StartsWith("homeassistant/") && p.Topic.EndsWith("/config") && (p.Payload.Length == 0) == removals)
+                {
+                    n++;
+                }
+            }
+
+            return n;
         }
 
         private static string Config(WakeRig rig, string topic)

@@ -1,5 +1,6 @@
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Power;
+using NanoMqtt.Sleep;
 using nanoFramework.TestFramework;
 using NanoMqtt.Core.Tests.Fakes;
 
@@ -23,9 +24,9 @@ namespace NanoMqtt.Core.Tests.Power
             rig.Boot();
 
             Assert.IsFalse(rig.RunUntilAsleep(59999), "awake through the window, beyond awake_max (20 s)");
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State, "online meanwhile");
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State, "online meanwhile");
             Assert.IsTrue(rig.RunUntilAsleep(70000));
-            SleepCycle cycle = rig.Device.SleepCycle;
+            SleepCycle cycle = rig.Cycle;
             Assert.IsFalse(cycle.GaveUp);
             Assert.IsTrue(cycle.AwakeMs >= 60000 && cycle.AwakeMs < 61000, "awake " + cycle.AwakeMs + " ms");
             Assert.AreEqual(600000L - cycle.AwakeMs, rig.Sleeper.LastMs);
@@ -63,7 +64,7 @@ namespace NanoMqtt.Core.Tests.Power
             Assert.IsFalse(rig.RunUntilAsleep(59999));
             Assert.IsFalse(rig.RunUntilAsleep(60000 + 17000));
             Assert.IsTrue(rig.RunUntilAsleep(60000 + 20000), "the window, then awake_max, bound it");
-            Assert.IsTrue(rig.Device.SleepCycle.GaveUp);
+            Assert.IsTrue(rig.Cycle.GaveUp);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Power;
+using NanoMqtt.Sleep;
 using NanoMqtt.Core.Tests.Connection;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;

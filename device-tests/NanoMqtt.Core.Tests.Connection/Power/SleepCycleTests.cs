@@ -1,6 +1,7 @@
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Power;
+using NanoMqtt.Sleep;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
@@ -28,7 +29,7 @@ namespace NanoMqtt.Core.Tests.Power
             rig.Boot();
 
             Assert.IsTrue(rig.RunUntilAsleep(30000));
-            SleepCycle cycle = rig.Device.SleepCycle;
+            SleepCycle cycle = rig.Cycle;
             Assert.AreEqual(1, rig.Sleeper.Calls);
             Assert.IsFalse(cycle.GaveUp);
             Assert.IsTrue(cycle.ReachedBroker);
@@ -105,7 +106,7 @@ namespace NanoMqtt.Core.Tests.Power
             first.Boot();
 
             Assert.IsTrue(first.RunUntilAsleep(60000));
-            SleepCycle cycle = first.Device.SleepCycle;
+            SleepCycle cycle = first.Cycle;
             Assert.IsTrue(first.Sleeper.AtMs <= 20000, "awake_max holds: slept at " + first.Sleeper.AtMs + " ms");
             // It gives up 2.1 s early: the supervisor's shutdown timeout and one step of reserve.
             Assert.AreEqual(17900L, first.Sleeper.AtMs);
@@ -118,7 +119,7 @@ namespace NanoMqtt.Core.Tests.Power
             var second = new WakeRig(Config, first.Settings);
             second.Light.EnqueueRead(Dim);
             second.Boot();
-            Assert.AreEqual(1, second.Device.SleepCycle.Keeper.Restored);
+            Assert.AreEqual(1, second.Cycle.Keeper.Restored);
             Assert.IsTrue(second.RunUntilAsleep(60000));
 
             int old = second.LogIndexStarting("publish nanomqtt/dev1/telemetry/light {\"v\":28066.7", 0);
@@ -135,7 +136,7 @@ namespace NanoMqtt.Core.Tests.Power
             rig.Light.EnqueueRead(Bright);
             rig.Boot();
             rig.RunUntil(10);
-            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.State);
+            Assert.AreEqual((int)ConnectionState.Online, (int)rig.Device.Supervisor.State);
             rig.Link.GoSilent();
 
             Assert.IsTrue(rig.RunUntilAsleep(60000));
@@ -143,7 +144,7 @@ namespace NanoMqtt.Core.Tests.Power
             Assert.AreEqual("sleeping", rig.Last("nanomqtt/dev1/status").Text);
             Assert.AreEqual(1, rig.Link.AbortCount, "not confirmed: aborted, so the broker publishes the will");
             Assert.AreEqual(0, rig.Link.DisconnectCount);
-            Assert.AreEqual(1, rig.Device.SleepCycle.Keeper.Kept, "the unacknowledged reading is kept for the next wake");
+            Assert.AreEqual(1, rig.Cycle.Keeper.Kept, "the unacknowledged reading is kept for the next wake");
         }
 
         [TestMethod]
@@ -164,7 +165,7 @@ namespace NanoMqtt.Core.Tests.Power
             rig.Link.CompleteConnect(false);
             Assert.IsTrue(rig.RunUntilAsleep(30000));
 
-            long awake = rig.Device.SleepCycle.AwakeMs;
+            long awake = rig.Cycle.AwakeMs;
             // 1.5 s Wi-Fi + 60 ms connect + 0.5 s settle: the core adds no other wait.
             Assert.AreEqual(2060L, awake);
         }

@@ -7,6 +7,7 @@ using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
 using NanoMqtt.Sensors;
 using NanoMqtt.Sensors.Drivers;
+using NanoMqtt.Sleep;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Power
@@ -47,6 +48,12 @@ namespace NanoMqtt.Core.Tests.Power
         {
             Config = config;
             Sleeper.Clock = Clock;
+        }
+
+        /// <summary>The wake's cycle: the sleep library's, which the rig composes.</summary>
+        public SleepCycle Cycle
+        {
+            get { return (SleepCycle)Device.Wake; }
         }
 
         /// <summary>Builds the device: the boot at the start of a wake.</summary>

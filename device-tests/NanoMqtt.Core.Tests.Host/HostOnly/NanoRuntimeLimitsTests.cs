@@ -45,8 +45,9 @@ namespace NanoMqtt.Core.Tests.HostOnly
         {
             MethodInfo indexer = typeof(string).GetMethod("get_Chars", new[] { typeof(int) });
             var offenders = new List<string>();
-            // The core and the sensors library (the shipped drivers and the binding bridge).
-            foreach (var type in typeof(Topics).Assembly.GetTypes().Concat(typeof(NanoMqtt.Sensors.BuiltInSensors).Assembly.GetTypes()))
+            // The core, the sensors library (the shipped drivers and the binding bridge) and the sleep library.
+            foreach (var type in typeof(Topics).Assembly.GetTypes().Concat(typeof(NanoMqtt.Sensors.BuiltInSensors).Assembly.GetTypes())
+                .Concat(typeof(NanoMqtt.Sleep.SleepCycle).Assembly.GetTypes()))
             {
                 foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
                     .Cast<MethodBase>()

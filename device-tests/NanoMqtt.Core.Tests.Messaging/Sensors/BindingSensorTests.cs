@@ -63,13 +63,13 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(ReadMs);
             Assert.AreEqual(1, f.Errors);
             Assert.Contains("air: binding threw: CRC mismatch", f.LastError);
-            Assert.IsTrue(f.Schedule.IsFaulted("air"));
+            Assert.IsTrue(f.IsFaulted("air"));
 
             reader.Throw = null;
             f.Schedule.Step(1000);
             host.Mailbox.RunPending();
             f.Schedule.Step(1000 + ReadMs);
-            Assert.IsFalse(f.Schedule.IsFaulted("air"));
+            Assert.IsFalse(f.IsFaulted("air"));
             Assert.Contains("sensor_recovered", f.LastError);
             Assert.AreEqual(1, f.Telemetry("air"));
         }
@@ -95,7 +95,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             host.Mailbox.RunPending();
             f.Schedule.Step(1000 + ReadMs);
             Assert.AreEqual(0, f.Telemetry("air"));
-            Assert.IsTrue(f.Schedule.IsFaulted("air"));
+            Assert.IsTrue(f.IsFaulted("air"));
         }
 
         [TestMethod]
@@ -113,14 +113,14 @@ namespace NanoMqtt.Core.Tests.Sensors
                 f.Schedule.Step(i * 1000 + ReadMs);
             }
 
-            Assert.IsTrue(f.Schedule.IsFaulted("air"));
+            Assert.IsTrue(f.IsFaulted("air"));
             Assert.Contains("air: stale: the same reading 3 times in a row", f.LastError);
 
             reader.Values = new double[] { 701, 22.5 };
             f.Schedule.Step(3000);
             host.Mailbox.RunPending();
             f.Schedule.Step(3000 + ReadMs);
-            Assert.IsFalse(f.Schedule.IsFaulted("air"));
+            Assert.IsFalse(f.IsFaulted("air"));
         }
 
         [TestMethod]
@@ -178,7 +178,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             host.Mailbox.RunPending();
             f.Schedule.Step(11000 + ReadMs);
             Assert.AreEqual("{\"co2\":650,\"temperature\":21.50,\"seq\":1}", f.LastPayload("stuck"));
-            Assert.IsFalse(f.Schedule.IsFaulted("stuck"));
+            Assert.IsFalse(f.IsFaulted("stuck"));
         }
 
         [TestMethod]

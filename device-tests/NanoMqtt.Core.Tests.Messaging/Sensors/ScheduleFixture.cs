@@ -44,6 +44,14 @@ namespace NanoMqtt.Core.Tests.Sensors
             }
         }
 
+        /// <summary>True while the sensor is listed in diag's "sensor_faults" (how the device reports a fault).</summary>
+        public bool IsFaulted(string sensor)
+        {
+            string diag = Diag();
+            int at = diag.IndexOf("\"" + sensor + "\"");
+            return at >= 0 && at < diag.IndexOf(']');
+        }
+
         public string Diag()
         {
             JsonWriter w = new JsonWriter(64);

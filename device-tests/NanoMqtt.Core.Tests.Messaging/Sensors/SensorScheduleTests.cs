@@ -24,8 +24,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(1, streams.Length);
             Assert.AreEqual("climate", streams[0]);
             Assert.AreEqual("climate", f.Schedule.SensorNames()[0]);
-            Assert.IsTrue(f.Schedule.GetStreamQos("climate") >= 0);
-            Assert.IsFalse(f.Schedule.GetStreamQos("climate_humidity") >= 0);
+            Assert.AreEqual("QoS is per sensor: qos climate 1", f.Schedule.SetStreamQos("climate_humidity", 1), "a quantity is no stream of its own");
         }
 
         [TestMethod]
@@ -40,8 +39,8 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             Assert.AreEqual("nanomqtt/dev1/telemetry/light", f.Publisher.Last.Topic);
             Assert.AreEqual("{\"v\":28066.7,\"seq\":1}", f.Publisher.Last.Text);
-            Assert.IsTrue(f.Schedule.GetStreamQos("light") >= 0);
-            Assert.IsTrue(f.Schedule.GetInterval("light") >= 0);
+            Assert.AreEqual("light", f.Schedule.StreamNames()[0]);
+            Assert.AreEqual("light", f.Schedule.SensorNames()[0]);
         }
 
         [TestMethod]
@@ -188,7 +187,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(1, f.Errors);
             Assert.AreEqual("nanomqtt/dev1/error", f.Publisher.Last.Topic);
             Assert.AreEqual("{\"code\":\"sensor_fault\",\"msg\":\"climate: no ACK at 0x76\"}", f.LastError);
-            Assert.IsTrue(f.Schedule.IsFaulted("climate"));
+            Assert.IsTrue(f.IsFaulted("climate"));
             Assert.AreEqual("{\"sensor_faults\":[\"climate\"],\"sensor_fault_events\":1}", f.Diag());
 
             f.Schedule.Step(10000);
@@ -196,7 +195,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual(3, s.Starts);
             Assert.AreEqual(1, f.Errors);
             Assert.AreEqual(0, f.Telemetry("climate"));
-            Assert.AreEqual(1, f.Schedule.FaultedCount);
+            Assert.AreEqual("{\"sensor_faults\":[\"climate\"],\"sensor_fault_events\":1}", f.Diag(), "still one fault, not a new one");
         }
 
         [TestMethod]
@@ -218,7 +217,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual("{\"v\":22.50,\"seq\":1}", f.LastPayload("climate"));
             Assert.AreEqual(2, f.Errors);
             Assert.AreEqual("{\"code\":\"sensor_recovered\",\"msg\":\"climate: reading again after 2 failed samples\"}", f.LastError);
-            Assert.IsFalse(f.Schedule.IsFaulted("climate"));
+            Assert.IsFalse(f.IsFaulted("climate"));
             Assert.AreEqual("{\"sensor_faults\":[],\"sensor_fault_events\":1}", f.Diag());
         }
 
@@ -313,7 +312,7 @@ namespace NanoMqtt.Core.Tests.Sensors
 
             Assert.AreEqual(10000L, f.Schedule.Step(0));
 
-            Assert.IsTrue(f.Schedule.IsFaulted("t"));
+            Assert.IsTrue(f.IsFaulted("t"));
             Assert.Contains("t: bus error", f.LastError);
         }
 
@@ -337,7 +336,7 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(2000);
             f.Schedule.Step(3000);
             Assert.AreEqual(1, f.Errors);
-            Assert.IsTrue(f.Schedule.IsFaulted("t"));
+            Assert.IsTrue(f.IsFaulted("t"));
         }
 
         [TestMethod]
@@ -349,11 +348,8 @@ namespace NanoMqtt.Core.Tests.Sensors
             f.Schedule.Step(0);
 
             Assert.IsNull(f.Schedule.SetInterval("climate", 2000));
-            Assert.AreEqual(2000, f.Schedule.GetInterval("climate"));
             Assert.IsNull(f.Schedule.SetStreamQos("climate", 1));
-            Assert.AreEqual(1, f.Schedule.GetStreamQos("climate"));
             Assert.AreEqual("QoS is per sensor: qos climate 0", f.Schedule.SetStreamQos("climate_temperature", 0));
-            Assert.AreEqual(-1, f.Schedule.GetStreamQos("climate_temperature"));
 
             Assert.AreEqual(2000L, f.Schedule.Step(1000));
             f.Publisher.Clear();
@@ -366,7 +362,8 @@ namespace NanoMqtt.Core.Tests.Sensors
         public void RunTimeChangesAnswerWithAReason()
         {
             var f = new ScheduleFixture();
-            f.Schedule.Add(ScriptedSensor.Single(), new SensorOptions("t"));
+            var t = ScriptedSensor.Single();
+            f.Schedule.Add(t, new SensorOptions("t"));
             f.Schedule.AddInput(new FakeDigitalInput(false), new DigitalInputOptions("door"));
 
             Assert.AreEqual("unknown sensor", f.Schedule.SetInterval("nope", 1000));
@@ -375,10 +372,12 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.AreEqual("unknown stream", f.Schedule.SetStreamQos("nope", 1));
             Assert.AreEqual("qos must be 0, 1 or 2", f.Schedule.SetStreamQos("t", 3));
             Assert.IsNull(f.Schedule.SetStreamQos("door", 2));
-            Assert.AreEqual(2, f.Schedule.GetStreamQos("door"));
-            Assert.AreEqual(-1, f.Schedule.GetInterval("door"));
-            Assert.AreEqual(-1, f.Schedule.GetStreamQos("nope"));
-            Assert.AreEqual(10000, f.Schedule.GetInterval("t"));
+            f.Schedule.Step(0);
+            Assert.AreEqual(2, f.Publisher.LastEndingWith("/telemetry/door").Qos, "the door's messages go at the QoS set");
+            f.Schedule.Step(9999);
+            Assert.AreEqual(1, t.Starts, "the refused interval left t at its 10 s");
+            f.Schedule.Step(10000);
+            Assert.AreEqual(2, t.Starts);
         }
 
         [TestMethod]

@@ -1,6 +1,7 @@
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Power;
 using NanoMqtt.Core.Sensors;
 
 namespace NanoMqtt.Core.Device
@@ -22,8 +23,11 @@ namespace NanoMqtt.Core.Device
         /// <summary>The sensor types the [sensor.NAME] sections may name (our drivers, the user's bindings).</summary>
         public SensorKinds SensorKinds;
 
-        /// <summary>Deep sleep for [power] mode = sleep; null when the platform has none (the device then stays awake and says so).</summary>
-        public IDeepSleep Sleep;
+        /// <summary>
+        /// Deep sleep for [power] mode = sleep (NanoMqtt.Sleep's DeepSleepMode); null on a mains board, or when the
+        /// platform has none (a sleep config then stays awake and reports a config error).
+        /// </summary>
+        public ISleepMode Sleep;
 
         /// <summary>
         /// True when this boot came from a power-on or a reset rather than a timer wake from deep sleep. In

@@ -25,6 +25,9 @@ namespace NanoMqtt.Core.Device
     /// </summary>
     public sealed class FieldDevice : IDeviceActions, IRuntimeSettings, IMessageSink, IRebootObserver
     {
+        /// <summary>Reported in diag as "fw" and to Home Assistant as "sw". Keep in step with Properties/AssemblyInfo.cs.</summary>
+        public const string FirmwareVersion = "0.1.0";
+
         public const string ConfigErrorCode = "config_error";
         public const string HardwareErrorCode = "hardware_error";
 
@@ -36,14 +39,15 @@ namespace NanoMqtt.Core.Device
 
         private readonly DeviceConfig _config;
         private readonly DevicePorts _ports;
-        private readonly Topics _topics;
         public readonly ConnectionSupervisor Supervisor;
         private readonly ErrorReporter _errors;
         public readonly SensorSchedule Sensors;
         public readonly ActuatorBank Actuators;
         public readonly CommandRouter Commands;
         public readonly DiagPublisher Diagnostics;
-        private readonly SleepCycle _sleep;
+        /// <summary>This wake's cycle in sleep mode; null when always on (or without the sleep library).</summary>
+        public readonly IWakeCycle Wake;
+        /// <summary>What keeps the outbox through a reboot when always on (the wake cycle has its own).</summary>
         private readonly OutboxKeeper _keeper;
         /// <summary>Home Assistant discovery; null when off (and nothing announced earlier is left to retract).</summary>
         public readonly DiscoveryPublisher Discovery;
@@ -61,56 +65,55 @@ namespace NanoMqtt.Core.Device
 
             _config = config;
             _ports = ports;
-            _topics = new Topics(config.Prefix, config.DeviceId);
+            var topics = new Topics(config.Prefix, config.DeviceId);
             Complete(config, ports.ColdBoot);
             DiscoveryOptions discovery = config.Discovery;
             // Home Assistant's birth topic too when discovery is on: its "online" asks for the configs again.
             string[] filters = discovery.Enabled
-                ? new string[] { _topics.CommandFilter, discovery.Prefix + "/status" }
-                : new string[] { _topics.CommandFilter };
+                ? new string[] { topics.CommandFilter, discovery.Prefix + "/status" }
+                : new string[] { topics.CommandFilter };
             int[] filterQos = discovery.Enabled ? new int[] { 1, 1 } : new int[] { 1 };
             Supervisor = new ConnectionSupervisor(
                 config.Supervisor, ports.Mqtt, ports.Network, ports.Clock, ports.Jitter,
-                new RebootKeeper(ports.Settings, ports.Platform), _topics, filters, filterQos);
+                new RebootKeeper(ports.Settings, ports.Platform), topics, filters, filterQos);
             if (config.SleepMode && ports.Sleep != null)
             {
                 // Before anything publishes: the readings kept from the last wake go first, in their order.
-                _sleep = new SleepCycle(config.Sleep, Supervisor, ports.Sleep, ports.Settings, ports.Clock);
-                _keeper = _sleep.Keeper;
+                Wake = ports.Sleep.StartWake(config.Sleep, Supervisor, ports.Settings, ports.Clock);
+                Supervisor.Reboots.Observer = Wake;
             }
             else
             {
                 // Always on: what the watchdog's (or a command's) reboot left unsent goes first, as after a sleep.
-                _keeper = new OutboxKeeper(Supervisor.Outbox, ports.Settings, _topics, OutboxKeeper.DefaultMaxMessages, OutboxKeeper.DefaultMaxBytes);
+                _keeper = new OutboxKeeper(Supervisor.Outbox, ports.Settings, topics, OutboxKeeper.DefaultMaxMessages, OutboxKeeper.DefaultMaxBytes);
                 _keeper.Restore(ports.Clock.NowMs);
+                Supervisor.Reboots.Observer = this;
             }
 
-            Supervisor.Reboots.Observer = this;
-
-            _errors = new ErrorReporter(Supervisor, _topics, ports.Clock);
-            if (config.SleepMode && _sleep == null)
+            _errors = new ErrorReporter(Supervisor, topics, ports.Clock);
+            if (config.SleepMode && Wake == null)
             {
-                ReportProblem(ConfigErrorCode, "mode = sleep, but no deep sleep here: staying awake");
+                ReportProblem(ConfigErrorCode, "mode = sleep, but this build has no NanoMqtt.Sleep: staying awake");
             }
 
             // Also when discovery is off but an earlier boot announced entities: they are retracted.
             if (discovery.Enabled || ports.Settings.Read(DiscoveryPublisher.StoreKey) != null)
             {
-                Discovery = new DiscoveryPublisher(discovery, Supervisor, ports.Settings, ports.Jitter, ports.Clock);
-                if (_sleep != null)
+                Discovery = new DiscoveryPublisher(discovery, Supervisor, ports.Settings, ports.Jitter);
+                if (Wake != null)
                 {
-                    _sleep.AddTask(Discovery);
+                    Wake.WaitFor(Discovery);
                 }
             }
 
             long now = ports.Clock.NowMs;
-            Actuators = new ActuatorBank(Supervisor, _topics);
+            Actuators = new ActuatorBank(Supervisor, topics);
             AddActuators(now);
 
-            Sensors = new SensorSchedule(Supervisor, _topics, ports.Clock, _errors);
+            Sensors = new SensorSchedule(Supervisor, topics, ports.Clock, _errors, null);
             AddSensors();
 
-            Commands = new CommandRouter(_topics, Supervisor, ports.Clock, Actuators, ports.Settings, config.Commands);
+            Commands = new CommandRouter(topics, Supervisor, ports.Clock, Actuators, ports.Settings, config.Commands);
             Commands.DeviceActions = this;
             Commands.RuntimeSettings = this;
             Supervisor.MessageSink = this;
@@ -121,9 +124,9 @@ namespace NanoMqtt.Core.Device
             Diagnostics.AddContributor(Commands);
             Heap = new HeapGuard(config.HeapFloorBytes, ports.Platform, HeapGuard.DefaultCheckPeriodMs);
             Diagnostics.AddContributor(Heap);
-            if (_sleep != null)
+            if (Wake != null)
             {
-                Diagnostics.AddContributor(_sleep);
+                Diagnostics.AddContributor(Wake);
             }
             else
             {
@@ -133,15 +136,8 @@ namespace NanoMqtt.Core.Device
             PersistedSettings.ApplyAtBoot(ports.Settings, this, Sensors.SensorNames(), Sensors.StreamNames());
         }
 
-        public Topics Topics => _topics;
-
-        public ConnectionState State => Supervisor.State;
-
-        /// <summary>This wake's cycle in sleep mode; null when always on (or without a deep-sleep port).</summary>
-        public SleepCycle SleepCycle => _sleep;
-
         /// <summary>True once the wake ended and deep sleep was requested: Step does nothing more.</summary>
-        public bool IsAsleep => _sleep != null && _sleep.IsAsleep;
+        public bool IsAsleep => Wake != null && Wake.IsAsleep;
 
         /// <summary>
         /// Reports a problem on the error topic (queued until the device is online): also for what the
@@ -178,7 +174,7 @@ namespace NanoMqtt.Core.Device
             next = Earliest(next, Supervisor.Step(nowMs));
             next = Earliest(next, Actuators.Step(nowMs, Supervisor.IsOnline));
             next = Earliest(next, Diagnostics.Step(nowMs));
-            if (_sleep == null)
+            if (Wake == null)
             {
                 // Online, diag has reported what the last reboot lost; the sleep cycle runs its own record.
                 _wasOnline = _wasOnline || Supervisor.IsOnline;
@@ -191,10 +187,10 @@ namespace NanoMqtt.Core.Device
             }
 
             // Last, so that it sees everything the other parts did in this step.
-            if (_sleep != null)
+            if (Wake != null)
             {
-                next = Earliest(next, _sleep.Step(nowMs));
-                if (_sleep.IsAsleep)
+                next = Earliest(next, Wake.Step(nowMs));
+                if (Wake.IsAsleep)
                 {
                     return long.MaxValue;
                 }
@@ -203,17 +199,11 @@ namespace NanoMqtt.Core.Device
             return next < nowMs ? nowMs : next;
         }
 
-        /// <summary>A planned stop: publishes "offline" and disconnects over the next steps (see ConnectionSupervisor.Shutdown).</summary>
-        public void Shutdown()
-        {
-            Supervisor.Shutdown();
-        }
-
-        /// <summary>The supervisor's reboot is next: keeps what waits in the outbox.</summary>
+        /// <summary>The supervisor's reboot is next (always on; a wake cycle observes its own): keeps what waits in the outbox.</summary>
         public void OnRebooting(long nowMs)
         {
             // A reboot takes seconds: no gap is added to the readings' age.
-            _keeper.Save(nowMs, 0, _sleep != null ? _sleep.ReachedBroker : _wasOnline);
+            _keeper.Save(nowMs, 0, _wasOnline);
         }
 
         /// <summary>An inbound message: Home Assistant's birth, else a command.</summary>
@@ -225,9 +215,9 @@ namespace NanoMqtt.Core.Device
                 return;
             }
 
-            if (_sleep != null)
+            if (Wake != null)
             {
-                _sleep.NoteInbound(now);
+                Wake.NoteInbound(now);
             }
 
             Commands.OnMessage(message);
@@ -299,27 +289,40 @@ namespace NanoMqtt.Core.Device
                         continue;
                     }
 
-                    ISensor created = Create(kind, s);
-                    if (created == null)
+                    // A kind that throws or makes nothing is reported: a user's binding must not stop the boot.
+                    ISensor created;
+                    try
                     {
+                        created = kind.Create(s, _ports.Hardware);
+                    }
+                    catch (System.Exception e)
+                    {
+                        ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": " + e.Message);
                         continue;
                     }
 
-                    ISensor driver = created;
-                    if (_sleep != null)
+                    if (created == null)
                     {
-                        // The wake waits for each sensor's first sample before it sleeps.
-                        var watched = new WatchedSensor(driver);
-                        _sleep.AddTask(watched);
-                        driver = watched;
+                        ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": its type made no sensor");
+                        continue;
                     }
+
+                    // In sleep mode the wake waits for each sensor's first sample before it sleeps.
+                    ISensor driver = Wake == null ? created : Wake.Watch(created);
 
                     SensorOptions options = s.Options;
                     options.Qos = QosFor(options.Qos);
                     problem = Sensors.Add(driver, options);
                     if (problem == null && Discovery != null)
                     {
-                        AnnounceStreams(s.Name, created);
+                        // Each quantity is an entity of Home Assistant.
+                        int channels = created.ChannelCount;
+                        var classes = created as ISensorClasses;
+                        for (int c = 0; c < channels; c++)
+                        {
+                            Discovery.AddSensor(s.Name, channels == 1, created.ChannelName(c), created.Unit(c), created.Decimals(c),
+                                classes == null ? null : classes.DeviceClass(c));
+                        }
                     }
                 }
 
@@ -328,27 +331,6 @@ namespace NanoMqtt.Core.Device
                     ReportProblem(ConfigErrorCode, "sensor " + s.Name + ": " + problem);
                 }
             }
-        }
-
-        /// <summary>The section's sensor, or null (reported) when its kind throws: a user's binding must not stop the boot.</summary>
-        private ISensor Create(ISensorKind kind, SensorConfig s)
-        {
-            try
-            {
-                ISensor sensor = kind.Create(s, _ports.Hardware);
-                if (sensor != null)
-                {
-                    return sensor;
-                }
-            }
-            catch (System.Exception e)
-            {
-                ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": " + e.Message);
-                return null;
-            }
-
-            ReportProblem(HardwareErrorCode, "sensor " + s.Name + ": its type made no sensor");
-            return null;
         }
 
         private void AddActuators(long now)
@@ -397,17 +379,6 @@ namespace NanoMqtt.Core.Device
             return _config.SleepMode && configured == 0 ? 1 : configured;
         }
 
-        private void AnnounceStreams(string sensor, ISensor driver)
-        {
-            int channels = driver.ChannelCount;
-            var classes = driver as ISensorClasses;
-            for (int c = 0; c < channels; c++)
-            {
-                Discovery.AddSensor(sensor, channels == 1, driver.ChannelName(c), driver.Unit(c), driver.Decimals(c),
-                    classes == null ? null : classes.DeviceClass(c));
-            }
-        }
-
         /// <summary>
         /// What the device derives into the config's options: none of it is a key of nf.config. Once per
         /// config (it sets the cold boot's deploy window).
@@ -416,14 +387,14 @@ namespace NanoMqtt.Core.Device
         {
             SupervisorOptions supervisor = c.Supervisor;
             supervisor.MaxInboundPacketBytes = c.Commands.MaxPayloadBytes + InboundPacketOverheadBytes;
-            c.Diag.FirmwareVersion = FirmwareInfo.Version;
+            c.Diag.FirmwareVersion = FirmwareVersion;
             SleepOptions sleep = c.Sleep;
             sleep.StayAwakeMs = coldBoot ? sleep.DeployWindowMs : 0;
             // Room for the supervisor to wait for the "sleeping" acknowledgement, plus one step.
             sleep.ShutdownReserveMs = supervisor.ShutdownTimeoutMs + supervisor.EventPollMs;
             DiscoveryOptions discovery = c.Discovery;
             discovery.Model = "NanoMqtt " + c.Target;
-            discovery.SwVersion = FirmwareInfo.Version;
+            discovery.SwVersion = FirmwareVersion;
             if (c.SleepMode)
             {
                 // One missed wake is tolerated; after two, the readings show as unavailable.

@@ -18,8 +18,8 @@ namespace NanoMqtt.Core.Hardware
             _times = new long[capacity];
         }
 
-        /// <summary>Edges dropped because the ring was full.</summary>
-        public int Dropped { get; private set; }
+        /// <summary>Edges dropped because the ring was full (only this class writes it).</summary>
+        public int Dropped;
 
         public void Add(bool level, long atMs)
         {

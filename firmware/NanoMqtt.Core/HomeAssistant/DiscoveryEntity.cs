@@ -36,6 +36,9 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>suggested_display_precision for sensors; -1 for none.</summary>
         public readonly int Decimals;
 
+        /// <summary>"component/object", the form kept in the settings store to find removed entities.</summary>
+        public readonly string Key;
+
         public DiscoveryEntity(string component, string objectId, string stateTopic, string valueTemplate, string commandTopic, string deviceClass, string unit, int decimals)
         {
             Component = component;
@@ -46,53 +49,7 @@ namespace NanoMqtt.Core.HomeAssistant
             DeviceClass = deviceClass;
             Unit = unit;
             Decimals = decimals;
-        }
-
-        /// <summary>"component/object", the form kept in the settings store to find removed entities.</summary>
-        public string Key
-        {
-            get { return Component + "/" + ObjectId; }
-        }
-
-        /// <summary>
-        /// Home Assistant's sensor device class and unit for one of our quantities (the channel names of the
-        /// drivers), per the sensor device classes of https://www.home-assistant.io/integrations/sensor/
-        /// (temperature in °C, humidity in %, pressure in hPa, illuminance in lx). Null class for others.
-        /// </summary>
-        public static string DeviceClassOf(string quantity)
-        {
-            if (quantity == "temperature" || quantity == "humidity" || quantity == "pressure")
-            {
-                return quantity;
-            }
-
-            return quantity == "light" || quantity == "illuminance" ? "illuminance" : null;
-        }
-
-        /// <summary>The unit Home Assistant expects for the quantity; else the driver's own (our payloads say "C" for °C).</summary>
-        public static string UnitOf(string quantity, string driverUnit)
-        {
-            if (quantity == "temperature" || driverUnit == "C")
-            {
-                return "\u00B0C";
-            }
-
-            if (quantity == "humidity")
-            {
-                return "%";
-            }
-
-            if (quantity == "pressure")
-            {
-                return "hPa";
-            }
-
-            if (quantity == "light" || quantity == "illuminance")
-            {
-                return "lx";
-            }
-
-            return driverUnit == null || driverUnit.Length == 0 ? null : driverUnit;
+            Key = component + "/" + objectId;
         }
     }
 }

@@ -4,7 +4,6 @@ using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Platform;
-using NanoMqtt.Core.Power;
 
 namespace NanoMqtt.Core.HomeAssistant
 {
@@ -24,7 +23,7 @@ namespace NanoMqtt.Core.HomeAssistant
     /// mqtt/abbreviations.py lists the keys), as ESPHome writes them: a config is about a fifth shorter.
     /// Configs go out through the outbox (QoS 1, retained), paced so they never push readings out of it.
     /// </summary>
-    public sealed class DiscoveryPublisher : ISessionObserver, IWakeTask
+    public sealed class DiscoveryPublisher : ISessionObserver
     {
         /// <summary>Settings key: "hash;component/object,component/object..." of the last announcement.</summary>
         public const string StoreKey = "ha.announced";
@@ -42,14 +41,11 @@ namespace NanoMqtt.Core.HomeAssistant
         private const long Never = long.MaxValue;
 
         private readonly DiscoveryOptions _options;
-        /// <summary>Why the options are unusable (nothing is published then), or null.</summary>
-        public readonly string ConfigError;
         private readonly bool _enabled;
         private readonly IBrokerSession _session;
         private readonly Topics _topics;
         private readonly ISettingsStore _store;
         private readonly IJitterSource _jitter;
-        private readonly IClock _clock;
         /// <summary>The node id of our discovery topics: our prefix and device id, limited to [a-zA-Z0-9_-].</summary>
         public readonly string Node;
         private readonly string _birthTopic;
@@ -61,37 +57,30 @@ namespace NanoMqtt.Core.HomeAssistant
         private bool _writeStore;
         private string _hash;
         private long _announceAtMs = Never;
-        /// <summary>Announcements started (connects and Home Assistant births) since boot.</summary>
-        public int Announcements;
-        public long ConfigsPublished;
-        /// <summary>Empty configs published for entities that are gone.</summary>
-        public long RemovalsPublished;
 
-        public DiscoveryPublisher(DiscoveryOptions options, IBrokerSession session, ISettingsStore store, IJitterSource jitter, IClock clock)
+        public DiscoveryPublisher(DiscoveryOptions options, IBrokerSession session, ISettingsStore store, IJitterSource jitter)
         {
-            if (session == null || store == null || jitter == null || clock == null)
+            if (session == null || store == null || jitter == null)
             {
                 throw new ArgumentNullException();
             }
 
             _options = options ?? new DiscoveryOptions();
-            // A bad prefix would put configs on odd topics: then the publisher does nothing at all.
-            ConfigError = _options.Validate();
-            _enabled = _options.Enabled && ConfigError == null;
+            // A bad prefix would put configs on odd topics: then the publisher does nothing at all, not even
+            // the removal of what an earlier boot announced (nothing stored is read).
+            bool usable = _options.Validate() == null;
+            _enabled = _options.Enabled && usable;
             _session = session;
             _topics = session.Topics;
             _store = store;
             _jitter = jitter;
-            _clock = clock;
             Node = NodeId(_topics.Prefix, _topics.DeviceId);
             _birthTopic = _options.Prefix + "/status";
-            _storedText = store.Read(StoreKey);
+            _storedText = usable ? store.Read(StoreKey) : null;
             session.AddObserver(this);
         }
 
-        public int EntityCount => _entities.Count;
-
-        /// <summary>Nothing queued or planned: the configs are in the outbox (IWakeTask for a sleeping device).</summary>
+        /// <summary>Nothing queued or planned: the configs are in the outbox (a sleeping device's wake waits for it).</summary>
         public bool Done => _pending.Count == 0 && _announceAtMs == Never;
 
         /// <summary>
@@ -101,10 +90,31 @@ namespace NanoMqtt.Core.HomeAssistant
         /// </summary>
         public void AddSensor(string sensor, bool oneQuantity, string quantity, string driverUnit, int decimals, string deviceClass)
         {
+            // Home Assistant's sensor device class and unit for the channel names of our drivers, per the sensor
+            // device classes of https://www.home-assistant.io/integrations/sensor/ (temperature in °C, humidity in %,
+            // pressure in hPa, illuminance in lx). Other quantities keep the driver's unit and have no class.
+            string unit = driverUnit == null || driverUnit.Length == 0 ? null : driverUnit;
+            string derivedClass = null;
+            if (quantity == "temperature" || quantity == "humidity" || quantity == "pressure")
+            {
+                derivedClass = quantity;
+                unit = quantity == "humidity" ? "%" : quantity == "pressure" ? "hPa" : unit;
+            }
+            else if (quantity == "light" || quantity == "illuminance")
+            {
+                derivedClass = "illuminance";
+                unit = "lx";
+            }
+
+            // Our payloads say "C" for °C.
+            if (quantity == "temperature" || driverUnit == "C")
+            {
+                unit = "\u00B0C";
+            }
+
             Add(new DiscoveryEntity(DiscoveryEntity.Sensor, oneQuantity ? sensor : sensor + "_" + quantity, _topics.Telemetry(sensor),
                 oneQuantity ? ValueTemplate : "{{ value_json." + quantity + " }}", null,
-                deviceClass != null ? deviceClass : DiscoveryEntity.DeviceClassOf(quantity),
-                DiscoveryEntity.UnitOf(quantity, driverUnit), decimals));
+                deviceClass != null ? deviceClass : derivedClass, unit, decimals));
         }
 
         /// <summary>A digital input (our payload's v is 1 or 0).</summary>
@@ -124,12 +134,6 @@ namespace NanoMqtt.Core.HomeAssistant
         public string ConfigTopic(string component, string objectId)
         {
             return _options.Prefix + "/" + component + "/" + Node + "/" + objectId + "/config";
-        }
-
-        /// <summary>Stable across reboots: derived from our prefix, the device id, the platform and the object only.</summary>
-        public string UniqueId(DiscoveryEntity entity)
-        {
-            return Node + "_" + entity.Component + "_" + entity.ObjectId;
         }
 
         /// <summary>
@@ -161,13 +165,19 @@ namespace NanoMqtt.Core.HomeAssistant
         public void AnnounceNow()
         {
             _announceAtMs = Never;
-            Announcements++;
             _pending.Clear();
-            string[] stale = StaleKeys();
-            for (int i = 0; i < stale.Length; i++)
+            // First the removals: keys announced by an earlier boot that are not announced now.
+            int semicolon = _storedText == null ? -1 : _storedText.IndexOf(';');
+            string[] stored = semicolon < 0 ? new string[0] : _storedText.Substring(semicolon + 1).Split(',');
+            for (int i = 0; i < stored.Length; i++)
             {
-                int slash = stale[i].IndexOf('/');
-                _pending.Add(ConfigTopic(stale[i].Substring(0, slash), stale[i].Substring(slash + 1)));
+                string key = stored[i];
+                int slash = key.IndexOf('/');
+                // A damaged entry cannot name a topic; skip it rather than publish somewhere odd.
+                if (slash > 0 && slash < key.Length - 1 && !(_enabled && HasKey(key)))
+                {
+                    _pending.Add(ConfigTopic(key.Substring(0, slash), key.Substring(slash + 1)));
+                }
             }
 
             if (_enabled)
@@ -178,7 +188,7 @@ namespace NanoMqtt.Core.HomeAssistant
                 }
             }
 
-            _storeAfter = _enabled && _entities.Count > 0 ? Hash() + ";" + JoinedKeys() : null;
+            _storeAfter = _enabled && _entities.Count > 0 ? StoreText() : null;
             _writeStore = _storeAfter != _storedText;
         }
 
@@ -207,17 +217,7 @@ namespace NanoMqtt.Core.HomeAssistant
                 }
 
                 _pending.RemoveAt(0);
-                if (_session.Publish(topic, payload, 1, true, null))
-                {
-                    if (removal)
-                    {
-                        RemovalsPublished++;
-                    }
-                    else
-                    {
-                        ConfigsPublished++;
-                    }
-                }
+                _session.Publish(topic, payload, 1, true, null);
             }
 
             if (_pending.Count == 0 && _writeStore)
@@ -242,13 +242,8 @@ namespace NanoMqtt.Core.HomeAssistant
 
         public void OnOnline(bool sessionPresent)
         {
-            if (ConfigError != null)
-            {
-                return;
-            }
-
             if (_enabled && _options.OnlyWhenChanged && sessionPresent && _storedText != null
-                && _storedText == Hash() + ";" + JoinedKeys())
+                && _storedText == StoreText())
             {
                 // The broker kept our session, so it very likely kept our retained configs too.
                 return;
@@ -280,80 +275,65 @@ namespace NanoMqtt.Core.HomeAssistant
             w.BeginObject();
             w.Field("~", _topics.Root);
             w.Field("name", e.ObjectId);
-            w.Field("uniq_id", UniqueId(e));
+            // Stable across reboots: derived from our prefix, the device id, the platform and the object only.
+            w.Field("uniq_id", Node + "_" + e.Component + "_" + e.ObjectId);
             w.Field("stat_t", Based(e.StateTopic));
             if (e.CommandTopic != null)
             {
-                WriteActuatorPart(w, e);
+                // The actuator's part.
+                w.Field("cmd_t", Based(e.CommandTopic));
+                // Our command router refuses retained commands: an old "on" must never replay at a reconnect.
+                w.Field("ret", false);
+                w.Field("opt", false);
+                if (e.Component == DiscoveryEntity.Number)
+                {
+                    // number.mqtt's min defaults to 1; a PWM duty runs from 0 (off) to 100 %.
+                    w.Field("min", 0);
+                    w.Field("max", 100);
+                    w.Field("step", 1);
+                    w.Field("mode", "slider");
+                    w.Field("unit_of_meas", "%");
+                }
+                else
+                {
+                    // switch and light (default schema): our state payloads and plain commands are "on"/"off".
+                    w.Field("pl_on", "on");
+                    w.Field("pl_off", "off");
+                }
             }
-            else
+            else if (e.Component == DiscoveryEntity.BinarySensor)
             {
-                WriteSensorPart(w, e);
-            }
-
-            WriteCommonBlock(w);
-            w.EndObject();
-            return w.ToArray();
-        }
-
-        private void WriteSensorPart(JsonWriter w, DiscoveryEntity e)
-        {
-            w.Field("val_tpl", e.ValueTemplate);
-            if (e.Component == DiscoveryEntity.BinarySensor)
-            {
+                w.Field("val_tpl", e.ValueTemplate);
                 w.Field("pl_on", "1");
                 w.Field("pl_off", "0");
-                return;
-            }
-
-            if (e.DeviceClass != null)
-            {
-                w.Field("dev_cla", e.DeviceClass);
-            }
-
-            if (e.Unit != null)
-            {
-                w.Field("unit_of_meas", e.Unit);
-            }
-
-            w.Field("stat_cla", "measurement");
-            if (e.Decimals >= 0)
-            {
-                w.Field("sug_dsp_prc", e.Decimals);
-            }
-
-            if (_options.ExpireAfterSeconds > 0)
-            {
-                w.Field("exp_aft", _options.ExpireAfterSeconds);
-            }
-        }
-
-        private void WriteActuatorPart(JsonWriter w, DiscoveryEntity e)
-        {
-            w.Field("cmd_t", Based(e.CommandTopic));
-            // Our command router refuses retained commands: an old "on" must never replay at a reconnect.
-            w.Field("ret", false);
-            w.Field("opt", false);
-            if (e.Component == DiscoveryEntity.Number)
-            {
-                // number.mqtt's min defaults to 1; a PWM duty runs from 0 (off) to 100 %.
-                w.Field("min", 0);
-                w.Field("max", 100);
-                w.Field("step", 1);
-                w.Field("mode", "slider");
-                w.Field("unit_of_meas", "%");
             }
             else
             {
-                // switch and light (default schema): our state payloads and plain commands are "on"/"off".
-                w.Field("pl_on", "on");
-                w.Field("pl_off", "off");
-            }
-        }
+                // A sensor's part.
+                w.Field("val_tpl", e.ValueTemplate);
+                if (e.DeviceClass != null)
+                {
+                    w.Field("dev_cla", e.DeviceClass);
+                }
 
-        /// <summary>Availability, the device and the origin: the same in every config of the device.</summary>
-        private void WriteCommonBlock(JsonWriter w)
-        {
+                if (e.Unit != null)
+                {
+                    w.Field("unit_of_meas", e.Unit);
+                }
+
+                w.Field("stat_cla", "measurement");
+                if (e.Decimals >= 0)
+                {
+                    w.Field("sug_dsp_prc", e.Decimals);
+                }
+
+                if (_options.ExpireAfterSeconds > 0)
+                {
+                    w.Field("exp_aft", _options.ExpireAfterSeconds);
+                }
+            }
+
+            // Availability, the device and the origin: the same in every config of the device.
             w.Field("qos", 1);
             w.Field("avty_t", Based(_topics.Status));
             w.Field("avty_tpl", AvailabilityTemplate);
@@ -373,6 +353,8 @@ namespace NanoMqtt.Core.HomeAssistant
             w.Field("name", "NanoMqtt");
             w.Field("sw", _options.SwVersion);
             w.EndObject();
+            w.EndObject();
+            return w.ToArray();
         }
 
         /// <summary>One of our topics ({prefix}/{id}/...) as "~/...".</summary>
@@ -401,49 +383,11 @@ namespace NanoMqtt.Core.HomeAssistant
 
         private void Add(DiscoveryEntity entity)
         {
-            for (int i = 0; i < _entities.Count; i++)
+            if (!HasKey(entity.Key))
             {
-                if (((DiscoveryEntity)_entities[i]).Key == entity.Key)
-                {
-                    return;
-                }
+                _entities.Add(entity);
+                _hash = null;
             }
-
-            _entities.Add(entity);
-            _hash = null;
-        }
-
-        /// <summary>Keys announced by an earlier boot that are not announced now.</summary>
-        private string[] StaleKeys()
-        {
-            if (_storedText == null)
-            {
-                return new string[0];
-            }
-
-            int semicolon = _storedText.IndexOf(';');
-            string list = semicolon < 0 ? string.Empty : _storedText.Substring(semicolon + 1);
-            if (list.Length == 0)
-            {
-                return new string[0];
-            }
-
-            string[] stored = list.Split(',');
-            var stale = new ArrayList();
-            for (int i = 0; i < stored.Length; i++)
-            {
-                string key = stored[i];
-                int slash = key.IndexOf('/');
-                // A damaged entry cannot name a topic; skip it rather than publish somewhere odd.
-                if (slash <= 0 || slash == key.Length - 1 || (_enabled && HasKey(key)))
-                {
-                    continue;
-                }
-
-                stale.Add(key);
-            }
-
-            return (string[])stale.ToArray(typeof(string));
         }
 
         private bool HasKey(string key)
@@ -459,35 +403,31 @@ namespace NanoMqtt.Core.HomeAssistant
             return false;
         }
 
-        private string JoinedKeys()
+        /// <summary>
+        /// What the settings store keeps of an announcement, "hash;key,key...": the hash is FNV-1a over every config
+        /// topic and payload, so it changes whenever any announced field changes.
+        /// </summary>
+        private string StoreText()
         {
             string joined = string.Empty;
-            for (int i = 0; i < _entities.Count; i++)
-            {
-                joined = joined + (i > 0 ? "," : string.Empty) + ((DiscoveryEntity)_entities[i]).Key;
-            }
-
-            return joined;
-        }
-
-        /// <summary>FNV-1a over every config topic and payload: changes whenever any announced field changes.</summary>
-        private string Hash()
-        {
-            if (_hash != null)
-            {
-                return _hash;
-            }
-
             uint h = 2166136261;
             for (int i = 0; i < _entities.Count; i++)
             {
                 DiscoveryEntity e = (DiscoveryEntity)_entities[i];
-                h = Fnv(h, Utf8.GetBytes(ConfigTopic(e.Component, e.ObjectId)));
-                h = Fnv(h, BuildConfig(e));
+                joined = joined + (i > 0 ? "," : string.Empty) + e.Key;
+                if (_hash == null)
+                {
+                    h = Fnv(h, Utf8.GetBytes(ConfigTopic(e.Component, e.ObjectId)));
+                    h = Fnv(h, BuildConfig(e));
+                }
             }
 
-            _hash = KeptMessages.ToHex(new byte[] { (byte)(h >> 24), (byte)(h >> 16), (byte)(h >> 8), (byte)h });
-            return _hash;
+            if (_hash == null)
+            {
+                _hash = KeptMessages.ToHex(new byte[] { (byte)(h >> 24), (byte)(h >> 16), (byte)(h >> 8), (byte)h });
+            }
+
+            return _hash + ";" + joined;
         }
 
         private static uint Fnv(uint h, byte[] bytes)

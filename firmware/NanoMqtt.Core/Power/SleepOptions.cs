@@ -1,7 +1,7 @@
 namespace NanoMqtt.Core.Power
 {
     /// <summary>
-    /// Settings of the <see cref="SleepCycle"/>. The defaults suit a sensor on a 2,000 mAh cell that reports
+    /// Settings of the sleep cycle (<see cref="IWakeCycle"/>, in NanoMqtt.Sleep). The defaults suit a sensor on a 2,000 mAh cell that reports
     /// every 10 minutes (docs/power.md).
     /// </summary>
     public sealed class SleepOptions

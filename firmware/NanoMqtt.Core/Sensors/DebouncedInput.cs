@@ -17,10 +17,8 @@ namespace NanoMqtt.Core.Sensors
         public readonly TelemetryStream Stream;
 
         private readonly IDigitalInput _input;
-        private readonly int _debounceMs;
-        private readonly bool _activeLow;
-        private readonly int _heartbeatMs;
-        private readonly bool _publishInitial;
+        /// <summary>Checked by SensorSchedule.AddInput; the QoS lives in the stream (it changes at run time).</summary>
+        private readonly DigitalInputOptions _settings;
         private readonly IPublisher _publisher;
         private readonly TelemetryEncoder _encoder;
         private readonly ScheduleOptions _options;
@@ -37,10 +35,7 @@ namespace NanoMqtt.Core.Sensors
         {
             _input = input;
             Stream = stream;
-            _debounceMs = options.DebounceMs;
-            _activeLow = options.ActiveLow;
-            _heartbeatMs = options.HeartbeatMs;
-            _publishInitial = options.PublishInitial;
+            _settings = options;
             _publisher = publisher;
             _encoder = encoder;
             _options = scheduleOptions;
@@ -59,9 +54,17 @@ namespace NanoMqtt.Core.Sensors
                 }
 
                 _initialized = true;
-                _stable = ReadLevel();
+                try
+                {
+                    _stable = _input.Read();
+                }
+                catch (Exception)
+                {
+                    _stable = false;
+                }
+
                 _lastPublishAt = now;
-                if (_publishInitial)
+                if (_settings.PublishInitial)
                 {
                     Publish(now);
                 }
@@ -77,7 +80,7 @@ namespace NanoMqtt.Core.Sensors
                 _pending = true;
             }
 
-            if (_pending && now - _candidateAt >= _debounceMs)
+            if (_pending && now - _candidateAt >= _settings.DebounceMs)
             {
                 _pending = false;
                 if (_candidate != _stable)
@@ -87,7 +90,7 @@ namespace NanoMqtt.Core.Sensors
                 }
             }
 
-            if (_heartbeatMs > 0 && now - _lastPublishAt >= _heartbeatMs)
+            if (_settings.HeartbeatMs > 0 && now - _lastPublishAt >= _settings.HeartbeatMs)
             {
                 Publish(now);
             }
@@ -100,14 +103,14 @@ namespace NanoMqtt.Core.Sensors
                 wake = now;
             }
 
-            if (_pending && _candidateAt + _debounceMs < wake)
+            if (_pending && _candidateAt + _settings.DebounceMs < wake)
             {
-                wake = _candidateAt + _debounceMs;
+                wake = _candidateAt + _settings.DebounceMs;
             }
 
-            if (_heartbeatMs > 0 && _lastPublishAt + _heartbeatMs < wake)
+            if (_settings.HeartbeatMs > 0 && _lastPublishAt + _settings.HeartbeatMs < wake)
             {
-                wake = _lastPublishAt + _heartbeatMs;
+                wake = _lastPublishAt + _settings.HeartbeatMs;
             }
 
             return wake;
@@ -117,7 +120,7 @@ namespace NanoMqtt.Core.Sensors
         {
             _lastPublishAt = now;
             long seq = Stream.NextSeq();
-            Stream.Send(_publisher, _encoder.Encode(_stable != _activeLow ? 1 : 0, 0, seq));
+            Stream.Send(_publisher, _encoder.Encode(_stable != _settings.ActiveLow ? 1 : 0, 0, seq));
         }
 
         private bool TakeChange(out bool level, out long at)
@@ -130,18 +133,6 @@ namespace NanoMqtt.Core.Sensors
             {
                 level = false;
                 at = 0;
-                return false;
-            }
-        }
-
-        private bool ReadLevel()
-        {
-            try
-            {
-                return _input.Read();
-            }
-            catch (Exception)
-            {
                 return false;
             }
         }

@@ -24,11 +24,6 @@ namespace NanoMqtt.Core.Sensors
             _sorted = new long[size];
         }
 
-        public int Size
-        {
-            get { return _ring.Length; }
-        }
-
         /// <summary>Forgets every reading (after a fault, old readings say nothing about the new ones).</summary>
         public void Clear()
         {

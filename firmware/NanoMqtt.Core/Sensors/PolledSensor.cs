@@ -57,11 +57,6 @@ namespace NanoMqtt.Core.Sensors
             _options = options;
         }
 
-        public string Name
-        {
-            get { return Stream.Name; }
-        }
-
         public bool HasQuantityNamed(string name)
         {
             for (int i = 0; _quantityNames != null && i < _quantityNames.Length; i++)
@@ -202,7 +197,7 @@ namespace NanoMqtt.Core.Sensors
             if (Faulted)
             {
                 Faulted = false;
-                Report(SensorSchedule.RecoveredCode, Name + ": reading again after " + _failedSinceFault + " failed samples");
+                Report(SensorSchedule.RecoveredCode, Stream.Name + ": reading again after " + _failedSinceFault + " failed samples");
             }
 
             // Every quantity takes its reading (the deadbands count held samples); one worth it sends them all.
@@ -212,14 +207,11 @@ namespace NanoMqtt.Core.Sensors
                 due |= _quantities[i].Take(_readings[i]);
             }
 
-            if (due)
+            if (!due)
             {
-                Publish();
+                return;
             }
-        }
 
-        private void Publish()
-        {
             long seq = Stream.NextSeq();
             _encoder.Begin();
             for (int i = 0; i < _quantities.Length; i++)
@@ -269,7 +261,7 @@ namespace NanoMqtt.Core.Sensors
                 _quantities[i].Restart();
             }
 
-            Report(SensorSchedule.FaultCode, Name + ": " + (detail == null || detail.Length == 0 ? SensorSchedule.Describe(status) : detail));
+            Report(SensorSchedule.FaultCode, Stream.Name + ": " + (detail == null || detail.Length == 0 ? SensorSchedule.Describe(status) : detail));
         }
 
         private void Report(string code, string message)

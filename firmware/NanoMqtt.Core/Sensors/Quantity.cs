@@ -32,21 +32,16 @@ namespace NanoMqtt.Core.Sensors
             Median = medianWindow > 1 ? new MedianWindow(medianWindow) : null;
         }
 
-        /// <summary>Takes a raw reading; true when, after smoothing, it is worth publishing.</summary>
+        /// <summary>
+        /// Takes a raw reading; true when, after smoothing, it is worth publishing. Deadband and heartbeat:
+        /// the first value, a value that moved more than the deadband from the last published one, every
+        /// HeartbeatIntervals-th sample, and a retry of one the publisher could not take all go out.
+        /// Counting "held" samples keeps the heartbeat exact when the interval changes at run time.
+        /// </summary>
         public bool Take(long reading)
         {
-            Value = Median == null ? reading : Median.Add(reading);
-            return ShouldPublish(Value);
-        }
-
-        /// <summary>
-        /// Deadband and heartbeat: the first value, a value that moved more than the deadband from the
-        /// last published one, every HeartbeatIntervals-th sample, and a retry of one the publisher could
-        /// not take all go out. Counting "held" samples keeps the heartbeat exact when the interval
-        /// changes at run time.
-        /// </summary>
-        private bool ShouldPublish(long value)
-        {
+            long value = Median == null ? reading : Median.Add(reading);
+            Value = value;
             if (!_hasPublished || _resend || Deadband < 0)
             {
                 return true;

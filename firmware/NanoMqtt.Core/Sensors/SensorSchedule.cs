@@ -31,11 +31,6 @@ namespace NanoMqtt.Core.Sensors
         private readonly ArrayList _sensors = new ArrayList();
         private readonly ArrayList _inputs = new ArrayList();
 
-        public SensorSchedule(IPublisher publisher, Topics topics, IClock clock, ErrorReporter errors)
-            : this(publisher, topics, clock, errors, null)
-        {
-        }
-
         /// <param name="errors">Where faults are reported; null reports nothing (diag still shows them).</param>
         /// <param name="options">Null for the defaults.</param>
         public SensorSchedule(IPublisher publisher, Topics topics, IClock clock, ErrorReporter errors, ScheduleOptions options)
@@ -50,39 +45,6 @@ namespace NanoMqtt.Core.Sensors
             _errors = errors;
             _options = options == null ? new ScheduleOptions() : options;
             _encoder = new TelemetryEncoder(clock);
-        }
-
-        /// <summary>How many times since boot a sensor went into fault.</summary>
-        public long FaultEvents
-        {
-            get
-            {
-                long n = 0;
-                for (int i = 0; i < _sensors.Count; i++)
-                {
-                    n += ((PolledSensor)_sensors[i]).FaultEvents;
-                }
-
-                return n;
-            }
-        }
-
-        /// <summary>How many sensors are in fault now.</summary>
-        public int FaultedCount
-        {
-            get
-            {
-                int n = 0;
-                for (int i = 0; i < _sensors.Count; i++)
-                {
-                    if (((PolledSensor)_sensors[i]).Faulted)
-                    {
-                        n++;
-                    }
-                }
-
-                return n;
-            }
         }
 
         /// <summary>
@@ -148,8 +110,21 @@ namespace NanoMqtt.Core.Sensors
 
                 if (problem == null)
                 {
-                    quantities[i] = new Quantity(channels == 1 ? "v" : quantity, decimals,
-                        ScaleDeadband(options.DeadbandOf(i), decimals), options.HeartbeatIntervals, options.MedianWindow);
+                    // The deadband in steps of the reading: -1 = none; 0 = publish on any change (also a deadband
+                    // finer than one step, which rounds to 0); n = publish on a change of more than n steps.
+                    double deadband = options.DeadbandOf(i);
+                    long steps = -1;
+                    if (deadband > 0)
+                    {
+                        for (int d = 0; d < decimals; d++)
+                        {
+                            deadband *= 10;
+                        }
+
+                        steps = (long)(deadband + 0.5);
+                    }
+
+                    quantities[i] = new Quantity(channels == 1 ? "v" : quantity, decimals, steps, options.HeartbeatIntervals, options.MedianWindow);
                 }
             }
 
@@ -225,13 +200,6 @@ namespace NanoMqtt.Core.Sensors
             return null;
         }
 
-        /// <summary>A sensor's interval in ms, or -1 for an unknown sensor.</summary>
-        public int GetInterval(string sensor)
-        {
-            PolledSensor s = FindSensor(sensor);
-            return s == null ? -1 : s.IntervalMs;
-        }
-
         /// <summary>
         /// Changes a stream's QoS at run time: a sensor's (all its quantities travel in one message) or an
         /// input's. Null on success, else a short reason.
@@ -242,7 +210,7 @@ namespace NanoMqtt.Core.Sensors
             if (s == null)
             {
                 PolledSensor owner = QuantityOwner(stream);
-                return owner == null ? "unknown stream" : "QoS is per sensor: qos " + owner.Name + " " + qos.ToString();
+                return owner == null ? "unknown stream" : "QoS is per sensor: qos " + owner.Stream.Name + " " + qos.ToString();
             }
 
             string problem = CheckQos(qos);
@@ -255,20 +223,13 @@ namespace NanoMqtt.Core.Sensors
             return null;
         }
 
-        /// <summary>A stream's QoS, or -1 for an unknown stream.</summary>
-        public int GetStreamQos(string stream)
-        {
-            TelemetryStream s = FindStream(stream);
-            return s == null ? -1 : s.Qos;
-        }
-
         /// <summary>The polled sensors' names, in registration order (inputs are streams, not sensors).</summary>
         public string[] SensorNames()
         {
             string[] names = new string[_sensors.Count];
             for (int i = 0; i < names.Length; i++)
             {
-                names[i] = ((PolledSensor)_sensors[i]).Name;
+                names[i] = ((PolledSensor)_sensors[i]).Stream.Name;
             }
 
             return names;
@@ -286,30 +247,28 @@ namespace NanoMqtt.Core.Sensors
             return names;
         }
 
-        /// <summary>True while the named sensor is in fault.</summary>
-        public bool IsFaulted(string sensor)
-        {
-            PolledSensor s = FindSensor(sensor);
-            return s != null && s.Faulted;
-        }
-
-        /// <summary>Writes "sensor_faults":["climate",...] (empty when all is well) and "sensor_fault_events":n.</summary>
+        /// <summary>
+        /// Writes "sensor_faults":["climate",...] (the sensors in fault now; empty when all is well) and
+        /// "sensor_fault_events":n (how many times since boot a sensor went into fault).
+        /// </summary>
         public void WriteDiag(JsonWriter w)
         {
+            long events = 0;
             w.Name("sensor_faults");
             w.BeginArray();
             for (int i = 0; i < _sensors.Count; i++)
             {
                 PolledSensor s = (PolledSensor)_sensors[i];
+                events += s.FaultEvents;
                 if (s.Faulted)
                 {
-                    w.Value(s.Name);
+                    w.Value(s.Stream.Name);
                 }
             }
 
             w.EndArray();
             w.Name("sensor_fault_events");
-            w.Value(FaultEvents);
+            w.Value(events);
         }
 
         /// <summary>Null when the interval is usable, else why not.</summary>
@@ -371,7 +330,7 @@ namespace NanoMqtt.Core.Sensors
             for (int i = 0; i < _sensors.Count; i++)
             {
                 PolledSensor s = (PolledSensor)_sensors[i];
-                if (s.Name == name)
+                if (s.Stream.Name == name)
                 {
                     return s;
                 }
@@ -412,24 +371,6 @@ namespace NanoMqtt.Core.Sensors
             }
 
             return null;
-        }
-
-        /// <summary>-1 = no deadband; 0 = publish on any change; n = publish on a change of more than n steps.</summary>
-        private static long ScaleDeadband(double deadband, int decimals)
-        {
-            if (!(deadband > 0))
-            {
-                return -1;
-            }
-
-            double scaled = deadband;
-            for (int i = 0; i < decimals; i++)
-            {
-                scaled *= 10;
-            }
-
-            // A deadband finer than one step of the reading rounds to 0: "publish on any change".
-            return (long)(scaled + 0.5);
         }
     }
 }

@@ -51,7 +51,7 @@ public static class BenchDevices
     public static bool IsOnline(SimulatedDevice d)
     {
         FieldDeviceCore core = CoreOf(d);
-        return core != null && core.Device.State == ConnectionState.Online;
+        return core != null && core.Device.Supervisor.State == ConnectionState.Online;
     }
 
     /// <summary>Waits until every device is online; returns how many are.</summary>

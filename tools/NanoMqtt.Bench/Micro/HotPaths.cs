@@ -42,7 +42,7 @@ public sealed class HotPaths
         Topics = topics;
         _encoder = new TelemetryEncoder(_clock);
 
-        _schedule = new SensorSchedule(_publisher, topics, _clock, null);
+        _schedule = new SensorSchedule(_publisher, topics, _clock, null, null);
         var sensorOptions = new SensorOptions("climate") { IntervalMs = SensorSchedule.MinIntervalMs };
         Check(_schedule.Add(new FakeTemperatureSensor(), sensorOptions));
 

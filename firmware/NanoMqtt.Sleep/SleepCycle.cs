@@ -2,10 +2,13 @@ using System;
 using System.Collections;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Diagnostics;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Power;
+using NanoMqtt.Core.Sensors;
 
-namespace NanoMqtt.Core.Power
+namespace NanoMqtt.Sleep
 {
     /// <summary>
     /// One wake of a battery device ([power] mode = sleep), as a step function. Built at boot, it first
@@ -18,7 +21,7 @@ namespace NanoMqtt.Core.Power
     /// device that dies mid-wake still reads as gone. A wake never lasts longer than AwakeMaxMs: near the
     /// bound it gives up on the broker and sleeps with the readings kept.
     /// </summary>
-    public sealed class SleepCycle : ISessionObserver, IDiagContributor
+    public sealed class SleepCycle : IWakeCycle, ISessionObserver
     {
         /// <summary>Settings key of the readings kept through the sleep (absent when none are).</summary>
         public const string StoreKey = OutboxKeeper.StoreKey;
@@ -33,7 +36,10 @@ namespace NanoMqtt.Core.Power
         private readonly IDeepSleep _sleeper;
         /// <summary>What keeps the unsent readings through the sleep (and through a reboot asked for mid-wake).</summary>
         public readonly OutboxKeeper Keeper;
-        private readonly ArrayList _tasks = new ArrayList();
+        /// <summary>The sensors whose first sample the wake waits for (WatchedSensor).</summary>
+        private readonly ArrayList _sensors = new ArrayList();
+        /// <summary>The discovery burst the wake waits for, or null.</summary>
+        private DiscoveryPublisher _discovery;
         private readonly long _wakeMs;
         private readonly long _giveUpMs;
         private readonly long _hardLimitMs;
@@ -77,13 +83,18 @@ namespace NanoMqtt.Core.Power
 
         public bool IsAsleep => _phase == SleepPhase.Asleep;
 
-        /// <summary>Adds work the wake must finish before sleeping (a sensor's first sample, discovery).</summary>
-        public void AddTask(IWakeTask task)
+        /// <summary>Wraps a sensor so that the wake waits for its first sample before it sleeps.</summary>
+        public ISensor Watch(ISensor driver)
         {
-            if (task != null && !_tasks.Contains(task))
-            {
-                _tasks.Add(task);
-            }
+            var watched = new WatchedSensor(driver);
+            _sensors.Add(watched);
+            return watched;
+        }
+
+        /// <summary>The wake also waits until the discovery configs are in the outbox.</summary>
+        public void WaitFor(DiscoveryPublisher discovery)
+        {
+            _discovery = discovery;
         }
 
         /// <summary>A message came in (a command from the session): wait a settle time more, for the rest of a burst.</summary>
@@ -163,6 +174,12 @@ namespace NanoMqtt.Core.Power
             }
         }
 
+        /// <summary>The supervisor's reboot is next: keeps what waits in the outbox (a reboot adds no gap to the readings' age).</summary>
+        public void OnRebooting(long nowMs)
+        {
+            Keeper.Save(nowMs, 0, ReachedBroker);
+        }
+
         /// <summary>Adds "power":"sleep", the readings restored at this wake and those lost to a full storage.</summary>
         public void WriteDiag(JsonWriter w)
         {
@@ -178,15 +195,15 @@ namespace NanoMqtt.Core.Power
                 return false;
             }
 
-            for (int i = 0; i < _tasks.Count; i++)
+            for (int i = 0; i < _sensors.Count; i++)
             {
-                if (!((IWakeTask)_tasks[i]).Done)
+                if (!((WatchedSensor)_sensors[i]).Done)
                 {
                     return false;
                 }
             }
 
-            return true;
+            return _discovery == null || _discovery.Done;
         }
 
         private void BeginSleep()

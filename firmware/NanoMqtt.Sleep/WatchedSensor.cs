@@ -1,13 +1,13 @@
 using System;
 using NanoMqtt.Core.Sensors;
 
-namespace NanoMqtt.Core.Power
+namespace NanoMqtt.Sleep
 {
     /// <summary>
     /// Wraps a sensor driver so that a wake knows when the sensor's first sample is over (read, or failed),
     /// without the sleep cycle knowing the sensor schedule's inner workings. Everything else passes through.
     /// </summary>
-    public sealed class WatchedSensor : ISensor, IWakeTask
+    public sealed class WatchedSensor : ISensor
     {
         private readonly ISensor _inner;
         private bool _done;

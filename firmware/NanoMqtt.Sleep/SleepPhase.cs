@@ -1,4 +1,4 @@
-namespace NanoMqtt.Core.Power
+namespace NanoMqtt.Sleep
 {
     /// <summary>Where a wake of the <see cref="SleepCycle"/> is.</summary>
     public enum SleepPhase
