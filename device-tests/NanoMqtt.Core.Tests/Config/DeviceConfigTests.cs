@@ -177,7 +177,7 @@ namespace NanoMqtt.Core.Tests.Config
         }
 
         [TestMethod]
-        [DataRow("[device]\nid = dev1\n[outbox]\nmax_messages = 0\n", "line 4: max_messages in [outbox] is '0', expected at least 1")]
+        [DataRow("[device]\nid = dev1\n[outbox]\nmax_messages = 0\n", "line 4: max_messages in [outbox] is '0', expected a whole number from 1 to 10000")]
         [DataRow("[device]\nid = dev1\n[backoff]\nbase = 10s\ncap = 5s\n", "line 5: cap in [backoff] is '5s', expected at least the base (10s)")]
         [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 20s\n", "line 3: [sleep] needs 'awake_max': a time under the interval (20s)")]
         public void TheOptionsRulesAreReportedAtTheKeysLine(string text, string expected)

@@ -245,10 +245,9 @@ namespace NanoMqtt.Core.Config
             else if (name == "outbox")
             {
                 OutboxOptions o = Supervisor.Outbox;
-                o.MaxMessages = r.Int("max_messages", o.MaxMessages, 0, 10000);
-                o.MaxBytes = r.Int("max_bytes", o.MaxBytes, 0, 1048576);
+                o.MaxMessages = r.Int("max_messages", o.MaxMessages, 1, 10000);
+                o.MaxBytes = r.Int("max_bytes", o.MaxBytes, 1, 1048576);
                 o.ExpiryMs = r.Milliseconds("expiry", o.ExpiryMs, 0, 7 * 86400000L);
-                r.Check(o.Validate());
             }
             else if (name == "diag")
             {

@@ -420,7 +420,7 @@ namespace NanoMqtt.Core.Device
             SleepOptions sleep = c.Sleep;
             sleep.StayAwakeMs = coldBoot ? sleep.DeployWindowMs : 0;
             // Room for the supervisor to wait for the "sleeping" acknowledgement, plus one step.
-            sleep.ShutdownReserveMs = supervisor.ShutdownTimeoutMs + supervisor.EventPollMs;
+            sleep.ShutdownReserveMs = SupervisorOptions.ShutdownTimeoutMs + SupervisorOptions.EventPollMs;
             DiscoveryOptions discovery = c.Discovery;
             discovery.Model = "NanoMqtt " + c.Target;
             discovery.SwVersion = FirmwareInfo.Version;
