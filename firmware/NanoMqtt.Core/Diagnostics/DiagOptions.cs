@@ -13,6 +13,6 @@ namespace NanoMqtt.Core.Diagnostics
         /// QoS of the diag message. 1 by default: the one sent on connect carries the reset reason, which a
         /// lost QoS 0 message would hide until the next period.
         /// </summary>
-        public int Qos = 1;
+        public const int Qos = 1;
     }
 }

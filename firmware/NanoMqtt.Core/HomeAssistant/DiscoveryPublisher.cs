@@ -147,7 +147,7 @@ namespace NanoMqtt.Core.HomeAssistant
             if (_enabled && !message.Retain && message.Payload != null
                 && Utf8.GetString(message.Payload, 0, message.Payload.Length).Trim() == "online")
             {
-                long at = nowMs + _jitter.Next(_options.BirthJitterMs + 1);
+                long at = nowMs + _jitter.Next(DiscoveryOptions.BirthJitterMs + 1);
                 if (at < _announceAtMs)
                 {
                     _announceAtMs = at;
@@ -362,9 +362,9 @@ namespace NanoMqtt.Core.HomeAssistant
             w.Name("dev");
             w.BeginObject();
             w.Field("ids", Node);
-            w.Field("name", _options.DeviceName != null && _options.DeviceName.Length > 0 ? _options.DeviceName : _topics.DeviceId);
+            w.Field("name", _topics.DeviceId);
             w.Field("mdl", _options.Model);
-            w.Field("mf", _options.Manufacturer);
+            w.Field("mf", DiscoveryOptions.Manufacturer);
             w.Field("sw", _options.SwVersion);
             w.EndObject();
             // The origin is recommended for every discovery payload (mqtt docs, "Discovery payload").

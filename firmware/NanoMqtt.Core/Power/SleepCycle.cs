@@ -91,7 +91,7 @@ namespace NanoMqtt.Core.Power
         {
             if (_phase == SleepPhase.Awake && _session.IsOnline)
             {
-                long until = nowMs + _options.SettleMs;
+                long until = nowMs + SleepOptions.SettleMs;
                 if (_settleUntilMs == Never || until > _settleUntilMs)
                 {
                     _settleUntilMs = until;
@@ -152,7 +152,7 @@ namespace NanoMqtt.Core.Power
             ReachedBroker = true;
             // The settle time counts from the birth: the broker sends the queued commands after the CONNACK
             // and SUBACK, so by now they are on their way.
-            _settleUntilMs = _session.OnlineSinceMs + _options.SettleMs;
+            _settleUntilMs = _session.OnlineSinceMs + SleepOptions.SettleMs;
         }
 
         public void OnOffline(LinkFailure reason)
@@ -202,7 +202,7 @@ namespace NanoMqtt.Core.Power
             _session.Outbox.RequeueInFlight();
             AwakeMs = nowMs - _wakeMs;
             long sleep = _options.IntervalMs - AwakeMs;
-            long sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
+            long sleepMs = sleep < SleepOptions.MinSleepMs ? SleepOptions.MinSleepMs : sleep;
             // Storage losses carry over until a wake reaches the broker, where diag has reported them.
             Keeper.Save(nowMs, sleepMs, ReachedBroker);
             _phase = SleepPhase.Asleep;

@@ -26,6 +26,6 @@ namespace NanoMqtt.Core.Sensors
         public int FaultAfterFailures = 1;
 
         /// <summary>What Step returns when nothing at all is scheduled.</summary>
-        public int IdleMs = 60000;
+        public const int IdleMs = 60000;
     }
 }

@@ -203,7 +203,7 @@ namespace NanoMqtt.Core.Sensors
                 next = wake < next ? wake : next;
             }
 
-            return next == long.MaxValue ? nowMs + _options.IdleMs : next;
+            return next == long.MaxValue ? nowMs + ScheduleOptions.IdleMs : next;
         }
 
         /// <summary>Changes a sensor's interval at run time. Null on success, else a short reason.</summary>
