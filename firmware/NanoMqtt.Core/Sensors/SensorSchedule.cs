@@ -98,7 +98,7 @@ namespace NanoMqtt.Core.Sensors
                 return "sensor and options are required";
             }
 
-            string problem = options.Check();
+            string problem = Topics.CheckSegment(options.Name, "sensor name");
             if (problem != null)
             {
                 return problem;
