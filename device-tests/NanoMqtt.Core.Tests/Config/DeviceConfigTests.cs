@@ -91,7 +91,6 @@ namespace NanoMqtt.Core.Tests.Config
             string error;
             DeviceConfig c = DeviceConfig.Parse(Minimal, null, out error);
             Assert.IsNull(error);
-            Assert.AreEqual(DeviceConfig.AlwaysOn, c.PowerMode);
             Assert.IsFalse(c.SleepMode);
             Assert.AreEqual(600000L, c.Sleep.IntervalMs);
             Assert.AreEqual(30000L, c.Sleep.AwakeMaxMs);

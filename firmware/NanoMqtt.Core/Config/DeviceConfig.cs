@@ -75,8 +75,8 @@ namespace NanoMqtt.Core.Config
         public int I2cSda = 21;
         public int I2cScl = 22;
 
-        // [power]
-        public string PowerMode = AlwaysOn;
+        /// <summary>[power] mode = sleep (else always-on).</summary>
+        public bool SleepMode;
 
         /// <summary>[sleep]: only used in sleep mode, but checked in either.</summary>
         public readonly SleepOptions Sleep = new SleepOptions();
@@ -86,12 +86,6 @@ namespace NanoMqtt.Core.Config
 
         public SensorConfig[] Sensors = new SensorConfig[0];
         public ActuatorConfig[] Actuators = new ActuatorConfig[0];
-
-        /// <summary>True when [power] mode = sleep.</summary>
-        public bool SleepMode
-        {
-            get { return PowerMode == SleepPower; }
-        }
 
         /// <summary>
         /// Parses nf.config and, when given, nf.secrets. Returns null and an error that names the file and
@@ -178,8 +172,7 @@ namespace NanoMqtt.Core.Config
             {
                 ConfigSection mqtt = doc.Section("mqtt");
                 return ConfigDocument.At(mqtt != null ? mqtt.Line : doc.Section("power").Line,
-                    "session_expiry must be longer than the sleep interval (" + Duration.Format(Sleep.IntervalMs)
-                    + "), or commands sent while the device sleeps are lost");
+                    "session_expiry must be longer than the sleep interval (" + Duration.Format(Sleep.IntervalMs) + ")");
             }
 
             Sensors = (SensorConfig[])sensors.ToArray(typeof(SensorConfig));
@@ -206,10 +199,6 @@ namespace NanoMqtt.Core.Config
             {
                 WifiSsid = r.Text("ssid", null);
                 WifiRejoinAfterMs = r.Milliseconds("rejoin_after", WifiRejoinAfterMs, 0, 86400000);
-                if (r.Has("password"))
-                {
-                    r.Invalid("password", "nothing: passwords go in nf.secrets");
-                }
             }
             else if (name == "mqtt")
             {
@@ -264,12 +253,9 @@ namespace NanoMqtt.Core.Config
             }
             else if (name == "power")
             {
-                string mode = r.Text("mode", PowerMode).ToLower();
-                if (mode == AlwaysOn || mode == SleepPower)
-                {
-                    PowerMode = mode;
-                }
-                else
+                string mode = r.Text("mode", AlwaysOn).ToLower();
+                SleepMode = mode == SleepPower;
+                if (!SleepMode && mode != AlwaysOn)
                 {
                     r.Invalid("mode", "always-on or sleep");
                 }
@@ -292,7 +278,7 @@ namespace NanoMqtt.Core.Config
                         SntpServers[i] = SntpServers[i].Trim();
                         if (SntpServers[i].Length == 0 || SntpServers[i].IndexOf(' ') >= 0 || SntpServers.Length > 2)
                         {
-                            r.Invalid("sntp", "one or two hosts, comma-separated, e.g. 192.168.1.1");
+                            r.Invalid("sntp", "one or two hosts, comma-separated");
                             break;
                         }
                     }
@@ -311,7 +297,7 @@ namespace NanoMqtt.Core.Config
                     return ConfigDocument.At(section.Line, "more than " + MaxSensors.ToString() + " sensors");
                 }
 
-                sensors.Add(ReadSensor(r, section, sensors));
+                sensors.Add(ReadSensor(r, section));
             }
             else if (name.StartsWith("actuator."))
             {
@@ -320,11 +306,17 @@ namespace NanoMqtt.Core.Config
                     return ConfigDocument.At(section.Line, "more than " + MaxActuators.ToString() + " actuators");
                 }
 
-                actuators.Add(ReadActuator(r, section, actuators));
+                actuators.Add(ReadActuator(r, section));
             }
             else
             {
                 return ConfigDocument.At(section.Line, "unknown section [" + name + "]");
+            }
+
+            // A password in nf.config ([wifi], [mqtt] or any section) is named as such, not as an unknown key.
+            if (r.Has("password"))
+            {
+                r.Invalid("password", "nothing: passwords go in nf.secrets");
             }
 
             r.RejectUnknownKeys();
@@ -333,13 +325,17 @@ namespace NanoMqtt.Core.Config
 
         private void ReadMqtt(SectionReader r)
         {
-            string brokers = r.Text("brokers", DefaultBroker);
-            if (Brokers(brokers, false) == null)
+            SupervisorOptions o = Supervisor;
+            BrokerEndpoint[] endpoints = Brokers(r.Text("brokers", DefaultBroker), r.Bool("tls", false));
+            if (endpoints == null)
             {
-                r.Invalid("brokers", "host:port[, host:port...] with ports 1..65535, e.g. 192.168.1.10:1883");
+                r.Invalid("brokers", "host:port, host:port... with ports 1..65535");
+            }
+            else
+            {
+                o.Endpoints = endpoints;
             }
 
-            SupervisorOptions o = Supervisor;
             o.FailoverAfterFailures = r.Int("failover_after", o.FailoverAfterFailures, 1, 100);
             string protocol = r.Text("protocol", null);
             if (protocol == "3.1.1" || protocol == "3")
@@ -355,21 +351,11 @@ namespace NanoMqtt.Core.Config
                 r.Invalid("protocol", "3.1.1 or 5");
             }
 
-            BrokerEndpoint[] endpoints = Brokers(brokers, r.Bool("tls", false));
-            if (endpoints != null)
-            {
-                o.Endpoints = endpoints;
-            }
-
             o.Username = r.Text("user", null);
             o.ClientId = r.Text("client_id", null);
             o.KeepAliveSeconds = (int)(r.Milliseconds("keepalive", o.KeepAliveSeconds * 1000L, 1000, 65535000) / 1000);
             o.SessionExpirySeconds = (int)(r.Milliseconds("session_expiry", o.SessionExpirySeconds * 1000L, 0, 4294967L * 1000) / 1000);
             o.ConnectTimeoutMs = (int)r.Milliseconds("connect_timeout", o.ConnectTimeoutMs, 1000, 120000);
-            if (r.Has("password"))
-            {
-                r.Invalid("password", "nothing: passwords go in nf.secrets");
-            }
         }
 
         /// <summary>The endpoints of "host:port[, host:port...]", each with TLS or not; null when one is malformed.</summary>
@@ -392,19 +378,13 @@ namespace NanoMqtt.Core.Config
             return endpoints;
         }
 
-        private static SensorConfig ReadSensor(SectionReader r, ConfigSection section, ArrayList others)
+        private static SensorConfig ReadSensor(SectionReader r, ConfigSection section)
         {
             var s = new SensorConfig();
             SensorOptions o = new SensorOptions(section.Name.Substring("sensor.".Length));
             s.Options = o;
+            // Unique: the document refuses a section that appears twice.
             CheckName(r, o.Name, "sensor", section);
-            for (int i = 0; i < others.Count; i++)
-            {
-                if (((SensorConfig)others[i]).Name == o.Name && r.Error == null)
-                {
-                    r.Error = ConfigDocument.At(section.Line, "sensor '" + o.Name + "' appears twice");
-                }
-            }
 
             // Any name: the device's registered sensor kinds say which exist, and it reports an unknown one.
             s.Type = r.Text("type", null);
@@ -450,19 +430,12 @@ namespace NanoMqtt.Core.Config
             return s;
         }
 
-        private static ActuatorConfig ReadActuator(SectionReader r, ConfigSection section, ArrayList others)
+        private static ActuatorConfig ReadActuator(SectionReader r, ConfigSection section)
         {
             var a = new ActuatorConfig();
             ActuatorOptions o = a.Options;
             o.Name = section.Name.Substring("actuator.".Length);
             CheckName(r, o.Name, "actuator", section);
-            for (int i = 0; i < others.Count; i++)
-            {
-                if (((ActuatorConfig)others[i]).Name == o.Name && r.Error == null)
-                {
-                    r.Error = ConfigDocument.At(section.Line, "actuator '" + o.Name + "' appears twice");
-                }
-            }
 
             string type = r.Text("type", null);
             if (type == "relay" || type == "led" || type == "pwm")
