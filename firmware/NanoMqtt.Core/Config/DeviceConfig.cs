@@ -84,8 +84,9 @@ namespace NanoMqtt.Core.Config
         /// <summary>[homeassistant]</summary>
         public readonly DiscoveryOptions Discovery = new DiscoveryOptions();
 
-        public SensorConfig[] Sensors = new SensorConfig[0];
-        public ActuatorConfig[] Actuators = new ActuatorConfig[0];
+        // Set by Parse, empty when there are none.
+        public SensorConfig[] Sensors;
+        public ActuatorConfig[] Actuators;
 
         /// <summary>
         /// Parses nf.config and, when given, nf.secrets. Returns null and an error that names the file and
@@ -129,9 +130,9 @@ namespace NanoMqtt.Core.Config
         {
             var sensors = new ArrayList();
             var actuators = new ArrayList();
-            for (int i = 0; i < doc.SectionCount; i++)
+            for (int i = 0; i < doc.Sections.Count; i++)
             {
-                ConfigSection section = doc.SectionAt(i);
+                var section = (ConfigSection)doc.Sections[i];
                 string error = ReadSection(section, sensors, actuators);
                 if (error != null)
                 {
@@ -481,15 +482,7 @@ namespace NanoMqtt.Core.Config
 
         private static void CheckName(SectionReader r, string name, string what, ConfigSection section)
         {
-            char[] chars = name.ToCharArray();
-            bool ok = chars.Length > 0 && chars.Length <= 32;
-            for (int i = 0; ok && i < chars.Length; i++)
-            {
-                char c = chars[i];
-                ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-            }
-
-            if (!ok && r.Error == null)
+            if (!ConfigDocument.IsWord(name, 32, '-') && r.Error == null)
             {
                 r.Error = ConfigDocument.At(section.Line, what + " name '" + name + "' must be 1 to 32 of a-z, 0-9, '_' and '-'");
             }
@@ -497,9 +490,9 @@ namespace NanoMqtt.Core.Config
 
         private string ReadSecrets(ConfigDocument secrets)
         {
-            for (int i = 0; i < secrets.SectionCount; i++)
+            for (int i = 0; i < secrets.Sections.Count; i++)
             {
-                ConfigSection section = secrets.SectionAt(i);
+                var section = (ConfigSection)secrets.Sections[i];
                 var r = new SectionReader(section, section.Name);
                 if (section.Name == "wifi")
                 {

@@ -152,9 +152,9 @@ namespace NanoMqtt.Core.Config
                 return;
             }
 
-            for (int i = 0; i < _section.Count; i++)
+            for (int i = 0; i < _section.Entries.Count; i++)
             {
-                ConfigEntry entry = _section.At(i);
+                var entry = (ConfigEntry)_section.Entries[i];
                 if (!entry.Used)
                 {
                     Error = ConfigDocument.At(entry.Line, "unknown key '" + entry.Key + "' in " + _label);
