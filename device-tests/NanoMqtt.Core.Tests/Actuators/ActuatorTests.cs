@@ -1,4 +1,5 @@
 using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
@@ -72,13 +73,9 @@ namespace NanoMqtt.Core.Tests.Actuators
         [DataRow("", 0, 0L, 10, 60000L, false)]
         [DataRow("re lay", 0, 0L, 10, 60000L, false)]
         [DataRow("device", 0, 0L, 10, 60000L, false)]
-        [DataRow("r", 10001, 0L, 10, 60000L, false)]
-        [DataRow("r", -1, 0L, 10, 60000L, false)]
-        [DataRow("r", 0, -2L, 10, 60000L, false)]
         [DataRow("r", 0, -1L, 10, 60000L, true)]
         [DataRow("r", 0, 0L, 5, 0L, false)]
         [DataRow("r", 0, 0L, 0, 0L, true)]
-        [DataRow("r", 0, 0L, -1, 60000L, false)]
         public void ValidatesOptions(string name, int safeDuty, long failSafeAfterMs, int maxChanges, long windowMs, bool valid)
         {
             var o = new ActuatorOptions();
@@ -88,6 +85,19 @@ namespace NanoMqtt.Core.Tests.Actuators
             o.MaxChanges = maxChanges;
             o.ChangeWindowMs = windowMs;
             Assert.AreEqual(valid, o.Validate() == null);
+        }
+
+        [TestMethod]
+        [DataRow("safe = 101\n", "safe")]
+        [DataRow("safe = -1\n", "safe")]
+        [DataRow("safe_after = -2\n", "safe_after")]
+        [DataRow("max_changes_per_minute = -1\n", "max_changes_per_minute")]
+        public void TheConfigReaderBoundsTheOptions(string key, string expected)
+        {
+            // Safe state, fail-safe time and rate are bounded where they are read: nf.config.
+            string error;
+            Assert.IsNull(DeviceConfig.Parse("[device]\nid = d\n[actuator.r]\ntype = pwm\npin = 5\n" + key, null, out error));
+            Assert.Contains(expected + " in [actuator.r]", error);
         }
 
         [TestMethod]

@@ -40,7 +40,10 @@ namespace NanoMqtt.Core.Actuators
 
         public long ChangeWindowMs = 60000;
 
-        /// <summary>Null when the options are usable, else why not (for the config parser to report).</summary>
+        /// <summary>
+        /// Null when the options are usable, else why not (for the config parser to report). The bounds of
+        /// safe, safe_after and max_changes_per_minute are the config reader's.
+        /// </summary>
         public string Validate()
         {
             string problem = Topics.CheckSegment(Name, "actuator name");
@@ -54,22 +57,7 @@ namespace NanoMqtt.Core.Actuators
                 return "actuator name 'device' is taken by device commands";
             }
 
-            if (SafeDuty < 0 || SafeDuty > 10000)
-            {
-                return "actuator " + Name + ": safe state must be 0..100 %";
-            }
-
-            if (FailSafeAfterMs < NeverFailSafe)
-            {
-                return "actuator " + Name + ": fail-safe time must not be negative";
-            }
-
-            if (MaxChanges < 0 || (MaxChanges > 0 && ChangeWindowMs <= 0))
-            {
-                return "actuator " + Name + ": rate limit needs a positive count and window";
-            }
-
-            return null;
+            return MaxChanges > 0 && ChangeWindowMs <= 0 ? "actuator " + Name + ": rate limit needs a positive window" : null;
         }
     }
 }
