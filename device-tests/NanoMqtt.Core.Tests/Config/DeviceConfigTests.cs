@@ -202,24 +202,24 @@ namespace NanoMqtt.Core.Tests.Config
         [DataRow("[fe80::1]:1884", "fe80::1", 1884)]
         public void ParsesBrokerEndpoints(string text, string host, int port)
         {
-            string h;
-            int p;
-            Assert.IsTrue(DeviceConfig.TryParseEndpoint(text, out h, out p));
-            Assert.AreEqual(host, h);
-            Assert.AreEqual(port, p);
+            string error;
+            DeviceConfig c = DeviceConfig.Parse(Minimal + "[mqtt]\nbrokers = " + text + "\n", null, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual(host, c.Supervisor.Endpoints[0].Host);
+            Assert.AreEqual(port, c.Supervisor.Endpoints[0].Port);
         }
 
         [TestMethod]
-        [DataRow("")]
+        [DataRow("host:1883, ")]
         [DataRow("host:0")]
         [DataRow("host:abc")]
         [DataRow(":1883")]
         [DataRow("two words:1883")]
         public void RefusesBadBrokerEndpoints(string text)
         {
-            string h;
-            int p;
-            Assert.IsFalse(DeviceConfig.TryParseEndpoint(text, out h, out p));
+            string error;
+            Assert.IsNull(DeviceConfig.Parse(Minimal + "[mqtt]\nbrokers = " + text + "\n", null, out error));
+            Assert.Contains("line 4: brokers in [mqtt]", error);
         }
     }
 }

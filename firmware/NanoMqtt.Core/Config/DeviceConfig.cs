@@ -116,7 +116,7 @@ namespace NanoMqtt.Core.Config
                 return null;
             }
 
-            error = config.ReadSecrets(secrets);
+            error = config.ReadSections(secrets, null, null);
             if (error != null)
             {
                 error = "nf.secrets " + error;
@@ -130,14 +130,10 @@ namespace NanoMqtt.Core.Config
         {
             var sensors = new ArrayList();
             var actuators = new ArrayList();
-            for (int i = 0; i < doc.Sections.Count; i++)
+            string error = ReadSections(doc, sensors, actuators);
+            if (error != null)
             {
-                var section = (ConfigSection)doc.Sections[i];
-                string error = ReadSection(section, sensors, actuators);
-                if (error != null)
-                {
-                    return error;
-                }
+                return error;
             }
 
             if (DeviceId == null)
@@ -181,11 +177,43 @@ namespace NanoMqtt.Core.Config
             return null;
         }
 
+        /// <summary>The first error of the document's sections, or null.</summary>
+        private string ReadSections(ConfigDocument doc, ArrayList sensors, ArrayList actuators)
+        {
+            for (int i = 0; i < doc.Sections.Count; i++)
+            {
+                string error = ReadSection((ConfigSection)doc.Sections[i], sensors, actuators);
+                if (error != null)
+                {
+                    return error;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>One section of nf.config, or of nf.secrets when sensors is null.</summary>
         private string ReadSection(ConfigSection section, ArrayList sensors, ArrayList actuators)
         {
             var r = new SectionReader(section, section.Name);
             string name = section.Name;
-            if (name == "board")
+            if (sensors == null)
+            {
+                if (name == "wifi")
+                {
+                    WifiPassword = r.Text("password", null);
+                }
+                else if (name == "mqtt")
+                {
+                    Supervisor.Password = r.Text("password", null);
+                    Supervisor.Username = r.Text("user", Supervisor.Username);
+                }
+                else
+                {
+                    return ConfigDocument.At(section.Line, "unknown section [" + name + "]; nf.secrets holds [wifi] and [mqtt]");
+                }
+            }
+            else if (name == "board")
             {
                 Target = r.Text("target", Target);
                 SerialPort = r.Text("serial_port", SerialPort);
@@ -273,16 +301,19 @@ namespace NanoMqtt.Core.Config
                 string servers = r.Text("sntp", null);
                 if (servers != null)
                 {
-                    SntpServers = servers.Split(',');
-                    for (int i = 0; i < SntpServers.Length; i++)
+                    string[] hosts = servers.Split(',');
+                    for (int i = 0; i < hosts.Length; i++)
                     {
-                        SntpServers[i] = SntpServers[i].Trim();
-                        if (SntpServers[i].Length == 0 || SntpServers[i].IndexOf(' ') >= 0 || SntpServers.Length > 2)
+                        string host = hosts[i].Trim();
+                        hosts[i] = host;
+                        if (host.Length == 0 || host.IndexOf(' ') >= 0 || hosts.Length > 2)
                         {
                             r.Invalid("sntp", "one or two hosts, comma-separated");
                             break;
                         }
                     }
+
+                    SntpServers = hosts;
                 }
             }
             else if (name == "homeassistant")
@@ -312,12 +343,6 @@ namespace NanoMqtt.Core.Config
             else
             {
                 return ConfigDocument.At(section.Line, "unknown section [" + name + "]");
-            }
-
-            // A password in nf.config ([wifi], [mqtt] or any section) is named as such, not as an unknown key.
-            if (r.Has("password"))
-            {
-                r.Invalid("password", "nothing: passwords go in nf.secrets");
             }
 
             r.RejectUnknownKeys();
@@ -359,21 +384,40 @@ namespace NanoMqtt.Core.Config
             o.ConnectTimeoutMs = (int)r.Milliseconds("connect_timeout", o.ConnectTimeoutMs, 1000, 120000);
         }
 
-        /// <summary>The endpoints of "host:port[, host:port...]", each with TLS or not; null when one is malformed.</summary>
+        /// <summary>
+        /// The endpoints of "host[:port][, host[:port]...]", port 1883 by default and IPv6 literals in brackets
+        /// ("[::1]:1883"), each with TLS or not; null when one is malformed.
+        /// </summary>
         private static BrokerEndpoint[] Brokers(string text, bool tls)
         {
             string[] parts = text.Split(',');
             var endpoints = new BrokerEndpoint[parts.Length];
             for (int i = 0; i < parts.Length; i++)
             {
-                string host;
-                int port;
-                if (!TryParseEndpoint(parts[i].Trim(), out host, out port))
+                string host = parts[i].Trim();
+                long port = 1883;
+                int colon = host.LastIndexOf(':');
+                if (colon > 0 && colon > host.LastIndexOf(']'))
+                {
+                    if (!SectionReader.TryParseInteger(host.Substring(colon + 1), out port) || port < 1 || port > 65535)
+                    {
+                        return null;
+                    }
+
+                    host = host.Substring(0, colon);
+                }
+
+                if (host.Length > 1 && host.IndexOf('[') == 0 && host.LastIndexOf(']') == host.Length - 1)
+                {
+                    host = host.Substring(1, host.Length - 2);
+                }
+
+                if (colon == 0 || host.Length == 0 || host.IndexOf(' ') >= 0)
                 {
                     return null;
                 }
 
-                endpoints[i] = new BrokerEndpoint(host, port, tls);
+                endpoints[i] = new BrokerEndpoint(host, (int)port, tls);
             }
 
             return endpoints;
@@ -486,82 +530,6 @@ namespace NanoMqtt.Core.Config
             {
                 r.Error = ConfigDocument.At(section.Line, what + " name '" + name + "' must be 1 to 32 of a-z, 0-9, '_' and '-'");
             }
-        }
-
-        private string ReadSecrets(ConfigDocument secrets)
-        {
-            for (int i = 0; i < secrets.Sections.Count; i++)
-            {
-                var section = (ConfigSection)secrets.Sections[i];
-                var r = new SectionReader(section, section.Name);
-                if (section.Name == "wifi")
-                {
-                    WifiPassword = r.Text("password", null);
-                }
-                else if (section.Name == "mqtt")
-                {
-                    Supervisor.Password = r.Text("password", null);
-                    Supervisor.Username = r.Text("user", Supervisor.Username);
-                }
-                else
-                {
-                    return ConfigDocument.At(section.Line, "unknown section [" + section.Name + "]; nf.secrets holds [wifi] and [mqtt]");
-                }
-
-                r.RejectUnknownKeys();
-                if (r.Error != null)
-                {
-                    return r.Error;
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>"host:port" or "host" (port 1883); IPv6 literals in brackets: "[::1]:1883".</summary>
-        public static bool TryParseEndpoint(string text, out string host, out int port)
-        {
-            host = null;
-            port = 1883;
-            if (text == null || text.Length == 0)
-            {
-                return false;
-            }
-
-            int colon = text.LastIndexOf(':');
-            int bracket = text.LastIndexOf(']');
-            if (colon == 0)
-            {
-                return false;
-            }
-
-            if (colon > 0 && colon > bracket)
-            {
-                long p;
-                if (!SectionReader.TryParseInteger(text.Substring(colon + 1), out p) || p < 1 || p > 65535)
-                {
-                    return false;
-                }
-
-                port = (int)p;
-                host = text.Substring(0, colon);
-            }
-            else
-            {
-                host = text;
-            }
-
-            if (host.Length > 1 && host.IndexOf('[') == 0 && host.LastIndexOf(']') == host.Length - 1)
-            {
-                host = host.Substring(1, host.Length - 2);
-            }
-
-            if (host.Length == 0 || host.IndexOf(' ') >= 0 || host.IndexOf(',') >= 0)
-            {
-                return false;
-            }
-
-            return true;
         }
     }
 }

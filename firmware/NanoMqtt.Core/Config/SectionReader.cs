@@ -18,11 +18,6 @@ namespace NanoMqtt.Core.Config
             _label = "[" + name + "]";
         }
 
-        public bool Has(string key)
-        {
-            return _section != null && _section.Find(key) != null;
-        }
-
         public string Text(string key, string fallback)
         {
             ConfigEntry entry = Take(key);
@@ -144,7 +139,7 @@ namespace NanoMqtt.Core.Config
             }
         }
 
-        /// <summary>Reports the first key that no reader took: most likely a typo.</summary>
+        /// <summary>Reports the first key that no reader took: most likely a typo, or a password that belongs in nf.secrets.</summary>
         public void RejectUnknownKeys()
         {
             if (_section == null || Error != null)
@@ -155,11 +150,21 @@ namespace NanoMqtt.Core.Config
             for (int i = 0; i < _section.Entries.Count; i++)
             {
                 var entry = (ConfigEntry)_section.Entries[i];
-                if (!entry.Used)
+                if (entry.Used)
+                {
+                    continue;
+                }
+
+                if (entry.Key == "password")
+                {
+                    Fail(entry, "nothing: passwords go in nf.secrets");
+                }
+                else
                 {
                     Error = ConfigDocument.At(entry.Line, "unknown key '" + entry.Key + "' in " + _label);
-                    return;
                 }
+
+                return;
             }
         }
 
