@@ -81,7 +81,7 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.AreEqual(4, c.Sensors[1].Pin);
             Assert.IsFalse(c.Sensors[1].PullUp);
             Assert.AreEqual(20L, c.Sensors[1].InputOptions.DebounceMs);
-            Assert.AreEqual(4000, c.Actuators[0].Options.SafeDuty);
+            Assert.AreEqual(4000, c.Actuators[0].SafeDuty);
             Assert.AreEqual(25000, c.Actuators[0].FrequencyHz);
         }
 

@@ -2,7 +2,10 @@ using NanoMqtt.Core.Messaging;
 
 namespace NanoMqtt.Core.Actuators
 {
-    /// <summary>How one actuator behaves. The defaults suit a relay that must not chatter.</summary>
+    /// <summary>
+    /// How one actuator is wired and behaves ([actuator.NAME] of nf.config). The defaults suit a relay that
+    /// must not chatter.
+    /// </summary>
     public sealed class ActuatorOptions
     {
         /// <summary>Never enter the safe state for lack of a broker session (only at boot).</summary>
@@ -12,6 +15,12 @@ namespace NanoMqtt.Core.Actuators
         public string Name;
 
         public ActuatorKind Kind = ActuatorKind.Relay;
+
+        /// <summary>The GPIO that drives it; -1 until the config sets it.</summary>
+        public int Pin = -1;
+
+        /// <summary>PWM frequency (type = pwm).</summary>
+        public int FrequencyHz = 1000;
 
         /// <summary>
         /// Active low: on drives the pin low (most relay modules). For PWM the duty is inverted

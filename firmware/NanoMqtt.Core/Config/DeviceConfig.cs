@@ -86,7 +86,7 @@ namespace NanoMqtt.Core.Config
 
         // Set by Parse, empty when there are none.
         public SensorConfig[] Sensors;
-        public ActuatorConfig[] Actuators;
+        public ActuatorOptions[] Actuators;
 
         /// <summary>
         /// Parses nf.config and, when given, nf.secrets. Returns null and an error that names the file and
@@ -173,7 +173,7 @@ namespace NanoMqtt.Core.Config
             }
 
             Sensors = (SensorConfig[])sensors.ToArray(typeof(SensorConfig));
-            Actuators = (ActuatorConfig[])actuators.ToArray(typeof(ActuatorConfig));
+            Actuators = (ActuatorOptions[])actuators.ToArray(typeof(ActuatorOptions));
             return null;
         }
 
@@ -438,15 +438,16 @@ namespace NanoMqtt.Core.Config
                 r.Invalid("type", "input or a sensor type such as bme280, sht3x, bh1750");
             }
 
+            // An input's GPIO, or a bus pin of the sensor's own (a 1-Wire data pin); our I2C drivers take none.
+            s.Pin = r.Int("pin", -1, 0, 48);
             DigitalInputOptions input = null;
             if (s.Type == SensorConfig.Input)
             {
                 input = new DigitalInputOptions(o.Name);
                 s.InputOptions = input;
-                s.Pin = r.Int("pin", -1, 0, 48);
                 if (s.Pin < 0)
                 {
-                    r.Invalid("pin", "the GPIO number of the input");
+                    r.Invalid("pin", "its GPIO number");
                 }
 
                 s.PullUp = r.Bool("pull_up", s.PullUp);
@@ -456,8 +457,6 @@ namespace NanoMqtt.Core.Config
             else
             {
                 s.Address = r.Int("address", 0, 0x03, 0x77);
-                // A bus pin of its own (a 1-Wire data pin); our I2C drivers take none.
-                s.Pin = r.Int("pin", -1, 0, 48);
             }
 
             o.IntervalMs = (int)r.Milliseconds("interval", o.IntervalMs, 100, 86400000);
@@ -475,27 +474,31 @@ namespace NanoMqtt.Core.Config
             return s;
         }
 
-        private static ActuatorConfig ReadActuator(SectionReader r, ConfigSection section)
+        private static ActuatorOptions ReadActuator(SectionReader r, ConfigSection section)
         {
-            var a = new ActuatorConfig();
-            ActuatorOptions o = a.Options;
+            var o = new ActuatorOptions();
             o.Name = section.Name.Substring("actuator.".Length);
             CheckName(r, o.Name, "actuator", section);
 
+            // Kind is a relay unless the type says otherwise.
             string type = r.Text("type", null);
-            if (type == "relay" || type == "led" || type == "pwm")
+            if (type == "pwm")
             {
-                o.Kind = type == "pwm" ? ActuatorKind.Pwm : type == "led" ? ActuatorKind.Led : ActuatorKind.Relay;
+                o.Kind = ActuatorKind.Pwm;
             }
-            else
+            else if (type == "led")
+            {
+                o.Kind = ActuatorKind.Led;
+            }
+            else if (type != "relay")
             {
                 r.Invalid("type", "relay, led or pwm");
             }
 
-            a.Pin = r.Int("pin", -1, 0, 48);
-            if (a.Pin < 0)
+            o.Pin = r.Int("pin", -1, 0, 48);
+            if (o.Pin < 0)
             {
-                r.Invalid("pin", "the GPIO number that drives it");
+                r.Invalid("pin", "its GPIO number");
             }
 
             o.Inverted = r.Bool("inverted", o.Inverted);
@@ -519,9 +522,9 @@ namespace NanoMqtt.Core.Config
 
             o.FailSafeAfterMs = r.Milliseconds("safe_after", o.FailSafeAfterMs, 0, 7 * 86400000L);
             o.MaxChanges = r.Int("max_changes_per_minute", o.MaxChanges, 0, 6000);
-            a.FrequencyHz = r.Int("frequency", a.FrequencyHz, 1, 40000000);
+            o.FrequencyHz = r.Int("frequency", o.FrequencyHz, 1, 40000000);
             r.Check(o.Validate());
-            return a;
+            return o;
         }
 
         private static void CheckName(SectionReader r, string name, string what, ConfigSection section)
