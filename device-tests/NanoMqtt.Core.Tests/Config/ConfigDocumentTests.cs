@@ -56,7 +56,7 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.AreEqual("[3]", doc.Section("one").Find("z").Value);
             Assert.AreEqual("v", doc.Section("two").Find("k").Value);
             Assert.IsNull(ConfigDocument.Parse("[a]\nx] = 1", out error));
-            Assert.StartsWith("line 2: 'x]' is not a valid key", error);
+            Assert.StartsWith("line 2: 'x]' is not a key", error);
         }
     }
 }

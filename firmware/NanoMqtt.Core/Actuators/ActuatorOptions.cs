@@ -63,7 +63,7 @@ namespace NanoMqtt.Core.Actuators
 
             if (Name == "device")
             {
-                return "actuator name 'device' is taken by device commands";
+                return "the name 'device' is taken by device commands";
             }
 
             return MaxChanges > 0 && ChangeWindowMs <= 0 ? "actuator " + Name + ": rate limit needs a positive window" : null;

@@ -108,7 +108,7 @@ namespace NanoMqtt.Core.Config
                 string value = line.Substring(eq + 1).Trim();
                 if (!IsWord(key, int.MaxValue, '_'))
                 {
-                    error = At(lineNumber, "'" + Clip(key) + "' is not a valid key (letters, digits and '_')");
+                    error = At(lineNumber, "'" + Clip(key) + "' is not a key: use a-z, 0-9 and '_'");
                     return null;
                 }
 

@@ -195,7 +195,7 @@ namespace NanoMqtt.Core.Config
         /// <summary>One section of nf.config, or of nf.secrets when sensors is null.</summary>
         private string ReadSection(ConfigSection section, ArrayList sensors, ArrayList actuators)
         {
-            var r = new SectionReader(section, section.Name);
+            var r = new SectionReader(section);
             string name = section.Name;
             if (sensors == null)
             {

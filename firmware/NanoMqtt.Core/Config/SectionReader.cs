@@ -3,7 +3,6 @@ namespace NanoMqtt.Core.Config
     /// <summary>
     /// Reads typed values from one section, keeping the first error ("line 12: interval ...") and marking
     /// each key it reads, so that a misspelt key is reported instead of silently ignored.
-    /// A missing section reads as all defaults.
     /// </summary>
     internal sealed class SectionReader
     {
@@ -12,10 +11,10 @@ namespace NanoMqtt.Core.Config
 
         public string Error;
 
-        public SectionReader(ConfigSection section, string name)
+        public SectionReader(ConfigSection section)
         {
             _section = section;
-            _label = "[" + name + "]";
+            _label = "[" + section.Name + "]";
         }
 
         public string Text(string key, string fallback)
@@ -53,7 +52,7 @@ namespace NanoMqtt.Core.Config
             long ms;
             if (!Duration.TryParse(entry.Value, out ms) || ms < min || ms > max)
             {
-                Fail(entry, "a duration such as 500ms, 10s, 5m or 1h, from " + Duration.Format(min) + " to " + Duration.Format(max));
+                Fail(entry, "a duration (500ms, 10s, 5m, 1h) from " + Duration.Format(min) + " to " + Duration.Format(max));
                 return fallback;
             }
 
@@ -104,14 +103,14 @@ namespace NanoMqtt.Core.Config
         /// <summary>Records an error about a key whose value has the right form but the wrong meaning.</summary>
         public void Invalid(string key, string expected)
         {
-            ConfigEntry entry = _section == null ? null : _section.Find(key);
+            ConfigEntry entry = _section.Find(key);
             if (entry != null)
             {
                 Fail(entry, expected);
             }
             else if (Error == null)
             {
-                Error = (_section == null ? "" : ConfigDocument.At(_section.Line, "")) + _label + " needs '" + key + "': " + expected;
+                Error = ConfigDocument.At(_section.Line, _label + " needs '" + key + "': " + expected);
             }
         }
 
@@ -142,7 +141,7 @@ namespace NanoMqtt.Core.Config
         /// <summary>Reports the first key that no reader took: most likely a typo, or a password that belongs in nf.secrets.</summary>
         public void RejectUnknownKeys()
         {
-            if (_section == null || Error != null)
+            if (Error != null)
             {
                 return;
             }
@@ -200,11 +199,6 @@ namespace NanoMqtt.Core.Config
 
         private ConfigEntry Take(string key)
         {
-            if (_section == null)
-            {
-                return null;
-            }
-
             ConfigEntry entry = _section.Find(key);
             if (entry != null)
             {
