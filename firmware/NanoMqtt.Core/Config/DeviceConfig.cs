@@ -94,29 +94,25 @@ namespace NanoMqtt.Core.Config
         /// </summary>
         public static DeviceConfig Parse(string configText, string secretsText, out string error)
         {
-            ConfigDocument doc = ConfigDocument.Parse(configText, out error);
-            if (doc == null)
-            {
-                error = "nf.config " + error;
-                return null;
-            }
-
-            ConfigDocument secrets = ConfigDocument.Parse(secretsText, out error);
-            if (secrets == null)
-            {
-                error = "nf.secrets " + error;
-                return null;
-            }
-
             var config = new DeviceConfig();
-            error = config.Read(doc);
+            ConfigDocument doc = ConfigDocument.Parse(configText, out error);
+            if (doc != null)
+            {
+                error = config.Read(doc);
+            }
+
             if (error != null)
             {
                 error = "nf.config " + error;
                 return null;
             }
 
-            error = config.ReadSections(secrets, null, null);
+            ConfigDocument secrets = ConfigDocument.Parse(secretsText, out error);
+            if (secrets != null)
+            {
+                error = config.ReadSections(secrets, null, null);
+            }
+
             if (error != null)
             {
                 error = "nf.secrets " + error;

@@ -76,9 +76,9 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Wait before retrying when the link refused a publish (its buffer was full).</summary>
         public const int PublishRetryMs = 200;
 
-        public BackoffOptions Backoff = new BackoffOptions();
+        public readonly BackoffOptions Backoff = new BackoffOptions();
 
-        public OutboxOptions Outbox = new OutboxOptions();
+        public readonly OutboxOptions Outbox = new OutboxOptions();
 
         /// <summary>
         /// Null when usable, else what is wrong, in one line. The supervisor makes no attempt while this is not
@@ -104,11 +104,6 @@ namespace NanoMqtt.Core.Connection
             if (SubscribeTimeoutMs <= 0)
             {
                 return "subscribe timeout must be above 0 ms";
-            }
-
-            if (Backoff == null || Outbox == null)
-            {
-                return "backoff and outbox are required";
             }
 
             return Backoff.Validate();
