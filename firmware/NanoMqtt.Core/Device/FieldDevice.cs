@@ -418,8 +418,6 @@ namespace NanoMqtt.Core.Device
             c.Diag.FirmwareVersion = FirmwareInfo.Version;
             SleepOptions sleep = c.Sleep;
             sleep.StayAwakeMs = coldBoot ? sleep.DeployWindowMs : 0;
-            // Room for the supervisor to wait for the "sleeping" acknowledgement, plus one step.
-            sleep.ShutdownReserveMs = SupervisorOptions.ShutdownTimeoutMs + SupervisorOptions.EventPollMs;
             DiscoveryOptions discovery = c.Discovery;
             discovery.Model = "NanoMqtt " + c.Target;
             discovery.SwVersion = FirmwareInfo.Version;

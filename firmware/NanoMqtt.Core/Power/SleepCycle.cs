@@ -66,11 +66,10 @@ namespace NanoMqtt.Core.Power
             _sleeper = sleeper;
             Keeper = new OutboxKeeper(session.Outbox, store, session.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
             _wakeMs = clock.NowMs;
-            long reserve = _options.ShutdownReserveMs < 0 ? 0 : _options.ShutdownReserveMs;
             _stayUntilMs = _wakeMs + _options.StayAwakeMs;
             // The window comes first; the usual bound on the wake follows it.
             _hardLimitMs = _stayUntilMs + _options.AwakeMaxMs;
-            _giveUpMs = _hardLimitMs - reserve;
+            _giveUpMs = _hardLimitMs - SleepOptions.ShutdownReserveMs;
             session.AddObserver(this);
             Keeper.Restore(_wakeMs);
         }

@@ -17,9 +17,9 @@ namespace NanoMqtt.Core.Power
 
         /// <summary>
         /// Kept for the shutdown at the end of the bound: the supervisor waits up to its ShutdownTimeoutMs
-        /// for the "sleeping" acknowledgement, so this must be at least that (2 s by default).
+        /// for the "sleeping" acknowledgement, plus one step.
         /// </summary>
-        public long ShutdownReserveMs = 2000;
+        public const long ShutdownReserveMs = Connection.SupervisorOptions.ShutdownTimeoutMs + Connection.SupervisorOptions.EventPollMs;
 
         /// <summary>
         /// Wait after the birth, and after each command, before going to sleep. A broker delivers the
