@@ -420,7 +420,6 @@ namespace NanoMqtt.Core.Device
             sleep.StayAwakeMs = coldBoot ? sleep.DeployWindowMs : 0;
             DiscoveryOptions discovery = c.Discovery;
             discovery.Model = "NanoMqtt " + c.Target;
-            discovery.SwVersion = FirmwareInfo.Version;
             if (c.SleepMode)
             {
                 // One missed wake is tolerated; after two, the readings show as unavailable.

@@ -20,7 +20,6 @@ namespace NanoMqtt.Core.HomeAssistant
 
         public string Model = "NanoMqtt field device";
         public const string Manufacturer = "NanoMqtt";
-        public string SwVersion = "0.0.0";
 
         /// <summary>
         /// Sensors become unavailable after this many seconds without a reading; 0 never. A sleeping

@@ -365,13 +365,13 @@ namespace NanoMqtt.Core.HomeAssistant
             w.Field("name", _topics.DeviceId);
             w.Field("mdl", _options.Model);
             w.Field("mf", DiscoveryOptions.Manufacturer);
-            w.Field("sw", _options.SwVersion);
+            w.Field("sw", Device.FirmwareInfo.Version);
             w.EndObject();
             // The origin is recommended for every discovery payload (mqtt docs, "Discovery payload").
             w.Name("o");
             w.BeginObject();
             w.Field("name", "NanoMqtt");
-            w.Field("sw", _options.SwVersion);
+            w.Field("sw", Device.FirmwareInfo.Version);
             w.EndObject();
         }
 
