@@ -158,7 +158,7 @@ namespace NanoMqtt.Core.Tests.Config
         [DataRow("[device]\nid = dev1\n[colour]\n", "line 3: unknown section [colour]")]
         [DataRow("[device]\nid = dev/1\n", "contains '/'")]
         [DataRow("[device]\nprefix = x\n", "[device] needs 'id'")]
-        [DataRow("[device]\nid = dev1\n[sensor.climate]\ntype = bme/680\n", "line 4: type in [sensor.climate] is 'bme/680', expected input or a sensor type such as bme280, sht3x, bh1750")]
+        [DataRow("[device]\nid = dev1\n[sensor.climate]\ntype = bme/680\n", "line 4: type in [sensor.climate] is 'bme/680', expected input or a sensor type, e.g. bme280")]
         [DataRow("[device]\nid = dev1\n[sensor.door]\ntype = input\n", "needs 'pin'")]
         [DataRow("[device]\nid = dev1\n[sensor.Bad Name]\ntype = bh1750\n", "line 3: sensor name 'bad name'")]
         [DataRow("[device]\nid = dev1\n[actuator.relay1]\ntype = relay\npin = 26\nsafe = 50\n", "line 6: safe in [actuator.relay1] is '50', expected on or off")]

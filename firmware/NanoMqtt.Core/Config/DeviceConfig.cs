@@ -241,11 +241,13 @@ namespace NanoMqtt.Core.Config
             }
             else if (name == "watchdog")
             {
-                Supervisor.WatchdogMs = r.Milliseconds("offline_reboot", Supervisor.WatchdogMs, 0, 7 * 86400000L);
-                if (Supervisor.WatchdogMs > 0 && Supervisor.WatchdogMs < 60000)
+                long offline = r.Milliseconds("offline_reboot", Supervisor.WatchdogMs, 0, 7 * 86400000L);
+                if (offline > 0 && offline < 60000)
                 {
                     r.Invalid("offline_reboot", "0 (off) or at least 1m");
                 }
+
+                Supervisor.WatchdogMs = offline;
 
                 // The loop sleeps up to a minute between steps when nothing is due.
                 LoopStallMs = r.Milliseconds("loop_stall", LoopStallMs, 0, 3600000);
@@ -359,16 +361,13 @@ namespace NanoMqtt.Core.Config
             }
 
             o.FailoverAfterFailures = r.Int("failover_after", o.FailoverAfterFailures, 1, 100);
+            // 3 (MQTT 3.1.1) unless the key says 5.
             string protocol = r.Text("protocol", null);
-            if (protocol == "3.1.1" || protocol == "3")
-            {
-                o.ProtocolVersion = 3;
-            }
-            else if (protocol == "5" || protocol == "5.0")
+            if (protocol == "5" || protocol == "5.0")
             {
                 o.ProtocolVersion = 5;
             }
-            else if (protocol != null)
+            else if (protocol != null && protocol != "3.1.1" && protocol != "3")
             {
                 r.Invalid("protocol", "3.1.1 or 5");
             }
@@ -431,7 +430,7 @@ namespace NanoMqtt.Core.Config
             s.Type = r.Text("type", null);
             if (s.Type == null || Topics.CheckSegment(s.Type, "type") != null)
             {
-                r.Invalid("type", "input or a sensor type such as bme280, sht3x, bh1750");
+                r.Invalid("type", "input or a sensor type, e.g. bme280");
             }
 
             // An input's GPIO, or a bus pin of the sensor's own (a 1-Wire data pin); our I2C drivers take none.
