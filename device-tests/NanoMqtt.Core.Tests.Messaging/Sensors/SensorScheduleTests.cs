@@ -265,8 +265,6 @@ namespace NanoMqtt.Core.Tests.Sensors
         public void ASampleThatNeverBecomesReadyTimesOutWithoutHanging()
         {
             var f = new ScheduleFixture();
-            f.Options.CollectRetries = 5;
-            f.Options.CollectRetryMs = 5;
             var s = ScriptedSensor.Single();
             s.WaitMs = 16;
             s.NotReadyCollects = 1000;

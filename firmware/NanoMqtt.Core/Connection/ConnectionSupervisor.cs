@@ -573,7 +573,7 @@ namespace NanoMqtt.Core.Connection
             _state = ConnectionState.Connected;
             SessionPresent = sessionPresent;
             _lastInboundMs = nowMs;
-            _deadlineMs = nowMs + _options.SubscribeTimeoutMs;
+            _deadlineMs = nowMs + SupervisorOptions.SubscribeTimeoutMs;
             if (_filters.Length == 0)
             {
                 EnterSubscribed(nowMs);

@@ -56,7 +56,7 @@ namespace NanoMqtt.Core.Connection
         public bool TlsWaitsForTime = true;
 
         /// <summary>Bound on the subscribe and on the birth publish after CONNACK.</summary>
-        public int SubscribeTimeoutMs = 10000;
+        public const int SubscribeTimeoutMs = 10000;
 
         /// <summary>A planned shutdown waits this long for the "offline" acknowledgement before it aborts (the will then says offline).</summary>
         public const int ShutdownTimeoutMs = 2000;
@@ -99,11 +99,6 @@ namespace NanoMqtt.Core.Connection
                 {
                     return problem;
                 }
-            }
-
-            if (SubscribeTimeoutMs <= 0)
-            {
-                return "subscribe timeout must be above 0 ms";
             }
 
             return Backoff.Validate();
