@@ -43,11 +43,12 @@ namespace NanoMqtt.Core.Actuators
         /// <summary>
         /// At most this many state changes per <see cref="ChangeWindowMs"/>; 0 = no limit. A relay's
         /// contacts are rated for a finite number of cycles, so a command flood must not cycle it. The
-        /// config's max_changes_per_minute is this count, with the default window of 60000 ms.
+        /// config's max_changes_per_minute is this count.
         /// </summary>
         public int MaxChanges = 30;
 
-        public long ChangeWindowMs = 60000;
+        /// <summary>The window of <see cref="MaxChanges"/>: a minute.</summary>
+        public const long ChangeWindowMs = 60000;
 
         /// <summary>
         /// Null when the options are usable, else why not (for the config parser to report). The bounds of
@@ -56,17 +57,7 @@ namespace NanoMqtt.Core.Actuators
         public string Validate()
         {
             string problem = Topics.CheckSegment(Name, "actuator name");
-            if (problem != null)
-            {
-                return problem;
-            }
-
-            if (Name == "device")
-            {
-                return "the name 'device' is taken by device commands";
-            }
-
-            return MaxChanges > 0 && ChangeWindowMs <= 0 ? "actuator " + Name + ": rate limit needs a positive window" : null;
+            return problem == null && Name == "device" ? "the name 'device' is taken by device commands" : problem;
         }
     }
 }
