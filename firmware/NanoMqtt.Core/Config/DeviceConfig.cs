@@ -327,7 +327,7 @@ namespace NanoMqtt.Core.Config
                     return ConfigDocument.At(section.Line, "more than " + MaxSensors.ToString() + " sensors");
                 }
 
-                sensors.Add(ReadSensor(r, section));
+                sensors.Add(ReadSensor(r));
             }
             else if (name.StartsWith("actuator."))
             {
@@ -336,7 +336,7 @@ namespace NanoMqtt.Core.Config
                     return ConfigDocument.At(section.Line, "more than " + MaxActuators.ToString() + " actuators");
                 }
 
-                actuators.Add(ReadActuator(r, section));
+                actuators.Add(ReadActuator(r));
             }
             else
             {
@@ -418,13 +418,12 @@ namespace NanoMqtt.Core.Config
             return endpoints;
         }
 
-        private static SensorConfig ReadSensor(SectionReader r, ConfigSection section)
+        private static SensorConfig ReadSensor(SectionReader r)
         {
             var s = new SensorConfig();
-            SensorOptions o = new SensorOptions(section.Name.Substring("sensor.".Length));
+            s.Name = r.Name("sensor");
+            SensorOptions o = new SensorOptions(s.Name);
             s.Options = o;
-            // Unique: the document refuses a section that appears twice.
-            CheckName(r, o.Name, "sensor", section);
 
             // Any name: the device's registered sensor kinds say which exist, and it reports an unknown one.
             s.Type = r.Text("type", null);
@@ -469,11 +468,10 @@ namespace NanoMqtt.Core.Config
             return s;
         }
 
-        private static ActuatorOptions ReadActuator(SectionReader r, ConfigSection section)
+        private static ActuatorOptions ReadActuator(SectionReader r)
         {
             var o = new ActuatorOptions();
-            o.Name = section.Name.Substring("actuator.".Length);
-            CheckName(r, o.Name, "actuator", section);
+            o.Name = r.Name("actuator");
 
             // Kind is a relay unless the type says otherwise.
             string type = r.Text("type", null);
@@ -520,14 +518,6 @@ namespace NanoMqtt.Core.Config
             o.FrequencyHz = r.Int("frequency", o.FrequencyHz, 1, 40000000);
             r.Check(o.Validate());
             return o;
-        }
-
-        private static void CheckName(SectionReader r, string name, string what, ConfigSection section)
-        {
-            if (!ConfigDocument.IsWord(name, 32, '-') && r.Error == null)
-            {
-                r.Error = ConfigDocument.At(section.Line, what + " name '" + name + "' must be 1 to 32 of a-z, 0-9, '_' and '-'");
-            }
         }
     }
 }

@@ -22,8 +22,14 @@ namespace NanoMqtt.Core.Config
             // One copy rather than the indexer, which costs O(i) on nanoCLR.
             char[] s = text.Trim().ToCharArray();
             int end = s.Length;
-            while (end > 0 && IsLetter(s[end - 1]))
+            while (end > 0)
             {
+                char c = s[end - 1];
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+                {
+                    break;
+                }
+
                 end--;
             }
 
@@ -159,11 +165,6 @@ namespace NanoMqtt.Core.Config
         private static bool IsDigit(char c)
         {
             return c >= '0' && c <= '9';
-        }
-
-        private static bool IsLetter(char c)
-        {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         }
     }
 }

@@ -17,6 +17,21 @@ namespace NanoMqtt.Core.Config
             _label = "[" + section.Name + "]";
         }
 
+        /// <summary>
+        /// The NAME of a [KIND.NAME] section (a sensor or an actuator), with an error at the header when it is
+        /// not 1 to 32 of a-z, 0-9, '_' and '-'. Unique: the document refuses a section that appears twice.
+        /// </summary>
+        public string Name(string kind)
+        {
+            string name = _section.Name.Substring(kind.Length + 1);
+            if (!ConfigDocument.IsWord(name, 32, '-') && Error == null)
+            {
+                Error = ConfigDocument.At(_section.Line, kind + " name '" + name + "' must be 1 to 32 of a-z, 0-9, '_' and '-'");
+            }
+
+            return name;
+        }
+
         public string Text(string key, string fallback)
         {
             ConfigEntry entry = Take(key);
