@@ -186,18 +186,19 @@ namespace NanoMqtt.Core.Config
         public static bool TryParseInteger(string text, out long value)
         {
             value = 0;
-            if (text == null || text.Length == 0 || text.Length > 18)
+            if (text.Length == 0 || text.Length > 18)
             {
                 return false;
             }
 
-            char[] chars = text.ToCharArray();
-            if (chars.Length > 2 && chars[0] == '0' && (chars[1] == 'x' || chars[1] == 'X'))
+            // Lower case, so that "0X1F" reads as "0x1f".
+            char[] chars = text.ToLower().ToCharArray();
+            if (chars.Length > 2 && chars[0] == '0' && chars[1] == 'x')
             {
                 for (int i = 2; i < chars.Length; i++)
                 {
                     char c = chars[i];
-                    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
                     if (digit < 0 || i > 15)
                     {
                         return false;

@@ -56,14 +56,11 @@ namespace NanoMqtt.Core.Power
         /// </summary>
         public string Validate()
         {
-            if (AwakeMaxMs >= IntervalMs)
+            string bound = AwakeMaxMs >= IntervalMs ? "a time under the interval (" + Config.Duration.Format(IntervalMs)
+                : AwakeMaxMs <= ShutdownReserveMs ? "over the shutdown reserve (" + Config.Duration.Format(ShutdownReserveMs) : null;
+            if (bound != null)
             {
-                return "awake_max must be a time under the interval (" + Config.Duration.Format(IntervalMs) + ")";
-            }
-
-            if (AwakeMaxMs <= ShutdownReserveMs)
-            {
-                return "awake_max must be over the shutdown reserve (" + Config.Duration.Format(ShutdownReserveMs) + ")";
+                return "awake_max must be " + bound + ")";
             }
 
             if (MaxKeptMessages < 0 || MaxKeptBytes < 0)
