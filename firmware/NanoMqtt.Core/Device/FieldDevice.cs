@@ -415,7 +415,6 @@ namespace NanoMqtt.Core.Device
         {
             SupervisorOptions supervisor = c.Supervisor;
             supervisor.MaxInboundPacketBytes = c.Commands.MaxPayloadBytes + InboundPacketOverheadBytes;
-            c.Diag.FirmwareVersion = FirmwareInfo.Version;
             SleepOptions sleep = c.Sleep;
             sleep.StayAwakeMs = coldBoot ? sleep.DeployWindowMs : 0;
             DiscoveryOptions discovery = c.Discovery;

@@ -7,7 +7,7 @@ namespace NanoMqtt.Core.Diagnostics
         public long IntervalMs = 60000;
 
         /// <summary>Reported as "fw".</summary>
-        public string FirmwareVersion = "0.0.0";
+        public string FirmwareVersion = Device.FirmwareInfo.Version;
 
         /// <summary>
         /// QoS of the diag message. 1 by default: the one sent on connect carries the reset reason, which a
