@@ -98,7 +98,7 @@ namespace NanoMqtt.Core.Config
             ConfigDocument doc = ConfigDocument.Parse(configText, out error);
             if (doc != null)
             {
-                error = config.Read(doc);
+                error = config.Read(doc, false);
             }
 
             if (error != null)
@@ -110,7 +110,7 @@ namespace NanoMqtt.Core.Config
             ConfigDocument secrets = ConfigDocument.Parse(secretsText, out error);
             if (secrets != null)
             {
-                error = config.ReadSections(secrets, null, null);
+                error = config.Read(secrets, true);
             }
 
             if (error != null)
@@ -122,14 +122,24 @@ namespace NanoMqtt.Core.Config
             return config;
         }
 
-        private string Read(ConfigDocument doc)
+        /// <summary>Reads nf.config, or nf.secrets when secrets is set: null, or the first error.</summary>
+        private string Read(ConfigDocument doc, bool secrets)
         {
-            var sensors = new ArrayList();
+            // ReadSection reads a section of nf.secrets when it is given no list of sensors.
+            ArrayList sensors = secrets ? null : new ArrayList();
             var actuators = new ArrayList();
-            string error = ReadSections(doc, sensors, actuators);
-            if (error != null)
+            for (int i = 0; i < doc.Sections.Count; i++)
             {
-                return error;
+                string error = ReadSection((ConfigSection)doc.Sections[i], sensors, actuators);
+                if (error != null)
+                {
+                    return error;
+                }
+            }
+
+            if (secrets)
+            {
+                return null;
             }
 
             if (DeviceId == null)
@@ -170,21 +180,6 @@ namespace NanoMqtt.Core.Config
 
             Sensors = (SensorConfig[])sensors.ToArray(typeof(SensorConfig));
             Actuators = (ActuatorOptions[])actuators.ToArray(typeof(ActuatorOptions));
-            return null;
-        }
-
-        /// <summary>The first error of the document's sections, or null.</summary>
-        private string ReadSections(ConfigDocument doc, ArrayList sensors, ArrayList actuators)
-        {
-            for (int i = 0; i < doc.Sections.Count; i++)
-            {
-                string error = ReadSection((ConfigSection)doc.Sections[i], sensors, actuators);
-                if (error != null)
-                {
-                    return error;
-                }
-            }
-
             return null;
         }
 
