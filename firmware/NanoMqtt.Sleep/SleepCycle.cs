@@ -72,11 +72,10 @@ namespace NanoMqtt.Sleep
             _sleeper = sleeper;
             Keeper = new OutboxKeeper(session.Outbox, store, session.Topics, _options.MaxKeptMessages, _options.MaxKeptBytes);
             _wakeMs = clock.NowMs;
-            long reserve = _options.ShutdownReserveMs < 0 ? 0 : _options.ShutdownReserveMs;
             _stayUntilMs = _wakeMs + _options.StayAwakeMs;
             // The window comes first; the usual bound on the wake follows it.
             _hardLimitMs = _stayUntilMs + _options.AwakeMaxMs;
-            _giveUpMs = _hardLimitMs - reserve;
+            _giveUpMs = _hardLimitMs - SleepOptions.ShutdownReserveMs;
             session.AddObserver(this);
             Keeper.Restore(_wakeMs);
         }
@@ -102,7 +101,7 @@ namespace NanoMqtt.Sleep
         {
             if (_phase == SleepPhase.Awake && _session.IsOnline)
             {
-                long until = nowMs + _options.SettleMs;
+                long until = nowMs + SleepOptions.SettleMs;
                 if (_settleUntilMs == Never || until > _settleUntilMs)
                 {
                     _settleUntilMs = until;
@@ -163,7 +162,7 @@ namespace NanoMqtt.Sleep
             ReachedBroker = true;
             // The settle time counts from the birth: the broker sends the queued commands after the CONNACK
             // and SUBACK, so by now they are on their way.
-            _settleUntilMs = _session.OnlineSinceMs + _options.SettleMs;
+            _settleUntilMs = _session.OnlineSinceMs + SleepOptions.SettleMs;
         }
 
         public void OnOffline(LinkFailure reason)
@@ -219,7 +218,7 @@ namespace NanoMqtt.Sleep
             _session.Outbox.RequeueInFlight();
             AwakeMs = nowMs - _wakeMs;
             long sleep = _options.IntervalMs - AwakeMs;
-            long sleepMs = sleep < _options.MinSleepMs ? _options.MinSleepMs : sleep;
+            long sleepMs = sleep < SleepOptions.MinSleepMs ? SleepOptions.MinSleepMs : sleep;
             // Storage losses carry over until a wake reaches the broker, where diag has reported them.
             Keeper.Save(nowMs, sleepMs, ReachedBroker);
             _phase = SleepPhase.Asleep;

@@ -44,7 +44,6 @@ namespace NanoMqtt.Core.Tests.Connection
         public void InFlightWindowIsBounded()
         {
             var rig = new SupervisorRig();
-            rig.Options.MaxInFlight = 8;
             rig.Build();
             rig.RunUntilOnline(1000);
             rig.Link.AutoAck = false;
@@ -55,7 +54,7 @@ namespace NanoMqtt.Core.Tests.Connection
             }
 
             rig.RunFor(1);
-            Assert.AreEqual(8, rig.Link.Publishes.Count - before, "no more than the window unacknowledged");
+            Assert.AreEqual(SupervisorOptions.MaxInFlight, rig.Link.Publishes.Count - before, "no more than the window unacknowledged");
             rig.Link.AckAll();
             rig.RunFor(1);
             Assert.AreEqual(16, rig.Link.Publishes.Count - before, "each ack opens the window again");

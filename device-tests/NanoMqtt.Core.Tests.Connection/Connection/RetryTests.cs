@@ -474,11 +474,10 @@ namespace NanoMqtt.Core.Tests.Connection
         {
             var rig = new SupervisorRig();
             rig.Link.AutoSubAck = false;
-            rig.Options.SubscribeTimeoutMs = 5000;
             rig.Build();
-            rig.RunUntil(4999);
+            rig.RunUntil(SupervisorOptions.SubscribeTimeoutMs - 1);
             Assert.AreEqual(ConnectionState.Connected, rig.Supervisor.State);
-            rig.RunUntil(5000);
+            rig.RunUntil(SupervisorOptions.SubscribeTimeoutMs);
             Assert.AreEqual(LinkFailure.Timeout, rig.Supervisor.Stats.LastFailure);
             Assert.AreEqual(1, rig.Link.AbortCount);
             Assert.AreEqual(0, rig.Link.PublishCountOn("nanomqtt/dev1/status"), "no birth without a subscription");

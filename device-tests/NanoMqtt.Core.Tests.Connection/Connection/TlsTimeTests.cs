@@ -28,7 +28,7 @@ namespace NanoMqtt.Core.Tests.Connection
 
             // SNTP sets the clock: the attempt follows within one network poll.
             rig.Clock.UnixSeconds = Wall;
-            Assert.IsTrue(rig.RunUntilOnline(60000 + rig.Options.NetworkPollMs));
+            Assert.IsTrue(rig.RunUntilOnline(60000 + SupervisorOptions.NetworkPollMs));
             Assert.AreEqual(1, rig.Link.ConnectRequests.Count);
             Assert.IsTrue(rig.Link.LastConnectRequest.UseTls);
         }

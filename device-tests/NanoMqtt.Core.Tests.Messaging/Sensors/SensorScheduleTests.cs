@@ -1,3 +1,4 @@
+using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
@@ -263,8 +264,6 @@ namespace NanoMqtt.Core.Tests.Sensors
         public void ASampleThatNeverBecomesReadyTimesOutWithoutHanging()
         {
             var f = new ScheduleFixture();
-            f.Options.CollectRetries = 5;
-            f.Options.CollectRetryMs = 5;
             var s = ScriptedSensor.Single();
             s.WaitMs = 16;
             s.NotReadyCollects = 1000;
@@ -392,23 +391,14 @@ namespace NanoMqtt.Core.Tests.Sensors
             Assert.Contains("'/'", f.Schedule.Add(ScriptedSensor.Single(), new SensorOptions("a/b")));
             Assert.Contains("empty", f.Schedule.Add(ScriptedSensor.Single(), new SensorOptions("")));
 
-            var o = new SensorOptions("x");
-            o.MedianWindow = 0;
-            Assert.Contains("median window", f.Schedule.Add(ScriptedSensor.Single(), o));
-            o = new SensorOptions("x");
-            o.Qos = 3;
-            Assert.Contains("qos", f.Schedule.Add(ScriptedSensor.Single(), o));
-            o = new SensorOptions("x");
-            o.IntervalMs = 50;
-            Assert.Contains("interval", f.Schedule.Add(ScriptedSensor.Single(), o));
-            o = new SensorOptions("x");
-            o.Deadband = -1;
-            Assert.Contains("deadband", f.Schedule.Add(ScriptedSensor.Single(), o));
             Assert.IsNotNull(f.Schedule.Add(null, new SensorOptions("y")));
 
-            var di = new DigitalInputOptions("button");
-            di.DebounceMs = -1;
-            Assert.Contains("debounce", f.Schedule.AddInput(new FakeDigitalInput(false), di));
+            // The config reader bounds the options' values; the schedule checks the names.
+            Assert.Contains("median", ConfigError("[sensor.x]\ntype = bh1750\nmedian = 0\n"));
+            Assert.Contains("qos", ConfigError("[sensor.x]\ntype = bh1750\nqos = 3\n"));
+            Assert.Contains("interval", ConfigError("[sensor.x]\ntype = bh1750\ninterval = 50ms\n"));
+            Assert.Contains("deadband", ConfigError("[sensor.x]\ntype = bh1750\ndeadband = -1\n"));
+            Assert.Contains("debounce", ConfigError("[sensor.button]\ntype = input\npin = 4\ndebounce = -1\n"));
 
             Assert.AreEqual(1, f.Schedule.SensorNames().Length);
             Assert.AreEqual(1, f.Schedule.StreamNames().Length);
@@ -511,6 +501,13 @@ namespace NanoMqtt.Core.Tests.Sensors
             var f = new ScheduleFixture();
             Assert.AreEqual(60500L, f.Schedule.Step(500));
             Assert.AreEqual("{\"sensor_faults\":[],\"sensor_fault_events\":0}", f.Diag());
+        }
+
+        private static string ConfigError(string sections)
+        {
+            string error;
+            Assert.IsNull(DeviceConfig.Parse("[device]\nid = d\n" + sections, null, out error));
+            return error;
         }
     }
 }

@@ -144,7 +144,6 @@ namespace NanoMqtt.Core.Tests.Actuators
             var pin = new FakeDigitalOutput();
             var o = Options("relay", 0);
             o.MaxChanges = 1;
-            o.ChangeWindowMs = 60000;
             var relay = new Actuator(o, pin);
             bank.Add(relay, 0);
             Assert.IsTrue(bank.Apply(relay, 10000, 0));

@@ -1,4 +1,5 @@
 using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
@@ -47,15 +48,14 @@ namespace NanoMqtt.Core.Tests.Actuators
             var pin = new FakeDigitalOutput();
             var o = Options("r", ActuatorKind.Relay);
             o.MaxChanges = 2;
-            o.ChangeWindowMs = 10000;
             var relay = new Actuator(o, pin);
             Assert.IsTrue(relay.TrySet(10000, 0));
             Assert.IsTrue(relay.TrySet(10000, 100));
             Assert.IsTrue(relay.TrySet(0, 200));
             Assert.IsFalse(relay.TrySet(10000, 300));
-            Assert.AreEqual(10000L, relay.NextChangeAllowedMs(300));
+            Assert.AreEqual(ActuatorOptions.ChangeWindowMs, relay.NextChangeAllowedMs(300));
             Assert.IsTrue(relay.TrySet(0, 300), "the current state again is allowed");
-            Assert.IsTrue(relay.TrySet(10000, 10000));
+            Assert.IsTrue(relay.TrySet(10000, ActuatorOptions.ChangeWindowMs));
             Assert.AreEqual(3L, relay.Changes);
         }
 
@@ -68,26 +68,33 @@ namespace NanoMqtt.Core.Tests.Actuators
         }
 
         [TestMethod]
-        [DataRow("relay1", 0, 0L, 10, 60000L, true)]
-        [DataRow("", 0, 0L, 10, 60000L, false)]
-        [DataRow("re lay", 0, 0L, 10, 60000L, false)]
-        [DataRow("device", 0, 0L, 10, 60000L, false)]
-        [DataRow("r", 10001, 0L, 10, 60000L, false)]
-        [DataRow("r", -1, 0L, 10, 60000L, false)]
-        [DataRow("r", 0, -2L, 10, 60000L, false)]
-        [DataRow("r", 0, -1L, 10, 60000L, true)]
-        [DataRow("r", 0, 0L, 5, 0L, false)]
-        [DataRow("r", 0, 0L, 0, 0L, true)]
-        [DataRow("r", 0, 0L, -1, 60000L, false)]
-        public void ValidatesOptions(string name, int safeDuty, long failSafeAfterMs, int maxChanges, long windowMs, bool valid)
+        [DataRow("relay1", 0, 0L, 10, true)]
+        [DataRow("", 0, 0L, 10, false)]
+        [DataRow("re lay", 0, 0L, 10, false)]
+        [DataRow("device", 0, 0L, 10, false)]
+        [DataRow("r", 0, -1L, 10, true)]
+        [DataRow("r", 0, 0L, 0, true)]
+        public void ValidatesOptions(string name, int safeDuty, long failSafeAfterMs, int maxChanges, bool valid)
         {
             var o = new ActuatorOptions();
             o.Name = name;
             o.SafeDuty = safeDuty;
             o.FailSafeAfterMs = failSafeAfterMs;
             o.MaxChanges = maxChanges;
-            o.ChangeWindowMs = windowMs;
             Assert.AreEqual(valid, o.Validate() == null);
+        }
+
+        [TestMethod]
+        [DataRow("safe = 101\n", "safe")]
+        [DataRow("safe = -1\n", "safe")]
+        [DataRow("safe_after = -2\n", "safe_after")]
+        [DataRow("max_changes_per_minute = -1\n", "max_changes_per_minute")]
+        public void TheConfigReaderBoundsTheOptions(string key, string expected)
+        {
+            // Safe state, fail-safe time and rate are bounded where they are read: nf.config.
+            string error;
+            Assert.IsNull(DeviceConfig.Parse("[device]\nid = d\n[actuator.r]\ntype = pwm\npin = 5\n" + key, null, out error));
+            Assert.Contains(expected + " in [actuator.r]", error);
         }
 
         [TestMethod]

@@ -44,7 +44,6 @@ namespace NanoMqtt.Core.Tests.Commands
             var relay = new ActuatorOptions();
             relay.Name = "relay1";
             relay.MaxChanges = 3;
-            relay.ChangeWindowMs = 60000;
             Relay = new Actuator(relay, RelayPin);
 
             var led = new ActuatorOptions();

@@ -20,7 +20,7 @@ namespace NanoMqtt.Core.Tests.Config
             string error;
             ConfigDocument doc = ConfigDocument.Parse(text, out error);
             Assert.IsNull(error);
-            Assert.AreEqual(100, doc.SectionCount);
+            Assert.AreEqual(100, doc.Sections.Count);
             ConfigSection last = doc.Section("s99");
             Assert.AreEqual("99", last.Find("key_a").Value);
             Assert.AreEqual("caf\u00e9 \ud83d\ude00", last.Find("key_b").Value);
@@ -51,12 +51,12 @@ namespace NanoMqtt.Core.Tests.Config
             string error;
             ConfigDocument doc = ConfigDocument.Parse("  [ One ]  \n#x = 1\n;y = 2\nz = [3]\n[two]\nk=v", out error);
             Assert.IsNull(error);
-            Assert.AreEqual(2, doc.SectionCount);
-            Assert.AreEqual(1, doc.Section("one").Count);
+            Assert.AreEqual(2, doc.Sections.Count);
+            Assert.AreEqual(1, doc.Section("one").Entries.Count);
             Assert.AreEqual("[3]", doc.Section("one").Find("z").Value);
             Assert.AreEqual("v", doc.Section("two").Find("k").Value);
             Assert.IsNull(ConfigDocument.Parse("[a]\nx] = 1", out error));
-            Assert.StartsWith("line 2: 'x]' is not a valid key", error);
+            Assert.StartsWith("line 2: 'x]' is not a key", error);
         }
     }
 }

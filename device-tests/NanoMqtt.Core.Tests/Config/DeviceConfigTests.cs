@@ -81,7 +81,7 @@ namespace NanoMqtt.Core.Tests.Config
             Assert.AreEqual(4, c.Sensors[1].Pin);
             Assert.IsFalse(c.Sensors[1].PullUp);
             Assert.AreEqual(20L, c.Sensors[1].InputOptions.DebounceMs);
-            Assert.AreEqual(4000, c.Actuators[0].Options.SafeDuty);
+            Assert.AreEqual(4000, c.Actuators[0].SafeDuty);
             Assert.AreEqual(25000, c.Actuators[0].FrequencyHz);
         }
 
@@ -91,7 +91,6 @@ namespace NanoMqtt.Core.Tests.Config
             string error;
             DeviceConfig c = DeviceConfig.Parse(Minimal, null, out error);
             Assert.IsNull(error);
-            Assert.AreEqual(DeviceConfig.AlwaysOn, c.PowerMode);
             Assert.IsFalse(c.SleepMode);
             Assert.AreEqual(600000L, c.Sleep.IntervalMs);
             Assert.AreEqual(30000L, c.Sleep.AwakeMaxMs);
@@ -159,7 +158,7 @@ namespace NanoMqtt.Core.Tests.Config
         [DataRow("[device]\nid = dev1\n[colour]\n", "line 3: unknown section [colour]")]
         [DataRow("[device]\nid = dev/1\n", "contains '/'")]
         [DataRow("[device]\nprefix = x\n", "[device] needs 'id'")]
-        [DataRow("[device]\nid = dev1\n[sensor.climate]\ntype = bme/680\n", "line 4: type in [sensor.climate] is 'bme/680', expected input or a sensor type such as bme280, sht3x, bh1750")]
+        [DataRow("[device]\nid = dev1\n[sensor.climate]\ntype = bme/680\n", "line 4: type in [sensor.climate] is 'bme/680', expected input or a sensor type, e.g. bme280")]
         [DataRow("[device]\nid = dev1\n[sensor.door]\ntype = input\n", "needs 'pin'")]
         [DataRow("[device]\nid = dev1\n[sensor.Bad Name]\ntype = bh1750\n", "line 3: sensor name 'bad name'")]
         [DataRow("[device]\nid = dev1\n[actuator.relay1]\ntype = relay\npin = 26\nsafe = 50\n", "line 6: safe in [actuator.relay1] is '50', expected on or off")]
@@ -177,7 +176,7 @@ namespace NanoMqtt.Core.Tests.Config
         }
 
         [TestMethod]
-        [DataRow("[device]\nid = dev1\n[outbox]\nmax_messages = 0\n", "line 4: max_messages in [outbox] is '0', expected at least 1")]
+        [DataRow("[device]\nid = dev1\n[outbox]\nmax_messages = 0\n", "line 4: max_messages in [outbox] is '0', expected a whole number from 1 to 10000")]
         [DataRow("[device]\nid = dev1\n[backoff]\nbase = 10s\ncap = 5s\n", "line 5: cap in [backoff] is '5s', expected at least the base (10s)")]
         [DataRow("[device]\nid = dev1\n[sleep]\ninterval = 20s\n", "line 3: [sleep] needs 'awake_max': a time under the interval (20s)")]
         public void TheOptionsRulesAreReportedAtTheKeysLine(string text, string expected)
@@ -203,24 +202,24 @@ namespace NanoMqtt.Core.Tests.Config
         [DataRow("[fe80::1]:1884", "fe80::1", 1884)]
         public void ParsesBrokerEndpoints(string text, string host, int port)
         {
-            string h;
-            int p;
-            Assert.IsTrue(DeviceConfig.TryParseEndpoint(text, out h, out p));
-            Assert.AreEqual(host, h);
-            Assert.AreEqual(port, p);
+            string error;
+            DeviceConfig c = DeviceConfig.Parse(Minimal + "[mqtt]\nbrokers = " + text + "\n", null, out error);
+            Assert.IsNull(error);
+            Assert.AreEqual(host, c.Supervisor.Endpoints[0].Host);
+            Assert.AreEqual(port, c.Supervisor.Endpoints[0].Port);
         }
 
         [TestMethod]
-        [DataRow("")]
+        [DataRow("host:1883, ")]
         [DataRow("host:0")]
         [DataRow("host:abc")]
         [DataRow(":1883")]
         [DataRow("two words:1883")]
         public void RefusesBadBrokerEndpoints(string text)
         {
-            string h;
-            int p;
-            Assert.IsFalse(DeviceConfig.TryParseEndpoint(text, out h, out p));
+            string error;
+            Assert.IsNull(DeviceConfig.Parse(Minimal + "[mqtt]\nbrokers = " + text + "\n", null, out error));
+            Assert.Contains("line 4: brokers in [mqtt]", error);
         }
     }
 }

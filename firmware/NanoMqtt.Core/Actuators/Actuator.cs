@@ -67,7 +67,7 @@ namespace NanoMqtt.Core.Actuators
             _inverted = options.Inverted;
             SafeDuty = Normalize(options.SafeDuty);
             FailSafeAfterMs = options.FailSafeAfterMs;
-            _limiter = new ChangeLimiter(options.MaxChanges, options.ChangeWindowMs);
+            _limiter = new ChangeLimiter(options.MaxChanges, ActuatorOptions.ChangeWindowMs);
             Duty = SafeDuty;
         }
 

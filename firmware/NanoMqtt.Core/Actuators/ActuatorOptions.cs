@@ -2,7 +2,10 @@ using NanoMqtt.Core.Messaging;
 
 namespace NanoMqtt.Core.Actuators
 {
-    /// <summary>How one actuator behaves. The defaults suit a relay that must not chatter.</summary>
+    /// <summary>
+    /// How one actuator is wired and behaves ([actuator.NAME] of nf.config). The defaults suit a relay that
+    /// must not chatter.
+    /// </summary>
     public sealed class ActuatorOptions
     {
         /// <summary>Never enter the safe state for lack of a broker session (only at boot).</summary>
@@ -12,6 +15,12 @@ namespace NanoMqtt.Core.Actuators
         public string Name;
 
         public ActuatorKind Kind = ActuatorKind.Relay;
+
+        /// <summary>The GPIO that drives it; -1 until the config sets it.</summary>
+        public int Pin = -1;
+
+        /// <summary>PWM frequency (type = pwm).</summary>
+        public int FrequencyHz = 1000;
 
         /// <summary>
         /// Active low: on drives the pin low (most relay modules). For PWM the duty is inverted
@@ -34,42 +43,21 @@ namespace NanoMqtt.Core.Actuators
         /// <summary>
         /// At most this many state changes per <see cref="ChangeWindowMs"/>; 0 = no limit. A relay's
         /// contacts are rated for a finite number of cycles, so a command flood must not cycle it. The
-        /// config's max_changes_per_minute is this count, with the default window of 60000 ms.
+        /// config's max_changes_per_minute is this count.
         /// </summary>
         public int MaxChanges = 30;
 
-        public long ChangeWindowMs = 60000;
+        /// <summary>The window of <see cref="MaxChanges"/>: a minute.</summary>
+        public const long ChangeWindowMs = 60000;
 
-        /// <summary>Null when the options are usable, else why not (for the config parser to report).</summary>
+        /// <summary>
+        /// Null when the options are usable, else why not (for the config parser to report). The bounds of
+        /// safe, safe_after and max_changes_per_minute are the config reader's.
+        /// </summary>
         public string Validate()
         {
             string problem = Topics.CheckSegment(Name, "actuator name");
-            if (problem != null)
-            {
-                return problem;
-            }
-
-            if (Name == "device")
-            {
-                return "actuator name 'device' is taken by device commands";
-            }
-
-            if (SafeDuty < 0 || SafeDuty > 10000)
-            {
-                return "actuator " + Name + ": safe state must be 0..100 %";
-            }
-
-            if (FailSafeAfterMs < NeverFailSafe)
-            {
-                return "actuator " + Name + ": fail-safe time must not be negative";
-            }
-
-            if (MaxChanges < 0 || (MaxChanges > 0 && ChangeWindowMs <= 0))
-            {
-                return "actuator " + Name + ": rate limit needs a positive count and window";
-            }
-
-            return null;
+            return problem == null && Name == "device" ? "the name 'device' is taken by device commands" : problem;
         }
     }
 }

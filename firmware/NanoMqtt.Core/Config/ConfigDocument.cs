@@ -8,28 +8,19 @@ namespace NanoMqtt.Core.Config
     /// </summary>
     public sealed class ConfigDocument
     {
-        private readonly ArrayList _sections = new ArrayList();
+        /// <summary>The <see cref="ConfigSection"/>s in file order. Only the parser adds to it.</summary>
+        public readonly ArrayList Sections = new ArrayList();
 
         private ConfigDocument()
         {
         }
 
-        public int SectionCount
-        {
-            get { return _sections.Count; }
-        }
-
-        public ConfigSection SectionAt(int index)
-        {
-            return (ConfigSection)_sections[index];
-        }
-
         /// <summary>The section of that name, or null.</summary>
         public ConfigSection Section(string name)
         {
-            for (int i = 0; i < _sections.Count; i++)
+            for (int i = 0; i < Sections.Count; i++)
             {
-                var section = (ConfigSection)_sections[i];
+                var section = (ConfigSection)Sections[i];
                 if (section.Name == name)
                 {
                     return section;
@@ -96,7 +87,7 @@ namespace NanoMqtt.Core.Config
                     }
 
                     current = new ConfigSection(name, lineNumber);
-                    doc._sections.Add(current);
+                    doc.Sections.Add(current);
                     continue;
                 }
 
@@ -115,9 +106,9 @@ namespace NanoMqtt.Core.Config
 
                 string key = line.Substring(0, eq).Trim().ToLower();
                 string value = line.Substring(eq + 1).Trim();
-                if (!IsKey(key))
+                if (!IsWord(key, int.MaxValue, '_'))
                 {
-                    error = At(lineNumber, "'" + Clip(key) + "' is not a valid key (letters, digits and '_')");
+                    error = At(lineNumber, "'" + Clip(key) + "' is not a key: use a-z, 0-9 and '_'");
                     return null;
                 }
 
@@ -127,7 +118,7 @@ namespace NanoMqtt.Core.Config
                     return null;
                 }
 
-                current.Add(new ConfigEntry(key, value, lineNumber));
+                current.Entries.Add(new ConfigEntry(key, value, lineNumber));
             }
 
             return doc;
@@ -138,24 +129,18 @@ namespace NanoMqtt.Core.Config
             return "line " + line.ToString() + ": " + message;
         }
 
-        private static bool IsKey(string key)
+        /// <summary>1 to max of a-z, 0-9, '_' and extra: a key (extra '_' again), or a sensor or actuator name ('-').</summary>
+        internal static bool IsWord(string text, int max, char extra)
         {
-            if (key.Length == 0)
-            {
-                return false;
-            }
-
-            char[] chars = key.ToCharArray();
-            for (int i = 0; i < chars.Length; i++)
+            char[] chars = text.ToCharArray();
+            bool ok = chars.Length > 0 && chars.Length <= max;
+            for (int i = 0; ok && i < chars.Length; i++)
             {
                 char c = chars[i];
-                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
-                {
-                    return false;
-                }
+                ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == extra;
             }
 
-            return true;
+            return ok;
         }
 
         private static string Clip(string s)
@@ -166,7 +151,8 @@ namespace NanoMqtt.Core.Config
 
     public sealed class ConfigSection
     {
-        private readonly ArrayList _entries = new ArrayList();
+        /// <summary>The <see cref="ConfigEntry"/>s in file order. Only the parser adds to them.</summary>
+        public readonly ArrayList Entries = new ArrayList();
 
         public readonly string Name;
         public readonly int Line;
@@ -177,22 +163,12 @@ namespace NanoMqtt.Core.Config
             Line = line;
         }
 
-        public int Count
-        {
-            get { return _entries.Count; }
-        }
-
-        public ConfigEntry At(int index)
-        {
-            return (ConfigEntry)_entries[index];
-        }
-
         /// <summary>The entry for the key, or null.</summary>
         public ConfigEntry Find(string key)
         {
-            for (int i = 0; i < _entries.Count; i++)
+            for (int i = 0; i < Entries.Count; i++)
             {
-                var entry = (ConfigEntry)_entries[i];
+                var entry = (ConfigEntry)Entries[i];
                 if (entry.Key == key)
                 {
                     return entry;
@@ -200,11 +176,6 @@ namespace NanoMqtt.Core.Config
             }
 
             return null;
-        }
-
-        internal void Add(ConfigEntry entry)
-        {
-            _entries.Add(entry);
         }
     }
 

@@ -75,8 +75,8 @@ namespace NanoMqtt.Core.Config
         public int I2cSda = 21;
         public int I2cScl = 22;
 
-        // [power]
-        public string PowerMode = AlwaysOn;
+        /// <summary>[power] mode = sleep (else always-on).</summary>
+        public bool SleepMode;
 
         /// <summary>[sleep]: only used in sleep mode, but checked in either.</summary>
         public readonly SleepOptions Sleep = new SleepOptions();
@@ -84,14 +84,9 @@ namespace NanoMqtt.Core.Config
         /// <summary>[homeassistant]</summary>
         public readonly DiscoveryOptions Discovery = new DiscoveryOptions();
 
-        public SensorConfig[] Sensors = new SensorConfig[0];
-        public ActuatorConfig[] Actuators = new ActuatorConfig[0];
-
-        /// <summary>True when [power] mode = sleep.</summary>
-        public bool SleepMode
-        {
-            get { return PowerMode == SleepPower; }
-        }
+        // Set by Parse, empty when there are none.
+        public SensorConfig[] Sensors;
+        public ActuatorOptions[] Actuators;
 
         /// <summary>
         /// Parses nf.config and, when given, nf.secrets. Returns null and an error that names the file and
@@ -99,29 +94,25 @@ namespace NanoMqtt.Core.Config
         /// </summary>
         public static DeviceConfig Parse(string configText, string secretsText, out string error)
         {
-            ConfigDocument doc = ConfigDocument.Parse(configText, out error);
-            if (doc == null)
-            {
-                error = "nf.config " + error;
-                return null;
-            }
-
-            ConfigDocument secrets = ConfigDocument.Parse(secretsText, out error);
-            if (secrets == null)
-            {
-                error = "nf.secrets " + error;
-                return null;
-            }
-
             var config = new DeviceConfig();
-            error = config.Read(doc);
+            ConfigDocument doc = ConfigDocument.Parse(configText, out error);
+            if (doc != null)
+            {
+                error = config.Read(doc, false);
+            }
+
             if (error != null)
             {
                 error = "nf.config " + error;
                 return null;
             }
 
-            error = config.ReadSecrets(secrets);
+            ConfigDocument secrets = ConfigDocument.Parse(secretsText, out error);
+            if (secrets != null)
+            {
+                error = config.Read(secrets, true);
+            }
+
             if (error != null)
             {
                 error = "nf.secrets " + error;
@@ -131,18 +122,24 @@ namespace NanoMqtt.Core.Config
             return config;
         }
 
-        private string Read(ConfigDocument doc)
+        /// <summary>Reads nf.config, or nf.secrets when secrets is set: null, or the first error.</summary>
+        private string Read(ConfigDocument doc, bool secrets)
         {
-            var sensors = new ArrayList();
+            // ReadSection reads a section of nf.secrets when it is given no list of sensors.
+            ArrayList sensors = secrets ? null : new ArrayList();
             var actuators = new ArrayList();
-            for (int i = 0; i < doc.SectionCount; i++)
+            for (int i = 0; i < doc.Sections.Count; i++)
             {
-                ConfigSection section = doc.SectionAt(i);
-                string error = ReadSection(section, sensors, actuators);
+                string error = ReadSection((ConfigSection)doc.Sections[i], sensors, actuators);
                 if (error != null)
                 {
                     return error;
                 }
+            }
+
+            if (secrets)
+            {
+                return null;
             }
 
             if (DeviceId == null)
@@ -178,20 +175,36 @@ namespace NanoMqtt.Core.Config
             {
                 ConfigSection mqtt = doc.Section("mqtt");
                 return ConfigDocument.At(mqtt != null ? mqtt.Line : doc.Section("power").Line,
-                    "session_expiry must be longer than the sleep interval (" + Duration.Format(Sleep.IntervalMs)
-                    + "), or commands sent while the device sleeps are lost");
+                    "session_expiry must be longer than the sleep interval (" + Duration.Format(Sleep.IntervalMs) + ")");
             }
 
             Sensors = (SensorConfig[])sensors.ToArray(typeof(SensorConfig));
-            Actuators = (ActuatorConfig[])actuators.ToArray(typeof(ActuatorConfig));
+            Actuators = (ActuatorOptions[])actuators.ToArray(typeof(ActuatorOptions));
             return null;
         }
 
+        /// <summary>One section of nf.config, or of nf.secrets when sensors is null.</summary>
         private string ReadSection(ConfigSection section, ArrayList sensors, ArrayList actuators)
         {
-            var r = new SectionReader(section, section.Name);
+            var r = new SectionReader(section);
             string name = section.Name;
-            if (name == "board")
+            if (sensors == null)
+            {
+                if (name == "wifi")
+                {
+                    WifiPassword = r.Text("password", null);
+                }
+                else if (name == "mqtt")
+                {
+                    Supervisor.Password = r.Text("password", null);
+                    Supervisor.Username = r.Text("user", Supervisor.Username);
+                }
+                else
+                {
+                    return ConfigDocument.At(section.Line, "unknown section [" + name + "]; nf.secrets holds [wifi] and [mqtt]");
+                }
+            }
+            else if (name == "board")
             {
                 Target = r.Text("target", Target);
                 SerialPort = r.Text("serial_port", SerialPort);
@@ -206,10 +219,6 @@ namespace NanoMqtt.Core.Config
             {
                 WifiSsid = r.Text("ssid", null);
                 WifiRejoinAfterMs = r.Milliseconds("rejoin_after", WifiRejoinAfterMs, 0, 86400000);
-                if (r.Has("password"))
-                {
-                    r.Invalid("password", "nothing: passwords go in nf.secrets");
-                }
             }
             else if (name == "mqtt")
             {
@@ -227,11 +236,13 @@ namespace NanoMqtt.Core.Config
             }
             else if (name == "watchdog")
             {
-                Supervisor.WatchdogMs = r.Milliseconds("offline_reboot", Supervisor.WatchdogMs, 0, 7 * 86400000L);
-                if (Supervisor.WatchdogMs > 0 && Supervisor.WatchdogMs < 60000)
+                long offline = r.Milliseconds("offline_reboot", Supervisor.WatchdogMs, 0, 7 * 86400000L);
+                if (offline > 0 && offline < 60000)
                 {
                     r.Invalid("offline_reboot", "0 (off) or at least 1m");
                 }
+
+                Supervisor.WatchdogMs = offline;
 
                 // The loop sleeps up to a minute between steps when nothing is due.
                 LoopStallMs = r.Milliseconds("loop_stall", LoopStallMs, 0, 3600000);
@@ -245,10 +256,9 @@ namespace NanoMqtt.Core.Config
             else if (name == "outbox")
             {
                 OutboxOptions o = Supervisor.Outbox;
-                o.MaxMessages = r.Int("max_messages", o.MaxMessages, 0, 10000);
-                o.MaxBytes = r.Int("max_bytes", o.MaxBytes, 0, 1048576);
+                o.MaxMessages = r.Int("max_messages", o.MaxMessages, 1, 10000);
+                o.MaxBytes = r.Int("max_bytes", o.MaxBytes, 1, 1048576);
                 o.ExpiryMs = r.Milliseconds("expiry", o.ExpiryMs, 0, 7 * 86400000L);
-                r.Check(o.Validate());
             }
             else if (name == "diag")
             {
@@ -265,12 +275,9 @@ namespace NanoMqtt.Core.Config
             }
             else if (name == "power")
             {
-                string mode = r.Text("mode", PowerMode).ToLower();
-                if (mode == AlwaysOn || mode == SleepPower)
-                {
-                    PowerMode = mode;
-                }
-                else
+                string mode = r.Text("mode", AlwaysOn).ToLower();
+                SleepMode = mode == SleepPower;
+                if (!SleepMode && mode != AlwaysOn)
                 {
                     r.Invalid("mode", "always-on or sleep");
                 }
@@ -287,16 +294,19 @@ namespace NanoMqtt.Core.Config
                 string servers = r.Text("sntp", null);
                 if (servers != null)
                 {
-                    SntpServers = servers.Split(',');
-                    for (int i = 0; i < SntpServers.Length; i++)
+                    string[] hosts = servers.Split(',');
+                    for (int i = 0; i < hosts.Length; i++)
                     {
-                        SntpServers[i] = SntpServers[i].Trim();
-                        if (SntpServers[i].Length == 0 || SntpServers[i].IndexOf(' ') >= 0 || SntpServers.Length > 2)
+                        string host = hosts[i].Trim();
+                        hosts[i] = host;
+                        if (host.Length == 0 || host.IndexOf(' ') >= 0 || hosts.Length > 2)
                         {
-                            r.Invalid("sntp", "one or two hosts, comma-separated, e.g. 192.168.1.1");
+                            r.Invalid("sntp", "one or two hosts, comma-separated");
                             break;
                         }
                     }
+
+                    SntpServers = hosts;
                 }
             }
             else if (name == "homeassistant")
@@ -312,7 +322,7 @@ namespace NanoMqtt.Core.Config
                     return ConfigDocument.At(section.Line, "more than " + MaxSensors.ToString() + " sensors");
                 }
 
-                sensors.Add(ReadSensor(r, section, sensors));
+                sensors.Add(ReadSensor(r));
             }
             else if (name.StartsWith("actuator."))
             {
@@ -321,7 +331,7 @@ namespace NanoMqtt.Core.Config
                     return ConfigDocument.At(section.Line, "more than " + MaxActuators.ToString() + " actuators");
                 }
 
-                actuators.Add(ReadActuator(r, section, actuators));
+                actuators.Add(ReadActuator(r));
             }
             else
             {
@@ -334,32 +344,27 @@ namespace NanoMqtt.Core.Config
 
         private void ReadMqtt(SectionReader r)
         {
-            string brokers = r.Text("brokers", DefaultBroker);
-            if (Brokers(brokers, false) == null)
+            SupervisorOptions o = Supervisor;
+            BrokerEndpoint[] endpoints = Brokers(r.Text("brokers", DefaultBroker), r.Bool("tls", false));
+            if (endpoints == null)
             {
-                r.Invalid("brokers", "host:port[, host:port...] with ports 1..65535, e.g. 192.168.1.10:1883");
+                r.Invalid("brokers", "host:port, host:port... with ports 1..65535");
+            }
+            else
+            {
+                o.Endpoints = endpoints;
             }
 
-            SupervisorOptions o = Supervisor;
             o.FailoverAfterFailures = r.Int("failover_after", o.FailoverAfterFailures, 1, 100);
+            // 3 (MQTT 3.1.1) unless the key says 5.
             string protocol = r.Text("protocol", null);
-            if (protocol == "3.1.1" || protocol == "3")
-            {
-                o.ProtocolVersion = 3;
-            }
-            else if (protocol == "5" || protocol == "5.0")
+            if (protocol == "5" || protocol == "5.0")
             {
                 o.ProtocolVersion = 5;
             }
-            else if (protocol != null)
+            else if (protocol != null && protocol != "3.1.1" && protocol != "3")
             {
                 r.Invalid("protocol", "3.1.1 or 5");
-            }
-
-            BrokerEndpoint[] endpoints = Brokers(brokers, r.Bool("tls", false));
-            if (endpoints != null)
-            {
-                o.Endpoints = endpoints;
             }
 
             o.Username = r.Text("user", null);
@@ -367,62 +372,71 @@ namespace NanoMqtt.Core.Config
             o.KeepAliveSeconds = (int)(r.Milliseconds("keepalive", o.KeepAliveSeconds * 1000L, 1000, 65535000) / 1000);
             o.SessionExpirySeconds = (int)(r.Milliseconds("session_expiry", o.SessionExpirySeconds * 1000L, 0, 4294967L * 1000) / 1000);
             o.ConnectTimeoutMs = (int)r.Milliseconds("connect_timeout", o.ConnectTimeoutMs, 1000, 120000);
-            if (r.Has("password"))
-            {
-                r.Invalid("password", "nothing: passwords go in nf.secrets");
-            }
         }
 
-        /// <summary>The endpoints of "host:port[, host:port...]", each with TLS or not; null when one is malformed.</summary>
+        /// <summary>
+        /// The endpoints of "host[:port][, host[:port]...]", port 1883 by default and IPv6 literals in brackets
+        /// ("[::1]:1883"), each with TLS or not; null when one is malformed.
+        /// </summary>
         private static BrokerEndpoint[] Brokers(string text, bool tls)
         {
             string[] parts = text.Split(',');
             var endpoints = new BrokerEndpoint[parts.Length];
             for (int i = 0; i < parts.Length; i++)
             {
-                string host;
-                int port;
-                if (!TryParseEndpoint(parts[i].Trim(), out host, out port))
+                string host = parts[i].Trim();
+                long port = 1883;
+                int colon = host.LastIndexOf(':');
+                if (colon > 0 && colon > host.LastIndexOf(']'))
+                {
+                    if (!SectionReader.TryParseInteger(host.Substring(colon + 1), out port) || port < 1 || port > 65535)
+                    {
+                        return null;
+                    }
+
+                    host = host.Substring(0, colon);
+                }
+
+                if (host.Length > 1 && host.IndexOf('[') == 0 && host.LastIndexOf(']') == host.Length - 1)
+                {
+                    host = host.Substring(1, host.Length - 2);
+                }
+
+                if (colon == 0 || host.Length == 0 || host.IndexOf(' ') >= 0)
                 {
                     return null;
                 }
 
-                endpoints[i] = new BrokerEndpoint(host, port, tls);
+                endpoints[i] = new BrokerEndpoint(host, (int)port, tls);
             }
 
             return endpoints;
         }
 
-        private static SensorConfig ReadSensor(SectionReader r, ConfigSection section, ArrayList others)
+        private static SensorConfig ReadSensor(SectionReader r)
         {
             var s = new SensorConfig();
-            SensorOptions o = new SensorOptions(section.Name.Substring("sensor.".Length));
+            s.Name = r.Name("sensor");
+            SensorOptions o = new SensorOptions(s.Name);
             s.Options = o;
-            CheckName(r, o.Name, "sensor", section);
-            for (int i = 0; i < others.Count; i++)
-            {
-                if (((SensorConfig)others[i]).Name == o.Name && r.Error == null)
-                {
-                    r.Error = ConfigDocument.At(section.Line, "sensor '" + o.Name + "' appears twice");
-                }
-            }
 
             // Any name: the device's registered sensor kinds say which exist, and it reports an unknown one.
             s.Type = r.Text("type", null);
             if (s.Type == null || Topics.CheckSegment(s.Type, "type") != null)
             {
-                r.Invalid("type", "input or a sensor type such as bme280, sht3x, bh1750");
+                r.Invalid("type", "input or a sensor type, e.g. bme280");
             }
 
+            // An input's GPIO, or a bus pin of the sensor's own (a 1-Wire data pin); our I2C drivers take none.
+            s.Pin = r.Int("pin", -1, 0, 48);
             DigitalInputOptions input = null;
             if (s.Type == SensorConfig.Input)
             {
                 input = new DigitalInputOptions(o.Name);
                 s.InputOptions = input;
-                s.Pin = r.Int("pin", -1, 0, 48);
                 if (s.Pin < 0)
                 {
-                    r.Invalid("pin", "the GPIO number of the input");
+                    r.Invalid("pin", "its GPIO number");
                 }
 
                 s.PullUp = r.Bool("pull_up", s.PullUp);
@@ -432,8 +446,6 @@ namespace NanoMqtt.Core.Config
             else
             {
                 s.Address = r.Int("address", 0, 0x03, 0x77);
-                // A bus pin of its own (a 1-Wire data pin); our I2C drivers take none.
-                s.Pin = r.Int("pin", -1, 0, 48);
             }
 
             o.IntervalMs = (int)r.Milliseconds("interval", o.IntervalMs, 100, 86400000);
@@ -451,34 +463,30 @@ namespace NanoMqtt.Core.Config
             return s;
         }
 
-        private static ActuatorConfig ReadActuator(SectionReader r, ConfigSection section, ArrayList others)
+        private static ActuatorOptions ReadActuator(SectionReader r)
         {
-            var a = new ActuatorConfig();
-            ActuatorOptions o = a.Options;
-            o.Name = section.Name.Substring("actuator.".Length);
-            CheckName(r, o.Name, "actuator", section);
-            for (int i = 0; i < others.Count; i++)
-            {
-                if (((ActuatorConfig)others[i]).Name == o.Name && r.Error == null)
-                {
-                    r.Error = ConfigDocument.At(section.Line, "actuator '" + o.Name + "' appears twice");
-                }
-            }
+            var o = new ActuatorOptions();
+            o.Name = r.Name("actuator");
 
+            // Kind is a relay unless the type says otherwise.
             string type = r.Text("type", null);
-            if (type == "relay" || type == "led" || type == "pwm")
+            if (type == "pwm")
             {
-                o.Kind = type == "pwm" ? ActuatorKind.Pwm : type == "led" ? ActuatorKind.Led : ActuatorKind.Relay;
+                o.Kind = ActuatorKind.Pwm;
             }
-            else
+            else if (type == "led")
+            {
+                o.Kind = ActuatorKind.Led;
+            }
+            else if (type != "relay")
             {
                 r.Invalid("type", "relay, led or pwm");
             }
 
-            a.Pin = r.Int("pin", -1, 0, 48);
-            if (a.Pin < 0)
+            o.Pin = r.Int("pin", -1, 0, 48);
+            if (o.Pin < 0)
             {
-                r.Invalid("pin", "the GPIO number that drives it");
+                r.Invalid("pin", "its GPIO number");
             }
 
             o.Inverted = r.Bool("inverted", o.Inverted);
@@ -502,101 +510,9 @@ namespace NanoMqtt.Core.Config
 
             o.FailSafeAfterMs = r.Milliseconds("safe_after", o.FailSafeAfterMs, 0, 7 * 86400000L);
             o.MaxChanges = r.Int("max_changes_per_minute", o.MaxChanges, 0, 6000);
-            a.FrequencyHz = r.Int("frequency", a.FrequencyHz, 1, 40000000);
+            o.FrequencyHz = r.Int("frequency", o.FrequencyHz, 1, 40000000);
             r.Check(o.Validate());
-            return a;
-        }
-
-        private static void CheckName(SectionReader r, string name, string what, ConfigSection section)
-        {
-            char[] chars = name.ToCharArray();
-            bool ok = chars.Length > 0 && chars.Length <= 32;
-            for (int i = 0; ok && i < chars.Length; i++)
-            {
-                char c = chars[i];
-                ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-            }
-
-            if (!ok && r.Error == null)
-            {
-                r.Error = ConfigDocument.At(section.Line, what + " name '" + name + "' must be 1 to 32 of a-z, 0-9, '_' and '-'");
-            }
-        }
-
-        private string ReadSecrets(ConfigDocument secrets)
-        {
-            for (int i = 0; i < secrets.SectionCount; i++)
-            {
-                ConfigSection section = secrets.SectionAt(i);
-                var r = new SectionReader(section, section.Name);
-                if (section.Name == "wifi")
-                {
-                    WifiPassword = r.Text("password", null);
-                }
-                else if (section.Name == "mqtt")
-                {
-                    Supervisor.Password = r.Text("password", null);
-                    Supervisor.Username = r.Text("user", Supervisor.Username);
-                }
-                else
-                {
-                    return ConfigDocument.At(section.Line, "unknown section [" + section.Name + "]; nf.secrets holds [wifi] and [mqtt]");
-                }
-
-                r.RejectUnknownKeys();
-                if (r.Error != null)
-                {
-                    return r.Error;
-                }
-            }
-
-            return null;
-        }
-
-        /// <summary>"host:port" or "host" (port 1883); IPv6 literals in brackets: "[::1]:1883".</summary>
-        public static bool TryParseEndpoint(string text, out string host, out int port)
-        {
-            host = null;
-            port = 1883;
-            if (text == null || text.Length == 0)
-            {
-                return false;
-            }
-
-            int colon = text.LastIndexOf(':');
-            int bracket = text.LastIndexOf(']');
-            if (colon == 0)
-            {
-                return false;
-            }
-
-            if (colon > 0 && colon > bracket)
-            {
-                long p;
-                if (!SectionReader.TryParseInteger(text.Substring(colon + 1), out p) || p < 1 || p > 65535)
-                {
-                    return false;
-                }
-
-                port = (int)p;
-                host = text.Substring(0, colon);
-            }
-            else
-            {
-                host = text;
-            }
-
-            if (host.Length > 1 && host.IndexOf('[') == 0 && host.LastIndexOf(']') == host.Length - 1)
-            {
-                host = host.Substring(1, host.Length - 2);
-            }
-
-            if (host.Length == 0 || host.IndexOf(' ') >= 0 || host.IndexOf(',') >= 0)
-            {
-                return false;
-            }
-
-            return true;
+            return o;
         }
     }
 }

@@ -22,13 +22,19 @@ namespace NanoMqtt.Core.Config
             // One copy rather than the indexer, which costs O(i) on nanoCLR.
             char[] s = text.Trim().ToCharArray();
             int end = s.Length;
-            while (end > 0 && IsLetter(s[end - 1]))
+            while (end > 0)
             {
+                char c = s[end - 1];
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+                {
+                    break;
+                }
+
                 end--;
             }
 
-            long unitMs;
-            if (!UnitMs(new string(s, end, s.Length - end).ToLower(), out unitMs))
+            long unitMs = UnitMs(new string(s, end, s.Length - end).ToLower());
+            if (unitMs == 0)
             {
                 return false;
             }
@@ -130,41 +136,35 @@ namespace NanoMqtt.Core.Config
 
         // An if-chain, not a switch: a string switch of seven or more labels compiles to a hash lookup
         // that leans on compiler-generated helpers, which nanoFramework's toolchain is best kept away from.
-        private static bool UnitMs(string unit, out long ms)
+        /// <summary>Milliseconds per unit; 0 for an unknown unit.</summary>
+        private static long UnitMs(string unit)
         {
-            ms = 0;
             if (unit.Length == 0 || unit == "s")
             {
-                ms = 1000;
-            }
-            else if (unit == "ms")
-            {
-                ms = 1;
-            }
-            else if (unit == "m" || unit == "min")
-            {
-                ms = 60000;
-            }
-            else if (unit == "h")
-            {
-                ms = 3600000;
-            }
-            else if (unit == "d")
-            {
-                ms = 86400000;
+                return 1000;
             }
 
-            return ms > 0;
+            if (unit == "ms")
+            {
+                return 1;
+            }
+
+            if (unit == "m" || unit == "min")
+            {
+                return 60000;
+            }
+
+            if (unit == "h")
+            {
+                return 3600000;
+            }
+
+            return unit == "d" ? 86400000 : 0;
         }
 
         private static bool IsDigit(char c)
         {
             return c >= '0' && c <= '9';
-        }
-
-        private static bool IsLetter(char c)
-        {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         }
     }
 }

@@ -3,7 +3,6 @@ namespace NanoMqtt.Core.Config
     /// <summary>
     /// Reads typed values from one section, keeping the first error ("line 12: interval ...") and marking
     /// each key it reads, so that a misspelt key is reported instead of silently ignored.
-    /// A missing section reads as all defaults.
     /// </summary>
     internal sealed class SectionReader
     {
@@ -12,15 +11,25 @@ namespace NanoMqtt.Core.Config
 
         public string Error;
 
-        public SectionReader(ConfigSection section, string name)
+        public SectionReader(ConfigSection section)
         {
             _section = section;
-            _label = "[" + name + "]";
+            _label = "[" + section.Name + "]";
         }
 
-        public bool Has(string key)
+        /// <summary>
+        /// The NAME of a [KIND.NAME] section (a sensor or an actuator), with an error at the header when it is
+        /// not 1 to 32 of a-z, 0-9, '_' and '-'. Unique: the document refuses a section that appears twice.
+        /// </summary>
+        public string Name(string kind)
         {
-            return _section != null && _section.Find(key) != null;
+            string name = _section.Name.Substring(kind.Length + 1);
+            if (!ConfigDocument.IsWord(name, 32, '-') && Error == null)
+            {
+                Error = ConfigDocument.At(_section.Line, kind + " name '" + name + "' must be 1 to 32 of a-z, 0-9, '_' and '-'");
+            }
+
+            return name;
         }
 
         public string Text(string key, string fallback)
@@ -58,7 +67,7 @@ namespace NanoMqtt.Core.Config
             long ms;
             if (!Duration.TryParse(entry.Value, out ms) || ms < min || ms > max)
             {
-                Fail(entry, "a duration such as 500ms, 10s, 5m or 1h, from " + Duration.Format(min) + " to " + Duration.Format(max));
+                Fail(entry, "a duration (500ms, 10s, 5m, 1h) from " + Duration.Format(min) + " to " + Duration.Format(max));
                 return fallback;
             }
 
@@ -109,14 +118,14 @@ namespace NanoMqtt.Core.Config
         /// <summary>Records an error about a key whose value has the right form but the wrong meaning.</summary>
         public void Invalid(string key, string expected)
         {
-            ConfigEntry entry = _section == null ? null : _section.Find(key);
+            ConfigEntry entry = _section.Find(key);
             if (entry != null)
             {
                 Fail(entry, expected);
             }
             else if (Error == null)
             {
-                Error = (_section == null ? "" : ConfigDocument.At(_section.Line, "")) + _label + " needs '" + key + "': " + expected;
+                Error = ConfigDocument.At(_section.Line, _label + " needs '" + key + "': " + expected);
             }
         }
 
@@ -144,22 +153,32 @@ namespace NanoMqtt.Core.Config
             }
         }
 
-        /// <summary>Reports the first key that no reader took: most likely a typo.</summary>
+        /// <summary>Reports the first key that no reader took: most likely a typo, or a password that belongs in nf.secrets.</summary>
         public void RejectUnknownKeys()
         {
-            if (_section == null || Error != null)
+            if (Error != null)
             {
                 return;
             }
 
-            for (int i = 0; i < _section.Count; i++)
+            for (int i = 0; i < _section.Entries.Count; i++)
             {
-                ConfigEntry entry = _section.At(i);
-                if (!entry.Used)
+                var entry = (ConfigEntry)_section.Entries[i];
+                if (entry.Used)
+                {
+                    continue;
+                }
+
+                if (entry.Key == "password")
+                {
+                    Fail(entry, "nothing: passwords go in nf.secrets");
+                }
+                else
                 {
                     Error = ConfigDocument.At(entry.Line, "unknown key '" + entry.Key + "' in " + _label);
-                    return;
                 }
+
+                return;
             }
         }
 
@@ -167,18 +186,19 @@ namespace NanoMqtt.Core.Config
         public static bool TryParseInteger(string text, out long value)
         {
             value = 0;
-            if (text == null || text.Length == 0 || text.Length > 18)
+            if (text.Length == 0 || text.Length > 18)
             {
                 return false;
             }
 
-            char[] chars = text.ToCharArray();
-            if (chars.Length > 2 && chars[0] == '0' && (chars[1] == 'x' || chars[1] == 'X'))
+            // Lower case, so that "0X1F" reads as "0x1f".
+            char[] chars = text.ToLower().ToCharArray();
+            if (chars.Length > 2 && chars[0] == '0' && chars[1] == 'x')
             {
                 for (int i = 2; i < chars.Length; i++)
                 {
                     char c = chars[i];
-                    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
                     if (digit < 0 || i > 15)
                     {
                         return false;
@@ -195,11 +215,6 @@ namespace NanoMqtt.Core.Config
 
         private ConfigEntry Take(string key)
         {
-            if (_section == null)
-            {
-                return null;
-            }
-
             ConfigEntry entry = _section.Find(key);
             if (entry != null)
             {

@@ -31,9 +31,7 @@ namespace NanoMqtt.Core.Config
         /// <summary>The digital input's options (type = input), else null.</summary>
         public DigitalInputOptions InputOptions;
 
-        public string Name
-        {
-            get { return Options.Name; }
-        }
+        /// <summary>The section's NAME, as <see cref="SensorOptions.Name"/>.</summary>
+        public string Name;
     }
 }

@@ -103,13 +103,13 @@ namespace NanoMqtt.Core.Connection
         {
             Failures++;
             long ceiling = _options.BaseMs < WindowMs ? _options.BaseMs : WindowMs;
-            return Between(_options.MinDelayMs < ceiling ? _options.MinDelayMs : ceiling, ceiling);
+            return Between(BackoffOptions.MinDelayMs < ceiling ? BackoffOptions.MinDelayMs : ceiling, ceiling);
         }
 
         private long Draw()
         {
             long ceiling = CeilingMs;
-            long delay = Between(_options.MinDelayMs < ceiling ? _options.MinDelayMs : ceiling, ceiling);
+            long delay = Between(BackoffOptions.MinDelayMs < ceiling ? BackoffOptions.MinDelayMs : ceiling, ceiling);
             if (ceiling >= WindowMs)
             {
                 Spread = true;

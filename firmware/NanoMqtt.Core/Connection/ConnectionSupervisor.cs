@@ -159,13 +159,13 @@ namespace NanoMqtt.Core.Connection
         {
             if (_state == ConnectionState.Stopped)
             {
-                return nowMs + _options.NetworkPollMs;
+                return nowMs + SupervisorOptions.NetworkPollMs;
             }
 
             bool more = TakeEvents(nowMs);
             if (_state == ConnectionState.Stopped)
             {
-                return nowMs + _options.NetworkPollMs;
+                return nowMs + SupervisorOptions.NetworkPollMs;
             }
 
             CheckNetwork(nowMs);
@@ -249,7 +249,7 @@ namespace NanoMqtt.Core.Connection
                     {
                         _shutdownPacketId = id;
                         _state = ConnectionState.ShuttingDown;
-                        _deadlineMs = now + _options.ShutdownTimeoutMs;
+                        _deadlineMs = now + SupervisorOptions.ShutdownTimeoutMs;
                     }
                     else if (id == 0)
                     {
@@ -399,7 +399,7 @@ namespace NanoMqtt.Core.Connection
                         // just enough jitter that a roomful of devices does not hit the broker together.
                         // An attempt already due (planned before Wi-Fi fell) gets the jitter too, or every device
                         // that lost the broker just before its Wi-Fi would come back in the same millisecond.
-                        long early = nowMs + _jitter.Next(_options.Backoff.LinkUpJitterMs + 1);
+                        long early = nowMs + _jitter.Next(BackoffOptions.LinkUpJitterMs + 1);
                         if (early < NextAttemptMs || NextAttemptMs <= nowMs)
                         {
                             NextAttemptMs = early;
@@ -540,7 +540,7 @@ namespace NanoMqtt.Core.Connection
             {
                 // An attempt now would be a certain TLS failure, and a backoff step and failover count with it.
                 _stats.LastFailure = LinkFailure.TimeUnknown;
-                NextAttemptMs = nowMs + _options.NetworkPollMs;
+                NextAttemptMs = nowMs + SupervisorOptions.NetworkPollMs;
                 return;
             }
 
@@ -573,7 +573,7 @@ namespace NanoMqtt.Core.Connection
             _state = ConnectionState.Connected;
             SessionPresent = sessionPresent;
             _lastInboundMs = nowMs;
-            _deadlineMs = nowMs + _options.SubscribeTimeoutMs;
+            _deadlineMs = nowMs + SupervisorOptions.SubscribeTimeoutMs;
             if (_filters.Length == 0)
             {
                 EnterSubscribed(nowMs);
@@ -599,7 +599,7 @@ namespace NanoMqtt.Core.Connection
             // Sent straight to the link, not through the outbox: it must precede everything queued offline.
             if (_link.Publish(_topics.Status, BirthPayload, 0, BirthPayload.Length, 1, true, null) < 0)
             {
-                _retryMs = nowMs + _options.PublishRetryMs;
+                _retryMs = nowMs + SupervisorOptions.PublishRetryMs;
                 return;
             }
 
@@ -633,7 +633,7 @@ namespace NanoMqtt.Core.Connection
             }
 
             _retryMs = Never;
-            while (_state == ConnectionState.Online && _outbox.InFlightCount < _options.MaxInFlight)
+            while (_state == ConnectionState.Online && _outbox.InFlightCount < SupervisorOptions.MaxInFlight)
             {
                 OutboxMessage m = _outbox.PeekWaiting(nowMs);
                 if (m == null)
@@ -644,7 +644,7 @@ namespace NanoMqtt.Core.Connection
                 int id = _link.Publish(m.Topic, m.Buffer, m.PayloadOffset, m.PayloadLength, m.Qos, m.Retain, m.CorrelationData);
                 if (id < 0)
                 {
-                    _retryMs = nowMs + _options.PublishRetryMs;
+                    _retryMs = nowMs + SupervisorOptions.PublishRetryMs;
                     return;
                 }
 
@@ -791,7 +791,7 @@ namespace NanoMqtt.Core.Connection
 
         private long NextWake(long nowMs)
         {
-            long next = nowMs + (HasConnection() || _state == ConnectionState.ShuttingDown ? _options.EventPollMs : _options.NetworkPollMs);
+            long next = nowMs + (HasConnection() || _state == ConnectionState.ShuttingDown ? SupervisorOptions.EventPollMs : SupervisorOptions.NetworkPollMs);
             switch (_state)
             {
                 case ConnectionState.WifiDown:

@@ -56,99 +56,52 @@ namespace NanoMqtt.Core.Connection
         public bool TlsWaitsForTime = true;
 
         /// <summary>Bound on the subscribe and on the birth publish after CONNACK.</summary>
-        public int SubscribeTimeoutMs = 10000;
+        public const int SubscribeTimeoutMs = 10000;
 
         /// <summary>A planned shutdown waits this long for the "offline" acknowledgement before it aborts (the will then says offline).</summary>
-        public int ShutdownTimeoutMs = 2000;
+        public const int ShutdownTimeoutMs = 2000;
 
         /// <summary>No online session for this long reboots the device, recording why; 0 turns the watchdog off. Default 15 min.</summary>
         public long WatchdogMs = 15 * 60 * 1000;
 
         /// <summary>QoS 1/2 messages sent and not yet acknowledged, at most.</summary>
-        public int MaxInFlight = 8;
+        public const int MaxInFlight = 8;
 
         /// <summary>Longest wait between steps while a connection exists, so link events are taken promptly even when the shell does not wake the loop.</summary>
-        public int EventPollMs = 100;
+        public const int EventPollMs = 100;
 
         /// <summary>Longest wait between steps without a connection, so a change of the IP link is seen promptly.</summary>
-        public int NetworkPollMs = 1000;
+        public const int NetworkPollMs = 1000;
 
         /// <summary>Wait before retrying when the link refused a publish (its buffer was full).</summary>
-        public int PublishRetryMs = 200;
+        public const int PublishRetryMs = 200;
 
-        public BackoffOptions Backoff = new BackoffOptions();
+        public readonly BackoffOptions Backoff = new BackoffOptions();
 
-        public OutboxOptions Outbox = new OutboxOptions();
+        public readonly OutboxOptions Outbox = new OutboxOptions();
 
-        /// <summary>Null when usable, else what is wrong, in one line. The supervisor makes no attempt while this is not null.</summary>
+        /// <summary>
+        /// Null when usable, else what is wrong, in one line. The supervisor makes no attempt while this is not
+        /// null. The bounds of single nf.config keys ([mqtt], [watchdog], [outbox]) are the config reader's;
+        /// this checks what code may get wrong.
+        /// </summary>
         public string Validate()
         {
             if (Endpoints == null || Endpoints.Length == 0)
             {
-                return "no broker endpoint is configured";
+                return "no broker endpoint";
             }
 
             for (int i = 0; i < Endpoints.Length; i++)
             {
-                if (Endpoints[i] == null)
-                {
-                    return "broker endpoint " + i + " is missing";
-                }
-
-                string problem = Endpoints[i].Validate();
+                string problem = Endpoints[i] == null ? "broker endpoint " + i + " is missing" : Endpoints[i].Validate();
                 if (problem != null)
                 {
                     return problem;
                 }
             }
 
-            if (FailoverAfterFailures < 1)
-            {
-                return "failover needs at least 1 failure";
-            }
-
-            if (ProtocolVersion != 3 && ProtocolVersion != 5)
-            {
-                return "protocol version must be 3 (3.1.1) or 5";
-            }
-
-            if (KeepAliveSeconds < 0 || KeepAliveSeconds > 65535)
-            {
-                return "keepalive must be within 0..65535 s";
-            }
-
-            if (SessionExpirySeconds < 0)
-            {
-                return "session expiry must not be negative";
-            }
-
-            if (ConnectTimeoutMs <= 0 || SubscribeTimeoutMs <= 0 || ShutdownTimeoutMs <= 0)
-            {
-                return "timeouts must be above 0 ms";
-            }
-
-            if (WatchdogMs < 0)
-            {
-                return "watchdog time must not be negative";
-            }
-
-            if (MaxInFlight < 1)
-            {
-                return "at least one message must be allowed in flight";
-            }
-
-            if (EventPollMs <= 0 || NetworkPollMs <= 0 || PublishRetryMs <= 0)
-            {
-                return "poll and retry intervals must be above 0 ms";
-            }
-
-            if (Backoff == null || Outbox == null)
-            {
-                return "backoff and outbox are required";
-            }
-
-            string nested = Backoff.Validate();
-            return nested != null ? nested : Outbox.Validate();
+            return Backoff.Validate();
         }
     }
 }

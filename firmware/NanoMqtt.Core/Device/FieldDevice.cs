@@ -337,19 +337,18 @@ namespace NanoMqtt.Core.Device
         {
             for (int i = 0; i < _config.Actuators.Length; i++)
             {
-                ActuatorConfig a = _config.Actuators[i];
                 // The config reader has run Validate on these options.
-                ActuatorOptions options = a.Options;
+                ActuatorOptions a = _config.Actuators[i];
                 Actuator actuator;
-                if (options.Kind == ActuatorKind.Pwm)
+                if (a.Kind == ActuatorKind.Pwm)
                 {
                     IPwmOutput pwm = _ports.Hardware.OpenPwm(a.Pin, a.FrequencyHz);
-                    actuator = pwm == null ? null : new Actuator(options, pwm);
+                    actuator = pwm == null ? null : new Actuator(a, pwm);
                 }
                 else
                 {
                     IDigitalOutput output = _ports.Hardware.OpenOutput(a.Pin);
-                    actuator = output == null ? null : new Actuator(options, output);
+                    actuator = output == null ? null : new Actuator(a, output);
                 }
 
                 if (actuator == null)
@@ -365,7 +364,7 @@ namespace NanoMqtt.Core.Device
                 }
                 else if (Discovery != null)
                 {
-                    Discovery.AddActuator(a.Name, options.Kind);
+                    Discovery.AddActuator(a.Name, a.Kind);
                 }
             }
         }
@@ -387,14 +386,10 @@ namespace NanoMqtt.Core.Device
         {
             SupervisorOptions supervisor = c.Supervisor;
             supervisor.MaxInboundPacketBytes = c.Commands.MaxPayloadBytes + InboundPacketOverheadBytes;
-            c.Diag.FirmwareVersion = FirmwareVersion;
             SleepOptions sleep = c.Sleep;
             sleep.StayAwakeMs = coldBoot ? sleep.DeployWindowMs : 0;
-            // Room for the supervisor to wait for the "sleeping" acknowledgement, plus one step.
-            sleep.ShutdownReserveMs = supervisor.ShutdownTimeoutMs + supervisor.EventPollMs;
             DiscoveryOptions discovery = c.Discovery;
             discovery.Model = "NanoMqtt " + c.Target;
-            discovery.SwVersion = FirmwareVersion;
             if (c.SleepMode)
             {
                 // One missed wake is tolerated; after two, the readings show as unavailable.

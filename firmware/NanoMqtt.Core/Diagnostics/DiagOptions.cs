@@ -7,12 +7,12 @@ namespace NanoMqtt.Core.Diagnostics
         public long IntervalMs = 60000;
 
         /// <summary>Reported as "fw".</summary>
-        public string FirmwareVersion = "0.0.0";
+        public string FirmwareVersion = Device.FieldDevice.FirmwareVersion;
 
         /// <summary>
         /// QoS of the diag message. 1 by default: the one sent on connect carries the reset reason, which a
         /// lost QoS 0 message would hide until the next period.
         /// </summary>
-        public int Qos = 1;
+        public const int Qos = 1;
     }
 }

@@ -112,7 +112,7 @@ namespace NanoMqtt.Core.Diagnostics
         private bool Publish(long nowMs)
         {
             _nextMs = _options.IntervalMs > 0 ? nowMs + _options.IntervalMs : long.MaxValue;
-            bool taken = _session.Publish(_session.Topics.Diag, BuildPayload(), _options.Qos, true, null);
+            bool taken = _session.Publish(_session.Topics.Diag, BuildPayload(), DiagOptions.Qos, true, null);
             if (taken)
             {
                 Published++;

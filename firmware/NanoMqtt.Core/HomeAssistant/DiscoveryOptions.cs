@@ -18,12 +18,8 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>Home Assistant's discovery prefix; its birth message comes on {Prefix}/status.</summary>
         public string Prefix = "homeassistant";
 
-        /// <summary>The device's name in Home Assistant; null uses the device id.</summary>
-        public string DeviceName;
-
         public string Model = "NanoMqtt field device";
-        public string Manufacturer = "NanoMqtt";
-        public string SwVersion = "0.0.0";
+        public const string Manufacturer = "NanoMqtt";
 
         /// <summary>
         /// Sensors become unavailable after this many seconds without a reading; 0 never. A sleeping
@@ -43,22 +39,12 @@ namespace NanoMqtt.Core.HomeAssistant
         /// Upper bound of the random delay before re-announcing on Home Assistant's birth, so that a fleet
         /// does not answer all at once (the Home Assistant docs recommend a random delay).
         /// </summary>
-        public int BirthJitterMs = 2000;
+        public const int BirthJitterMs = 2000;
 
         /// <summary>Null when usable, else what is wrong: "KEY must be WHAT", KEY the [homeassistant] key of nf.config.</summary>
         public string Validate()
         {
-            if (Topics.CheckSegment(Prefix, "prefix") != null)
-            {
-                return "prefix must be one topic level without '+', '#', '/' or spaces";
-            }
-
-            if (ExpireAfterSeconds < 0 || BirthJitterMs < 0)
-            {
-                return "expire_after and jitter must not be negative";
-            }
-
-            return null;
+            return Topics.CheckSegment(Prefix, "prefix") != null ? "prefix must be one topic level without '+', '#', '/' or spaces" : null;
         }
     }
 }

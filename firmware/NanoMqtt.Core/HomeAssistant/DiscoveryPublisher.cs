@@ -151,7 +151,7 @@ namespace NanoMqtt.Core.HomeAssistant
             if (_enabled && !message.Retain && message.Payload != null
                 && Utf8.GetString(message.Payload, 0, message.Payload.Length).Trim() == "online")
             {
-                long at = nowMs + _jitter.Next(_options.BirthJitterMs + 1);
+                long at = nowMs + _jitter.Next(DiscoveryOptions.BirthJitterMs + 1);
                 if (at < _announceAtMs)
                 {
                     _announceAtMs = at;
@@ -342,16 +342,16 @@ namespace NanoMqtt.Core.HomeAssistant
             w.Name("dev");
             w.BeginObject();
             w.Field("ids", Node);
-            w.Field("name", _options.DeviceName != null && _options.DeviceName.Length > 0 ? _options.DeviceName : _topics.DeviceId);
+            w.Field("name", _topics.DeviceId);
             w.Field("mdl", _options.Model);
-            w.Field("mf", _options.Manufacturer);
-            w.Field("sw", _options.SwVersion);
+            w.Field("mf", DiscoveryOptions.Manufacturer);
+            w.Field("sw", Device.FieldDevice.FirmwareVersion);
             w.EndObject();
             // The origin is recommended for every discovery payload (mqtt docs, "Discovery payload").
             w.Name("o");
             w.BeginObject();
             w.Field("name", "NanoMqtt");
-            w.Field("sw", _options.SwVersion);
+            w.Field("sw", Device.FieldDevice.FirmwareVersion);
             w.EndObject();
             w.EndObject();
             return w.ToArray();

@@ -27,26 +27,5 @@ namespace NanoMqtt.Core.Messaging
 
         /// <summary>A message waiting longer than this is dropped and counted as expired; 0 keeps messages until sent.</summary>
         public long ExpiryMs;
-
-        /// <summary>Null when usable, else what is wrong: "KEY must be WHAT", KEY the [outbox] key of nf.config.</summary>
-        public string Validate()
-        {
-            if (MaxMessages < 1)
-            {
-                return "max_messages must be at least 1";
-            }
-
-            if (MaxBytes < 1)
-            {
-                return "max_bytes must be at least 1";
-            }
-
-            if (ExpiryMs < 0)
-            {
-                return "expiry must not be negative";
-            }
-
-            return null;
-        }
     }
 }

@@ -17,16 +17,16 @@ namespace NanoMqtt.Core.Power
 
         /// <summary>
         /// Kept for the shutdown at the end of the bound: the supervisor waits up to its ShutdownTimeoutMs
-        /// for the "sleeping" acknowledgement, so this must be at least that (2 s by default).
+        /// for the "sleeping" acknowledgement, plus one step.
         /// </summary>
-        public long ShutdownReserveMs = 2000;
+        public const long ShutdownReserveMs = Connection.SupervisorOptions.ShutdownTimeoutMs + Connection.SupervisorOptions.EventPollMs;
 
         /// <summary>
         /// Wait after the birth, and after each command, before going to sleep. A broker delivers the
         /// commands queued in the persistent session right after the connect; this leaves them time to
         /// arrive, and a burst of them is taken whole because each one extends the wait.
         /// </summary>
-        public long SettleMs = 500;
+        public const long SettleMs = 500;
 
         /// <summary>Unsent readings kept through the sleep, at most (the newest are kept, the older ones counted as dropped).</summary>
         public int MaxKeptMessages = Messaging.OutboxKeeper.DefaultMaxMessages;
@@ -42,7 +42,7 @@ namespace NanoMqtt.Core.Power
         public long StayAwakeMs;
 
         /// <summary>Shortest sleep, when a wake took (almost) the whole interval.</summary>
-        public long MinSleepMs = 1000;
+        public const long MinSleepMs = 1000;
 
         /// <summary>
         /// [sleep] deploy_window: after a power-on or reset (not a timer wake), FieldDevice makes the wake last at
@@ -52,28 +52,15 @@ namespace NanoMqtt.Core.Power
 
         /// <summary>
         /// Null when usable, else what is wrong: "KEY must be WHAT" names the [sleep] key of nf.config, which the
-        /// config reader reports at that key's line.
+        /// config reader reports at that key's line. The bounds of single keys are the reader's.
         /// </summary>
         public string Validate()
         {
-            if (IntervalMs < 1000)
+            string bound = AwakeMaxMs >= IntervalMs ? "a time under the interval (" + Config.Duration.Format(IntervalMs)
+                : AwakeMaxMs <= ShutdownReserveMs ? "over the shutdown reserve (" + Config.Duration.Format(ShutdownReserveMs) : null;
+            if (bound != null)
             {
-                return "interval must be at least 1s";
-            }
-
-            if (AwakeMaxMs >= IntervalMs)
-            {
-                return "awake_max must be a time under the interval (" + Config.Duration.Format(IntervalMs) + ")";
-            }
-
-            if (AwakeMaxMs <= ShutdownReserveMs)
-            {
-                return "awake_max must be over the shutdown reserve (" + Config.Duration.Format(ShutdownReserveMs) + ")";
-            }
-
-            if (ShutdownReserveMs < 0 || SettleMs < 0 || MinSleepMs < 1 || StayAwakeMs < 0 || DeployWindowMs < 0)
-            {
-                return "reserve and settle must be >= 0, min sleep >= 1 ms";
+                return "awake_max must be " + bound + ")";
             }
 
             if (MaxKeptMessages < 0 || MaxKeptBytes < 0)

@@ -10,7 +10,6 @@ namespace NanoMqtt.Core.Sensors
     public sealed class DigitalInputOptions
     {
         public const int DefaultDebounceMs = 50;
-        public const int MaxDebounceMs = 60000;
 
         public DigitalInputOptions(string name)
         {
@@ -39,17 +38,13 @@ namespace NanoMqtt.Core.Sensors
 
         public bool Retain = true;
 
+        /// <summary>Null when usable, else why not. The config reader bounds debounce and qos.</summary>
         internal string Check()
         {
             string problem = Messaging.Topics.CheckSegment(Name, "input name");
             if (problem != null)
             {
                 return problem;
-            }
-
-            if (DebounceMs < 0 || DebounceMs > MaxDebounceMs)
-            {
-                return Name + ": debounce must be 0.." + MaxDebounceMs + " ms";
             }
 
             if (HeartbeatMs != 0)
@@ -61,7 +56,7 @@ namespace NanoMqtt.Core.Sensors
                 }
             }
 
-            return SensorSchedule.CheckQos(Qos);
+            return null;
         }
     }
 }

@@ -175,14 +175,14 @@ namespace NanoMqtt.Core.Sensors
             if (status == SensorStatus.NotReady)
             {
                 _notReadyCount++;
-                if (_notReadyCount <= _options.CollectRetries)
+                if (_notReadyCount <= ScheduleOptions.CollectRetries)
                 {
-                    _collectAt = now + (_options.CollectRetryMs < 1 ? 1 : _options.CollectRetryMs);
+                    _collectAt = now + ScheduleOptions.CollectRetryMs;
                     return;
                 }
 
                 _measuring = false;
-                Fail(SensorStatus.Timeout, "not ready after " + _options.CollectRetries + " retries");
+                Fail(SensorStatus.Timeout, "not ready after " + ScheduleOptions.CollectRetries + " retries");
                 return;
             }
 

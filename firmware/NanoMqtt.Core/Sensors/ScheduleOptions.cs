@@ -14,10 +14,10 @@ namespace NanoMqtt.Core.Sensors
         public int InputCheckMs = 1000;
 
         /// <summary>How often a sample that is not ready yet is asked again.</summary>
-        public int CollectRetryMs = 5;
+        public const int CollectRetryMs = 5;
 
         /// <summary>After this many not-ready answers the sample fails as a timeout: a stuck chip never hangs the loop.</summary>
-        public int CollectRetries = 5;
+        public const int CollectRetries = 5;
 
         /// <summary>
         /// Consecutive failed samples before a sensor counts as in fault (reported, listed in diag). 1, the
@@ -26,6 +26,6 @@ namespace NanoMqtt.Core.Sensors
         public int FaultAfterFailures = 1;
 
         /// <summary>What Step returns when nothing at all is scheduled.</summary>
-        public int IdleMs = 60000;
+        public const int IdleMs = 60000;
     }
 }

@@ -2,7 +2,8 @@ namespace NanoMqtt.Core.Sensors
 {
     /// <summary>
     /// How one polled sensor is sampled and published. Defaults: every 10 s, every sample published (no
-    /// deadband), no smoothing, QoS 0, not retained.
+    /// deadband), no smoothing, QoS 0, not retained. The config reader bounds each key (the schedule checks
+    /// only the name).
     /// </summary>
     public sealed class SensorOptions
     {
@@ -54,38 +55,6 @@ namespace NanoMqtt.Core.Sensors
 
         /// <summary>Whether the broker keeps the last reading for new subscribers.</summary>
         public bool Retain;
-
-        internal string Check()
-        {
-            string problem = Messaging.Topics.CheckSegment(Name, "sensor name");
-            if (problem != null)
-            {
-                return problem;
-            }
-
-            problem = SensorSchedule.CheckInterval(IntervalMs);
-            if (problem != null)
-            {
-                return Name + ": " + problem;
-            }
-
-            if (!(Deadband >= 0) || Deadband > 1e9)
-            {
-                return Name + ": deadband must be 0 or more";
-            }
-
-            if (HeartbeatIntervals < 0)
-            {
-                return Name + ": heartbeat intervals must be 0 or more";
-            }
-
-            if (MedianWindow < 1 || MedianWindow > MaxMedianWindow)
-            {
-                return Name + ": median window must be 1.." + MaxMedianWindow;
-            }
-
-            return SensorSchedule.CheckQos(Qos);
-        }
 
         internal double DeadbandOf(int channel)
         {

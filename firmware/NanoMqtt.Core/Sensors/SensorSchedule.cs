@@ -60,7 +60,7 @@ namespace NanoMqtt.Core.Sensors
                 return "sensor and options are required";
             }
 
-            string problem = options.Check();
+            string problem = Topics.CheckSegment(options.Name, "sensor name");
             if (problem != null)
             {
                 return problem;
@@ -178,7 +178,7 @@ namespace NanoMqtt.Core.Sensors
                 next = wake < next ? wake : next;
             }
 
-            return next == long.MaxValue ? nowMs + _options.IdleMs : next;
+            return next == long.MaxValue ? nowMs + ScheduleOptions.IdleMs : next;
         }
 
         /// <summary>Changes a sensor's interval at run time. Null on success, else a short reason.</summary>
