@@ -148,8 +148,8 @@ namespace NanoMqtt.Core.Messaging
             byte[] bytes = new byte[chars.Length / 2];
             for (int i = 0; i < bytes.Length; i++)
             {
-                int high = Nibble(chars[2 * i]);
-                int low = Nibble(chars[2 * i + 1]);
+                int high = JsonReader.HexValue(chars[2 * i]);
+                int low = JsonReader.HexValue(chars[2 * i + 1]);
                 if (high < 0 || low < 0)
                 {
                     return null;
@@ -159,11 +159,6 @@ namespace NanoMqtt.Core.Messaging
             }
 
             return bytes;
-        }
-
-        private static int Nibble(char c)
-        {
-            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
         }
 
         private static bool TryParseNonNegative(string text, out long value)
