@@ -31,9 +31,9 @@ namespace NanoMqtt.Core.Tests.Power
             Assert.AreEqual(3, next.Cycle.Keeper.Restored);
             Outbox outbox = next.Rig.Supervisor.Outbox;
             Assert.AreEqual(3, outbox.WaitingCount);
-            Assert.AreEqual("r3", Text(outbox.WaitingAt(0)));
-            Assert.AreEqual("r5", Text(outbox.WaitingAt(2)));
-            Assert.AreEqual(wake.Rig.Topics.Telemetry("light"), outbox.WaitingAt(0).Topic);
+            Assert.AreEqual("r3", Text(WaitingAt(outbox, 0)));
+            Assert.AreEqual("r5", Text(WaitingAt(outbox, 2)));
+            Assert.AreEqual(wake.Rig.Topics.Telemetry("light"), WaitingAt(outbox, 0).Topic);
             var w = new JsonWriter(128);
             w.BeginObject();
             next.Cycle.WriteDiag(w);
@@ -157,6 +157,12 @@ namespace NanoMqtt.Core.Tests.Power
 
             Assert.IsTrue(cycle.IsAsleep);
             Assert.IsTrue(cycle.AwakeMs > 100 && cycle.AwakeMs <= 30000, "the default 30 s bound: " + cycle.AwakeMs);
+        }
+
+        private static OutboxMessage WaitingAt(Outbox outbox, int index)
+        {
+            var m = new OutboxMessage();
+            return outbox.ReadWaiting(index, m) ? m : null;
         }
 
         private static string Text(OutboxMessage m)
