@@ -78,7 +78,7 @@ namespace NanoMqtt.Core.Tests.Power
         public void StoredTextRoundTripsAndKeepsTheAgeAcrossTheSleep()
         {
             var m = new OutboxMessage("a/b/telemetry/x", new byte[] { 0, 1, 0xFE, 0xFF }, 1, true, new byte[] { 9 }, 1000);
-            string text = KeptMessages.Encode(new OutboxMessage[] { m }, 1, 4000, 60000, 7);
+            string text = KeptMessages.Header(60000, 7) + KeptMessages.Entry(m, 4000);
             Assert.StartsWith("nmq1,60000,7;1,1,3000,", text);
 
             var into = new ArrayList();
@@ -114,7 +114,7 @@ namespace NanoMqtt.Core.Tests.Power
         [TestMethod]
         public void DamagedEntriesAreSkippedAndCounted()
         {
-            string good = KeptMessages.Encode(new OutboxMessage[] { new OutboxMessage("t/x", new byte[] { 65 }, 1, false, null, 0) }, 1, 0, 0, 0);
+            string good = KeptMessages.Header(0, 0) + KeptMessages.Entry(new OutboxMessage("t/x", new byte[] { 65 }, 1, false, null, 0), 0);
             var into = new ArrayList();
             long dropped;
             int bad;

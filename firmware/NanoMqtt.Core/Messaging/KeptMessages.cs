@@ -17,18 +17,6 @@ namespace NanoMqtt.Core.Messaging
         // A char[] rather than a string: indexing a string costs O(index) on nanoCLR, whose strings are UTF-8.
         private static readonly char[] HexDigits = "0123456789abcdef".ToCharArray();
 
-        /// <summary>The stored text for messages[0..count) (oldest first), given the time now and the planned gap until the next boot.</summary>
-        public static string Encode(OutboxMessage[] messages, int count, long nowMs, long gapMs, long dropped)
-        {
-            string text = Header(gapMs, dropped);
-            for (int i = 0; i < count; i++)
-            {
-                text = text + Entry(messages[i], nowMs);
-            }
-
-            return text;
-        }
-
         /// <summary>The start of the stored text; one <see cref="Entry"/> per message follows it, oldest first.</summary>
         public static string Header(long gapMs, long dropped)
         {

@@ -85,7 +85,9 @@ namespace NanoMqtt.Core.Messaging
             int payloadLength = payload == null ? 0 : payload.Length;
             int correlationLength = correlationData == null ? 0 : correlationData.Length;
             int slot = AcquireTopic(topic);
-            int topicLength = slot < 0 ? Utf8.ByteCount(topic) : -1;
+            // Beyond the topic slots the topic goes into the record, as UTF-8.
+            char[] inlineTopic = slot < 0 ? topic.ToCharArray() : null;
+            int topicLength = slot < 0 ? Utf8.Write(inlineTopic, 0, inlineTopic.Length, null, 0) : -1;
             int size = OutboxRecords.SizeOf(payloadLength, correlationLength, topicLength);
             int capacity = _records.Buffer.Length;
             if (size > capacity || payloadLength > OutboxRecords.MaxFieldLength || correlationLength > OutboxRecords.MaxFieldLength
@@ -108,7 +110,7 @@ namespace NanoMqtt.Core.Messaging
             }
 
             int flags = (qos & OutboxRecords.QosMask) | (retain ? OutboxRecords.RetainFlag : 0);
-            _records.Append(flags, slot, payload, correlationData, topic, topicLength, nowMs);
+            _records.Append(flags, slot, payload, correlationData, inlineTopic, topicLength, nowMs);
             Count++;
             if (nowMs < _oldestWaitingMs)
             {

@@ -53,9 +53,9 @@ namespace NanoMqtt.Core.Messaging
 
         /// <summary>
         /// Writes a record after the last one; the caller has checked that it fits (Used + its size at most
-        /// the capacity). The topic goes inline when slot is -1.
+        /// the capacity). The topic's chars go inline, topicLength bytes of UTF-8, when slot is -1.
         /// </summary>
-        public void Append(int flags, int slot, byte[] payload, byte[] correlation, string topic, int topicLength, long enqueuedMs)
+        public void Append(int flags, int slot, byte[] payload, byte[] correlation, char[] topic, int topicLength, long enqueuedMs)
         {
             int payloadLength = payload == null ? 0 : payload.Length;
             int correlationLength = correlation == null ? 0 : correlation.Length;
@@ -85,7 +85,7 @@ namespace NanoMqtt.Core.Messaging
             {
                 int topicAt = data + payloadLength + correlationLength;
                 Put16(topicAt, topicLength);
-                Utf8.Write(topic, Buffer, topicAt + 2);
+                Utf8.Write(topic, 0, topic.Length, Buffer, topicAt + 2);
             }
 
             Used = at + SizeAt(at);
