@@ -1,3 +1,5 @@
+using System;
+
 namespace NanoMqtt.Core.Messaging
 {
     /// <summary>
@@ -5,17 +7,41 @@ namespace NanoMqtt.Core.Messaging
     /// ones, in order. When the connection drops, the in-flight ones become the head of the waiting ones
     /// again, so they are sent again first: a duplicate is possible, a loss is not. Every message that leaves
     /// without an acknowledgement is counted, as dropped or expired.
-    /// Messages are copied into one <see cref="OutboxRecords"/> array allocated at start (<see cref="OutboxOptions.MaxBytes"/>
-    /// long), their topics held once each by slot: queueing, sending and acknowledging allocate nothing, and
-    /// the memory an outage fills is the same the device holds when online.
+    /// Messages are copied into one byte array allocated at start (<see cref="OutboxOptions.MaxBytes"/> long),
+    /// their topics held once each by slot: queueing, sending and acknowledging allocate nothing, and the
+    /// memory an outage fills is the same the device holds when online.
+    /// The array holds one record per message, oldest first, packed in [0, <see cref="Bytes"/>): a 16-byte
+    /// header (flags, topic slot, packet id, payload and correlation lengths, enqueue time), then the payload,
+    /// the correlation data and, only when every topic slot holds another topic, the topic itself (a 2-byte
+    /// length, then UTF-8). A record that leaves is cut out at once, the newer ones moving down over it (one
+    /// Array.Copy): the free space is always one stretch at the end, so a message fits whenever the bounds
+    /// allow it, and a payload is always in one piece for the link.
     /// </summary>
     public sealed class Outbox
     {
         /// <summary>Distinct topics held by slot; further ones are stored in the record with their message.</summary>
         public const int TopicSlots = 32;
 
+        /// <summary>Bytes of a record's header.</summary>
+        internal const int HeaderSize = 16;
+
+        // Offsets in a record's header; the flags byte leads it (offset 0).
+        private const int SlotAt = 1;
+        private const int PacketIdAt = 2;
+        private const int PayloadLengthAt = 4;
+        private const int CorrelationLengthAt = 6;
+        private const int TimeAt = 8;
+
+        private const int QosMask = 0x03;
+        private const int RetainFlag = 0x04;
+        private const int InFlightFlag = 0x08;
+        private const int InlineTopicFlag = 0x20;
+
+        // Largest payload, correlation data or inline topic a record can hold (16-bit lengths).
+        private const int MaxFieldLength = 0xFFFF;
+
         private readonly OutboxOptions _options;
-        private readonly OutboxRecords _records;
+        private readonly byte[] _buffer;
         private readonly OutboxMessage _peek = new OutboxMessage();
 
         // The topics of the queued messages by slot, each held once however many messages wait on it; a
@@ -26,6 +52,8 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>Messages held: waiting and in flight.</summary>
         public int Count;
         public int InFlightCount;
+        /// <summary>Bytes held (see <see cref="OutboxMessage.SizeOf"/>), at most <see cref="OutboxOptions.MaxBytes"/>: the records end here.</summary>
+        public int Bytes;
         // No waiting message was enqueued before this (a lower bound), so Expire can skip the walk.
         private long _oldestWaitingMs = long.MaxValue;
         // Changes whenever a message is added, sent or leaves, so a stale view is refused by MarkSent.
@@ -40,18 +68,12 @@ namespace NanoMqtt.Core.Messaging
         public Outbox(OutboxOptions options)
         {
             _options = options ?? new OutboxOptions();
-            _records = new OutboxRecords(_options.MaxBytes);
+            _buffer = new byte[_options.MaxBytes < 0 ? 0 : _options.MaxBytes];
         }
 
         public int WaitingCount
         {
             get { return Count - InFlightCount; }
-        }
-
-        /// <summary>Bytes held (see <see cref="OutboxMessage.SizeOf"/>), at most <see cref="OutboxOptions.MaxBytes"/>.</summary>
-        public int Bytes
-        {
-            get { return _records.Used; }
         }
 
         /// <summary>Distinct topics held by slot (for tests and diagnostics).</summary>
@@ -88,10 +110,9 @@ namespace NanoMqtt.Core.Messaging
             // Beyond the topic slots the topic goes into the record, as UTF-8.
             char[] inlineTopic = slot < 0 ? topic.ToCharArray() : null;
             int topicLength = slot < 0 ? Utf8.Write(inlineTopic, 0, inlineTopic.Length, null, 0) : -1;
-            int size = OutboxRecords.SizeOf(payloadLength, correlationLength, topicLength);
-            int capacity = _records.Buffer.Length;
-            if (size > capacity || payloadLength > OutboxRecords.MaxFieldLength || correlationLength > OutboxRecords.MaxFieldLength
-                || topicLength > OutboxRecords.MaxFieldLength)
+            int size = HeaderSize + payloadLength + correlationLength + (slot < 0 ? 2 + topicLength : 0);
+            int capacity = _buffer.Length;
+            if (size > capacity || payloadLength > MaxFieldLength || correlationLength > MaxFieldLength || topicLength > MaxFieldLength)
             {
                 return Refuse(slot);
             }
@@ -109,8 +130,37 @@ namespace NanoMqtt.Core.Messaging
                 Dropped++;
             }
 
-            int flags = (qos & OutboxRecords.QosMask) | (retain ? OutboxRecords.RetainFlag : 0);
-            _records.Append(flags, slot, payload, correlationData, inlineTopic, topicLength, nowMs);
+            // The record goes after the last one.
+            int at = Bytes;
+            _buffer[at] = (byte)((qos & QosMask) | (retain ? RetainFlag : 0) | (slot < 0 ? InlineTopicFlag : 0));
+            // The slot byte of an inline topic and the packet id of a waiting record are never read.
+            _buffer[at + SlotAt] = (byte)slot;
+            Put16(at + PayloadLengthAt, payloadLength);
+            Put16(at + CorrelationLengthAt, correlationLength);
+            for (int i = 0; i < 8; i++)
+            {
+                _buffer[at + TimeAt + i] = (byte)(nowMs >> (8 * i));
+            }
+
+            int data = at + HeaderSize;
+            if (payloadLength > 0)
+            {
+                Array.Copy(payload, 0, _buffer, data, payloadLength);
+            }
+
+            if (correlationLength > 0)
+            {
+                Array.Copy(correlationData, 0, _buffer, data + payloadLength, correlationLength);
+            }
+
+            if (slot < 0)
+            {
+                int topicAt = data + payloadLength + correlationLength;
+                Put16(topicAt, topicLength);
+                Utf8.Write(inlineTopic, 0, inlineTopic.Length, _buffer, topicAt + 2);
+            }
+
+            Bytes += size;
             Count++;
             if (nowMs < _oldestWaitingMs)
             {
@@ -124,7 +174,7 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>True when a message of this size (see <see cref="OutboxMessage.SizeOf"/>) fits now without dropping anything.</summary>
         public bool HasRoomFor(int size)
         {
-            return Count + 1 <= _options.MaxMessages && Bytes + size <= _records.Buffer.Length;
+            return Count + 1 <= _options.MaxMessages && Bytes + size <= _buffer.Length;
         }
 
         /// <summary>
@@ -162,7 +212,7 @@ namespace NanoMqtt.Core.Messaging
         public bool OldestWaitingMs(out long enqueuedMs)
         {
             int at = FirstWaiting();
-            enqueuedMs = at < 0 ? 0 : _records.EnqueuedMsOf(at);
+            enqueuedMs = at < 0 ? 0 : EnqueuedMsOf(at);
             return at >= 0;
         }
 
@@ -201,8 +251,8 @@ namespace NanoMqtt.Core.Messaging
                 return;
             }
 
-            _records.SetFlags(at, _records.FlagsOf(at) | OutboxRecords.InFlightFlag);
-            _records.SetPacketId(at, packetId);
+            _buffer[at] |= InFlightFlag;
+            Put16(at + PacketIdAt, packetId);
             InFlightCount++;
             _version++;
         }
@@ -211,9 +261,9 @@ namespace NanoMqtt.Core.Messaging
         public bool Acknowledge(int packetId)
         {
             // In-flight messages all come before the waiting ones.
-            for (int at = 0; at < _records.Used && (_records.FlagsOf(at) & OutboxRecords.InFlightFlag) != 0; at = _records.Next(at))
+            for (int at = 0; at < Bytes && (_buffer[at] & InFlightFlag) != 0; at = Next(at))
             {
-                if (_records.PacketIdOf(at) == packetId)
+                if (Get16(at + PacketIdAt) == packetId)
                 {
                     Remove(at);
                     Delivered++;
@@ -227,15 +277,14 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>The connection dropped: everything in flight becomes the head of the waiting ones, in its original order.</summary>
         public void RequeueInFlight()
         {
-            for (int at = 0; at < _records.Used && InFlightCount > 0; at = _records.Next(at))
+            for (int at = 0; at < Bytes && InFlightCount > 0; at = Next(at))
             {
-                int flags = _records.FlagsOf(at);
-                if ((flags & OutboxRecords.InFlightFlag) != 0)
+                if ((_buffer[at] & InFlightFlag) != 0)
                 {
                     // Its packet id is set afresh when it is sent again.
-                    _records.SetFlags(at, flags & ~OutboxRecords.InFlightFlag);
+                    _buffer[at] &= unchecked((byte)~InFlightFlag);
                     InFlightCount--;
-                    long enqueued = _records.EnqueuedMsOf(at);
+                    long enqueued = EnqueuedMsOf(at);
                     if (enqueued < _oldestWaitingMs)
                     {
                         _oldestWaitingMs = enqueued;
@@ -259,11 +308,11 @@ namespace NanoMqtt.Core.Messaging
             int removed = 0;
             long oldest = long.MaxValue;
             int at = 0;
-            while (at < _records.Used)
+            while (at < Bytes)
             {
-                if ((_records.FlagsOf(at) & OutboxRecords.InFlightFlag) == 0)
+                if ((_buffer[at] & InFlightFlag) == 0)
                 {
-                    long enqueued = _records.EnqueuedMsOf(at);
+                    long enqueued = EnqueuedMsOf(at);
                     if (nowMs - enqueued >= expiry)
                     {
                         // The next record moves down to this offset.
@@ -278,7 +327,7 @@ namespace NanoMqtt.Core.Messaging
                     }
                 }
 
-                at = _records.Next(at);
+                at = Next(at);
             }
 
             _oldestWaitingMs = oldest;
@@ -297,21 +346,23 @@ namespace NanoMqtt.Core.Messaging
             return false;
         }
 
-        // Cuts the record out and lets go of its topic; records after it move (views go stale).
+        // Cuts the record out (the newer ones move down over it: views go stale) and lets go of its topic.
         private void Remove(int at)
         {
-            int flags = _records.FlagsOf(at);
-            if ((flags & OutboxRecords.InFlightFlag) != 0)
+            int flags = _buffer[at];
+            if ((flags & InFlightFlag) != 0)
             {
                 InFlightCount--;
             }
 
-            if ((flags & OutboxRecords.InlineTopicFlag) == 0)
+            if ((flags & InlineTopicFlag) == 0)
             {
-                ReleaseTopic(_records.SlotOf(at));
+                ReleaseTopic(_buffer[at + SlotAt]);
             }
 
-            _records.Remove(at);
+            int next = Next(at);
+            Array.Copy(_buffer, next, _buffer, at, Bytes - next);
+            Bytes -= next - at;
             Count--;
             _version++;
         }
@@ -320,19 +371,19 @@ namespace NanoMqtt.Core.Messaging
         private int FirstWaiting()
         {
             int at = 0;
-            while (at < _records.Used && (_records.FlagsOf(at) & OutboxRecords.InFlightFlag) != 0)
+            while (at < Bytes && (_buffer[at] & InFlightFlag) != 0)
             {
-                at = _records.Next(at);
+                at = Next(at);
             }
 
-            return at < _records.Used ? at : -1;
+            return at < Bytes ? at : -1;
         }
 
         // The waiting record after the one at offset 'at' (every record after a waiting one waits), or -1.
         private int After(int at)
         {
-            int next = _records.Next(at);
-            return next < _records.Used ? next : -1;
+            int next = Next(at);
+            return next < Bytes ? next : -1;
         }
 
         // The slot of topic, counting one more use, or -1 when every slot holds another topic.
@@ -380,30 +431,58 @@ namespace NanoMqtt.Core.Messaging
                 return false;
             }
 
-            int flags = _records.FlagsOf(at);
-            int payloadLength = _records.PayloadLengthOf(at);
-            int correlationLength = _records.CorrelationLengthOf(at);
-            byte[] buffer = _records.Buffer;
-            into.Topic = (flags & OutboxRecords.InlineTopicFlag) != 0
-                ? Utf8.GetString(buffer, _records.InlineTopicAt(at), _records.InlineTopicLengthOf(at))
-                : _topicNames[_records.SlotOf(at)];
-            into.Buffer = buffer;
-            into.PayloadOffset = at + OutboxRecords.HeaderSize;
+            int flags = _buffer[at];
+            int payloadLength = Get16(at + PayloadLengthAt);
+            int correlationLength = Get16(at + CorrelationLengthAt);
+            int data = at + HeaderSize;
+            int topicAt = data + payloadLength + correlationLength;
+            into.Topic = (flags & InlineTopicFlag) != 0 ? Utf8.GetString(_buffer, topicAt + 2, Get16(topicAt)) : _topicNames[_buffer[at + SlotAt]];
+            into.Buffer = _buffer;
+            into.PayloadOffset = data;
             into.PayloadLength = payloadLength;
-            into.Qos = flags & OutboxRecords.QosMask;
-            into.Retain = (flags & OutboxRecords.RetainFlag) != 0;
+            into.Qos = flags & QosMask;
+            into.Retain = (flags & RetainFlag) != 0;
             into.CorrelationData = null;
             if (correlationLength > 0)
             {
                 // Only answers to MQTT 5 requests carry it; copied so the link may keep it.
                 into.CorrelationData = new byte[correlationLength];
-                System.Array.Copy(buffer, at + OutboxRecords.HeaderSize + payloadLength, into.CorrelationData, 0, correlationLength);
+                Array.Copy(_buffer, data + payloadLength, into.CorrelationData, 0, correlationLength);
             }
 
-            into.EnqueuedMs = _records.EnqueuedMsOf(at);
+            into.EnqueuedMs = EnqueuedMsOf(at);
             into.Offset = at;
             into.Version = _version;
             return true;
+        }
+
+        // The offset after the record at 'at': its header, payload, correlation data and inline topic.
+        private int Next(int at)
+        {
+            int end = at + HeaderSize + Get16(at + PayloadLengthAt) + Get16(at + CorrelationLengthAt);
+            return (_buffer[at] & InlineTopicFlag) != 0 ? end + 2 + Get16(end) : end;
+        }
+
+        private long EnqueuedMsOf(int at)
+        {
+            long value = 0;
+            for (int i = 7; i >= 0; i--)
+            {
+                value = (value << 8) | _buffer[at + TimeAt + i];
+            }
+
+            return value;
+        }
+
+        private int Get16(int at)
+        {
+            return _buffer[at] | (_buffer[at + 1] << 8);
+        }
+
+        private void Put16(int at, int value)
+        {
+            _buffer[at] = (byte)value;
+            _buffer[at + 1] = (byte)(value >> 8);
         }
     }
 }

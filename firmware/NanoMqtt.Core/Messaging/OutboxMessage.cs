@@ -53,7 +53,7 @@ namespace NanoMqtt.Core.Messaging
         /// </summary>
         public static int SizeOf(byte[] payload, byte[] correlationData)
         {
-            return OutboxRecords.SizeOf(payload == null ? 0 : payload.Length, correlationData == null ? 0 : correlationData.Length, -1);
+            return Outbox.HeaderSize + (payload == null ? 0 : payload.Length) + (correlationData == null ? 0 : correlationData.Length);
         }
     }
 }
