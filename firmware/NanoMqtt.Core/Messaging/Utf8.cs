@@ -122,32 +122,16 @@ namespace NanoMqtt.Core.Messaging
                     continue;
                 }
 
-                int need;
-                int cp;
-                int min;
-                if ((b & 0xE0) == 0xC0)
-                {
-                    need = 1;
-                    cp = b & 0x1F;
-                    min = 0x80;
-                }
-                else if ((b & 0xF0) == 0xE0)
-                {
-                    need = 2;
-                    cp = b & 0x0F;
-                    min = 0x800;
-                }
-                else if ((b & 0xF8) == 0xF0)
-                {
-                    need = 3;
-                    cp = b & 0x07;
-                    min = 0x10000;
-                }
-                else
+                // A lead byte 110xxxxx, 1110xxxx or 11110xxx announces 1, 2 or 3 continuation bytes; the code
+                // point must need them all (no overlong form).
+                if (b < 0xC0 || b > 0xF7)
                 {
                     return -1;
                 }
 
+                int need = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1;
+                int cp = b & (0x3F >> need);
+                int min = need == 3 ? 0x10000 : need == 2 ? 0x800 : 0x80;
                 if (i + need >= end)
                 {
                     return -1;
