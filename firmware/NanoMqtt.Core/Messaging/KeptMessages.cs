@@ -14,9 +14,6 @@ namespace NanoMqtt.Core.Messaging
     {
         public const string Version = "nmq1";
 
-        // A char[] rather than a string: indexing a string costs O(index) on nanoCLR, whose strings are UTF-8.
-        private static readonly char[] HexDigits = "0123456789abcdef".ToCharArray();
-
         /// <summary>The start of the stored text; one <see cref="Entry"/> per message follows it, oldest first.</summary>
         public static string Header(long gapMs, long dropped)
         {
@@ -116,9 +113,10 @@ namespace NanoMqtt.Core.Messaging
             char[] chars = new char[count * 2];
             for (int i = 0; i < count; i++)
             {
-                int b = bytes[offset + i];
-                chars[2 * i] = HexDigits[b >> 4];
-                chars[2 * i + 1] = HexDigits[b & 0x0F];
+                int high = bytes[offset + i] >> 4;
+                int low = bytes[offset + i] & 0x0F;
+                chars[2 * i] = (char)(high < 10 ? '0' + high : 'a' - 10 + high);
+                chars[2 * i + 1] = (char)(low < 10 ? '0' + low : 'a' - 10 + low);
             }
 
             return new string(chars);
