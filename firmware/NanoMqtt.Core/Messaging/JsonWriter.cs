@@ -78,7 +78,8 @@ namespace NanoMqtt.Core.Messaging
 
         /// <summary>
         /// The same for a name kept as chars: a hot path keeps its names in static char[] fields, so that
-        /// writing them allocates nothing (a string is read through a copy, see <see cref="Value(string)"/>).
+        /// writing them allocates nothing (a string is read through a copy, see <see cref="Value(string)"/>);
+        /// its value follows with a Value call.
         /// </summary>
         public void Name(char[] name)
         {
@@ -105,26 +106,6 @@ namespace NanoMqtt.Core.Messaging
         {
             Name(name);
             Value(value);
-        }
-
-        /// <summary>The same with the name kept as chars (hot paths: no string per name).</summary>
-        public void Field(char[] name, string value)
-        {
-            Name(name);
-            Value(value);
-        }
-
-        public void Field(char[] name, bool value)
-        {
-            Name(name);
-            Value(value);
-        }
-
-        /// <summary>"name":"chars[start..start+length)", without making a string of the value.</summary>
-        public void Field(char[] name, char[] chars, int start, int length)
-        {
-            Name(name);
-            Value(chars, start, length);
         }
 
         public void Value(string value)
