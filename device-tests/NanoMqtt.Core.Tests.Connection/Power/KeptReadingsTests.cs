@@ -45,7 +45,7 @@ namespace NanoMqtt.Core.Tests.Power
         public void TheByteBoundHoldsAndLossesCarryOverUntilAWakeReachesTheBroker()
         {
             var wake = new OfflineWake(null, 32, 0);
-            int size = KeptMessages.SizeOf(new OutboxMessage(wake.Rig.Topics.Telemetry("light"), Utf8.GetBytes("r1"), 1, false, null, 0));
+            int size = KeptMessages.SizeOf(Message(wake.Rig.Topics.Telemetry("light"), Utf8.GetBytes("r1"), false, null, 0));
             wake = new OfflineWake(null, 32, 2 * size);
             wake.Reading("r1");
             wake.Reading("r2");
@@ -77,7 +77,7 @@ namespace NanoMqtt.Core.Tests.Power
         [TestMethod]
         public void StoredTextRoundTripsAndKeepsTheAgeAcrossTheSleep()
         {
-            var m = new OutboxMessage("a/b/telemetry/x", new byte[] { 0, 1, 0xFE, 0xFF }, 1, true, new byte[] { 9 }, 1000);
+            var m = Message("a/b/telemetry/x", new byte[] { 0, 1, 0xFE, 0xFF }, true, new byte[] { 9 }, 1000);
             string text = KeptMessages.Header(60000, 7) + KeptMessages.Entry(m, 4000);
             Assert.StartsWith("nmq1,60000,7;1,1,3000,", text);
 
@@ -114,7 +114,7 @@ namespace NanoMqtt.Core.Tests.Power
         [TestMethod]
         public void DamagedEntriesAreSkippedAndCounted()
         {
-            string good = KeptMessages.Header(0, 0) + KeptMessages.Entry(new OutboxMessage("t/x", new byte[] { 65 }, 1, false, null, 0), 0);
+            string good = KeptMessages.Header(0, 0) + KeptMessages.Entry(Message("t/x", new byte[] { 65 }, false, null, 0), 0);
             var into = new ArrayList();
             long dropped;
             int bad;
@@ -157,6 +157,21 @@ namespace NanoMqtt.Core.Tests.Power
 
             Assert.IsTrue(cycle.IsAsleep);
             Assert.IsTrue(cycle.AwakeMs > 100 && cycle.AwakeMs <= 30000, "the default 30 s bound: " + cycle.AwakeMs);
+        }
+
+        // A QoS 1 message on its own, as KeptMessages.Decode makes them.
+        private static OutboxMessage Message(string topic, byte[] payload, bool retain, byte[] correlation, long enqueuedMs)
+        {
+            return new OutboxMessage
+            {
+                Topic = topic,
+                Buffer = payload,
+                PayloadLength = payload.Length,
+                Qos = 1,
+                Retain = retain,
+                CorrelationData = correlation,
+                EnqueuedMs = enqueuedMs,
+            };
         }
 
         private static OutboxMessage WaitingAt(Outbox outbox, int index)

@@ -95,7 +95,16 @@ namespace NanoMqtt.Core.Messaging
             }
 
             string topic = Utf8.GetString(topicBytes, 0, topicBytes.Length);
-            return new OutboxMessage(topic, payload, (int)qos, f[1] == "1", correlation.Length == 0 ? null : correlation, nowMs - age - gap);
+            return new OutboxMessage
+            {
+                Topic = topic,
+                Buffer = payload,
+                PayloadLength = payload.Length,
+                Qos = (int)qos,
+                Retain = f[1] == "1",
+                CorrelationData = correlation.Length == 0 ? null : correlation,
+                EnqueuedMs = nowMs - age - gap,
+            };
         }
 
         public static string ToHex(byte[] bytes)

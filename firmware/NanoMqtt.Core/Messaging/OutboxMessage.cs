@@ -10,7 +10,7 @@ namespace NanoMqtt.Core.Messaging
     {
         public string Topic;
 
-        /// <summary>The array holding the payload: the message's own, or the outbox's ring.</summary>
+        /// <summary>The array holding the payload: the message's own, or the outbox's records.</summary>
         public byte[] Buffer;
 
         public int PayloadOffset;
@@ -30,22 +30,6 @@ namespace NanoMqtt.Core.Messaging
         // Where the viewed record is in the outbox and which state of the outbox it was read in; -1 on its own.
         internal int Offset = -1;
         internal int Version;
-
-        /// <summary>An empty view, for <see cref="Outbox.ReadWaiting"/>.</summary>
-        public OutboxMessage()
-        {
-        }
-
-        public OutboxMessage(string topic, byte[] payload, int qos, bool retain, byte[] correlationData, long enqueuedMs)
-        {
-            Topic = topic;
-            Buffer = payload ?? new byte[0];
-            PayloadLength = Buffer.Length;
-            Qos = qos;
-            Retain = retain;
-            CorrelationData = correlationData;
-            EnqueuedMs = enqueuedMs;
-        }
 
         /// <summary>
         /// Bytes a message takes in the outbox: a 16-byte header, the payload and the correlation data.
