@@ -32,9 +32,9 @@ namespace NanoMqtt.Core.Tests.Power
             Assert.AreEqual(3, next.Cycle.Keeper.Restored);
             Outbox outbox = next.Rig.Supervisor.Outbox;
             Assert.AreEqual(3, outbox.WaitingCount);
-            Assert.AreEqual("r3", Text(outbox.WaitingAt(0)));
-            Assert.AreEqual("r5", Text(outbox.WaitingAt(2)));
-            Assert.AreEqual(wake.Rig.Topics.Telemetry("light"), outbox.WaitingAt(0).Topic);
+            Assert.AreEqual("r3", Text(WaitingAt(outbox, 0)));
+            Assert.AreEqual("r5", Text(WaitingAt(outbox, 2)));
+            Assert.AreEqual(wake.Rig.Topics.Telemetry("light"), WaitingAt(outbox, 0).Topic);
             var w = new JsonWriter(128);
             w.BeginObject();
             next.Cycle.WriteDiag(w);
@@ -46,7 +46,7 @@ namespace NanoMqtt.Core.Tests.Power
         public void TheByteBoundHoldsAndLossesCarryOverUntilAWakeReachesTheBroker()
         {
             var wake = new OfflineWake(null, 32, 0);
-            int size = KeptMessages.SizeOf(new OutboxMessage(wake.Rig.Topics.Telemetry("light"), Utf8.GetBytes("r1"), 1, false, null, 0));
+            int size = KeptMessages.SizeOf(Message(wake.Rig.Topics.Telemetry("light"), Utf8.GetBytes("r1"), false, null, 0));
             wake = new OfflineWake(null, 32, 2 * size);
             wake.Reading("r1");
             wake.Reading("r2");
@@ -78,8 +78,8 @@ namespace NanoMqtt.Core.Tests.Power
         [TestMethod]
         public void StoredTextRoundTripsAndKeepsTheAgeAcrossTheSleep()
         {
-            var m = new OutboxMessage("a/b/telemetry/x", new byte[] { 0, 1, 0xFE, 0xFF }, 1, true, new byte[] { 9 }, 1000);
-            string text = KeptMessages.Encode(new OutboxMessage[] { m }, 1, 4000, 60000, 7);
+            var m = Message("a/b/telemetry/x", new byte[] { 0, 1, 0xFE, 0xFF }, true, new byte[] { 9 }, 1000);
+            string text = KeptMessages.Header(60000, 7) + KeptMessages.Entry(m, 4000);
             Assert.StartsWith("nmq1,60000,7;1,1,3000,", text);
 
             var into = new ArrayList();
@@ -115,7 +115,7 @@ namespace NanoMqtt.Core.Tests.Power
         [TestMethod]
         public void DamagedEntriesAreSkippedAndCounted()
         {
-            string good = KeptMessages.Encode(new OutboxMessage[] { new OutboxMessage("t/x", new byte[] { 65 }, 1, false, null, 0) }, 1, 0, 0, 0);
+            string good = KeptMessages.Header(0, 0) + KeptMessages.Entry(Message("t/x", new byte[] { 65 }, false, null, 0), 0);
             var into = new ArrayList();
             long dropped;
             int bad;
@@ -158,6 +158,27 @@ namespace NanoMqtt.Core.Tests.Power
 
             Assert.IsTrue(cycle.IsAsleep);
             Assert.IsTrue(cycle.AwakeMs > 100 && cycle.AwakeMs <= 30000, "the default 30 s bound: " + cycle.AwakeMs);
+        }
+
+        // A QoS 1 message on its own, as KeptMessages.Decode makes them.
+        private static OutboxMessage Message(string topic, byte[] payload, bool retain, byte[] correlation, long enqueuedMs)
+        {
+            return new OutboxMessage
+            {
+                Topic = topic,
+                Buffer = payload,
+                PayloadLength = payload.Length,
+                Qos = 1,
+                Retain = retain,
+                CorrelationData = correlation,
+                EnqueuedMs = enqueuedMs,
+            };
+        }
+
+        private static OutboxMessage WaitingAt(Outbox outbox, int index)
+        {
+            var m = new OutboxMessage();
+            return outbox.ReadWaiting(index, m) ? m : null;
         }
 
         private static string Text(OutboxMessage m)

@@ -147,7 +147,8 @@ namespace NanoMqtt.Core.Tests.HostOnly
                     };
                     f.Router.OnMessage(e);
 
-                    string target = f.Topics.CommandTarget(m.Topic);
+                    int targetStart = f.Topics.CommandTargetStart(m.Topic);
+                    string target = targetStart < 0 ? null : m.Topic.Substring(targetStart);
                     bool resultUsable = target != null && CommandAnswer.CanPublishTo(target);
                     bool responseUsable = target != null && CommandAnswer.CanPublishTo(m.ResponseTopic);
                     if (!resultUsable && !responseUsable)

@@ -33,7 +33,8 @@ namespace NanoMqtt.Core.Tests.HostOnly
                 recent.Add(command.IdChars, 0, command.IdLength);
                 writer.Reset();
                 writer.BeginObject();
-                writer.Field(idName, command.IdChars, 0, command.IdLength);
+                writer.Name(idName);
+                writer.Value(command.IdChars, 0, command.IdLength);
                 writer.EndObject();
             }
 

@@ -48,9 +48,12 @@ namespace NanoMqtt.Core.Tests.Messaging
             w.Field("n", -42L);
             w.Field("b", true);
             w.Field("z", (string)null);
-            w.Field(id, text, 1, 3);
-            w.Field(id, false);
-            w.Field(id, "v");
+            w.Name(id);
+            w.Value(text, 1, 3);
+            w.Name(id);
+            w.Value(false);
+            w.Name(id);
+            w.Value("v");
             w.EndObject();
             Assert.AreEqual("{\"s\":\"a\\\"b\",\"n\":-42,\"b\":true,\"z\":null,\"id\":\"abc\",\"id\":false,\"id\":\"v\"}", w.ToString());
         }

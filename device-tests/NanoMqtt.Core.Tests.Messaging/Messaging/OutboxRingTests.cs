@@ -6,8 +6,9 @@ using nanoFramework.TestFramework;
 namespace NanoMqtt.Core.Tests.Messaging
 {
     /// <summary>
-    /// The outbox's byte ring: records wrap around the end, holes left by drops and acknowledgements out
-    /// of order are taken back, topics are held once, and nothing is left behind once the queue drains.
+    /// The outbox's records in one byte array: the tail reaches the end again and again, the room of drops
+    /// and acknowledgements out of order is taken back, topics are held once, and nothing is left behind
+    /// once the queue drains.
     /// </summary>
     [TestClass]
     public class OutboxRingTests
@@ -27,15 +28,20 @@ namespace NanoMqtt.Core.Tests.Messaging
             return OutboxTests.Text(m);
         }
 
+        private static OutboxMessage WaitingAt(Outbox outbox, int index)
+        {
+            return OutboxTests.WaitingAt(outbox, index);
+        }
+
         private static string Send(Outbox outbox, long nowMs, int packetId)
         {
             return OutboxTests.TakeText(outbox, nowMs, packetId);
         }
 
         [TestMethod]
-        public void RecordsWrapAroundTheEndAndKeepTheirOrderAndContent()
+        public void RecordsKeepTheirOrderAndContentAsTheTailReachesTheEndAgainAndAgain()
         {
-            // 100 bytes hold about five records of 18 to 21 bytes: the tail passes the end again and again.
+            // 100 bytes hold about five records of 18 to 21 bytes: the tail reaches the end again and again.
             var outbox = Make(100, 100, 0);
             int next = 0;
             int taken = 0;
@@ -59,7 +65,7 @@ namespace NanoMqtt.Core.Tests.Messaging
             }
 
             Assert.AreEqual(0L, outbox.Dropped);
-            Assert.IsTrue(next > 100, "wrapped many times: " + next.ToString());
+            Assert.IsTrue(next > 100, "filled many times over: " + next.ToString());
         }
 
         [TestMethod]
@@ -99,9 +105,9 @@ namespace NanoMqtt.Core.Tests.Messaging
             outbox.Enqueue("t", Bytes("e"), 1, false, null, 0);
             Assert.AreEqual(2L, outbox.Dropped);
             Assert.AreEqual(1, outbox.InFlightCount);
-            Assert.AreEqual("d", Text(outbox.WaitingAt(0)));
-            Assert.AreEqual("e", Text(outbox.WaitingAt(1)));
-            Assert.IsNull(outbox.WaitingAt(2));
+            Assert.AreEqual("d", Text(WaitingAt(outbox, 0)));
+            Assert.AreEqual("e", Text(WaitingAt(outbox, 1)));
+            Assert.IsNull(WaitingAt(outbox, 2));
         }
 
         [TestMethod]
@@ -134,7 +140,7 @@ namespace NanoMqtt.Core.Tests.Messaging
             Send(outbox, 0, 1);
             Assert.AreEqual(1, outbox.Expire(1100), "b only: a is in flight");
             Assert.AreEqual(1, outbox.InFlightCount);
-            Assert.AreEqual("c", Text(outbox.WaitingAt(0)));
+            Assert.AreEqual("c", Text(WaitingAt(outbox, 0)));
 
             // Back from flight it is waiting again, and old enough to expire.
             outbox.RequeueInFlight();
@@ -144,7 +150,7 @@ namespace NanoMqtt.Core.Tests.Messaging
         }
 
         [TestMethod]
-        public void InFlightMessagesAreSentAgainAfterTheConnectionDropsAcrossTheWrap()
+        public void InFlightMessagesAreSentAgainAfterTheConnectionDropsOnceRecordsMoved()
         {
             // 18-byte records in 80 bytes.
             var outbox = Make(10, 80, 0);
@@ -155,7 +161,7 @@ namespace NanoMqtt.Core.Tests.Messaging
 
             Send(outbox, 0, 0);
             Send(outbox, 0, 0);
-            // m2 and m3 lie before the end; m4 does not fit there and goes to the start.
+            // m0 and m1 have left: m2 moves to the start, m3 and m4 follow it.
             outbox.Enqueue("t", Bytes("m3"), 2, false, null, 0);
             outbox.Enqueue("t", Bytes("m4"), 1, false, null, 0);
             Assert.AreEqual("m2", Send(outbox, 0, 7));
@@ -164,7 +170,7 @@ namespace NanoMqtt.Core.Tests.Messaging
             Assert.AreEqual(3, outbox.WaitingCount);
             OutboxMessage again = outbox.PeekWaiting(0);
             Assert.AreEqual("m2", Text(again));
-            Assert.AreEqual(0, again.PacketId);
+            Assert.IsFalse(outbox.Acknowledge(7), "its old packet id no longer acknowledges it");
             Assert.IsTrue(again.Retain);
             outbox.MarkSent(again, 9);
             OutboxMessage third = outbox.PeekWaiting(0);
@@ -191,7 +197,7 @@ namespace NanoMqtt.Core.Tests.Messaging
         [TestMethod]
         public void ManyDistinctTopicsAreKeptAndLetGoOfOnceDelivered()
         {
-            // More topics than slots: the rest travel inside the ring with their message.
+            // More topics than slots: the rest travel inside the record with their message.
             int n = Outbox.TopicSlots + 8;
             var outbox = Make(100, 4000, 0);
             for (int i = 0; i < n; i++)
@@ -233,7 +239,7 @@ namespace NanoMqtt.Core.Tests.Messaging
         }
 
         [TestMethod]
-        public void ARingThatFillsAndDrainsComesBackEmpty()
+        public void AnOutboxThatFillsAndDrainsComesBackEmpty()
         {
             var outbox = Make(40, 600, 0);
             for (int outage = 0; outage < 3; outage++)
@@ -372,16 +378,16 @@ namespace NanoMqtt.Core.Tests.Messaging
             var restorer = new OutboxKeeper(after, store, topics, 32, 4096);
             restorer.Restore(50);
             Assert.AreEqual(3, restorer.Restored);
-            OutboxMessage m = after.WaitingAt(0);
+            OutboxMessage m = WaitingAt(after, 0);
             Assert.AreEqual(topics.Telemetry("a"), m.Topic);
             Assert.AreEqual("r1", Text(m));
             Assert.AreEqual(50L - 900, m.EnqueuedMs, "kept at its age");
-            m = after.WaitingAt(1);
+            m = WaitingAt(after, 1);
             Assert.AreEqual(topics.Error, m.Topic);
             Assert.AreEqual(2, m.Qos);
             Assert.IsTrue(m.Retain);
             Assert.AreEqual(2, (int)m.CorrelationData[1]);
-            Assert.AreEqual("r2", Text(after.WaitingAt(2)));
+            Assert.AreEqual("r2", Text(WaitingAt(after, 2)));
         }
 
         private static string Payload(int i)

@@ -31,8 +31,17 @@ namespace NanoMqtt.Core.Tests.Messaging
                 return null;
             }
 
+            // Read before it is marked sent: a view is valid until the outbox changes.
+            string text = Text(m);
             outbox.MarkSent(m, packetId);
-            return Text(m);
+            return text;
+        }
+
+        /// <summary>The waiting message at index (0 is the oldest), read through the outbox's snapshot path, or null.</summary>
+        internal static OutboxMessage WaitingAt(Outbox outbox, int index)
+        {
+            var m = new OutboxMessage();
+            return outbox.ReadWaiting(index, m) ? m : null;
         }
 
         internal static string Text(OutboxMessage m)

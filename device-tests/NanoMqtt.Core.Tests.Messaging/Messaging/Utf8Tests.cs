@@ -30,8 +30,16 @@ namespace NanoMqtt.Core.Tests.Messaging
         {
             char[] chars = "x\u00e9\u20ac\uD83D\uDE00".ToCharArray();
             AssertBytes(Utf8.GetBytes(new string(chars)), Utf8.GetBytes(chars));
-            Assert.AreEqual(10, Utf8.ByteCount(chars, 0, chars.Length));
-            Assert.AreEqual(9, Utf8.ByteCount(chars, 1, chars.Length - 1));
+            byte[] written = new byte[12];
+            Assert.AreEqual(10, Utf8.Write(chars, 0, chars.Length, written, 1));
+            byte[] expected = Utf8.GetBytes(new string(chars));
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.AreEqual(expected[i], written[i + 1]);
+            }
+
+            Assert.AreEqual(10, Utf8.Write(chars, 0, chars.Length, null, 0), "a null buffer only counts");
+            Assert.AreEqual(9, Utf8.Write(chars, 1, chars.Length - 1, null, 0));
         }
 
         // Made at run time: a lone surrogate does not survive in an attribute's or the string table's UTF-8.
@@ -72,7 +80,7 @@ namespace NanoMqtt.Core.Tests.Messaging
         [TestMethod]
         public void CountsEachOfManyTopicsRight()
         {
-            // More distinct strings than the counts kept by reference, each counted twice.
+            // Many distinct strings, each counted twice.
             for (int round = 0; round < 2; round++)
             {
                 for (int i = 0; i < 20; i++)

@@ -56,7 +56,8 @@ namespace NanoMqtt.Core.Commands
             Begin(parsed, true);
             if (state != null)
             {
-                _json.Field(StateName, state);
+                _json.Name(StateName);
+                _json.Value(state);
             }
 
             Send(command, resultTopic);
@@ -65,10 +66,12 @@ namespace NanoMqtt.Core.Commands
         public void Refuse(LinkEvent command, string resultTopic, Command parsed, string code, string reason)
         {
             Begin(parsed, false);
-            _json.Field(CodeName, code);
+            _json.Name(CodeName);
+            _json.Value(code);
             if (reason != null)
             {
-                _json.Field(ReasonName, reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
+                _json.Name(ReasonName);
+                _json.Value(reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
             }
 
             Send(command, resultTopic);
@@ -90,10 +93,12 @@ namespace NanoMqtt.Core.Commands
             _json.BeginObject();
             if (parsed != null && parsed.HasId)
             {
-                _json.Field(IdName, parsed.IdChars, 0, parsed.IdLength);
+                _json.Name(IdName);
+                _json.Value(parsed.IdChars, 0, parsed.IdLength);
             }
 
-            _json.Field(OkName, ok);
+            _json.Name(OkName);
+            _json.Value(ok);
         }
 
         private void Send(LinkEvent command, string resultTopic)

@@ -24,8 +24,6 @@ namespace NanoMqtt.Core.Messaging
     /// </summary>
     public sealed class JsonReader
     {
-        private static readonly char[] Literals = "truefalsenull".ToCharArray();
-
         private readonly int _maxLength;
         private char[] _scratch;
 
@@ -115,7 +113,12 @@ namespace NanoMqtt.Core.Messaging
 
             if (Take('}'))
             {
-                return Close();
+                SkipBlanks();
+                Kind = JsonKind.None;
+                _nameChars = null;
+                ValueChars = null;
+                ValueLength = 0;
+                return _pos < _end ? Fail("text after the end") : false;
             }
 
             if (!first)
@@ -228,16 +231,6 @@ namespace NanoMqtt.Core.Messaging
             return true;
         }
 
-        private bool Close()
-        {
-            SkipBlanks();
-            Kind = JsonKind.None;
-            _nameChars = null;
-            ValueChars = null;
-            ValueLength = 0;
-            return _pos < _end ? Fail("text after the end") : false;
-        }
-
         private bool ReadValue(int scratchAt)
         {
             if (_pos >= _end)
@@ -267,13 +260,13 @@ namespace NanoMqtt.Core.Messaging
                 return ReadNumber();
             }
 
-            // true, false and null are checked against one static copy: a literal string allocates on nanoCLR.
+            // true, false and null are checked against the writer's table: a literal string allocates on nanoCLR.
             Kind = c == 't' ? JsonKind.True : c == 'f' ? JsonKind.False : JsonKind.Null;
             int at = c == 't' ? 0 : c == 'f' ? 4 : c == 'n' ? 9 : -1;
             int length = c == 'f' ? 5 : 4;
             for (int k = 0; k < length; k++)
             {
-                if (at < 0 || _pos + k >= _end || _chars[_pos + k] != Literals[at + k])
+                if (at < 0 || _pos + k >= _end || _chars[_pos + k] != JsonWriter.Literals[at + k])
                 {
                     return Fail("unexpected character");
                 }
@@ -467,8 +460,7 @@ namespace NanoMqtt.Core.Messaging
             int value = 0;
             for (int k = j; k < j + 4; k++)
             {
-                char c = _chars[k];
-                int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                int d = HexValue(_chars[k]);
                 if (d < 0)
                 {
                     return -1;
@@ -478,6 +470,12 @@ namespace NanoMqtt.Core.Messaging
             }
 
             return value;
+        }
+
+        /// <summary>The value of a hex digit (either case), or -1; also reads the kept readings' hex (<see cref="KeptMessages"/>).</summary>
+        internal static int HexValue(char c)
+        {
+            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
         }
 
         private bool Take(char c)

@@ -9,10 +9,13 @@ namespace NanoMqtt.Core.Messaging
     {
         private const int MaxDepth = 8;
 
-        private static readonly byte[] NullText = Utf8.GetBytes("null");
-        private static readonly byte[] TrueText = Utf8.GetBytes("true");
-        private static readonly byte[] FalseText = Utf8.GetBytes("false");
-        private static readonly byte[] UnicodeEscape = Utf8.GetBytes("u00");
+        // "true", "false", "null" and the "u00" of a control character's escape as bytes, so that writing
+        // them allocates nothing; JsonReader checks the literals it reads against the same table.
+        internal static readonly byte[] Literals = Utf8.GetBytes("truefalsenullu00");
+        private const int TrueAt = 0;
+        private const int FalseAt = 4;
+        private const int NullAt = 9;
+        private const int EscapeAt = 13;
 
         /// <summary>The bytes written so far are Buffer[0..Length).</summary>
         public byte[] Buffer;
@@ -49,7 +52,6 @@ namespace NanoMqtt.Core.Messaging
 
         public void BeginObject()
         {
-            BeginValue();
             Open((byte)'{');
         }
 
@@ -60,7 +62,6 @@ namespace NanoMqtt.Core.Messaging
 
         public void BeginArray()
         {
-            BeginValue();
             Open((byte)'[');
         }
 
@@ -77,7 +78,8 @@ namespace NanoMqtt.Core.Messaging
 
         /// <summary>
         /// The same for a name kept as chars: a hot path keeps its names in static char[] fields, so that
-        /// writing them allocates nothing (a string is read through a copy, see <see cref="WriteQuoted(string)"/>).
+        /// writing them allocates nothing (a string is read through a copy, see <see cref="Value(string)"/>);
+        /// its value follows with a Value call.
         /// </summary>
         public void Name(char[] name)
         {
@@ -106,37 +108,18 @@ namespace NanoMqtt.Core.Messaging
             Value(value);
         }
 
-        /// <summary>The same with the name kept as chars (hot paths: no string per name).</summary>
-        public void Field(char[] name, string value)
-        {
-            Name(name);
-            Value(value);
-        }
-
-        public void Field(char[] name, bool value)
-        {
-            Name(name);
-            Value(value);
-        }
-
-        /// <summary>"name":"chars[start..start+length)", without making a string of the value.</summary>
-        public void Field(char[] name, char[] chars, int start, int length)
-        {
-            Name(name);
-            Value(chars, start, length);
-        }
-
         public void Value(string value)
         {
-            BeginValue();
             if (value == null)
             {
-                PutAscii(NullText);
+                Null();
+                return;
             }
-            else
-            {
-                WriteQuoted(value);
-            }
+
+            // One copy rather than the indexer: on nanoCLR s[i] costs O(i) and returns the high surrogate at
+            // a low surrogate's index, while ToCharArray() is linear and right on both runtimes.
+            char[] chars = value.ToCharArray();
+            Value(chars, 0, chars.Length);
         }
 
         /// <summary>The string chars[start..start+length) as a value, escaped as <see cref="Value(string)"/> does, without making a string of it.</summary>
@@ -148,62 +131,68 @@ namespace NanoMqtt.Core.Messaging
 
         public void Value(long value)
         {
-            BeginValue();
-            WriteInteger(value);
+            Fixed(value, 0);
         }
 
         public void Value(bool value)
         {
             BeginValue();
-            PutAscii(value ? TrueText : FalseText);
+            PutLiteral(value ? TrueAt : FalseAt, value ? 4 : 5);
         }
 
         public void Null()
         {
             BeginValue();
-            PutAscii(NullText);
+            PutLiteral(NullAt, 4);
         }
 
         /// <summary>
-        /// Writes scaled / 10^decimals with exactly that many decimals: (2137, 2) gives 21.37, (-5, 1) gives -0.5.
+        /// Writes scaled / 10^decimals with exactly that many decimals: (2137, 2) gives 21.37, (-5, 1) gives -0.5;
+        /// with decimals 0 or less, the integer scaled.
         /// </summary>
         public void Fixed(long scaled, int decimals)
         {
             BeginValue();
-            if (decimals <= 0)
-            {
-                WriteInteger(scaled);
-                return;
-            }
-
-            long divisor = 1;
-            for (int i = 0; i < decimals; i++)
-            {
-                divisor *= 10;
-            }
-
-            bool negative = scaled < 0;
-            // Work on the negative side so that long.MinValue does not overflow.
-            long n = negative ? scaled : -scaled;
-            long whole = -(n / divisor);
-            long fraction = -(n % divisor);
-            if (negative)
+            if (scaled < 0)
             {
                 Put((byte)'-');
             }
 
-            WriteInteger(whole);
-            Put((byte)'.');
-            long digit = divisor / 10;
-            while (digit > 0)
+            // Digits of the negative value, so that long.MinValue does not overflow; written from the last,
+            // at least one before the point.
+            long n = scaled < 0 ? scaled : -scaled;
+            int digits = 0;
+            for (long t = n; t != 0; t /= 10)
             {
-                Put((byte)('0' + (int)(fraction / digit % 10)));
-                digit /= 10;
+                digits++;
             }
+
+            int least = decimals > 0 ? decimals + 1 : 1;
+            if (digits < least)
+            {
+                digits = least;
+            }
+
+            int size = decimals > 0 ? digits + 1 : digits;
+            Ensure(size);
+            int at = Length + size;
+            for (int k = 0; k < digits; k++)
+            {
+                if (k == decimals && k > 0)
+                {
+                    Buffer[--at] = (byte)'.';
+                }
+
+                Buffer[--at] = (byte)('0' - (int)(n % 10));
+                n /= 10;
+            }
+
+            Length += size;
         }
 
         private void Open(byte bracket)
         {
+            BeginValue();
             Put(bracket);
             if (_depth + 1 >= MaxDepth)
             {
@@ -245,120 +234,67 @@ namespace NanoMqtt.Core.Messaging
             _hasItem[_depth] = true;
         }
 
-        private void WriteInteger(long value)
-        {
-            if (value == 0)
-            {
-                Put((byte)'0');
-                return;
-            }
-
-            // Digits of the negative value, so that long.MinValue is written correctly too.
-            long n = value < 0 ? value : -value;
-            if (value < 0)
-            {
-                Put((byte)'-');
-            }
-
-            int digits = 0;
-            for (long t = n; t != 0; t /= 10)
-            {
-                digits++;
-            }
-
-            Ensure(digits);
-            int end = Length + digits;
-            for (int at = end - 1; at >= Length; at--)
-            {
-                Buffer[at] = (byte)('0' - (int)(n % 10));
-                n /= 10;
-            }
-
-            Length = end;
-        }
-
-        // One copy rather than the indexer: on nanoCLR s[i] costs O(i) and returns the high surrogate at
-        // a low surrogate's index, while ToCharArray() is linear and right on both runtimes.
-        private void WriteQuoted(string s)
-        {
-            char[] chars = s.ToCharArray();
-            WriteQuoted(chars, 0, chars.Length);
-        }
-
         private void WriteQuoted(char[] chars, int start, int length)
         {
             Put((byte)'"');
             int end = start + length;
             for (int i = start; i < end; i++)
             {
-                if (WriteEscaped(chars[i], i + 1 < end ? chars[i + 1] : '\0'))
+                char c = chars[i];
+                if (c == '"' || c == '\\')
                 {
-                    i++;
+                    Put((byte)'\\');
+                    Put((byte)c);
+                }
+                else if (c < 0x20)
+                {
+                    // \n, \r and \t by their letters, the other control characters as \u00XX.
+                    Put((byte)'\\');
+                    if (c == '\n')
+                    {
+                        Put((byte)'n');
+                    }
+                    else if (c == '\r')
+                    {
+                        Put((byte)'r');
+                    }
+                    else if (c == '\t')
+                    {
+                        Put((byte)'t');
+                    }
+                    else
+                    {
+                        PutLiteral(EscapeAt, 3);
+                        int low = c & 0xF;
+                        Put((byte)('0' + (c >> 4)));
+                        Put((byte)(low < 10 ? '0' + low : 'a' + low - 10));
+                    }
+                }
+                else if (c < 0x80)
+                {
+                    Put((byte)c);
+                }
+                else
+                {
+                    // A surrogate pair is encoded with its low half, which is then skipped.
+                    Ensure(4);
+                    int written = Utf8.WriteChar(c, i + 1 < end ? chars[i + 1] : '\0', Buffer, Length);
+                    Length += written;
+                    if (written == 4)
+                    {
+                        i++;
+                    }
                 }
             }
 
             Put((byte)'"');
         }
 
-        /// <summary>Writes c as it goes inside a JSON string; true when next was written with it (a surrogate pair).</summary>
-        private bool WriteEscaped(char c, char next)
+        private void PutLiteral(int at, int length)
         {
-            if (c == '"' || c == '\\')
-            {
-                Put((byte)'\\');
-                Put((byte)c);
-            }
-            else if (c < 0x20)
-            {
-                WriteControl(c);
-            }
-            else if (c < 0x80)
-            {
-                Put((byte)c);
-            }
-            else
-            {
-                Ensure(4);
-                int written = Utf8.WriteChar(c, next, Buffer, Length);
-                Length += written;
-                return written == 4;
-            }
-
-            return false;
-        }
-
-        private void WriteControl(char c)
-        {
-            Put((byte)'\\');
-            switch (c)
-            {
-                case '\n':
-                    Put((byte)'n');
-                    break;
-                case '\r':
-                    Put((byte)'r');
-                    break;
-                case '\t':
-                    Put((byte)'t');
-                    break;
-                default:
-                    PutAscii(UnicodeEscape);
-                    Put(Hex(c >> 4));
-                    Put(Hex(c & 0xF));
-                    break;
-            }
-        }
-
-        private static byte Hex(int nibble)
-        {
-            return (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
-        }
-
-        private void PutAscii(byte[] ascii)
-        {
-            Ensure(ascii.Length);
-            System.Array.Copy(ascii, 0, Buffer, Length, ascii.Length);
-            Length += ascii.Length;
+            Ensure(length);
+            System.Array.Copy(Literals, at, Buffer, Length, length);
+            Length += length;
         }
 
         private void Put(byte b)

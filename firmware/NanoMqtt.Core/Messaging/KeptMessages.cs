@@ -14,21 +14,6 @@ namespace NanoMqtt.Core.Messaging
     {
         public const string Version = "nmq1";
 
-        // A char[] rather than a string: indexing a string costs O(index) on nanoCLR, whose strings are UTF-8.
-        private static readonly char[] HexDigits = "0123456789abcdef".ToCharArray();
-
-        /// <summary>The stored text for messages[0..count) (oldest first), given the time now and the planned gap until the next boot.</summary>
-        public static string Encode(OutboxMessage[] messages, int count, long nowMs, long gapMs, long dropped)
-        {
-            string text = Header(gapMs, dropped);
-            for (int i = 0; i < count; i++)
-            {
-                text = text + Entry(messages[i], nowMs);
-            }
-
-            return text;
-        }
-
         /// <summary>The start of the stored text; one <see cref="Entry"/> per message follows it, oldest first.</summary>
         public static string Header(long gapMs, long dropped)
         {
@@ -110,7 +95,16 @@ namespace NanoMqtt.Core.Messaging
             }
 
             string topic = Utf8.GetString(topicBytes, 0, topicBytes.Length);
-            return new OutboxMessage(topic, payload, (int)qos, f[1] == "1", correlation.Length == 0 ? null : correlation, nowMs - age - gap);
+            return new OutboxMessage
+            {
+                Topic = topic,
+                Buffer = payload,
+                PayloadLength = payload.Length,
+                Qos = (int)qos,
+                Retain = f[1] == "1",
+                CorrelationData = correlation.Length == 0 ? null : correlation,
+                EnqueuedMs = nowMs - age - gap,
+            };
         }
 
         public static string ToHex(byte[] bytes)
@@ -128,9 +122,10 @@ namespace NanoMqtt.Core.Messaging
             char[] chars = new char[count * 2];
             for (int i = 0; i < count; i++)
             {
-                int b = bytes[offset + i];
-                chars[2 * i] = HexDigits[b >> 4];
-                chars[2 * i + 1] = HexDigits[b & 0x0F];
+                int high = bytes[offset + i] >> 4;
+                int low = bytes[offset + i] & 0x0F;
+                chars[2 * i] = (char)(high < 10 ? '0' + high : 'a' - 10 + high);
+                chars[2 * i + 1] = (char)(low < 10 ? '0' + low : 'a' - 10 + low);
             }
 
             return new string(chars);
@@ -148,8 +143,8 @@ namespace NanoMqtt.Core.Messaging
             byte[] bytes = new byte[chars.Length / 2];
             for (int i = 0; i < bytes.Length; i++)
             {
-                int high = Nibble(chars[2 * i]);
-                int low = Nibble(chars[2 * i + 1]);
+                int high = JsonReader.HexValue(chars[2 * i]);
+                int low = JsonReader.HexValue(chars[2 * i + 1]);
                 if (high < 0 || low < 0)
                 {
                     return null;
@@ -159,11 +154,6 @@ namespace NanoMqtt.Core.Messaging
             }
 
             return bytes;
-        }
-
-        private static int Nibble(char c)
-        {
-            return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
         }
 
         private static bool TryParseNonNegative(string text, out long value)

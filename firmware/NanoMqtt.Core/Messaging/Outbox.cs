@@ -1,3 +1,5 @@
+using System;
+
 namespace NanoMqtt.Core.Messaging
 {
     /// <summary>
@@ -5,27 +7,52 @@ namespace NanoMqtt.Core.Messaging
     /// ones, in order. When the connection drops, the in-flight ones become the head of the waiting ones
     /// again, so they are sent again first: a duplicate is possible, a loss is not. Every message that leaves
     /// without an acknowledgement is counted, as dropped or expired.
-    /// Messages are copied into one <see cref="OutboxRing"/> allocated at start (<see cref="OutboxOptions.MaxBytes"/>
-    /// long), their topics held once each in a <see cref="TopicTable"/>: queueing, sending and acknowledging
-    /// allocate nothing, and the memory an outage fills is the same the device holds when online.
+    /// Messages are copied into one byte array allocated at start (<see cref="OutboxOptions.MaxBytes"/> long),
+    /// their topics held once each by slot: queueing, sending and acknowledging allocate nothing, and the
+    /// memory an outage fills is the same the device holds when online.
+    /// The array holds one record per message, oldest first, packed in [0, <see cref="Bytes"/>): a 16-byte
+    /// header (flags, topic slot, packet id, payload and correlation lengths, enqueue time), then the payload,
+    /// the correlation data and, only when every topic slot holds another topic, the topic itself (a 2-byte
+    /// length, then UTF-8). A record that leaves is cut out at once, the newer ones moving down over it (one
+    /// Array.Copy): the free space is always one stretch at the end, so a message fits whenever the bounds
+    /// allow it, and a payload is always in one piece for the link.
     /// </summary>
     public sealed class Outbox
     {
-        /// <summary>Distinct topics held by slot; further ones are stored in the ring with their message.</summary>
+        /// <summary>Distinct topics held by slot; further ones are stored in the record with their message.</summary>
         public const int TopicSlots = 32;
 
+        /// <summary>Bytes of a record's header.</summary>
+        internal const int HeaderSize = 16;
+
+        // Offsets in a record's header; the flags byte leads it (offset 0).
+        private const int SlotAt = 1;
+        private const int PacketIdAt = 2;
+        private const int PayloadLengthAt = 4;
+        private const int CorrelationLengthAt = 6;
+        private const int TimeAt = 8;
+
+        private const int QosMask = 0x03;
+        private const int RetainFlag = 0x04;
+        private const int InFlightFlag = 0x08;
+        private const int InlineTopicFlag = 0x20;
+
+        // Largest payload, correlation data or inline topic a record can hold (16-bit lengths).
+        private const int MaxFieldLength = 0xFFFF;
+
         private readonly OutboxOptions _options;
-        private readonly OutboxRing _ring;
-        private readonly TopicTable _topics = new TopicTable(TopicSlots);
+        private readonly byte[] _buffer;
         private readonly OutboxMessage _peek = new OutboxMessage();
-        private OutboxMessage _at;
+
+        // The topics of the queued messages by slot, each held once however many messages wait on it; a
+        // slot lets go of its string when its last message leaves, so an outage's topics are released after it.
+        private readonly string[] _topicNames = new string[TopicSlots];
+        private readonly int[] _topicUses = new int[TopicSlots];
 
         /// <summary>Messages held: waiting and in flight.</summary>
         public int Count;
         public int InFlightCount;
-        // Position from the head of the record the last walk stopped at (see WaitingFrom).
-        private int _position;
-        /// <summary>Bytes held (see <see cref="OutboxMessage.SizeOf"/>), at most <see cref="OutboxOptions.MaxBytes"/>.</summary>
+        /// <summary>Bytes held (see <see cref="OutboxMessage.SizeOf"/>), at most <see cref="OutboxOptions.MaxBytes"/>: the records end here.</summary>
         public int Bytes;
         // No waiting message was enqueued before this (a lower bound), so Expire can skip the walk.
         private long _oldestWaitingMs = long.MaxValue;
@@ -41,7 +68,7 @@ namespace NanoMqtt.Core.Messaging
         public Outbox(OutboxOptions options)
         {
             _options = options ?? new OutboxOptions();
-            _ring = new OutboxRing(_options.MaxBytes);
+            _buffer = new byte[_options.MaxBytes < 0 ? 0 : _options.MaxBytes];
         }
 
         public int WaitingCount
@@ -52,7 +79,16 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>Distinct topics held by slot (for tests and diagnostics).</summary>
         public int TopicsHeld
         {
-            get { return _topics.InUse; }
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < TopicSlots; i++)
+                {
+                    n += _topicUses[i] > 0 ? 1 : 0;
+                }
+
+                return n;
+            }
         }
 
         /// <summary>
@@ -70,16 +106,18 @@ namespace NanoMqtt.Core.Messaging
 
             int payloadLength = payload == null ? 0 : payload.Length;
             int correlationLength = correlationData == null ? 0 : correlationData.Length;
-            int slot = _topics.Acquire(topic);
-            int topicLength = slot < 0 ? Utf8.ByteCount(topic) : -1;
-            int size = OutboxRing.SizeOf(payloadLength, correlationLength, topicLength);
-            if (size > _ring.Capacity || payloadLength > OutboxRing.MaxFieldLength || correlationLength > OutboxRing.MaxFieldLength
-                || topicLength > OutboxRing.MaxFieldLength)
+            int slot = AcquireTopic(topic);
+            // Beyond the topic slots the topic goes into the record, as UTF-8.
+            char[] inlineTopic = slot < 0 ? topic.ToCharArray() : null;
+            int topicLength = slot < 0 ? Utf8.Write(inlineTopic, 0, inlineTopic.Length, null, 0) : -1;
+            int size = HeaderSize + payloadLength + correlationLength + (slot < 0 ? 2 + topicLength : 0);
+            int capacity = _buffer.Length;
+            if (size > capacity || payloadLength > MaxFieldLength || correlationLength > MaxFieldLength || topicLength > MaxFieldLength)
             {
                 return Refuse(slot);
             }
 
-            while (Count + 1 > _options.MaxMessages || Bytes + size > _ring.Capacity)
+            while (Count + 1 > _options.MaxMessages || Bytes + size > capacity)
             {
                 int oldest = FirstWaiting();
                 if (oldest < 0)
@@ -92,24 +130,38 @@ namespace NanoMqtt.Core.Messaging
                 Dropped++;
             }
 
-            _ring.Reclaim();
-
-            int flags = (qos & OutboxRing.QosMask) | (retain ? OutboxRing.RetainFlag : 0);
-            int at = _ring.Append(flags, slot, payload, correlationData, topic, topicLength, nowMs);
-            if (at < 0)
+            // The record goes after the last one.
+            int at = Bytes;
+            _buffer[at] = (byte)((qos & QosMask) | (retain ? RetainFlag : 0) | (slot < 0 ? InlineTopicFlag : 0));
+            // The slot byte of an inline topic and the packet id of a waiting record are never read.
+            _buffer[at + SlotAt] = (byte)slot;
+            Put16(at + PayloadLengthAt, payloadLength);
+            Put16(at + CorrelationLengthAt, correlationLength);
+            for (int i = 0; i < 8; i++)
             {
-                // Room enough in all, but not in one stretch: gather the free space (records move, views go stale).
-                _ring.Compact();
-                _version++;
-                at = _ring.Append(flags, slot, payload, correlationData, topic, topicLength, nowMs);
-                if (at < 0)
-                {
-                    return Refuse(slot);
-                }
+                _buffer[at + TimeAt + i] = (byte)(nowMs >> (8 * i));
             }
 
-            Count++;
+            int data = at + HeaderSize;
+            if (payloadLength > 0)
+            {
+                Array.Copy(payload, 0, _buffer, data, payloadLength);
+            }
+
+            if (correlationLength > 0)
+            {
+                Array.Copy(correlationData, 0, _buffer, data + payloadLength, correlationLength);
+            }
+
+            if (slot < 0)
+            {
+                int topicAt = data + payloadLength + correlationLength;
+                Put16(topicAt, topicLength);
+                Utf8.Write(inlineTopic, 0, inlineTopic.Length, _buffer, topicAt + 2);
+            }
+
             Bytes += size;
+            Count++;
             if (nowMs < _oldestWaitingMs)
             {
                 _oldestWaitingMs = nowMs;
@@ -122,24 +174,13 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>True when a message of this size (see <see cref="OutboxMessage.SizeOf"/>) fits now without dropping anything.</summary>
         public bool HasRoomFor(int size)
         {
-            return Count + 1 <= _options.MaxMessages && Bytes + size <= _ring.Capacity;
+            return Count + 1 <= _options.MaxMessages && Bytes + size <= _buffer.Length;
         }
 
         /// <summary>
-        /// The waiting message at index (0 is the oldest), or null when out of range; a view valid until the
-        /// outbox changes. Nothing is expired or removed. Walks the queue: for tests and rare snapshots.
+        /// Fills into with the waiting message at index (0 is the oldest), a view valid until the outbox
+        /// changes; false when out of range. Nothing is expired or removed. Walks the queue: for rare snapshots.
         /// </summary>
-        public OutboxMessage WaitingAt(int index)
-        {
-            if (_at == null)
-            {
-                _at = new OutboxMessage();
-            }
-
-            return ReadWaiting(index, _at) ? _at : null;
-        }
-
-        /// <summary>Fills into with the waiting message at index (0 is the oldest); false when out of range.</summary>
         public bool ReadWaiting(int index, OutboxMessage into)
         {
             if (index < 0 || into == null)
@@ -150,7 +191,7 @@ namespace NanoMqtt.Core.Messaging
             int at = FirstWaiting();
             for (int i = 0; i < index && at >= 0; i++)
             {
-                at = WaitingFrom(_ring.Next(at), _position + 1);
+                at = After(at);
             }
 
             return Fill(at, into);
@@ -164,14 +205,14 @@ namespace NanoMqtt.Core.Messaging
                 return false;
             }
 
-            return Fill(WaitingFrom(_ring.Next(cursor.Offset), cursor.Position + 1), cursor);
+            return Fill(After(cursor.Offset), cursor);
         }
 
         /// <summary>When the oldest waiting message was queued; false when none waits. Allocates nothing.</summary>
         public bool OldestWaitingMs(out long enqueuedMs)
         {
             int at = FirstWaiting();
-            enqueuedMs = at < 0 ? 0 : _ring.EnqueuedMsOf(at);
+            enqueuedMs = at < 0 ? 0 : EnqueuedMsOf(at);
             return at >= 0;
         }
 
@@ -207,13 +248,11 @@ namespace NanoMqtt.Core.Messaging
             {
                 Remove(at);
                 Delivered++;
-                _ring.Reclaim();
                 return;
             }
 
-            _ring.SetFlags(at, _ring.FlagsOf(at) | OutboxRing.InFlightFlag);
-            _ring.SetPacketId(at, packetId);
-            message.PacketId = packetId;
+            _buffer[at] |= InFlightFlag;
+            Put16(at + PacketIdAt, packetId);
             InFlightCount++;
             _version++;
         }
@@ -221,26 +260,13 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>The broker acknowledged this packet id. False when no message in flight had it (the birth, say).</summary>
         public bool Acknowledge(int packetId)
         {
-            int at = _ring.First;
-            for (int i = 0; i < _ring.Records; i++, at = _ring.Next(at))
+            // In-flight messages all come before the waiting ones.
+            for (int at = 0; at < Bytes && (_buffer[at] & InFlightFlag) != 0; at = Next(at))
             {
-                int flags = _ring.FlagsOf(at);
-                if ((flags & OutboxRing.DeadFlag) != 0)
-                {
-                    continue;
-                }
-
-                if ((flags & OutboxRing.InFlightFlag) == 0)
-                {
-                    // In-flight messages all come before the waiting ones.
-                    return false;
-                }
-
-                if (_ring.PacketIdOf(at) == packetId)
+                if (Get16(at + PacketIdAt) == packetId)
                 {
                     Remove(at);
                     Delivered++;
-                    _ring.Reclaim();
                     return true;
                 }
             }
@@ -251,16 +277,14 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>The connection dropped: everything in flight becomes the head of the waiting ones, in its original order.</summary>
         public void RequeueInFlight()
         {
-            int at = _ring.First;
-            for (int i = 0; i < _ring.Records && InFlightCount > 0; i++, at = _ring.Next(at))
+            for (int at = 0; at < Bytes && InFlightCount > 0; at = Next(at))
             {
-                int flags = _ring.FlagsOf(at);
-                if ((flags & OutboxRing.DeadFlag) == 0 && (flags & OutboxRing.InFlightFlag) != 0)
+                if ((_buffer[at] & InFlightFlag) != 0)
                 {
-                    _ring.SetFlags(at, flags & ~OutboxRing.InFlightFlag);
-                    _ring.SetPacketId(at, 0);
+                    // Its packet id is set afresh when it is sent again.
+                    _buffer[at] &= unchecked((byte)~InFlightFlag);
                     InFlightCount--;
-                    long enqueued = _ring.EnqueuedMsOf(at);
+                    long enqueued = EnqueuedMsOf(at);
                     if (enqueued < _oldestWaitingMs)
                     {
                         _oldestWaitingMs = enqueued;
@@ -283,30 +307,31 @@ namespace NanoMqtt.Core.Messaging
 
             int removed = 0;
             long oldest = long.MaxValue;
-            int at = _ring.First;
-            for (int i = 0; i < _ring.Records; i++, at = _ring.Next(at))
+            int at = 0;
+            while (at < Bytes)
             {
-                int flags = _ring.FlagsOf(at);
-                if ((flags & (OutboxRing.DeadFlag | OutboxRing.InFlightFlag)) != 0)
+                if ((_buffer[at] & InFlightFlag) == 0)
                 {
-                    continue;
+                    long enqueued = EnqueuedMsOf(at);
+                    if (nowMs - enqueued >= expiry)
+                    {
+                        // The next record moves down to this offset.
+                        Remove(at);
+                        removed++;
+                        continue;
+                    }
+
+                    if (enqueued < oldest)
+                    {
+                        oldest = enqueued;
+                    }
                 }
 
-                long enqueued = _ring.EnqueuedMsOf(at);
-                if (nowMs - enqueued >= expiry)
-                {
-                    Remove(at);
-                    removed++;
-                }
-                else if (enqueued < oldest)
-                {
-                    oldest = enqueued;
-                }
+                at = Next(at);
             }
 
             _oldestWaitingMs = oldest;
             Expired += removed;
-            _ring.Reclaim();
             return removed;
         }
 
@@ -314,52 +339,89 @@ namespace NanoMqtt.Core.Messaging
         {
             if (slot >= 0)
             {
-                _topics.Release(slot);
+                ReleaseTopic(slot);
             }
 
             Dropped++;
             return false;
         }
 
-        // Marks the record dead and lets go of its topic; the caller takes the space back (Reclaim) once done walking.
+        // Cuts the record out (the newer ones move down over it: views go stale) and lets go of its topic.
         private void Remove(int at)
         {
-            int flags = _ring.FlagsOf(at);
-            if ((flags & OutboxRing.InFlightFlag) != 0)
+            int flags = _buffer[at];
+            if ((flags & InFlightFlag) != 0)
             {
                 InFlightCount--;
             }
 
-            if ((flags & OutboxRing.InlineTopicFlag) == 0)
+            if ((flags & InlineTopicFlag) == 0)
             {
-                _topics.Release(_ring.SlotOf(at));
+                ReleaseTopic(_buffer[at + SlotAt]);
             }
 
-            _ring.SetFlags(at, flags | OutboxRing.DeadFlag);
-            Bytes -= _ring.SizeAt(at);
+            int next = Next(at);
+            Array.Copy(_buffer, next, _buffer, at, Bytes - next);
+            Bytes -= next - at;
             Count--;
             _version++;
         }
 
+        // The first record not in flight (in-flight ones are all at the head), or -1.
         private int FirstWaiting()
         {
-            return WaitingFrom(_ring.First, 0);
+            int at = 0;
+            while (at < Bytes && (_buffer[at] & InFlightFlag) != 0)
+            {
+                at = Next(at);
+            }
+
+            return at < Bytes ? at : -1;
         }
 
-        // The first waiting record at or after the one at offset 'at', which is 'position' records from the
-        // head; -1 when none. Sets _position to where it stopped. Records only know their successor.
-        private int WaitingFrom(int at, int position)
+        // The waiting record after the one at offset 'at' (every record after a waiting one waits), or -1.
+        private int After(int at)
         {
-            for (; position < _ring.Records; position++, at = _ring.Next(at))
+            int next = Next(at);
+            return next < Bytes ? next : -1;
+        }
+
+        // The slot of topic, counting one more use, or -1 when every slot holds another topic.
+        private int AcquireTopic(string topic)
+        {
+            int free = -1;
+            for (int i = 0; i < TopicSlots; i++)
             {
-                if ((_ring.FlagsOf(at) & (OutboxRing.DeadFlag | OutboxRing.InFlightFlag)) == 0)
+                if (_topicUses[i] == 0)
                 {
-                    _position = position;
-                    return at;
+                    if (free < 0)
+                    {
+                        free = i;
+                    }
+                }
+                else if (_topicNames[i] == topic)
+                {
+                    _topicUses[i]++;
+                    return i;
                 }
             }
 
-            return -1;
+            if (free >= 0)
+            {
+                _topicNames[free] = topic;
+                _topicUses[free] = 1;
+            }
+
+            return free;
+        }
+
+        private void ReleaseTopic(int slot)
+        {
+            if (--_topicUses[slot] <= 0)
+            {
+                _topicUses[slot] = 0;
+                _topicNames[slot] = null;
+            }
         }
 
         private bool Fill(int at, OutboxMessage into)
@@ -369,39 +431,58 @@ namespace NanoMqtt.Core.Messaging
                 return false;
             }
 
-            int flags = _ring.FlagsOf(at);
-            int payloadLength = _ring.PayloadLengthOf(at);
-            int correlationLength = _ring.CorrelationLengthOf(at);
-            byte[] buffer = _ring.Buffer;
-            if ((flags & OutboxRing.InlineTopicFlag) != 0)
-            {
-                into.Topic = Utf8.GetString(buffer, _ring.InlineTopicAt(at), _ring.InlineTopicLengthOf(at));
-            }
-            else
-            {
-                into.Topic = _topics.At(_ring.SlotOf(at));
-            }
-
-            into.Buffer = buffer;
-            into.PayloadOffset = at + OutboxRing.HeaderSize;
+            int flags = _buffer[at];
+            int payloadLength = Get16(at + PayloadLengthAt);
+            int correlationLength = Get16(at + CorrelationLengthAt);
+            int data = at + HeaderSize;
+            int topicAt = data + payloadLength + correlationLength;
+            into.Topic = (flags & InlineTopicFlag) != 0 ? Utf8.GetString(_buffer, topicAt + 2, Get16(topicAt)) : _topicNames[_buffer[at + SlotAt]];
+            into.Buffer = _buffer;
+            into.PayloadOffset = data;
             into.PayloadLength = payloadLength;
-            into.Qos = flags & OutboxRing.QosMask;
-            into.Retain = (flags & OutboxRing.RetainFlag) != 0;
+            into.Qos = flags & QosMask;
+            into.Retain = (flags & RetainFlag) != 0;
             into.CorrelationData = null;
             if (correlationLength > 0)
             {
                 // Only answers to MQTT 5 requests carry it; copied so the link may keep it.
                 into.CorrelationData = new byte[correlationLength];
-                System.Array.Copy(buffer, at + OutboxRing.HeaderSize + payloadLength, into.CorrelationData, 0, correlationLength);
+                Array.Copy(_buffer, data + payloadLength, into.CorrelationData, 0, correlationLength);
             }
 
-            into.EnqueuedMs = _ring.EnqueuedMsOf(at);
-            into.Size = _ring.SizeAt(at);
-            into.PacketId = _ring.PacketIdOf(at);
+            into.EnqueuedMs = EnqueuedMsOf(at);
             into.Offset = at;
-            into.Position = _position;
             into.Version = _version;
             return true;
+        }
+
+        // The offset after the record at 'at': its header, payload, correlation data and inline topic.
+        private int Next(int at)
+        {
+            int end = at + HeaderSize + Get16(at + PayloadLengthAt) + Get16(at + CorrelationLengthAt);
+            return (_buffer[at] & InlineTopicFlag) != 0 ? end + 2 + Get16(end) : end;
+        }
+
+        private long EnqueuedMsOf(int at)
+        {
+            long value = 0;
+            for (int i = 7; i >= 0; i--)
+            {
+                value = (value << 8) | _buffer[at + TimeAt + i];
+            }
+
+            return value;
+        }
+
+        private int Get16(int at)
+        {
+            return _buffer[at] | (_buffer[at + 1] << 8);
+        }
+
+        private void Put16(int at, int value)
+        {
+            _buffer[at] = (byte)value;
+            _buffer[at + 1] = (byte)(value >> 8);
         }
     }
 }

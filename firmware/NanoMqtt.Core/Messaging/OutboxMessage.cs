@@ -2,15 +2,15 @@ namespace NanoMqtt.Core.Messaging
 {
     /// <summary>
     /// A QoS 1 or 2 message, either on its own (decoded from the kept record) or as a view of one in the
-    /// <see cref="Outbox"/>'s ring. A view is filled in place, so reading the outbox allocates nothing: its
+    /// <see cref="Outbox"/>'s records. A view is filled in place, so reading the outbox allocates nothing: its
     /// payload is <see cref="Buffer"/>[<see cref="PayloadOffset"/>, +<see cref="PayloadLength"/>), and it is
-    /// valid until the outbox next changes (the next Enqueue, when the message has left).
+    /// valid until the outbox next changes (a message added, sent or leaving: the link copies what it keeps).
     /// </summary>
     public sealed class OutboxMessage
     {
         public string Topic;
 
-        /// <summary>The array holding the payload: the message's own, or the outbox's ring.</summary>
+        /// <summary>The array holding the payload: the message's own, or the outbox's records.</summary>
         public byte[] Buffer;
 
         public int PayloadOffset;
@@ -27,41 +27,17 @@ namespace NanoMqtt.Core.Messaging
         /// <summary>Clock time (ms) when it was queued; expiry counts from here, also after a re-send.</summary>
         public long EnqueuedMs;
 
-        /// <summary>Bytes it takes in the outbox (see <see cref="SizeOf"/>).</summary>
-        public int Size;
-
-        /// <summary>The packet id while in flight, else 0.</summary>
-        public int PacketId;
-
-        // Where the viewed record is in the ring and which state of the outbox it was read in; -1 on its own.
+        // Where the viewed record is in the outbox and which state of the outbox it was read in; -1 on its own.
         internal int Offset = -1;
-        internal int Position;
         internal int Version;
 
-        /// <summary>An empty view, for <see cref="Outbox.ReadWaiting"/>.</summary>
-        public OutboxMessage()
-        {
-        }
-
-        public OutboxMessage(string topic, byte[] payload, int qos, bool retain, byte[] correlationData, long enqueuedMs)
-        {
-            Topic = topic;
-            Buffer = payload ?? new byte[0];
-            PayloadLength = Buffer.Length;
-            Qos = qos;
-            Retain = retain;
-            CorrelationData = correlationData;
-            EnqueuedMs = enqueuedMs;
-            Size = SizeOf(payload, correlationData);
-        }
-
         /// <summary>
-        /// Bytes a message takes in the outbox's ring: a 16-byte header, the payload and the correlation data.
+        /// Bytes a message takes in the outbox: a 16-byte header, the payload and the correlation data.
         /// The topic is not counted: each distinct topic is held once, however many messages wait on it.
         /// </summary>
         public static int SizeOf(byte[] payload, byte[] correlationData)
         {
-            return OutboxRing.SizeOf(payload == null ? 0 : payload.Length, correlationData == null ? 0 : correlationData.Length, -1);
+            return Outbox.HeaderSize + (payload == null ? 0 : payload.Length) + (correlationData == null ? 0 : correlationData.Length);
         }
     }
 }

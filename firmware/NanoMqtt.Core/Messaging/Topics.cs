@@ -65,18 +65,9 @@ namespace NanoMqtt.Core.Messaging
         }
 
         /// <summary>
-        /// The target of a command topic ({prefix}/{id}/cmd/{target}), or null when the topic is not one of
-        /// this device's command topics (a result topic, another device, a deeper level).
-        /// </summary>
-        public string CommandTarget(string topic)
-        {
-            int start = CommandTargetStart(topic);
-            return start < 0 ? null : topic.Substring(start);
-        }
-
-        /// <summary>
-        /// Where the target starts in a command topic, or -1 when <see cref="CommandTarget"/> would be null.
-        /// Lets the router match the target against the names it knows without cutting a string per command.
+        /// Where the target starts in a command topic ({prefix}/{id}/cmd/{target}), or -1 when the topic is not
+        /// one of this device's command topics (a result topic, another device, a deeper level). Lets the
+        /// router match the target against the names it knows without cutting a string per command.
         /// </summary>
         public int CommandTargetStart(string topic)
         {

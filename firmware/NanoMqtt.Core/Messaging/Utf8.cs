@@ -7,61 +7,13 @@ namespace NanoMqtt.Core.Messaging
     public static class Utf8
     {
         // A string's indexer costs O(i) on nanoCLR (strings are UTF-8 inside) and returns the high surrogate
-        // at a low surrogate's index, so strings are read through one ToCharArray() copy. The outbox counts
-        // the same long-lived topic strings for every message: the last few counts are kept by reference so
-        // that counting them allocates nothing.
-        private const int CountCacheSize = 8;
-        private static readonly CountedText[] CountCache = new CountedText[CountCacheSize];
-        private static int _nextCountSlot;
+        // at a low surrogate's index, so strings are read through one ToCharArray() copy.
 
         /// <summary>Bytes needed to encode the string; surrogate pairs count as four bytes.</summary>
         public static int ByteCount(string s)
         {
-            for (int i = 0; i < CountCacheSize; i++)
-            {
-                CountedText cached = CountCache[i];
-                if (cached != null && (object)cached.Text == (object)s)
-                {
-                    return cached.Count;
-                }
-            }
-
             char[] chars = s.ToCharArray();
-            int count = ByteCount(chars, 0, chars.Length);
-            int slot = _nextCountSlot;
-            _nextCountSlot = (slot + 1) % CountCacheSize;
-            CountCache[slot] = new CountedText(s, count);
-            return count;
-        }
-
-        /// <summary>Bytes needed to encode chars[start..start+length); surrogate pairs count as four bytes.</summary>
-        public static int ByteCount(char[] chars, int start, int length)
-        {
-            int count = 0;
-            int end = start + length;
-            for (int i = start; i < end; i++)
-            {
-                char c = chars[i];
-                if (c < 0x80)
-                {
-                    count += 1;
-                }
-                else if (c < 0x800)
-                {
-                    count += 2;
-                }
-                else if (IsHighSurrogate(c) && i + 1 < end && IsLowSurrogate(chars[i + 1]))
-                {
-                    count += 4;
-                    i++;
-                }
-                else
-                {
-                    count += 3;
-                }
-            }
-
-            return count;
+            return Write(chars, 0, chars.Length, null, 0);
         }
 
         public static byte[] GetBytes(string s)
@@ -71,19 +23,15 @@ namespace NanoMqtt.Core.Messaging
 
         public static byte[] GetBytes(char[] chars)
         {
-            byte[] bytes = new byte[ByteCount(chars, 0, chars.Length)];
+            byte[] bytes = new byte[Write(chars, 0, chars.Length, null, 0)];
             Write(chars, 0, chars.Length, bytes, 0);
             return bytes;
         }
 
-        /// <summary>Encodes into the buffer at offset and returns the number of bytes written. The caller sizes the buffer.</summary>
-        public static int Write(string s, byte[] buffer, int offset)
-        {
-            char[] chars = s.ToCharArray();
-            return Write(chars, 0, chars.Length, buffer, offset);
-        }
-
-        /// <summary>Encodes chars[start..start+length) into the buffer at offset and returns the number of bytes written.</summary>
+        /// <summary>
+        /// Encodes chars[start..start+length) into the buffer at offset (the caller sizes it) and returns the
+        /// number of bytes written; with a null buffer, only counts them.
+        /// </summary>
         public static int Write(char[] chars, int start, int length, byte[] buffer, int offset)
         {
             int at = offset;
@@ -102,41 +50,38 @@ namespace NanoMqtt.Core.Messaging
         }
 
         /// <summary>
-        /// Encodes c at offset (up to 4 bytes; the caller sizes the buffer) and returns the bytes written. next
-        /// is the char after c, or '\0': when c and next form a surrogate pair both are encoded, 4 bytes, and
-        /// the caller skips next. Lets a char[] be encoded without making a string of it.
+        /// Encodes c at offset (up to 4 bytes; the caller sizes the buffer, or passes null to only count) and
+        /// returns the bytes it takes. next is the char after c, or '\0': when c and next form a surrogate
+        /// pair both are encoded, 4 bytes, and the caller skips next. Lets a char[] be encoded without making
+        /// a string of it.
         /// </summary>
         public static int WriteChar(char c, char next, byte[] buffer, int offset)
         {
-            if (c < 0x80)
+            int cp = c;
+            int n = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+            if (c >= 0xD800 && c <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF)
             {
-                buffer[offset] = (byte)c;
-                return 1;
+                cp = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
+                n = 4;
+            }
+            else if (c >= 0xD800 && c <= 0xDFFF)
+            {
+                // A lone surrogate has no UTF-8 form; U+FFFD keeps the output valid.
+                cp = 0xFFFD;
             }
 
-            if (c < 0x800)
+            if (buffer != null)
             {
-                buffer[offset] = (byte)(0xC0 | (c >> 6));
-                buffer[offset + 1] = (byte)(0x80 | (c & 0x3F));
-                return 2;
+                // The lead byte: the char itself, or n high bits set (0xC0, 0xE0, 0xF0) and the top bits of the
+                // code point; then 6 bits in each continuation byte.
+                buffer[offset] = (byte)(n == 1 ? cp : (0xFF00 >> n) | (cp >> (6 * (n - 1))));
+                for (int k = 1; k < n; k++)
+                {
+                    buffer[offset + k] = (byte)(0x80 | ((cp >> (6 * (n - 1 - k))) & 0x3F));
+                }
             }
 
-            if (IsHighSurrogate(c) && IsLowSurrogate(next))
-            {
-                int cp = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
-                buffer[offset] = (byte)(0xF0 | (cp >> 18));
-                buffer[offset + 1] = (byte)(0x80 | ((cp >> 12) & 0x3F));
-                buffer[offset + 2] = (byte)(0x80 | ((cp >> 6) & 0x3F));
-                buffer[offset + 3] = (byte)(0x80 | (cp & 0x3F));
-                return 4;
-            }
-
-            // A lone surrogate has no UTF-8 form; U+FFFD keeps the output valid.
-            int u = IsHighSurrogate(c) || IsLowSurrogate(c) ? 0xFFFD : c;
-            buffer[offset] = (byte)(0xE0 | (u >> 12));
-            buffer[offset + 1] = (byte)(0x80 | ((u >> 6) & 0x3F));
-            buffer[offset + 2] = (byte)(0x80 | (u & 0x3F));
-            return 3;
+            return n;
         }
 
         /// <summary>Decodes strictly; null when the bytes are not valid UTF-8 (overlong, truncated, surrogates, above U+10FFFF).</summary>
@@ -177,32 +122,16 @@ namespace NanoMqtt.Core.Messaging
                     continue;
                 }
 
-                int need;
-                int cp;
-                int min;
-                if ((b & 0xE0) == 0xC0)
-                {
-                    need = 1;
-                    cp = b & 0x1F;
-                    min = 0x80;
-                }
-                else if ((b & 0xF0) == 0xE0)
-                {
-                    need = 2;
-                    cp = b & 0x0F;
-                    min = 0x800;
-                }
-                else if ((b & 0xF8) == 0xF0)
-                {
-                    need = 3;
-                    cp = b & 0x07;
-                    min = 0x10000;
-                }
-                else
+                // A lead byte 110xxxxx, 1110xxxx or 11110xxx announces 1, 2 or 3 continuation bytes; the code
+                // point must need them all (no overlong form).
+                if (b < 0xC0 || b > 0xF7)
                 {
                     return -1;
                 }
 
+                int need = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1;
+                int cp = b & (0x3F >> need);
+                int min = need == 3 ? 0x10000 : need == 2 ? 0x800 : 0x80;
                 if (i + need >= end)
                 {
                     return -1;
@@ -239,29 +168,6 @@ namespace NanoMqtt.Core.Messaging
             }
 
             return n;
-        }
-
-        private static bool IsHighSurrogate(char c)
-        {
-            return c >= 0xD800 && c <= 0xDBFF;
-        }
-
-        private static bool IsLowSurrogate(char c)
-        {
-            return c >= 0xDC00 && c <= 0xDFFF;
-        }
-    }
-
-    /// <summary>A string and its UTF-8 byte count, set together so that a reader on another thread sees both or neither.</summary>
-    internal sealed class CountedText
-    {
-        public readonly string Text;
-        public readonly int Count;
-
-        public CountedText(string text, int count)
-        {
-            Text = text;
-            Count = count;
         }
     }
 }

@@ -62,17 +62,5 @@ namespace NanoMqtt.Core.Sensors
             _json.EndObject();
             return _json.ToArray();
         }
-
-        /// <summary>
-        /// Bytes of an MQTT 3.1.1 PUBLISH packet on the wire: fixed header (1 byte + 1..4 bytes of remaining
-        /// length), topic length field (2), topic, packet id (2, QoS 1 and 2 only) and payload. Under
-        /// MQTT 5 add the property length (at least 1 byte). Used by the benchmarks.
-        /// </summary>
-        public static int PublishPacketBytes(int topicBytes, int payloadBytes, int qos)
-        {
-            int remaining = 2 + topicBytes + (qos > 0 ? 2 : 0) + payloadBytes;
-            int lengthBytes = remaining < 128 ? 1 : remaining < 16384 ? 2 : remaining < 2097152 ? 3 : 4;
-            return 1 + lengthBytes + remaining;
-        }
     }
 }

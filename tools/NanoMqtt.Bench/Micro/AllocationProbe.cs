@@ -52,7 +52,7 @@ public static class AllocationProbe
         return new[]
         {
             Measure("JsonWriter.ToArray (the 35-byte payload array)", ops, () => { var w = new byte[35]; GC.KeepAlive(w); }),
-            Measure("Topics.CommandTarget(topic) -> Substring", ops, () => topics.CommandTarget(cmdTopic)),
+            Measure("Topics.CommandTargetStart(topic) (no cut)", ops, () => topics.CommandTargetStart(cmdTopic)),
             Measure("Utf8.GetString(\"on\" payload)", ops, () => Utf8.GetString(on, 0, on.Length)),
             Measure("CommandParser.Parse(chars of plain \"on\")", ops, () => parser.Parse(plainChars, plainChars.Length, command)),
             Measure("CommandParser.Parse(chars of {\"id\":..,\"value\":\"on\"})", ops, () => parser.Parse(jsonChars, jsonChars.Length, command)),
