@@ -220,76 +220,63 @@ namespace NanoMqtt.Core.Connection
         }
 
         /// <summary>
-        /// A planned shutdown: publishes "offline" (retained), waits for its acknowledgement in later steps
-        /// (at most ShutdownTimeoutMs), then disconnects cleanly. If the publish cannot be confirmed the
-        /// connection is aborted instead, so the broker's will still says "offline". Ends in Stopped.
-        /// </summary>
-        public void Shutdown()
-        {
-            Shutdown(null);
-        }
-
-        /// <summary>
-        /// As <see cref="Shutdown()"/>, but the last retained status says finalStatus instead of "offline"
-        /// ("sleeping" before a deep sleep). The will stays "offline": it only fires when this publish
-        /// cannot be confirmed, and then "offline" is the honest answer. Null or empty means "offline".
+        /// A planned shutdown: publishes finalStatus (retained; null or empty means "offline", "sleeping" before
+        /// a deep sleep), waits for its acknowledgement in later steps (at most ShutdownTimeoutMs), then
+        /// disconnects cleanly. If the publish cannot be confirmed the connection is aborted instead, so the
+        /// broker's will, which always says "offline", fires: then "offline" is the honest answer. Ends in Stopped.
         /// </summary>
         public void Shutdown(string finalStatus)
         {
-            long now = _clock.NowMs;
-            byte[] statusPayload = finalStatus == null || finalStatus.Length == 0 ? WillPayload : Utf8.GetBytes(finalStatus);
-            switch (_state)
+            if (_state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
             {
-                case ConnectionState.Connected:
-                case ConnectionState.Subscribed:
-                case ConnectionState.Online:
-                    bool wasOnline = _state == ConnectionState.Online;
-                    int id = _link.Publish(_topics.Status, statusPayload, 0, statusPayload.Length, 1, true, null);
-                    if (id > 0)
-                    {
-                        _shutdownPacketId = id;
-                        _state = ConnectionState.ShuttingDown;
-                        _deadlineMs = now + _options.ShutdownTimeoutMs;
-                    }
-                    else if (id == 0)
-                    {
-                        _link.Disconnect();
-                        _state = ConnectionState.Stopped;
-                    }
-                    else
-                    {
-                        _link.Abort();
-                        _state = ConnectionState.Stopped;
-                    }
+                return;
+            }
 
-                    if (wasOnline)
-                    {
-                        OfflineSinceMs = now;
-                        NotifyOffline(LinkFailure.None);
-                    }
+            long now = _clock.NowMs;
+            bool wasOnline = _state == ConnectionState.Online;
+            int id = -1;
+            if (_state != ConnectionState.Connecting && HasConnection())
+            {
+                byte[] statusPayload = finalStatus == null || finalStatus.Length == 0 ? WillPayload : Utf8.GetBytes(finalStatus);
+                id = _link.Publish(_topics.Status, statusPayload, 0, statusPayload.Length, 1, true, null);
+            }
 
-                    break;
-                case ConnectionState.Connecting:
+            if (id > 0)
+            {
+                _shutdownPacketId = id;
+                _state = ConnectionState.ShuttingDown;
+                _deadlineMs = now + _options.ShutdownTimeoutMs;
+            }
+            else
+            {
+                // Without a connection nothing to end; 0 means QoS 0 went out (nothing to confirm), -1 a dead link.
+                if (id == 0)
+                {
+                    _link.Disconnect();
+                }
+                else if (HasConnection())
+                {
                     _link.Abort();
-                    _state = ConnectionState.Stopped;
-                    break;
-                case ConnectionState.ShuttingDown:
-                case ConnectionState.Stopped:
-                    return;
-                default:
-                    _state = ConnectionState.Stopped;
-                    break;
+                }
+
+                _state = ConnectionState.Stopped;
+            }
+
+            if (wasOnline)
+            {
+                OfflineSinceMs = now;
+                NotifyOffline(LinkFailure.None);
             }
 
             if (_state == ConnectionState.Stopped)
             {
-                FinishStop();
+                EnterStopped();
             }
         }
 
         /// <summary>
         /// Records the reason (read back as <see cref="RebootKeeper.LastResetReason"/> after the next boot), shuts
-        /// down as <see cref="Shutdown()"/> does, then has <see cref="Reboots"/> reboot: at once when offline, else
+        /// down as <see cref="Shutdown(string)"/> does, then has <see cref="Reboots"/> reboot: at once when offline, else
         /// once the "offline" message is confirmed or its timeout passes (keep stepping).
         /// </summary>
         public void RequestReboot(string reason)
@@ -301,11 +288,11 @@ namespace NanoMqtt.Core.Connection
 
             if (_state == ConnectionState.Stopped)
             {
-                FinishStop();
+                EnterStopped();
                 return;
             }
 
-            Shutdown();
+            Shutdown(null);
         }
 
         private bool TakeEvents(long nowMs)
@@ -350,7 +337,7 @@ namespace NanoMqtt.Core.Connection
                     _lastInboundMs = nowMs;
                     if (_state == ConnectionState.Connected)
                     {
-                        EnterSubscribed(nowMs);
+                        SendBirth(nowMs);
                     }
 
                     break;
@@ -576,7 +563,7 @@ namespace NanoMqtt.Core.Connection
             _deadlineMs = nowMs + _options.SubscribeTimeoutMs;
             if (_filters.Length == 0)
             {
-                EnterSubscribed(nowMs);
+                SendBirth(nowMs);
                 return;
             }
 
@@ -587,15 +574,11 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        private void EnterSubscribed(long nowMs)
+        /// <summary>Enters Subscribed (again, on a retry) and publishes the birth; online once the link took it.</summary>
+        private void SendBirth(long nowMs)
         {
             // The subscribe timeout also bounds the birth, which a full link buffer may delay.
             _state = ConnectionState.Subscribed;
-            SendBirth(nowMs);
-        }
-
-        private void SendBirth(long nowMs)
-        {
             // Sent straight to the link, not through the outbox: it must precede everything queued offline.
             if (_link.Publish(_topics.Status, BirthPayload, 0, BirthPayload.Length, 1, true, null) < 0)
             {
@@ -771,15 +754,10 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
+        /// <summary>The session is over: unconfirmed messages wait in the outbox again, and a pending reboot happens now.</summary>
         private void EnterStopped()
         {
             _state = ConnectionState.Stopped;
-            FinishStop();
-        }
-
-        /// <summary>The session is over: unconfirmed messages wait in the outbox again, and a pending reboot happens now.</summary>
-        private void FinishStop()
-        {
             _outbox.RequeueInFlight();
             _reboots.RebootIfPending(_clock.NowMs);
         }

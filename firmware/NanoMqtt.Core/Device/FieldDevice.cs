@@ -206,7 +206,7 @@ namespace NanoMqtt.Core.Device
         /// <summary>A planned stop: publishes "offline" and disconnects over the next steps (see ConnectionSupervisor.Shutdown).</summary>
         public void Shutdown()
         {
-            Supervisor.Shutdown();
+            Supervisor.Shutdown(null);
         }
 
         /// <summary>The supervisor's reboot is next: keeps what waits in the outbox.</summary>
