@@ -12,7 +12,7 @@ namespace NanoMqtt.Core.Connection
     /// device's <see cref="IPublisher"/>: QoS 0 goes out only while online, QoS 1/2 through the outbox.
     /// Its counters are in <see cref="Stats"/>; a reboot asked for ends the session, then <see cref="RebootKeeper"/> reboots.
     /// </summary>
-    public sealed class ConnectionSupervisor : IBrokerSession
+    public sealed class ConnectionSupervisor : IPublisher
     {
         public const string BirthText = "online";
         public const string WillText = "offline";
@@ -29,16 +29,22 @@ namespace NanoMqtt.Core.Connection
         private readonly INetworkLink _network;
         private readonly IClock _clock;
         private readonly IJitterSource _jitter;
-        private readonly RebootKeeper _reboots;
-        private readonly ConnectionStats _stats;
-        private readonly Topics _topics;
+        /// <summary>The reset reason of this boot, and the reboot the session ends in when one is asked for.</summary>
+        public readonly RebootKeeper Reboots;
+        /// <summary>The connection's counters, and its fields of the diag message.</summary>
+        public readonly ConnectionStats Stats;
+        public readonly Topics Topics;
         private readonly string[] _filters;
         private readonly int[] _filterQos;
-        private readonly Backoff _backoff;
+        /// <summary>The broker's reconnect delays; its Failures count is 0 after a stable period online.</summary>
+        public readonly Backoff Backoff;
         private readonly Backoff _networkBackoff;
-        private readonly Outbox _outbox;
+        public readonly Outbox Outbox;
         private readonly ArrayList _observers = new ArrayList();
-        private readonly string _configError;
+        /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
+        public readonly string ConfigError;
+        /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
+        public IMessageSink MessageSink;
 
         private ConnectionState _state;
         public int CurrentEndpointIndex;
@@ -84,9 +90,9 @@ namespace NanoMqtt.Core.Connection
             _network = network;
             _clock = clock;
             _jitter = jitter;
-            _reboots = reboots;
-            _stats = new ConnectionStats(this);
-            _topics = topics;
+            Reboots = reboots;
+            Stats = new ConnectionStats(this);
+            Topics = topics;
             _filters = subscribeFilters ?? new string[0];
             _filterQos = subscribeQos ?? new int[0];
 
@@ -96,11 +102,11 @@ namespace NanoMqtt.Core.Connection
                 problem = "each subscribed filter needs its QoS";
             }
 
-            _configError = problem;
+            ConfigError = problem;
             BackoffOptions backoff = _options.Backoff ?? new BackoffOptions();
-            _backoff = new Backoff(backoff, jitter);
+            Backoff = new Backoff(backoff, jitter);
             _networkBackoff = new Backoff(backoff, jitter);
-            _outbox = new Outbox(_options.Outbox);
+            Outbox = new Outbox(_options.Outbox);
 
             long now = clock.NowMs;
             OfflineSinceMs = now;
@@ -108,25 +114,13 @@ namespace NanoMqtt.Core.Connection
             _state = network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
             // With the network already up the first attempt is immediate; otherwise the link-up plans it,
             // with jitter, which spreads a fleet that powers up together after a mains cut.
-            NextAttemptMs = _configError == null && _state == ConnectionState.WifiUp ? now : Never;
+            NextAttemptMs = ConfigError == null && _state == ConnectionState.WifiUp ? now : Never;
         }
 
         public ConnectionState State => _state;
 
         /// <summary>True from the birth until the session ends.</summary>
         public bool IsOnline => _state == ConnectionState.Online;
-
-        public Topics Topics => _topics;
-
-        /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
-        public IMessageSink MessageSink { get; set; }
-
-        /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
-        public string ConfigError => _configError;
-
-        public ConnectionStats Stats => _stats;
-
-        public RebootKeeper Reboots => _reboots;
 
         /// <summary>The endpoint of the current (or next) attempt.</summary>
         public BrokerEndpoint CurrentEndpoint
@@ -138,13 +132,8 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        /// <summary>Consecutive failures counted by the backoff (0 after a stable period online).</summary>
-        public int BackoffFailures => _backoff.Failures;
-
         /// <summary>When the current session went online (clock ms), or -1 while offline.</summary>
         public long OnlineSinceMs => _state == ConnectionState.Online ? _onlineSinceMs : -1;
-
-        public Outbox Outbox => _outbox;
 
         public void AddObserver(ISessionObserver observer)
         {
@@ -172,7 +161,7 @@ namespace NanoMqtt.Core.Connection
             RunTimers(nowMs);
             CheckWatchdog(nowMs);
             // Keeps the expired count in diag current while offline too; free when expiry is off.
-            _outbox.Expire(nowMs);
+            Outbox.Expire(nowMs);
             if (_state == ConnectionState.Online)
             {
                 SendFromOutbox(nowMs);
@@ -200,15 +189,15 @@ namespace NanoMqtt.Core.Connection
             if (qos == 0)
             {
                 bool sent = _state == ConnectionState.Online && _link.Publish(topic, payload, 0, payload.Length, 0, retain, correlationData) >= 0;
-                _stats.CountPublish(sent);
+                Stats.CountPublish(sent);
                 return sent;
             }
 
             long now = _clock.NowMs;
-            bool queued = _outbox.Enqueue(topic, payload, qos, retain, correlationData, now);
+            bool queued = Outbox.Enqueue(topic, payload, qos, retain, correlationData, now);
             if (queued)
             {
-                _stats.CountPublish(true);
+                Stats.CountPublish(true);
             }
 
             if (_state == ConnectionState.Online)
@@ -238,7 +227,7 @@ namespace NanoMqtt.Core.Connection
             if (_state != ConnectionState.Connecting && HasConnection())
             {
                 byte[] statusPayload = finalStatus == null || finalStatus.Length == 0 ? WillPayload : Utf8.GetBytes(finalStatus);
-                id = _link.Publish(_topics.Status, statusPayload, 0, statusPayload.Length, 1, true, null);
+                id = _link.Publish(Topics.Status, statusPayload, 0, statusPayload.Length, 1, true, null);
             }
 
             if (id > 0)
@@ -281,7 +270,7 @@ namespace NanoMqtt.Core.Connection
         /// </summary>
         public void RequestReboot(string reason)
         {
-            if (!_reboots.Record(reason))
+            if (!Reboots.Record(reason))
             {
                 return;
             }
@@ -343,7 +332,7 @@ namespace NanoMqtt.Core.Connection
                     break;
                 case LinkEventKind.PublishAcked:
                     _lastInboundMs = nowMs;
-                    _outbox.Acknowledge(e.PacketId);
+                    Outbox.Acknowledge(e.PacketId);
                     if (_state == ConnectionState.ShuttingDown && e.PacketId == _shutdownPacketId)
                     {
                         _link.Disconnect();
@@ -380,7 +369,7 @@ namespace NanoMqtt.Core.Connection
                 {
                     _state = ConnectionState.WifiUp;
                     _networkBackoff.Reset();
-                    if (_configError == null)
+                    if (ConfigError == null)
                     {
                         // However long the backoff had grown, recovery after an outage starts at once, with
                         // just enough jitter that a roomful of devices does not hit the broker together.
@@ -456,7 +445,7 @@ namespace NanoMqtt.Core.Connection
                     if (_state == ConnectionState.Online && !_stableReached && nowMs - _onlineSinceMs >= _options.Backoff.ResetAfterStableMs)
                     {
                         _stableReached = true;
-                        _backoff.Reset();
+                        Backoff.Reset();
                     }
 
                     break;
@@ -503,7 +492,7 @@ namespace NanoMqtt.Core.Connection
         private void CheckWatchdog(long nowMs)
         {
             long limit = _options.WatchdogMs;
-            if (limit <= 0 || _reboots.Pending || _state == ConnectionState.Online || _state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
+            if (limit <= 0 || Reboots.Pending || _state == ConnectionState.Online || _state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
             {
                 return;
             }
@@ -517,7 +506,7 @@ namespace NanoMqtt.Core.Connection
         private void StartAttempt(long nowMs)
         {
             BrokerEndpoint endpoint = CurrentEndpoint;
-            if (endpoint == null || _configError != null)
+            if (endpoint == null || ConfigError != null)
             {
                 NextAttemptMs = Never;
                 return;
@@ -526,7 +515,7 @@ namespace NanoMqtt.Core.Connection
             if (endpoint.UseTls && _options.TlsWaitsForTime && _clock.UnixSeconds <= 0)
             {
                 // An attempt now would be a certain TLS failure, and a backoff step and failover count with it.
-                _stats.LastFailure = LinkFailure.TimeUnknown;
+                Stats.LastFailure = LinkFailure.TimeUnknown;
                 NextAttemptMs = nowMs + _options.NetworkPollMs;
                 return;
             }
@@ -535,7 +524,7 @@ namespace NanoMqtt.Core.Connection
             request.Host = endpoint.Host;
             request.Port = endpoint.Port;
             request.UseTls = endpoint.UseTls;
-            request.ClientId = _options.ClientId != null && _options.ClientId.Length > 0 ? _options.ClientId : _topics.DeviceId;
+            request.ClientId = _options.ClientId != null && _options.ClientId.Length > 0 ? _options.ClientId : Topics.DeviceId;
             request.Username = _options.Username;
             request.Password = _options.Password;
             request.ProtocolVersion = _options.ProtocolVersion;
@@ -543,12 +532,12 @@ namespace NanoMqtt.Core.Connection
             request.SessionExpirySeconds = _options.SessionExpirySeconds;
             request.KeepAliveSeconds = _options.KeepAliveSeconds;
             request.MaxPacketBytes = _options.MaxInboundPacketBytes;
-            request.WillTopic = _topics.Status;
+            request.WillTopic = Topics.Status;
             request.WillPayload = WillPayload;
             request.WillRetain = true;
             request.WillQos = 1;
 
-            _stats.ConnectAttempts++;
+            Stats.ConnectAttempts++;
             _state = ConnectionState.Connecting;
             _deadlineMs = nowMs + _options.ConnectTimeoutMs;
             NextAttemptMs = Never;
@@ -580,7 +569,7 @@ namespace NanoMqtt.Core.Connection
             // The subscribe timeout also bounds the birth, which a full link buffer may delay.
             _state = ConnectionState.Subscribed;
             // Sent straight to the link, not through the outbox: it must precede everything queued offline.
-            if (_link.Publish(_topics.Status, BirthPayload, 0, BirthPayload.Length, 1, true, null) < 0)
+            if (_link.Publish(Topics.Status, BirthPayload, 0, BirthPayload.Length, 1, true, null) < 0)
             {
                 _retryMs = nowMs + _options.PublishRetryMs;
                 return;
@@ -591,7 +580,7 @@ namespace NanoMqtt.Core.Connection
             _onlineSinceMs = nowMs;
             _stableReached = false;
             _endpointFailures = 0;
-            _stats.CountSession();
+            Stats.CountSession();
             _lastInboundMs = nowMs;
             _lastPingMs = nowMs;
             SendFromOutbox(nowMs);
@@ -616,9 +605,9 @@ namespace NanoMqtt.Core.Connection
             }
 
             _retryMs = Never;
-            while (_state == ConnectionState.Online && _outbox.InFlightCount < _options.MaxInFlight)
+            while (_state == ConnectionState.Online && Outbox.InFlightCount < _options.MaxInFlight)
             {
-                OutboxMessage m = _outbox.PeekWaiting(nowMs);
+                OutboxMessage m = Outbox.PeekWaiting(nowMs);
                 if (m == null)
                 {
                     return;
@@ -631,7 +620,7 @@ namespace NanoMqtt.Core.Connection
                     return;
                 }
 
-                _outbox.MarkSent(m, id);
+                Outbox.MarkSent(m, id);
             }
         }
 
@@ -646,8 +635,8 @@ namespace NanoMqtt.Core.Connection
             }
 
             // Sent but unconfirmed messages go out again after reconnect: a duplicate rather than a loss.
-            _outbox.RequeueInFlight();
-            _stats.LastFailure = reason;
+            Outbox.RequeueInFlight();
+            Stats.LastFailure = reason;
             _retryMs = Never;
             _state = _network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
 
@@ -665,7 +654,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 OfflineSinceMs = nowMs;
-                _stats.LastDisconnect = reason;
+                Stats.LastDisconnect = reason;
                 NotifyOffline(reason);
             }
         }
@@ -676,7 +665,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 _refusedInRound = 0;
-                return _backoff.NextDelayAfterSessionLossMs();
+                return Backoff.NextDelayAfterSessionLossMs();
             }
 
             // Refused costs the broker nothing (nobody listens): such retries keep to the window instead of
@@ -689,17 +678,17 @@ namespace NanoMqtt.Core.Connection
             {
                 CurrentEndpointIndex = (CurrentEndpointIndex + 1) % count;
                 _endpointFailures = 0;
-                _stats.Failovers++;
+                Stats.Failovers++;
                 // The spread was paid before the first refusal of this round: the other brokers are tried
                 // within the base, and only a round refused by every one of them waits a window.
                 if (moveOnRefused && ++_refusedInRound < count)
                 {
-                    return _backoff.NextDelayOnNextBrokerMs();
+                    return Backoff.NextDelayOnNextBrokerMs();
                 }
             }
 
             _refusedInRound = 0;
-            return refused ? _backoff.NextDelayAfterRefusalMs() : _backoff.NextDelayMs();
+            return refused ? Backoff.NextDelayAfterRefusalMs() : Backoff.NextDelayMs();
         }
 
         private void DrainAfterAbort()
@@ -758,8 +747,8 @@ namespace NanoMqtt.Core.Connection
         private void EnterStopped()
         {
             _state = ConnectionState.Stopped;
-            _outbox.RequeueInFlight();
-            _reboots.RebootIfPending(_clock.NowMs);
+            Outbox.RequeueInFlight();
+            Reboots.RebootIfPending(_clock.NowMs);
         }
 
         private bool HasConnection()
@@ -802,7 +791,7 @@ namespace NanoMqtt.Core.Connection
                     break;
             }
 
-            if (_options.WatchdogMs > 0 && !_reboots.Pending && _state != ConnectionState.Online && _state != ConnectionState.Stopped)
+            if (_options.WatchdogMs > 0 && !Reboots.Pending && _state != ConnectionState.Online && _state != ConnectionState.Stopped)
             {
                 next = Earlier(next, OfflineSinceMs + _options.WatchdogMs);
             }
