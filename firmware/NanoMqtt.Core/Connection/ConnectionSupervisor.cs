@@ -12,7 +12,7 @@ namespace NanoMqtt.Core.Connection
     /// device's <see cref="IPublisher"/>: QoS 0 goes out only while online, QoS 1/2 through the outbox.
     /// Its counters are in <see cref="Stats"/>; a reboot asked for ends the session, then <see cref="RebootKeeper"/> reboots.
     /// </summary>
-    public sealed class ConnectionSupervisor : IPublisher
+    public sealed class ConnectionSupervisor : IBrokerSession
     {
         public const string BirthText = "online";
         public const string WillText = "offline";
@@ -29,22 +29,16 @@ namespace NanoMqtt.Core.Connection
         private readonly INetworkLink _network;
         private readonly IClock _clock;
         private readonly IJitterSource _jitter;
-        /// <summary>The reset reason of this boot, and the reboot the session ends in when one is asked for.</summary>
-        public readonly RebootKeeper Reboots;
-        /// <summary>The connection's counters, and its fields of the diag message.</summary>
-        public readonly ConnectionStats Stats;
-        public readonly Topics Topics;
+        private readonly RebootKeeper _reboots;
+        private readonly ConnectionStats _stats;
+        private readonly Topics _topics;
         private readonly string[] _filters;
         private readonly int[] _filterQos;
-        /// <summary>The broker's reconnect delays; its Failures count is 0 after a stable period online.</summary>
-        public readonly Backoff Backoff;
+        private readonly Backoff _backoff;
         private readonly Backoff _networkBackoff;
-        public readonly Outbox Outbox;
+        private readonly Outbox _outbox;
         private readonly ArrayList _observers = new ArrayList();
-        /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
-        public readonly string ConfigError;
-        /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
-        public IMessageSink MessageSink;
+        private readonly string _configError;
 
         private ConnectionState _state;
         public int CurrentEndpointIndex;
@@ -90,9 +84,9 @@ namespace NanoMqtt.Core.Connection
             _network = network;
             _clock = clock;
             _jitter = jitter;
-            Reboots = reboots;
-            Stats = new ConnectionStats(this);
-            Topics = topics;
+            _reboots = reboots;
+            _stats = new ConnectionStats(this);
+            _topics = topics;
             _filters = subscribeFilters ?? new string[0];
             _filterQos = subscribeQos ?? new int[0];
 
@@ -102,11 +96,11 @@ namespace NanoMqtt.Core.Connection
                 problem = "each subscribed filter needs its QoS";
             }
 
-            ConfigError = problem;
+            _configError = problem;
             BackoffOptions backoff = _options.Backoff ?? new BackoffOptions();
-            Backoff = new Backoff(backoff, jitter);
+            _backoff = new Backoff(backoff, jitter);
             _networkBackoff = new Backoff(backoff, jitter);
-            Outbox = new Outbox(_options.Outbox);
+            _outbox = new Outbox(_options.Outbox);
 
             long now = clock.NowMs;
             OfflineSinceMs = now;
@@ -114,13 +108,25 @@ namespace NanoMqtt.Core.Connection
             _state = network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
             // With the network already up the first attempt is immediate; otherwise the link-up plans it,
             // with jitter, which spreads a fleet that powers up together after a mains cut.
-            NextAttemptMs = ConfigError == null && _state == ConnectionState.WifiUp ? now : Never;
+            NextAttemptMs = _configError == null && _state == ConnectionState.WifiUp ? now : Never;
         }
 
         public ConnectionState State => _state;
 
         /// <summary>True from the birth until the session ends.</summary>
         public bool IsOnline => _state == ConnectionState.Online;
+
+        public Topics Topics => _topics;
+
+        /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
+        public IMessageSink MessageSink { get; set; }
+
+        /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
+        public string ConfigError => _configError;
+
+        public ConnectionStats Stats => _stats;
+
+        public RebootKeeper Reboots => _reboots;
 
         /// <summary>The endpoint of the current (or next) attempt.</summary>
         public BrokerEndpoint CurrentEndpoint
@@ -132,8 +138,13 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
+        /// <summary>Consecutive failures counted by the backoff (0 after a stable period online).</summary>
+        public int BackoffFailures => _backoff.Failures;
+
         /// <summary>When the current session went online (clock ms), or -1 while offline.</summary>
         public long OnlineSinceMs => _state == ConnectionState.Online ? _onlineSinceMs : -1;
+
+        public Outbox Outbox => _outbox;
 
         public void AddObserver(ISessionObserver observer)
         {
@@ -161,7 +172,7 @@ namespace NanoMqtt.Core.Connection
             RunTimers(nowMs);
             CheckWatchdog(nowMs);
             // Keeps the expired count in diag current while offline too; free when expiry is off.
-            Outbox.Expire(nowMs);
+            _outbox.Expire(nowMs);
             if (_state == ConnectionState.Online)
             {
                 SendFromOutbox(nowMs);
@@ -189,15 +200,15 @@ namespace NanoMqtt.Core.Connection
             if (qos == 0)
             {
                 bool sent = _state == ConnectionState.Online && _link.Publish(topic, payload, 0, payload.Length, 0, retain, correlationData) >= 0;
-                Stats.CountPublish(sent);
+                _stats.CountPublish(sent);
                 return sent;
             }
 
             long now = _clock.NowMs;
-            bool queued = Outbox.Enqueue(topic, payload, qos, retain, correlationData, now);
+            bool queued = _outbox.Enqueue(topic, payload, qos, retain, correlationData, now);
             if (queued)
             {
-                Stats.CountPublish(true);
+                _stats.CountPublish(true);
             }
 
             if (_state == ConnectionState.Online)
@@ -227,7 +238,7 @@ namespace NanoMqtt.Core.Connection
             if (_state != ConnectionState.Connecting && HasConnection())
             {
                 byte[] statusPayload = finalStatus == null || finalStatus.Length == 0 ? WillPayload : Utf8.GetBytes(finalStatus);
-                id = _link.Publish(Topics.Status, statusPayload, 0, statusPayload.Length, 1, true, null);
+                id = _link.Publish(_topics.Status, statusPayload, 0, statusPayload.Length, 1, true, null);
             }
 
             if (id > 0)
@@ -270,7 +281,7 @@ namespace NanoMqtt.Core.Connection
         /// </summary>
         public void RequestReboot(string reason)
         {
-            if (!Reboots.Record(reason))
+            if (!_reboots.Record(reason))
             {
                 return;
             }
@@ -332,7 +343,7 @@ namespace NanoMqtt.Core.Connection
                     break;
                 case LinkEventKind.PublishAcked:
                     _lastInboundMs = nowMs;
-                    Outbox.Acknowledge(e.PacketId);
+                    _outbox.Acknowledge(e.PacketId);
                     if (_state == ConnectionState.ShuttingDown && e.PacketId == _shutdownPacketId)
                     {
                         _link.Disconnect();
@@ -369,7 +380,7 @@ namespace NanoMqtt.Core.Connection
                 {
                     _state = ConnectionState.WifiUp;
                     _networkBackoff.Reset();
-                    if (ConfigError == null)
+                    if (_configError == null)
                     {
                         // However long the backoff had grown, recovery after an outage starts at once, with
                         // just enough jitter that a roomful of devices does not hit the broker together.
@@ -445,7 +456,7 @@ namespace NanoMqtt.Core.Connection
                     if (_state == ConnectionState.Online && !_stableReached && nowMs - _onlineSinceMs >= _options.Backoff.ResetAfterStableMs)
                     {
                         _stableReached = true;
-                        Backoff.Reset();
+                        _backoff.Reset();
                     }
 
                     break;
@@ -492,7 +503,7 @@ namespace NanoMqtt.Core.Connection
         private void CheckWatchdog(long nowMs)
         {
             long limit = _options.WatchdogMs;
-            if (limit <= 0 || Reboots.Pending || _state == ConnectionState.Online || _state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
+            if (limit <= 0 || _reboots.Pending || _state == ConnectionState.Online || _state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
             {
                 return;
             }
@@ -506,7 +517,7 @@ namespace NanoMqtt.Core.Connection
         private void StartAttempt(long nowMs)
         {
             BrokerEndpoint endpoint = CurrentEndpoint;
-            if (endpoint == null || ConfigError != null)
+            if (endpoint == null || _configError != null)
             {
                 NextAttemptMs = Never;
                 return;
@@ -515,7 +526,7 @@ namespace NanoMqtt.Core.Connection
             if (endpoint.UseTls && _options.TlsWaitsForTime && _clock.UnixSeconds <= 0)
             {
                 // An attempt now would be a certain TLS failure, and a backoff step and failover count with it.
-                Stats.LastFailure = LinkFailure.TimeUnknown;
+                _stats.LastFailure = LinkFailure.TimeUnknown;
                 NextAttemptMs = nowMs + _options.NetworkPollMs;
                 return;
             }
@@ -524,7 +535,7 @@ namespace NanoMqtt.Core.Connection
             request.Host = endpoint.Host;
             request.Port = endpoint.Port;
             request.UseTls = endpoint.UseTls;
-            request.ClientId = _options.ClientId != null && _options.ClientId.Length > 0 ? _options.ClientId : Topics.DeviceId;
+            request.ClientId = _options.ClientId != null && _options.ClientId.Length > 0 ? _options.ClientId : _topics.DeviceId;
             request.Username = _options.Username;
             request.Password = _options.Password;
             request.ProtocolVersion = _options.ProtocolVersion;
@@ -532,12 +543,12 @@ namespace NanoMqtt.Core.Connection
             request.SessionExpirySeconds = _options.SessionExpirySeconds;
             request.KeepAliveSeconds = _options.KeepAliveSeconds;
             request.MaxPacketBytes = _options.MaxInboundPacketBytes;
-            request.WillTopic = Topics.Status;
+            request.WillTopic = _topics.Status;
             request.WillPayload = WillPayload;
             request.WillRetain = true;
             request.WillQos = 1;
 
-            Stats.ConnectAttempts++;
+            _stats.ConnectAttempts++;
             _state = ConnectionState.Connecting;
             _deadlineMs = nowMs + _options.ConnectTimeoutMs;
             NextAttemptMs = Never;
@@ -569,7 +580,7 @@ namespace NanoMqtt.Core.Connection
             // The subscribe timeout also bounds the birth, which a full link buffer may delay.
             _state = ConnectionState.Subscribed;
             // Sent straight to the link, not through the outbox: it must precede everything queued offline.
-            if (_link.Publish(Topics.Status, BirthPayload, 0, BirthPayload.Length, 1, true, null) < 0)
+            if (_link.Publish(_topics.Status, BirthPayload, 0, BirthPayload.Length, 1, true, null) < 0)
             {
                 _retryMs = nowMs + _options.PublishRetryMs;
                 return;
@@ -580,7 +591,7 @@ namespace NanoMqtt.Core.Connection
             _onlineSinceMs = nowMs;
             _stableReached = false;
             _endpointFailures = 0;
-            Stats.CountSession();
+            _stats.CountSession();
             _lastInboundMs = nowMs;
             _lastPingMs = nowMs;
             SendFromOutbox(nowMs);
@@ -605,9 +616,9 @@ namespace NanoMqtt.Core.Connection
             }
 
             _retryMs = Never;
-            while (_state == ConnectionState.Online && Outbox.InFlightCount < _options.MaxInFlight)
+            while (_state == ConnectionState.Online && _outbox.InFlightCount < _options.MaxInFlight)
             {
-                OutboxMessage m = Outbox.PeekWaiting(nowMs);
+                OutboxMessage m = _outbox.PeekWaiting(nowMs);
                 if (m == null)
                 {
                     return;
@@ -620,7 +631,7 @@ namespace NanoMqtt.Core.Connection
                     return;
                 }
 
-                Outbox.MarkSent(m, id);
+                _outbox.MarkSent(m, id);
             }
         }
 
@@ -635,8 +646,8 @@ namespace NanoMqtt.Core.Connection
             }
 
             // Sent but unconfirmed messages go out again after reconnect: a duplicate rather than a loss.
-            Outbox.RequeueInFlight();
-            Stats.LastFailure = reason;
+            _outbox.RequeueInFlight();
+            _stats.LastFailure = reason;
             _retryMs = Never;
             _state = _network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
 
@@ -654,7 +665,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 OfflineSinceMs = nowMs;
-                Stats.LastDisconnect = reason;
+                _stats.LastDisconnect = reason;
                 NotifyOffline(reason);
             }
         }
@@ -665,7 +676,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 _refusedInRound = 0;
-                return Backoff.NextDelayAfterSessionLossMs();
+                return _backoff.NextDelayAfterSessionLossMs();
             }
 
             // Refused costs the broker nothing (nobody listens): such retries keep to the window instead of
@@ -678,17 +689,17 @@ namespace NanoMqtt.Core.Connection
             {
                 CurrentEndpointIndex = (CurrentEndpointIndex + 1) % count;
                 _endpointFailures = 0;
-                Stats.Failovers++;
+                _stats.Failovers++;
                 // The spread was paid before the first refusal of this round: the other brokers are tried
                 // within the base, and only a round refused by every one of them waits a window.
                 if (moveOnRefused && ++_refusedInRound < count)
                 {
-                    return Backoff.NextDelayOnNextBrokerMs();
+                    return _backoff.NextDelayOnNextBrokerMs();
                 }
             }
 
             _refusedInRound = 0;
-            return refused ? Backoff.NextDelayAfterRefusalMs() : Backoff.NextDelayMs();
+            return refused ? _backoff.NextDelayAfterRefusalMs() : _backoff.NextDelayMs();
         }
 
         private void DrainAfterAbort()
@@ -747,8 +758,8 @@ namespace NanoMqtt.Core.Connection
         private void EnterStopped()
         {
             _state = ConnectionState.Stopped;
-            Outbox.RequeueInFlight();
-            Reboots.RebootIfPending(_clock.NowMs);
+            _outbox.RequeueInFlight();
+            _reboots.RebootIfPending(_clock.NowMs);
         }
 
         private bool HasConnection()
@@ -791,7 +802,7 @@ namespace NanoMqtt.Core.Connection
                     break;
             }
 
-            if (_options.WatchdogMs > 0 && !Reboots.Pending && _state != ConnectionState.Online && _state != ConnectionState.Stopped)
+            if (_options.WatchdogMs > 0 && !_reboots.Pending && _state != ConnectionState.Online && _state != ConnectionState.Stopped)
             {
                 next = Earlier(next, OfflineSinceMs + _options.WatchdogMs);
             }

@@ -15,7 +15,7 @@ namespace NanoMqtt.Core.Diagnostics
     public sealed class DiagPublisher : ISessionObserver
     {
         private readonly DiagOptions _options;
-        private readonly ConnectionSupervisor _session;
+        private readonly IBrokerSession _session;
         private readonly IClock _clock;
         private readonly IDevicePlatform _platform;
         private readonly INetworkLink _network;
@@ -25,7 +25,7 @@ namespace NanoMqtt.Core.Diagnostics
         /// <summary>Diag messages handed to the supervisor so far.</summary>
         public long Published;
 
-        public DiagPublisher(DiagOptions options, ConnectionSupervisor session, IClock clock, IDevicePlatform platform, INetworkLink network)
+        public DiagPublisher(DiagOptions options, IBrokerSession session, IClock clock, IDevicePlatform platform, INetworkLink network)
         {
             if (session == null || clock == null || platform == null || network == null)
             {

@@ -45,7 +45,7 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>Why the options are unusable (nothing is published then), or null.</summary>
         public readonly string ConfigError;
         private readonly bool _enabled;
-        private readonly ConnectionSupervisor _session;
+        private readonly IBrokerSession _session;
         private readonly Topics _topics;
         private readonly ISettingsStore _store;
         private readonly IJitterSource _jitter;
@@ -67,7 +67,7 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>Empty configs published for entities that are gone.</summary>
         public long RemovalsPublished;
 
-        public DiscoveryPublisher(DiscoveryOptions options, ConnectionSupervisor session, ISettingsStore store, IJitterSource jitter, IClock clock)
+        public DiscoveryPublisher(DiscoveryOptions options, IBrokerSession session, ISettingsStore store, IJitterSource jitter, IClock clock)
         {
             if (session == null || store == null || jitter == null || clock == null)
             {

@@ -29,7 +29,7 @@ namespace NanoMqtt.Core.Power
         private const long Never = long.MaxValue;
 
         private readonly SleepOptions _options;
-        private readonly ConnectionSupervisor _session;
+        private readonly IBrokerSession _session;
         private readonly IDeepSleep _sleeper;
         /// <summary>What keeps the unsent readings through the sleep (and through a reboot asked for mid-wake).</summary>
         public readonly OutboxKeeper Keeper;
@@ -52,7 +52,7 @@ namespace NanoMqtt.Core.Power
 
         /// <param name="options">Null for the defaults.</param>
         /// <param name="store">Where the readings kept through the sleep live (flash, or RTC memory if the shell has it).</param>
-        public SleepCycle(SleepOptions options, ConnectionSupervisor session, IDeepSleep sleeper, ISettingsStore store, IClock clock)
+        public SleepCycle(SleepOptions options, IBrokerSession session, IDeepSleep sleeper, ISettingsStore store, IClock clock)
         {
             if (session == null || sleeper == null || store == null || clock == null)
             {
