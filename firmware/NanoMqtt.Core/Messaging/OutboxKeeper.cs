@@ -149,7 +149,10 @@ namespace NanoMqtt.Core.Messaging
             int index = 0;
             for (bool more = _outbox.ReadWaiting(0, m); more && index < waiting; more = _outbox.ReadNextWaiting(m), index++)
             {
-                sizes[index] = ShouldKeep(m.Topic) ? KeptMessages.SizeOf(m) : -1;
+                // Readings and error reports; the rest is published afresh at every boot.
+                string topic = m.Topic;
+                bool keep = topic != null && (topic.StartsWith(_telemetryStem) || topic == _errorTopic);
+                sizes[index] = keep ? KeptMessages.SizeOf(m) : -1;
                 count += sizes[index] < 0 ? 0 : 1;
             }
 
@@ -207,11 +210,6 @@ namespace NanoMqtt.Core.Messaging
                 KeptDropped += Kept;
                 Kept = 0;
             }
-        }
-
-        private bool ShouldKeep(string topic)
-        {
-            return topic != null && (topic.StartsWith(_telemetryStem) || topic == _errorTopic);
         }
     }
 }
