@@ -12,7 +12,8 @@ namespace NanoMqtt.Core.Connection
         private readonly ConnectionSupervisor _supervisor;
         /// <summary>BeginConnect calls so far.</summary>
         public int ConnectAttempts;
-        private int _sessions;
+        /// <summary>Online sessions (births sent) so far.</summary>
+        internal int Sessions;
         /// <summary>Moves to another endpoint so far.</summary>
         public int Failovers;
         /// <summary>QoS 0 messages not sent because the device was offline (or the link refused them).</summary>
@@ -30,23 +31,7 @@ namespace NanoMqtt.Core.Connection
         }
 
         /// <summary>Online sessions after the first one.</summary>
-        public int Reconnects => _sessions > 1 ? _sessions - 1 : 0;
-
-        /// <summary>The birth went out: one more online session.</summary>
-        internal void CountSession() => _sessions++;
-
-        /// <summary>A message Publish took (sent or queued), or a QoS 0 one it skipped.</summary>
-        internal void CountPublish(bool taken)
-        {
-            if (taken)
-            {
-                Accepted++;
-            }
-            else
-            {
-                Qos0Skipped++;
-            }
-        }
+        public int Reconnects => Sessions > 1 ? Sessions - 1 : 0;
 
         /// <summary>"state" to "skipped", and "config_error" while the connection settings are unusable.</summary>
         public void WriteDiag(JsonWriter w)

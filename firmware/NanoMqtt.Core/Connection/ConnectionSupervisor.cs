@@ -199,16 +199,21 @@ namespace NanoMqtt.Core.Connection
 
             if (qos == 0)
             {
-                bool sent = _state == ConnectionState.Online && _link.Publish(topic, payload, 0, payload.Length, 0, retain, correlationData) >= 0;
-                _stats.CountPublish(sent);
-                return sent;
+                if (_state == ConnectionState.Online && _link.Publish(topic, payload, 0, payload.Length, 0, retain, correlationData) >= 0)
+                {
+                    _stats.Accepted++;
+                    return true;
+                }
+
+                _stats.Qos0Skipped++;
+                return false;
             }
 
             long now = _clock.NowMs;
             bool queued = _outbox.Enqueue(topic, payload, qos, retain, correlationData, now);
             if (queued)
             {
-                _stats.CountPublish(true);
+                _stats.Accepted++;
             }
 
             if (_state == ConnectionState.Online)
@@ -591,7 +596,7 @@ namespace NanoMqtt.Core.Connection
             _onlineSinceMs = nowMs;
             _stableReached = false;
             _endpointFailures = 0;
-            _stats.CountSession();
+            _stats.Sessions++;
             _lastInboundMs = nowMs;
             _lastPingMs = nowMs;
             SendFromOutbox(nowMs);
