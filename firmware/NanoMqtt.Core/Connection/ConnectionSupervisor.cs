@@ -170,7 +170,14 @@ namespace NanoMqtt.Core.Connection
 
             CheckNetwork(nowMs);
             RunTimers(nowMs);
-            CheckWatchdog(nowMs);
+            // The offline watchdog: no broker session for WatchdogMs asks for a reboot.
+            long limit = _options.WatchdogMs;
+            if (limit > 0 && !_reboots.Pending && _state != ConnectionState.Online && _state != ConnectionState.ShuttingDown
+                && _state != ConnectionState.Stopped && nowMs - OfflineSinceMs >= limit)
+            {
+                RequestReboot("watchdog: no broker session for " + (limit / 1000) + " s");
+            }
+
             // Keeps the expired count in diag current while offline too; free when expiry is off.
             _outbox.Expire(nowMs);
             if (_state == ConnectionState.Online)
@@ -457,8 +464,21 @@ namespace NanoMqtt.Core.Connection
 
                     break;
                 case ConnectionState.Online:
-                    CheckKeepalive(nowMs);
-                    if (_state == ConnectionState.Online && !_stableReached && nowMs - _onlineSinceMs >= _options.Backoff.ResetAfterStableMs)
+                    long keepalive = _options.KeepAliveSeconds * 1000L;
+                    if (keepalive > 0 && nowMs - _lastInboundMs >= keepalive * 3 / 2)
+                    {
+                        // Half-open: TCP still looks fine but the broker is gone. Only our own deadline can tell.
+                        EndConnection(LinkFailure.KeepaliveTimeout, true, nowMs);
+                        break;
+                    }
+
+                    if (keepalive > 0 && nowMs >= NextPingMs(keepalive))
+                    {
+                        _link.Ping();
+                        _lastPingMs = nowMs;
+                    }
+
+                    if (!_stableReached && nowMs - _onlineSinceMs >= _options.Backoff.ResetAfterStableMs)
                     {
                         _stableReached = true;
                         _backoff.Reset();
@@ -477,46 +497,10 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        private void CheckKeepalive(long nowMs)
-        {
-            long keepalive = _options.KeepAliveSeconds * 1000L;
-            if (keepalive <= 0)
-            {
-                return;
-            }
-
-            if (nowMs - _lastInboundMs >= keepalive * 3 / 2)
-            {
-                // Half-open: TCP still looks fine but the broker is gone. Only our own deadline can tell.
-                EndConnection(LinkFailure.KeepaliveTimeout, true, nowMs);
-                return;
-            }
-
-            if (nowMs >= NextPingMs(keepalive))
-            {
-                _link.Ping();
-                _lastPingMs = nowMs;
-            }
-        }
-
         private long NextPingMs(long keepalive)
         {
             long last = _lastInboundMs > _lastPingMs ? _lastInboundMs : _lastPingMs;
             return last + keepalive / 2;
-        }
-
-        private void CheckWatchdog(long nowMs)
-        {
-            long limit = _options.WatchdogMs;
-            if (limit <= 0 || _reboots.Pending || _state == ConnectionState.Online || _state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
-            {
-                return;
-            }
-
-            if (nowMs - OfflineSinceMs >= limit)
-            {
-                RequestReboot("watchdog: no broker session for " + (limit / 1000) + " s");
-            }
         }
 
         private void StartAttempt(long nowMs)
@@ -647,7 +631,21 @@ namespace NanoMqtt.Core.Connection
             if (abort)
             {
                 _link.Abort();
-                DrainAfterAbort();
+                // Whatever the aborted client had queued: messages were received (and maybe acknowledged), so
+                // they are still delivered; the rest describes a connection that no longer exists.
+                for (int i = 0; i < MaxEventsPerStep; i++)
+                {
+                    LinkEvent e = _link.Poll();
+                    if (e == null)
+                    {
+                        break;
+                    }
+
+                    if (e.Kind == LinkEventKind.MessageReceived)
+                    {
+                        Deliver(e);
+                    }
+                }
             }
 
             // Sent but unconfirmed messages go out again after reconnect: a duplicate rather than a loss.
@@ -707,25 +705,6 @@ namespace NanoMqtt.Core.Connection
             return refused ? _backoff.NextDelayAfterRefusalMs() : _backoff.NextDelayMs();
         }
 
-        private void DrainAfterAbort()
-        {
-            // Whatever the aborted client had queued: messages were received (and maybe acknowledged), so
-            // they are still delivered; the rest describes a connection that no longer exists.
-            for (int i = 0; i < MaxEventsPerStep; i++)
-            {
-                LinkEvent e = _link.Poll();
-                if (e == null)
-                {
-                    return;
-                }
-
-                if (e.Kind == LinkEventKind.MessageReceived)
-                {
-                    Deliver(e);
-                }
-            }
-        }
-
         private void Deliver(LinkEvent e)
         {
             IMessageSink sink = MessageSink;
@@ -767,9 +746,10 @@ namespace NanoMqtt.Core.Connection
             _reboots.RebootIfPending(_clock.NowMs);
         }
 
+        /// <summary>Connecting to Online: the states with a link to end (ConnectionState lists them in that order).</summary>
         private bool HasConnection()
         {
-            return _state == ConnectionState.Connecting || _state == ConnectionState.Connected || _state == ConnectionState.Subscribed || _state == ConnectionState.Online;
+            return _state >= ConnectionState.Connecting && _state <= ConnectionState.Online;
         }
 
         private long NextWake(long nowMs)
