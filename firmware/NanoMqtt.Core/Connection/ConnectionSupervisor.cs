@@ -39,6 +39,8 @@ namespace NanoMqtt.Core.Connection
         private readonly Outbox _outbox;
         private readonly ArrayList _observers = new ArrayList();
         private readonly string _configError;
+        /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
+        public IMessageSink MessageSink;
 
         private ConnectionState _state;
         public int CurrentEndpointIndex;
@@ -118,8 +120,6 @@ namespace NanoMqtt.Core.Connection
 
         public Topics Topics => _topics;
 
-        /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
-        public IMessageSink MessageSink { get; set; }
 
         /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
         public string ConfigError => _configError;
