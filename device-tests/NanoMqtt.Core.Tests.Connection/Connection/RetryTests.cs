@@ -105,15 +105,15 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
             rig.Build();
             rig.RunUntil(20000);
-            Assert.AreEqual(5, rig.Supervisor.BackoffFailures);
+            Assert.AreEqual(5, rig.Supervisor.Backoff.Failures);
             rig.Link.ConnectFailure = LinkFailure.None;
             Assert.IsTrue(rig.RunUntilOnline(40000));
             Assert.AreEqual(31000L, rig.Supervisor.OnlineSinceMs);
 
             rig.RunUntil(31000 + 59999);
-            Assert.AreEqual(5, rig.Supervisor.BackoffFailures, "not stable yet");
+            Assert.AreEqual(5, rig.Supervisor.Backoff.Failures, "not stable yet");
             rig.RunUntil(31000 + 60000);
-            Assert.AreEqual(0, rig.Supervisor.BackoffFailures, "stable: back to the base");
+            Assert.AreEqual(0, rig.Supervisor.Backoff.Failures, "stable: back to the base");
 
             long dropAt = rig.Clock.NowMs;
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);

@@ -34,7 +34,8 @@ namespace NanoMqtt.Core.Connection
         private readonly Topics _topics;
         private readonly string[] _filters;
         private readonly int[] _filterQos;
-        private readonly Backoff _backoff;
+        /// <summary>The broker's reconnect delays; its Failures count is 0 after a stable period online.</summary>
+        public readonly Backoff Backoff;
         private readonly Backoff _networkBackoff;
         private readonly Outbox _outbox;
         private readonly ArrayList _observers = new ArrayList();
@@ -100,7 +101,7 @@ namespace NanoMqtt.Core.Connection
 
             _configError = problem;
             BackoffOptions backoff = _options.Backoff ?? new BackoffOptions();
-            _backoff = new Backoff(backoff, jitter);
+            Backoff = new Backoff(backoff, jitter);
             _networkBackoff = new Backoff(backoff, jitter);
             _outbox = new Outbox(_options.Outbox);
 
@@ -137,9 +138,6 @@ namespace NanoMqtt.Core.Connection
                 return endpoints == null || endpoints.Length == 0 ? null : endpoints[CurrentEndpointIndex];
             }
         }
-
-        /// <summary>Consecutive failures counted by the backoff (0 after a stable period online).</summary>
-        public int BackoffFailures => _backoff.Failures;
 
         /// <summary>When the current session went online (clock ms), or -1 while offline.</summary>
         public long OnlineSinceMs => _state == ConnectionState.Online ? _onlineSinceMs : -1;
@@ -481,7 +479,7 @@ namespace NanoMqtt.Core.Connection
                     if (!_stableReached && nowMs - _onlineSinceMs >= _options.Backoff.ResetAfterStableMs)
                     {
                         _stableReached = true;
-                        _backoff.Reset();
+                        Backoff.Reset();
                     }
 
                     break;
@@ -679,7 +677,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 _refusedInRound = 0;
-                return _backoff.NextDelayAfterSessionLossMs();
+                return Backoff.NextDelayAfterSessionLossMs();
             }
 
             // Refused costs the broker nothing (nobody listens): such retries keep to the window instead of
@@ -697,12 +695,12 @@ namespace NanoMqtt.Core.Connection
                 // within the base, and only a round refused by every one of them waits a window.
                 if (moveOnRefused && ++_refusedInRound < count)
                 {
-                    return _backoff.NextDelayOnNextBrokerMs();
+                    return Backoff.NextDelayOnNextBrokerMs();
                 }
             }
 
             _refusedInRound = 0;
-            return refused ? _backoff.NextDelayAfterRefusalMs() : _backoff.NextDelayMs();
+            return refused ? Backoff.NextDelayAfterRefusalMs() : Backoff.NextDelayMs();
         }
 
         private void Deliver(LinkEvent e)
