@@ -71,7 +71,7 @@ namespace NanoMqtt.Core.Tests.Connection
             for (int i = 0; i < Devices; i++)
             {
                 var rig = new SupervisorRig();
-                rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+                rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 1883, false), new BrokerEndpoint(SupervisorRig.HostB, 1883, false) };
                 rig.Jitter = FakeJitter.Seeded(9000 + i);
                 rig.Build();
                 rig.RunUntil(DropAtMs);

@@ -69,7 +69,7 @@ namespace NanoMqtt.Core.Tests.Connection
         public void OnlyTheTlsEndpointWaits()
         {
             var rig = new SupervisorRig();
-            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 8883, true), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 8883, true), new BrokerEndpoint(SupervisorRig.HostB, 1883, false) };
             rig.Build();
             rig.RunUntil(30000);
             Assert.AreEqual(0, rig.Link.ConnectRequests.Count, "held back, not failed over");
