@@ -155,12 +155,20 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Advances the connection; returns the clock time (ms) at which it wants the next step.</summary>
         public long Step(long nowMs)
         {
-            if (_state == ConnectionState.Stopped)
+            // The link's events first, at most MaxEventsPerStep; more stays true when some are left for the next step.
+            bool more = true;
+            for (int i = 0; i < MaxEventsPerStep && _state != ConnectionState.Stopped; i++)
             {
-                return nowMs + _options.NetworkPollMs;
+                LinkEvent e = _link.Poll();
+                if (e == null)
+                {
+                    more = false;
+                    break;
+                }
+
+                Handle(e, nowMs);
             }
 
-            bool more = TakeEvents(nowMs);
             if (_state == ConnectionState.Stopped)
             {
                 return nowMs + _options.NetworkPollMs;
@@ -275,7 +283,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 OfflineSinceMs = now;
-                NotifyOffline(LinkFailure.None);
+                Notify(false, LinkFailure.None);
             }
 
             if (_state == ConnectionState.Stopped)
@@ -303,26 +311,6 @@ namespace NanoMqtt.Core.Connection
             }
 
             Shutdown(null);
-        }
-
-        private bool TakeEvents(long nowMs)
-        {
-            for (int i = 0; i < MaxEventsPerStep; i++)
-            {
-                LinkEvent e = _link.Poll();
-                if (e == null)
-                {
-                    return false;
-                }
-
-                Handle(e, nowMs);
-                if (_state == ConnectionState.Stopped)
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private void Handle(LinkEvent e, long nowMs)
@@ -582,17 +570,7 @@ namespace NanoMqtt.Core.Connection
             _lastInboundMs = nowMs;
             _lastPingMs = nowMs;
             SendFromOutbox(nowMs);
-            for (int i = 0; i < _observers.Count && _state == ConnectionState.Online; i++)
-            {
-                try
-                {
-                    ((ISessionObserver)_observers[i]).OnOnline(SessionPresent);
-                }
-                catch (Exception)
-                {
-                    // One faulty observer must not take the connection logic down with it.
-                }
-            }
+            Notify(true, LinkFailure.None);
         }
 
         private void SendFromOutbox(long nowMs)
@@ -667,7 +645,7 @@ namespace NanoMqtt.Core.Connection
             {
                 OfflineSinceMs = nowMs;
                 _stats.LastDisconnect = reason;
-                NotifyOffline(reason);
+                Notify(false, reason);
             }
         }
 
@@ -721,17 +699,26 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        private void NotifyOffline(LinkFailure reason)
+        /// <summary>Tells the observers that the session went online (while it still is) or offline, and why.</summary>
+        private void Notify(bool online, LinkFailure reason)
         {
-            for (int i = 0; i < _observers.Count; i++)
+            for (int i = 0; i < _observers.Count && (!online || _state == ConnectionState.Online); i++)
             {
                 try
                 {
-                    ((ISessionObserver)_observers[i]).OnOffline(reason);
+                    ISessionObserver observer = (ISessionObserver)_observers[i];
+                    if (online)
+                    {
+                        observer.OnOnline(SessionPresent);
+                    }
+                    else
+                    {
+                        observer.OnOffline(reason);
+                    }
                 }
                 catch (Exception)
                 {
-                    // As in OnOnline: observers cannot break the supervisor.
+                    // One faulty observer must not take the connection logic down with it.
                 }
             }
         }
