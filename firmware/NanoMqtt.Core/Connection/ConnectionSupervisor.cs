@@ -39,7 +39,8 @@ namespace NanoMqtt.Core.Connection
         private readonly Backoff _networkBackoff;
         private readonly Outbox _outbox;
         private readonly ArrayList _observers = new ArrayList();
-        private readonly string _configError;
+        /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
+        public readonly string ConfigError;
         /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
         public IMessageSink MessageSink;
 
@@ -99,7 +100,7 @@ namespace NanoMqtt.Core.Connection
                 problem = "each subscribed filter needs its QoS";
             }
 
-            _configError = problem;
+            ConfigError = problem;
             BackoffOptions backoff = _options.Backoff ?? new BackoffOptions();
             Backoff = new Backoff(backoff, jitter);
             _networkBackoff = new Backoff(backoff, jitter);
@@ -111,7 +112,7 @@ namespace NanoMqtt.Core.Connection
             _state = network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
             // With the network already up the first attempt is immediate; otherwise the link-up plans it,
             // with jitter, which spreads a fleet that powers up together after a mains cut.
-            NextAttemptMs = _configError == null && _state == ConnectionState.WifiUp ? now : Never;
+            NextAttemptMs = ConfigError == null && _state == ConnectionState.WifiUp ? now : Never;
         }
 
         public ConnectionState State => _state;
@@ -121,9 +122,6 @@ namespace NanoMqtt.Core.Connection
 
         public Topics Topics => _topics;
 
-
-        /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
-        public string ConfigError => _configError;
 
         public ConnectionStats Stats => _stats;
 
@@ -378,7 +376,7 @@ namespace NanoMqtt.Core.Connection
                 {
                     _state = ConnectionState.WifiUp;
                     _networkBackoff.Reset();
-                    if (_configError == null)
+                    if (ConfigError == null)
                     {
                         // However long the backoff had grown, recovery after an outage starts at once, with
                         // just enough jitter that a roomful of devices does not hit the broker together.
@@ -492,7 +490,7 @@ namespace NanoMqtt.Core.Connection
         private void StartAttempt(long nowMs)
         {
             BrokerEndpoint endpoint = CurrentEndpoint;
-            if (endpoint == null || _configError != null)
+            if (endpoint == null || ConfigError != null)
             {
                 NextAttemptMs = Never;
                 return;
