@@ -36,7 +36,7 @@ namespace NanoMqtt.Core.Connection
         /// <summary>"state" to "skipped", and "config_error" while the connection settings are unusable.</summary>
         public void WriteDiag(JsonWriter w)
         {
-            w.Field("state", ConnectionStateNames.Of(_supervisor.State));
+            w.Field("state", StateName(_supervisor.State));
             w.Field("reconnects", Reconnects);
             w.Field("connect_attempts", ConnectAttempts);
             w.Field("last_disconnect", LinkFailureNames.Of(LastDisconnect));
@@ -52,6 +52,32 @@ namespace NanoMqtt.Core.Connection
             if (configError != null)
             {
                 w.Field("config_error", configError);
+            }
+        }
+
+        /// <summary>The state's name in diag (nanoFramework's Enum.ToString gives the number, not the name).</summary>
+        private static string StateName(ConnectionState state)
+        {
+            switch (state)
+            {
+                case ConnectionState.WifiDown:
+                    return "wifi_down";
+                case ConnectionState.WifiUp:
+                    return "wifi_up";
+                case ConnectionState.Connecting:
+                    return "connecting";
+                case ConnectionState.Connected:
+                    return "connected";
+                case ConnectionState.Subscribed:
+                    return "subscribed";
+                case ConnectionState.Online:
+                    return "online";
+                case ConnectionState.ShuttingDown:
+                    return "shutting_down";
+                case ConnectionState.Stopped:
+                    return "stopped";
+                default:
+                    return "unknown";
             }
         }
     }
