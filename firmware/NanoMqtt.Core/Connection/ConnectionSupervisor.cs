@@ -430,19 +430,14 @@ namespace NanoMqtt.Core.Connection
                     break;
                 case ConnectionState.Connecting:
                 case ConnectionState.Connected:
-                    if (nowMs >= _deadlineMs)
-                    {
-                        EndConnection(LinkFailure.Timeout, true, nowMs);
-                    }
-
-                    break;
                 case ConnectionState.Subscribed:
                     if (nowMs >= _deadlineMs)
                     {
                         EndConnection(LinkFailure.Timeout, true, nowMs);
                     }
-                    else if (nowMs >= _retryMs)
+                    else if (_state == ConnectionState.Subscribed && nowMs >= _retryMs)
                     {
+                        // The birth the link could not take yet.
                         SendBirth(nowMs);
                     }
 
