@@ -21,9 +21,9 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Messages taken by Publish: QoS 0 sent, QoS 1/2 queued (acknowledged ones: Outbox.Delivered).</summary>
         public long Accepted;
         /// <summary>Why the last attempt failed or the last connection ended (None until then). Auth failures show up here as themselves.</summary>
-        public LinkFailure LastFailure = LinkFailure.None;
+        public LinkFailure LastFailure;
         /// <summary>Why the last online session ended (None until one did, or after a planned shutdown).</summary>
-        public LinkFailure LastDisconnect = LinkFailure.None;
+        public LinkFailure LastDisconnect;
 
         internal ConnectionStats(ConnectionSupervisor supervisor)
         {

@@ -101,9 +101,9 @@ namespace NanoMqtt.Core.Connection
             }
 
             ConfigError = problem;
-            BackoffOptions backoff = _options.Backoff ?? new BackoffOptions();
-            Backoff = new Backoff(backoff, jitter);
-            _networkBackoff = new Backoff(backoff, jitter);
+            // Both take the defaults for null.
+            Backoff = new Backoff(_options.Backoff, jitter);
+            _networkBackoff = new Backoff(_options.Backoff, jitter);
             _outbox = new Outbox(_options.Outbox);
 
             long now = clock.NowMs;
