@@ -115,7 +115,7 @@ namespace NanoMqtt.NetBoard
 
             // A planned stop, as a device going to sleep: "offline" published, DISCONNECT sent, M2Mqtt's threads
             // ended, so that nanoCLR exits when Main returns.
-            device.Supervisor.Shutdown();
+            device.Supervisor.Shutdown(null);
             long stopBy = clock.NowMs + ShutdownMs;
             while (clock.NowMs < stopBy && (device.Supervisor.State == ConnectionState.Online || device.Supervisor.State == ConnectionState.ShuttingDown))
             {

@@ -266,7 +266,7 @@ public sealed class ClusterFailoverTests
     {
         ConnectionSupervisor s = rig.Device(id).Supervisor;
         return id + " " + s.State + (OnlineAfter(rig, id, since) != null ? " (back)" : "") + " at endpoint " + s.CurrentEndpointIndex + ", failovers " + s.Stats.Failovers +
-               ", attempts " + s.Stats.ConnectAttempts + ", next attempt in " + (s.NextAttemptMs == long.MaxValue ? "never" : (s.NextAttemptMs - rig.Sim(id).Clock.NowMs) + " ms") + ", backoff failures " + s.BackoffFailures + ", last failure " + s.Stats.LastFailure + " (" + rig.Sim(id).Link.LastFailureDetail + ")";
+               ", attempts " + s.Stats.ConnectAttempts + ", next attempt in " + (s.NextAttemptMs == long.MaxValue ? "never" : (s.NextAttemptMs - rig.Sim(id).Clock.NowMs) + " ms") + ", backoff failures " + s.Backoff.Failures + ", last failure " + s.Stats.LastFailure + " (" + rig.Sim(id).Link.LastFailureDetail + ")";
     }));
 
     private static SessionEvent OfflineSince(DeviceRig rig, string id, long t) => rig.Log(id).Events.FirstOrDefault(e => !e.Online && e.AtMs >= t);

@@ -40,7 +40,7 @@ public sealed class ReconnectStormTests(ITestOutputHelper output)
         await Eventually.Until(() => rig.AllOnline, TimeSpan.FromSeconds(90), "all " + Devices + " devices online",
             () => rig.Devices.Count(d => d.IsOnline) + " online");
         // Past the 1 s stable period, so every backoff starts again from its base.
-        await Eventually.Until(() => rig.Devices.All(d => d.Supervisor.BackoffFailures == 0), Drain.Long, "every backoff reset");
+        await Eventually.Until(() => rig.Devices.All(d => d.Supervisor.Backoff.Failures == 0), Drain.Long, "every backoff reset");
 
         long killed = FaultProxy.NowMs;
         broker.Stop(kill: true);

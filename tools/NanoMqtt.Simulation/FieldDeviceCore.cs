@@ -73,7 +73,7 @@ public sealed class FieldDeviceCore : IDeviceCore
     public long Step(long nowMs) => Device.Step(nowMs);
 
     /// <summary>Starts the planned stop: `offline` is published and confirmed over the next steps.</summary>
-    public void Shutdown() => Device.Supervisor.Shutdown();
+    public void Shutdown() => Device.Supervisor.Shutdown(null);
 
     public bool IsStopped => Device.Supervisor.State == ConnectionState.Stopped;
 

@@ -34,7 +34,7 @@ namespace NanoMqtt.Core.Tests.Connection
                 rig.Jitter = FakeJitter.Seeded(7000 + i);
                 rig.Build();
                 rig.RunUntil(DropAtMs);
-                Assert.AreEqual(0, rig.Supervisor.BackoffFailures, "device " + i + " is online and stable before the restart");
+                Assert.AreEqual(0, rig.Supervisor.Backoff.Failures, "device " + i + " is online and stable before the restart");
 
                 // The broker stops: every session ends at once, and every connect is refused while it is down.
                 rig.Link.ConnectFailure = LinkFailure.Refused;
@@ -71,7 +71,7 @@ namespace NanoMqtt.Core.Tests.Connection
             for (int i = 0; i < Devices; i++)
             {
                 var rig = new SupervisorRig();
-                rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+                rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 1883, false), new BrokerEndpoint(SupervisorRig.HostB, 1883, false) };
                 rig.Jitter = FakeJitter.Seeded(9000 + i);
                 rig.Build();
                 rig.RunUntil(DropAtMs);

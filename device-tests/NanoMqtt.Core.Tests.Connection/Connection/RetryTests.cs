@@ -105,15 +105,15 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
             rig.Build();
             rig.RunUntil(20000);
-            Assert.AreEqual(5, rig.Supervisor.BackoffFailures);
+            Assert.AreEqual(5, rig.Supervisor.Backoff.Failures);
             rig.Link.ConnectFailure = LinkFailure.None;
             Assert.IsTrue(rig.RunUntilOnline(40000));
             Assert.AreEqual(31000L, rig.Supervisor.OnlineSinceMs);
 
             rig.RunUntil(31000 + 59999);
-            Assert.AreEqual(5, rig.Supervisor.BackoffFailures, "not stable yet");
+            Assert.AreEqual(5, rig.Supervisor.Backoff.Failures, "not stable yet");
             rig.RunUntil(31000 + 60000);
-            Assert.AreEqual(0, rig.Supervisor.BackoffFailures, "stable: back to the base");
+            Assert.AreEqual(0, rig.Supervisor.Backoff.Failures, "stable: back to the base");
 
             long dropAt = rig.Clock.NowMs;
             rig.Link.DropConnection(LinkFailure.ConnectionClosed);
@@ -282,7 +282,7 @@ namespace NanoMqtt.Core.Tests.Connection
         public void FailsOverAfterThreeFailuresAndWrapsToTheFirst()
         {
             var rig = new SupervisorRig();
-            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB, 8883, true) };
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 1883, false), new BrokerEndpoint(SupervisorRig.HostB, 8883, true) };
             rig.Jitter = FakeJitter.AlwaysMax();
             // Not Refused: that one moves on at once (RefusedMovesToTheNextBrokerAtOnce).
             rig.Link.ConnectFailure = LinkFailure.Timeout;
@@ -311,7 +311,7 @@ namespace NanoMqtt.Core.Tests.Connection
         public void SuccessClearsTheFailoverCount()
         {
             var rig = new SupervisorRig();
-            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 1883, false), new BrokerEndpoint(SupervisorRig.HostB, 1883, false) };
             rig.Jitter = FakeJitter.AlwaysMax();
             rig.Link.ConnectFailure = LinkFailure.BrokerRefused;
             rig.Build();
@@ -336,7 +336,7 @@ namespace NanoMqtt.Core.Tests.Connection
         public void RefusedMovesToTheNextBrokerAtOnce()
         {
             var rig = new SupervisorRig();
-            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 1883, false), new BrokerEndpoint(SupervisorRig.HostB, 1883, false) };
             rig.Jitter = FakeJitter.AlwaysMax();
             rig.Link.ConnectFailure = LinkFailure.Refused;
             rig.Build();
@@ -360,7 +360,7 @@ namespace NanoMqtt.Core.Tests.Connection
         public void RefusedCountsLikeAnyFailureWhenFailoverOnRefusedIsOff()
         {
             var rig = new SupervisorRig();
-            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 1883, false), new BrokerEndpoint(SupervisorRig.HostB, 1883, false) };
             rig.Options.FailoverOnRefused = false;
             rig.Jitter = FakeJitter.AlwaysMax();
             rig.Link.ConnectFailure = LinkFailure.Refused;
@@ -380,7 +380,7 @@ namespace NanoMqtt.Core.Tests.Connection
             // Online on node A; A stops. Its one refused retry, drawn within the session-loss window, sends the
             // device to B within the base: 15 s + 1 s with the defaults and the longest draws.
             var rig = new SupervisorRig();
-            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 1883, false), new BrokerEndpoint(SupervisorRig.HostB, 1883, false) };
             rig.Jitter = FakeJitter.AlwaysMax();
             rig.Build();
             Assert.IsTrue(rig.RunUntilOnline(5000));
@@ -405,7 +405,7 @@ namespace NanoMqtt.Core.Tests.Connection
         public void ARoundRefusedByEveryBrokerWaitsAWindow()
         {
             var rig = new SupervisorRig();
-            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB), new BrokerEndpoint("broker-c") };
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 1883, false), new BrokerEndpoint(SupervisorRig.HostB, 1883, false), new BrokerEndpoint("broker-c", 1883, false) };
             rig.Jitter = FakeJitter.AlwaysMax();
             rig.Build();
             Assert.IsTrue(rig.RunUntilOnline(1000));
@@ -429,7 +429,7 @@ namespace NanoMqtt.Core.Tests.Connection
         {
             // A refuses; B accepts the CONNECT and then fails it (an unmirrored session whose queue is gone).
             var rig = new SupervisorRig();
-            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 1883, false), new BrokerEndpoint(SupervisorRig.HostB, 1883, false) };
             rig.Jitter = FakeJitter.AlwaysMax();
             rig.Build();
             Assert.IsTrue(rig.RunUntilOnline(1000));

@@ -22,7 +22,7 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.RunUntil(60000);
             Assert.AreEqual(0, rig.Link.ConnectRequests.Count, "no attempt while the clock is unknown");
             Assert.AreEqual("time_unknown", LinkFailureNames.Of(rig.Supervisor.Stats.LastFailure));
-            Assert.AreEqual(0, rig.Supervisor.BackoffFailures, "not a failure: the backoff does not grow");
+            Assert.AreEqual(0, rig.Supervisor.Backoff.Failures, "not a failure: the backoff does not grow");
             Assert.AreEqual(0, rig.Supervisor.Stats.Failovers);
             Assert.AreEqual(0, rig.Supervisor.Stats.ConnectAttempts);
 
@@ -69,7 +69,7 @@ namespace NanoMqtt.Core.Tests.Connection
         public void OnlyTheTlsEndpointWaits()
         {
             var rig = new SupervisorRig();
-            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 8883, true), new BrokerEndpoint(SupervisorRig.HostB) };
+            rig.Options.Endpoints = new BrokerEndpoint[] { new BrokerEndpoint(SupervisorRig.HostA, 8883, true), new BrokerEndpoint(SupervisorRig.HostB, 1883, false) };
             rig.Build();
             rig.RunUntil(30000);
             Assert.AreEqual(0, rig.Link.ConnectRequests.Count, "held back, not failed over");

@@ -119,7 +119,7 @@ namespace NanoMqtt.Core.Tests.Connection
             var rig = new SupervisorRig();
             rig.Build();
             rig.RunUntilOnline(1000);
-            rig.Supervisor.Shutdown();
+            rig.Supervisor.Shutdown(null);
             rig.RunFor(100);
             int offline = rig.Link.IndexInLog("publish nanomqtt/dev1/status offline");
             int disconnect = rig.Link.IndexInLog("disconnect");
@@ -137,7 +137,7 @@ namespace NanoMqtt.Core.Tests.Connection
             rig.RunUntilOnline(1000);
             rig.Link.GoSilent();
             long at = rig.Clock.NowMs;
-            rig.Supervisor.Shutdown();
+            rig.Supervisor.Shutdown(null);
             rig.RunUntil(at + 1999);
             Assert.AreEqual(ConnectionState.ShuttingDown, rig.Supervisor.State);
             rig.RunUntil(at + 2000);

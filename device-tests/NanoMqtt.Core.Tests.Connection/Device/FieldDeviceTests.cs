@@ -181,7 +181,7 @@ namespace NanoMqtt.Core.Tests.Device
         {
             var rig = new DeviceRig(Config);
             rig.RunFor(1000);
-            rig.Device.Supervisor.Shutdown();
+            rig.Device.Supervisor.Shutdown(null);
             rig.RunFor(100);
             Assert.AreEqual("offline", rig.Last("nanomqtt/dev1/status").Text);
             Assert.AreEqual(1, rig.Link.DisconnectCount);

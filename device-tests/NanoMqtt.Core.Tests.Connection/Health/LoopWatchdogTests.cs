@@ -56,16 +56,22 @@ namespace NanoMqtt.Core.Tests.Health
         public void ALoopThatNeverBeatsCountsFromBoot()
         {
             var dog = new LoopWatchdog(90000, 1000);
-            Assert.IsNull(dog.Stalled(90999));
-            Assert.AreEqual("watchdog: main loop stalled for 90 s", dog.Stalled(91000));
+            var settings = new MemorySettingsStore();
+            var platform = new FakeDevicePlatform();
+            Assert.IsFalse(dog.Check(90999, settings, platform));
+            Assert.IsNull(settings.Read(RebootKeeper.ResetReasonKey));
+            Assert.IsTrue(dog.Check(91000, settings, platform));
+            Assert.AreEqual("watchdog: main loop stalled for 90 s", settings.Read(RebootKeeper.ResetReasonKey));
         }
 
         [TestMethod]
         public void ZeroTurnsItOff()
         {
             var dog = new LoopWatchdog(0, 0);
+            var platform = new FakeDevicePlatform();
             Assert.IsFalse(dog.Enabled);
-            Assert.IsNull(dog.Stalled(long.MaxValue / 2));
+            Assert.IsFalse(dog.Check(long.MaxValue / 2, new MemorySettingsStore(), platform));
+            Assert.AreEqual(0, platform.RebootCount);
         }
 
         [TestMethod]

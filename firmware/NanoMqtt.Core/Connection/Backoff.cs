@@ -46,12 +46,6 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        /// <summary>The delay after a costly failure; each call counts one more failure and grows the ceiling.</summary>
-        public long NextDelayMs()
-        {
-            return Draw();
-        }
-
         /// <summary>
         /// The delay after an established session was lost: the ceiling first rises to the session-loss
         /// spread (bounded by the cap) and grows from there. A fleet that lost one broker then spreads its
@@ -65,7 +59,7 @@ namespace NanoMqtt.Core.Connection
                 CeilingMs = spread;
             }
 
-            return Draw();
+            return NextDelayMs();
         }
 
         /// <summary>
@@ -88,7 +82,7 @@ namespace NanoMqtt.Core.Connection
                 CeilingMs = window;
             }
 
-            long delay = Draw();
+            long delay = NextDelayMs();
             // A refusal never widens the ceiling beyond the window, nor narrows what costly failures widened.
             long grown = CeilingMs < window ? CeilingMs : window;
             CeilingMs = grown > before ? grown : before;
@@ -103,13 +97,14 @@ namespace NanoMqtt.Core.Connection
         {
             Failures++;
             long ceiling = _options.BaseMs < WindowMs ? _options.BaseMs : WindowMs;
-            return Between(BackoffOptions.MinDelayMs < ceiling ? BackoffOptions.MinDelayMs : ceiling, ceiling);
+            return Between(BackoffOptions.MinDelayMs, ceiling);
         }
 
-        private long Draw()
+        /// <summary>The delay after a costly failure; each call counts one more failure and grows the ceiling.</summary>
+        public long NextDelayMs()
         {
             long ceiling = CeilingMs;
-            long delay = Between(BackoffOptions.MinDelayMs < ceiling ? BackoffOptions.MinDelayMs : ceiling, ceiling);
+            long delay = Between(BackoffOptions.MinDelayMs, ceiling);
             if (ceiling >= WindowMs)
             {
                 Spread = true;
@@ -122,8 +117,14 @@ namespace NanoMqtt.Core.Connection
             return delay;
         }
 
+        /// <summary>A random delay in [floor, ceiling]; a floor above the ceiling is the ceiling.</summary>
         private long Between(long floor, long ceiling)
         {
+            if (floor > ceiling)
+            {
+                floor = ceiling;
+            }
+
             long span = ceiling - floor;
             long delay = floor;
             if (span > 0 && _jitter != null)

@@ -14,12 +14,6 @@ namespace NanoMqtt.Core.Connection
             UseTls = useTls;
         }
 
-        /// <summary>Port 1883 without TLS.</summary>
-        public BrokerEndpoint(string host)
-            : this(host, 1883, false)
-        {
-        }
-
         /// <summary>Null when usable, else what is wrong.</summary>
         public string Validate()
         {

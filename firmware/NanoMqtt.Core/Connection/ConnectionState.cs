@@ -20,33 +20,4 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Shut down (or rebooting); nothing more happens.</summary>
         Stopped
     }
-
-    /// <summary>Text names for diag and logs (nanoFramework's Enum.ToString gives the number, not the name).</summary>
-    public static class ConnectionStateNames
-    {
-        public static string Of(ConnectionState state)
-        {
-            switch (state)
-            {
-                case ConnectionState.WifiDown:
-                    return "wifi_down";
-                case ConnectionState.WifiUp:
-                    return "wifi_up";
-                case ConnectionState.Connecting:
-                    return "connecting";
-                case ConnectionState.Connected:
-                    return "connected";
-                case ConnectionState.Subscribed:
-                    return "subscribed";
-                case ConnectionState.Online:
-                    return "online";
-                case ConnectionState.ShuttingDown:
-                    return "shutting_down";
-                case ConnectionState.Stopped:
-                    return "stopped";
-                default:
-                    return "unknown";
-            }
-        }
-    }
 }

@@ -12,7 +12,8 @@ namespace NanoMqtt.Core.Connection
         private readonly ConnectionSupervisor _supervisor;
         /// <summary>BeginConnect calls so far.</summary>
         public int ConnectAttempts;
-        private int _sessions;
+        /// <summary>Online sessions (births sent) so far.</summary>
+        internal int Sessions;
         /// <summary>Moves to another endpoint so far.</summary>
         public int Failovers;
         /// <summary>QoS 0 messages not sent because the device was offline (or the link refused them).</summary>
@@ -20,9 +21,9 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Messages taken by Publish: QoS 0 sent, QoS 1/2 queued (acknowledged ones: Outbox.Delivered).</summary>
         public long Accepted;
         /// <summary>Why the last attempt failed or the last connection ended (None until then). Auth failures show up here as themselves.</summary>
-        public LinkFailure LastFailure = LinkFailure.None;
+        public LinkFailure LastFailure;
         /// <summary>Why the last online session ended (None until one did, or after a planned shutdown).</summary>
-        public LinkFailure LastDisconnect = LinkFailure.None;
+        public LinkFailure LastDisconnect;
 
         internal ConnectionStats(ConnectionSupervisor supervisor)
         {
@@ -30,28 +31,12 @@ namespace NanoMqtt.Core.Connection
         }
 
         /// <summary>Online sessions after the first one.</summary>
-        public int Reconnects => _sessions > 1 ? _sessions - 1 : 0;
-
-        /// <summary>The birth went out: one more online session.</summary>
-        internal void CountSession() => _sessions++;
-
-        /// <summary>A message Publish took (sent or queued), or a QoS 0 one it skipped.</summary>
-        internal void CountPublish(bool taken)
-        {
-            if (taken)
-            {
-                Accepted++;
-            }
-            else
-            {
-                Qos0Skipped++;
-            }
-        }
+        public int Reconnects => Sessions > 1 ? Sessions - 1 : 0;
 
         /// <summary>"state" to "skipped", and "config_error" while the connection settings are unusable.</summary>
         public void WriteDiag(JsonWriter w)
         {
-            w.Field("state", ConnectionStateNames.Of(_supervisor.State));
+            w.Field("state", StateName(_supervisor.State));
             w.Field("reconnects", Reconnects);
             w.Field("connect_attempts", ConnectAttempts);
             w.Field("last_disconnect", LinkFailureNames.Of(LastDisconnect));
@@ -67,6 +52,32 @@ namespace NanoMqtt.Core.Connection
             if (configError != null)
             {
                 w.Field("config_error", configError);
+            }
+        }
+
+        /// <summary>The state's name in diag (nanoFramework's Enum.ToString gives the number, not the name).</summary>
+        private static string StateName(ConnectionState state)
+        {
+            switch (state)
+            {
+                case ConnectionState.WifiDown:
+                    return "wifi_down";
+                case ConnectionState.WifiUp:
+                    return "wifi_up";
+                case ConnectionState.Connecting:
+                    return "connecting";
+                case ConnectionState.Connected:
+                    return "connected";
+                case ConnectionState.Subscribed:
+                    return "subscribed";
+                case ConnectionState.Online:
+                    return "online";
+                case ConnectionState.ShuttingDown:
+                    return "shutting_down";
+                case ConnectionState.Stopped:
+                    return "stopped";
+                default:
+                    return "unknown";
             }
         }
     }

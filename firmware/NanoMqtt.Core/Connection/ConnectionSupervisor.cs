@@ -34,11 +34,15 @@ namespace NanoMqtt.Core.Connection
         private readonly Topics _topics;
         private readonly string[] _filters;
         private readonly int[] _filterQos;
-        private readonly Backoff _backoff;
+        /// <summary>The broker's reconnect delays; its Failures count is 0 after a stable period online.</summary>
+        public readonly Backoff Backoff;
         private readonly Backoff _networkBackoff;
         private readonly Outbox _outbox;
         private readonly ArrayList _observers = new ArrayList();
-        private readonly string _configError;
+        /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
+        public readonly string ConfigError;
+        /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
+        public IMessageSink MessageSink;
 
         private ConnectionState _state;
         public int CurrentEndpointIndex;
@@ -96,10 +100,10 @@ namespace NanoMqtt.Core.Connection
                 problem = "each subscribed filter needs its QoS";
             }
 
-            _configError = problem;
-            BackoffOptions backoff = _options.Backoff ?? new BackoffOptions();
-            _backoff = new Backoff(backoff, jitter);
-            _networkBackoff = new Backoff(backoff, jitter);
+            ConfigError = problem;
+            // Both take the defaults for null.
+            Backoff = new Backoff(_options.Backoff, jitter);
+            _networkBackoff = new Backoff(_options.Backoff, jitter);
             _outbox = new Outbox(_options.Outbox);
 
             long now = clock.NowMs;
@@ -108,7 +112,7 @@ namespace NanoMqtt.Core.Connection
             _state = network.IsUp ? ConnectionState.WifiUp : ConnectionState.WifiDown;
             // With the network already up the first attempt is immediate; otherwise the link-up plans it,
             // with jitter, which spreads a fleet that powers up together after a mains cut.
-            NextAttemptMs = _configError == null && _state == ConnectionState.WifiUp ? now : Never;
+            NextAttemptMs = ConfigError == null && _state == ConnectionState.WifiUp ? now : Never;
         }
 
         public ConnectionState State => _state;
@@ -118,11 +122,6 @@ namespace NanoMqtt.Core.Connection
 
         public Topics Topics => _topics;
 
-        /// <summary>Takes inbound PUBLISH messages, in every state (a persistent session delivers right after CONNACK). May be set after construction.</summary>
-        public IMessageSink MessageSink { get; set; }
-
-        /// <summary>Why the options are unusable, or null. While not null the supervisor makes no connect attempt.</summary>
-        public string ConfigError => _configError;
 
         public ConnectionStats Stats => _stats;
 
@@ -137,9 +136,6 @@ namespace NanoMqtt.Core.Connection
                 return endpoints == null || endpoints.Length == 0 ? null : endpoints[CurrentEndpointIndex];
             }
         }
-
-        /// <summary>Consecutive failures counted by the backoff (0 after a stable period online).</summary>
-        public int BackoffFailures => _backoff.Failures;
 
         /// <summary>When the current session went online (clock ms), or -1 while offline.</summary>
         public long OnlineSinceMs => _state == ConnectionState.Online ? _onlineSinceMs : -1;
@@ -157,12 +153,20 @@ namespace NanoMqtt.Core.Connection
         /// <summary>Advances the connection; returns the clock time (ms) at which it wants the next step.</summary>
         public long Step(long nowMs)
         {
-            if (_state == ConnectionState.Stopped)
+            // The link's events first, at most MaxEventsPerStep; more stays true when some are left for the next step.
+            bool more = true;
+            for (int i = 0; i < MaxEventsPerStep && _state != ConnectionState.Stopped; i++)
             {
-                return nowMs + SupervisorOptions.NetworkPollMs;
+                LinkEvent e = _link.Poll();
+                if (e == null)
+                {
+                    more = false;
+                    break;
+                }
+
+                Handle(e, nowMs);
             }
 
-            bool more = TakeEvents(nowMs);
             if (_state == ConnectionState.Stopped)
             {
                 return nowMs + SupervisorOptions.NetworkPollMs;
@@ -170,7 +174,14 @@ namespace NanoMqtt.Core.Connection
 
             CheckNetwork(nowMs);
             RunTimers(nowMs);
-            CheckWatchdog(nowMs);
+            // The offline watchdog: no broker session for WatchdogMs asks for a reboot.
+            long limit = _options.WatchdogMs;
+            if (limit > 0 && !_reboots.Pending && _state != ConnectionState.Online && _state != ConnectionState.ShuttingDown
+                && _state != ConnectionState.Stopped && nowMs - OfflineSinceMs >= limit)
+            {
+                RequestReboot("watchdog: no broker session for " + (limit / 1000) + " s");
+            }
+
             // Keeps the expired count in diag current while offline too; free when expiry is off.
             _outbox.Expire(nowMs);
             if (_state == ConnectionState.Online)
@@ -199,16 +210,21 @@ namespace NanoMqtt.Core.Connection
 
             if (qos == 0)
             {
-                bool sent = _state == ConnectionState.Online && _link.Publish(topic, payload, 0, payload.Length, 0, retain, correlationData) >= 0;
-                _stats.CountPublish(sent);
-                return sent;
+                if (_state == ConnectionState.Online && _link.Publish(topic, payload, 0, payload.Length, 0, retain, correlationData) >= 0)
+                {
+                    _stats.Accepted++;
+                    return true;
+                }
+
+                _stats.Qos0Skipped++;
+                return false;
             }
 
             long now = _clock.NowMs;
             bool queued = _outbox.Enqueue(topic, payload, qos, retain, correlationData, now);
             if (queued)
             {
-                _stats.CountPublish(true);
+                _stats.Accepted++;
             }
 
             if (_state == ConnectionState.Online)
@@ -220,76 +236,63 @@ namespace NanoMqtt.Core.Connection
         }
 
         /// <summary>
-        /// A planned shutdown: publishes "offline" (retained), waits for its acknowledgement in later steps
-        /// (at most ShutdownTimeoutMs), then disconnects cleanly. If the publish cannot be confirmed the
-        /// connection is aborted instead, so the broker's will still says "offline". Ends in Stopped.
-        /// </summary>
-        public void Shutdown()
-        {
-            Shutdown(null);
-        }
-
-        /// <summary>
-        /// As <see cref="Shutdown()"/>, but the last retained status says finalStatus instead of "offline"
-        /// ("sleeping" before a deep sleep). The will stays "offline": it only fires when this publish
-        /// cannot be confirmed, and then "offline" is the honest answer. Null or empty means "offline".
+        /// A planned shutdown: publishes finalStatus (retained; null or empty means "offline", "sleeping" before
+        /// a deep sleep), waits for its acknowledgement in later steps (at most ShutdownTimeoutMs), then
+        /// disconnects cleanly. If the publish cannot be confirmed the connection is aborted instead, so the
+        /// broker's will, which always says "offline", fires: then "offline" is the honest answer. Ends in Stopped.
         /// </summary>
         public void Shutdown(string finalStatus)
         {
-            long now = _clock.NowMs;
-            byte[] statusPayload = finalStatus == null || finalStatus.Length == 0 ? WillPayload : Utf8.GetBytes(finalStatus);
-            switch (_state)
+            if (_state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
             {
-                case ConnectionState.Connected:
-                case ConnectionState.Subscribed:
-                case ConnectionState.Online:
-                    bool wasOnline = _state == ConnectionState.Online;
-                    int id = _link.Publish(_topics.Status, statusPayload, 0, statusPayload.Length, 1, true, null);
-                    if (id > 0)
-                    {
-                        _shutdownPacketId = id;
-                        _state = ConnectionState.ShuttingDown;
-                        _deadlineMs = now + SupervisorOptions.ShutdownTimeoutMs;
-                    }
-                    else if (id == 0)
-                    {
-                        _link.Disconnect();
-                        _state = ConnectionState.Stopped;
-                    }
-                    else
-                    {
-                        _link.Abort();
-                        _state = ConnectionState.Stopped;
-                    }
+                return;
+            }
 
-                    if (wasOnline)
-                    {
-                        OfflineSinceMs = now;
-                        NotifyOffline(LinkFailure.None);
-                    }
+            long now = _clock.NowMs;
+            bool wasOnline = _state == ConnectionState.Online;
+            int id = -1;
+            if (_state != ConnectionState.Connecting && HasConnection())
+            {
+                byte[] statusPayload = finalStatus == null || finalStatus.Length == 0 ? WillPayload : Utf8.GetBytes(finalStatus);
+                id = _link.Publish(_topics.Status, statusPayload, 0, statusPayload.Length, 1, true, null);
+            }
 
-                    break;
-                case ConnectionState.Connecting:
+            if (id > 0)
+            {
+                _shutdownPacketId = id;
+                _state = ConnectionState.ShuttingDown;
+                _deadlineMs = now + SupervisorOptions.ShutdownTimeoutMs;
+            }
+            else
+            {
+                // Without a connection nothing to end; 0 means QoS 0 went out (nothing to confirm), -1 a dead link.
+                if (id == 0)
+                {
+                    _link.Disconnect();
+                }
+                else if (HasConnection())
+                {
                     _link.Abort();
-                    _state = ConnectionState.Stopped;
-                    break;
-                case ConnectionState.ShuttingDown:
-                case ConnectionState.Stopped:
-                    return;
-                default:
-                    _state = ConnectionState.Stopped;
-                    break;
+                }
+
+                _state = ConnectionState.Stopped;
+            }
+
+            if (wasOnline)
+            {
+                OfflineSinceMs = now;
+                Notify(false, LinkFailure.None);
             }
 
             if (_state == ConnectionState.Stopped)
             {
-                FinishStop();
+                EnterStopped();
             }
         }
 
         /// <summary>
         /// Records the reason (read back as <see cref="RebootKeeper.LastResetReason"/> after the next boot), shuts
-        /// down as <see cref="Shutdown()"/> does, then has <see cref="Reboots"/> reboot: at once when offline, else
+        /// down as <see cref="Shutdown(string)"/> does, then has <see cref="Reboots"/> reboot: at once when offline, else
         /// once the "offline" message is confirmed or its timeout passes (keep stepping).
         /// </summary>
         public void RequestReboot(string reason)
@@ -301,31 +304,11 @@ namespace NanoMqtt.Core.Connection
 
             if (_state == ConnectionState.Stopped)
             {
-                FinishStop();
+                EnterStopped();
                 return;
             }
 
-            Shutdown();
-        }
-
-        private bool TakeEvents(long nowMs)
-        {
-            for (int i = 0; i < MaxEventsPerStep; i++)
-            {
-                LinkEvent e = _link.Poll();
-                if (e == null)
-                {
-                    return false;
-                }
-
-                Handle(e, nowMs);
-                if (_state == ConnectionState.Stopped)
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            Shutdown(null);
         }
 
         private void Handle(LinkEvent e, long nowMs)
@@ -350,7 +333,7 @@ namespace NanoMqtt.Core.Connection
                     _lastInboundMs = nowMs;
                     if (_state == ConnectionState.Connected)
                     {
-                        EnterSubscribed(nowMs);
+                        SendBirth(nowMs);
                     }
 
                     break;
@@ -393,7 +376,7 @@ namespace NanoMqtt.Core.Connection
                 {
                     _state = ConnectionState.WifiUp;
                     _networkBackoff.Reset();
-                    if (_configError == null)
+                    if (ConfigError == null)
                     {
                         // However long the backoff had grown, recovery after an outage starts at once, with
                         // just enough jitter that a roomful of devices does not hit the broker together.
@@ -447,29 +430,37 @@ namespace NanoMqtt.Core.Connection
                     break;
                 case ConnectionState.Connecting:
                 case ConnectionState.Connected:
-                    if (nowMs >= _deadlineMs)
-                    {
-                        EndConnection(LinkFailure.Timeout, true, nowMs);
-                    }
-
-                    break;
                 case ConnectionState.Subscribed:
                     if (nowMs >= _deadlineMs)
                     {
                         EndConnection(LinkFailure.Timeout, true, nowMs);
                     }
-                    else if (nowMs >= _retryMs)
+                    else if (_state == ConnectionState.Subscribed && nowMs >= _retryMs)
                     {
+                        // The birth the link could not take yet.
                         SendBirth(nowMs);
                     }
 
                     break;
                 case ConnectionState.Online:
-                    CheckKeepalive(nowMs);
-                    if (_state == ConnectionState.Online && !_stableReached && nowMs - _onlineSinceMs >= _options.Backoff.ResetAfterStableMs)
+                    long keepalive = _options.KeepAliveSeconds * 1000L;
+                    if (keepalive > 0 && nowMs - _lastInboundMs >= keepalive * 3 / 2)
+                    {
+                        // Half-open: TCP still looks fine but the broker is gone. Only our own deadline can tell.
+                        EndConnection(LinkFailure.KeepaliveTimeout, true, nowMs);
+                        break;
+                    }
+
+                    if (keepalive > 0 && nowMs >= NextPingMs(keepalive))
+                    {
+                        _link.Ping();
+                        _lastPingMs = nowMs;
+                    }
+
+                    if (!_stableReached && nowMs - _onlineSinceMs >= _options.Backoff.ResetAfterStableMs)
                     {
                         _stableReached = true;
-                        _backoff.Reset();
+                        Backoff.Reset();
                     }
 
                     break;
@@ -485,52 +476,16 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        private void CheckKeepalive(long nowMs)
-        {
-            long keepalive = _options.KeepAliveSeconds * 1000L;
-            if (keepalive <= 0)
-            {
-                return;
-            }
-
-            if (nowMs - _lastInboundMs >= keepalive * 3 / 2)
-            {
-                // Half-open: TCP still looks fine but the broker is gone. Only our own deadline can tell.
-                EndConnection(LinkFailure.KeepaliveTimeout, true, nowMs);
-                return;
-            }
-
-            if (nowMs >= NextPingMs(keepalive))
-            {
-                _link.Ping();
-                _lastPingMs = nowMs;
-            }
-        }
-
         private long NextPingMs(long keepalive)
         {
             long last = _lastInboundMs > _lastPingMs ? _lastInboundMs : _lastPingMs;
             return last + keepalive / 2;
         }
 
-        private void CheckWatchdog(long nowMs)
-        {
-            long limit = _options.WatchdogMs;
-            if (limit <= 0 || _reboots.Pending || _state == ConnectionState.Online || _state == ConnectionState.ShuttingDown || _state == ConnectionState.Stopped)
-            {
-                return;
-            }
-
-            if (nowMs - OfflineSinceMs >= limit)
-            {
-                RequestReboot("watchdog: no broker session for " + (limit / 1000) + " s");
-            }
-        }
-
         private void StartAttempt(long nowMs)
         {
             BrokerEndpoint endpoint = CurrentEndpoint;
-            if (endpoint == null || _configError != null)
+            if (endpoint == null || ConfigError != null)
             {
                 NextAttemptMs = Never;
                 return;
@@ -576,7 +531,7 @@ namespace NanoMqtt.Core.Connection
             _deadlineMs = nowMs + SupervisorOptions.SubscribeTimeoutMs;
             if (_filters.Length == 0)
             {
-                EnterSubscribed(nowMs);
+                SendBirth(nowMs);
                 return;
             }
 
@@ -587,15 +542,11 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        private void EnterSubscribed(long nowMs)
+        /// <summary>Enters Subscribed (again, on a retry) and publishes the birth; online once the link took it.</summary>
+        private void SendBirth(long nowMs)
         {
             // The subscribe timeout also bounds the birth, which a full link buffer may delay.
             _state = ConnectionState.Subscribed;
-            SendBirth(nowMs);
-        }
-
-        private void SendBirth(long nowMs)
-        {
             // Sent straight to the link, not through the outbox: it must precede everything queued offline.
             if (_link.Publish(_topics.Status, BirthPayload, 0, BirthPayload.Length, 1, true, null) < 0)
             {
@@ -608,21 +559,11 @@ namespace NanoMqtt.Core.Connection
             _onlineSinceMs = nowMs;
             _stableReached = false;
             _endpointFailures = 0;
-            _stats.CountSession();
+            _stats.Sessions++;
             _lastInboundMs = nowMs;
             _lastPingMs = nowMs;
             SendFromOutbox(nowMs);
-            for (int i = 0; i < _observers.Count && _state == ConnectionState.Online; i++)
-            {
-                try
-                {
-                    ((ISessionObserver)_observers[i]).OnOnline(SessionPresent);
-                }
-                catch (Exception)
-                {
-                    // One faulty observer must not take the connection logic down with it.
-                }
-            }
+            Notify(true, LinkFailure.None);
         }
 
         private void SendFromOutbox(long nowMs)
@@ -659,7 +600,21 @@ namespace NanoMqtt.Core.Connection
             if (abort)
             {
                 _link.Abort();
-                DrainAfterAbort();
+                // Whatever the aborted client had queued: messages were received (and maybe acknowledged), so
+                // they are still delivered; the rest describes a connection that no longer exists.
+                for (int i = 0; i < MaxEventsPerStep; i++)
+                {
+                    LinkEvent e = _link.Poll();
+                    if (e == null)
+                    {
+                        break;
+                    }
+
+                    if (e.Kind == LinkEventKind.MessageReceived)
+                    {
+                        Deliver(e);
+                    }
+                }
             }
 
             // Sent but unconfirmed messages go out again after reconnect: a duplicate rather than a loss.
@@ -683,7 +638,7 @@ namespace NanoMqtt.Core.Connection
             {
                 OfflineSinceMs = nowMs;
                 _stats.LastDisconnect = reason;
-                NotifyOffline(reason);
+                Notify(false, reason);
             }
         }
 
@@ -693,7 +648,7 @@ namespace NanoMqtt.Core.Connection
             if (wasOnline)
             {
                 _refusedInRound = 0;
-                return _backoff.NextDelayAfterSessionLossMs();
+                return Backoff.NextDelayAfterSessionLossMs();
             }
 
             // Refused costs the broker nothing (nobody listens): such retries keep to the window instead of
@@ -711,31 +666,12 @@ namespace NanoMqtt.Core.Connection
                 // within the base, and only a round refused by every one of them waits a window.
                 if (moveOnRefused && ++_refusedInRound < count)
                 {
-                    return _backoff.NextDelayOnNextBrokerMs();
+                    return Backoff.NextDelayOnNextBrokerMs();
                 }
             }
 
             _refusedInRound = 0;
-            return refused ? _backoff.NextDelayAfterRefusalMs() : _backoff.NextDelayMs();
-        }
-
-        private void DrainAfterAbort()
-        {
-            // Whatever the aborted client had queued: messages were received (and maybe acknowledged), so
-            // they are still delivered; the rest describes a connection that no longer exists.
-            for (int i = 0; i < MaxEventsPerStep; i++)
-            {
-                LinkEvent e = _link.Poll();
-                if (e == null)
-                {
-                    return;
-                }
-
-                if (e.Kind == LinkEventKind.MessageReceived)
-                {
-                    Deliver(e);
-                }
-            }
+            return refused ? Backoff.NextDelayAfterRefusalMs() : Backoff.NextDelayMs();
         }
 
         private void Deliver(LinkEvent e)
@@ -756,37 +692,42 @@ namespace NanoMqtt.Core.Connection
             }
         }
 
-        private void NotifyOffline(LinkFailure reason)
+        /// <summary>Tells the observers that the session went online (while it still is) or offline, and why.</summary>
+        private void Notify(bool online, LinkFailure reason)
         {
-            for (int i = 0; i < _observers.Count; i++)
+            for (int i = 0; i < _observers.Count && (!online || _state == ConnectionState.Online); i++)
             {
                 try
                 {
-                    ((ISessionObserver)_observers[i]).OnOffline(reason);
+                    ISessionObserver observer = (ISessionObserver)_observers[i];
+                    if (online)
+                    {
+                        observer.OnOnline(SessionPresent);
+                    }
+                    else
+                    {
+                        observer.OnOffline(reason);
+                    }
                 }
                 catch (Exception)
                 {
-                    // As in OnOnline: observers cannot break the supervisor.
+                    // One faulty observer must not take the connection logic down with it.
                 }
             }
         }
 
+        /// <summary>The session is over: unconfirmed messages wait in the outbox again, and a pending reboot happens now.</summary>
         private void EnterStopped()
         {
             _state = ConnectionState.Stopped;
-            FinishStop();
-        }
-
-        /// <summary>The session is over: unconfirmed messages wait in the outbox again, and a pending reboot happens now.</summary>
-        private void FinishStop()
-        {
             _outbox.RequeueInFlight();
             _reboots.RebootIfPending(_clock.NowMs);
         }
 
+        /// <summary>Connecting to Online: the states with a link to end (ConnectionState lists them in that order).</summary>
         private bool HasConnection()
         {
-            return _state == ConnectionState.Connecting || _state == ConnectionState.Connected || _state == ConnectionState.Subscribed || _state == ConnectionState.Online;
+            return _state >= ConnectionState.Connecting && _state <= ConnectionState.Online;
         }
 
         private long NextWake(long nowMs)

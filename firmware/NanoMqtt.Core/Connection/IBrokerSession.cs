@@ -26,9 +26,6 @@ namespace NanoMqtt.Core.Connection
         /// <summary>The reset reason of this boot, and the reboot the session ends in when one is asked for.</summary>
         RebootKeeper Reboots { get; }
 
-        /// <summary>Why the connection settings are unusable, or null.</summary>
-        string ConfigError { get; }
-
         void AddObserver(ISessionObserver observer);
 
         /// <summary>Ends the session cleanly; finalStatus is the last retained status (null: "offline").</summary>

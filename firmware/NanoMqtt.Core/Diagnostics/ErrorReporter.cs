@@ -28,18 +28,19 @@ namespace NanoMqtt.Core.Diagnostics
         public void Report(string code, string message)
         {
             Reported++;
-            _json.Reset();
-            _json.BeginObject();
-            _json.Field("code", code);
-            _json.Field("msg", message);
+            JsonWriter w = _json;
+            w.Reset();
+            w.BeginObject();
+            w.Field("code", code);
+            w.Field("msg", message);
             long t = _clock.UnixSeconds;
             if (t > 0)
             {
-                _json.Field("t", t);
+                w.Field("t", t);
             }
 
-            _json.EndObject();
-            _publisher.Publish(_topic, _json.ToArray(), 1, false, null);
+            w.EndObject();
+            _publisher.Publish(_topic, w.ToArray(), 1, false, null);
         }
     }
 }

@@ -16,6 +16,10 @@ namespace NanoMqtt.Core.Health
 
         private readonly object _sync = new object();
         private readonly long _limitMs;
+        /// <summary>False when the limit is 0: the watching thread need not run.</summary>
+        public readonly bool Enabled;
+        /// <summary>How long the watching thread sleeps between checks: a tenth of the limit, 1 s to <see cref="MaxCheckPeriodMs"/>.</summary>
+        public readonly long CheckPeriodMs;
         private long _lastBeatMs;
         private bool _fired;
 
@@ -23,22 +27,9 @@ namespace NanoMqtt.Core.Health
         {
             _limitMs = limitMs;
             _lastBeatMs = nowMs;
-        }
-
-        /// <summary>False when the limit is 0: the watching thread need not run.</summary>
-        public bool Enabled
-        {
-            get { return _limitMs > 0; }
-        }
-
-        /// <summary>How long the watching thread sleeps between checks.</summary>
-        public long CheckPeriodMs
-        {
-            get
-            {
-                long tenth = _limitMs / 10;
-                return tenth < 1000 ? 1000 : (tenth > MaxCheckPeriodMs ? MaxCheckPeriodMs : tenth);
-            }
+            Enabled = limitMs > 0;
+            long tenth = limitMs / 10;
+            CheckPeriodMs = tenth < 1000 ? 1000 : (tenth > MaxCheckPeriodMs ? MaxCheckPeriodMs : tenth);
         }
 
         /// <summary>The step loop is alive at nowMs.</summary>
@@ -50,32 +41,23 @@ namespace NanoMqtt.Core.Health
             }
         }
 
-        /// <summary>The reason to reboot when the loop has stalled, else null; a reason is given once.</summary>
-        public string Stalled(long nowMs)
+        /// <summary>
+        /// Records the reason (read back as the next boot's reset reason) and reboots when the loop has
+        /// stalled; returns true then, once. The step loop is stuck, so this thread writes the reason itself.
+        /// </summary>
+        public bool Check(long nowMs, ISettingsStore settings, IDevicePlatform platform)
         {
+            string reason;
             lock (_sync)
             {
                 long silent = nowMs - _lastBeatMs;
                 if (_fired || _limitMs <= 0 || silent < _limitMs)
                 {
-                    return null;
+                    return false;
                 }
 
                 _fired = true;
-                return "watchdog: main loop stalled for " + (silent / 1000).ToString() + " s";
-            }
-        }
-
-        /// <summary>
-        /// Records the reason (read back as the next boot's reset reason) and reboots when the loop has
-        /// stalled; returns true then. The step loop is stuck, so this thread writes the reason itself.
-        /// </summary>
-        public bool Check(long nowMs, ISettingsStore settings, IDevicePlatform platform)
-        {
-            string reason = Stalled(nowMs);
-            if (reason == null)
-            {
-                return false;
+                reason = "watchdog: main loop stalled for " + (silent / 1000).ToString() + " s";
             }
 
             try

@@ -36,8 +36,11 @@ namespace NanoMqtt.Core.Messaging
         private long _recordCoversMs;
         /// <summary>Readings put back into the outbox at this boot.</summary>
         public int Restored;
-        private int _restoreBad;
-        private long _carriedDropped;
+        /// <summary>
+        /// Readings lost before this boot and not yet reported: those the last save had no room for (carried
+        /// from boot to boot until one reaches the broker), plus damaged entries of the stored record.
+        /// </summary>
+        public long LostBeforeBoot;
         /// <summary>Readings stored by the last <see cref="Save"/>.</summary>
         public int Kept;
         /// <summary>Readings the last <see cref="Save"/> could not keep, carried losses included.</summary>
@@ -59,12 +62,6 @@ namespace NanoMqtt.Core.Messaging
         }
 
         /// <summary>
-        /// Readings lost before this boot and not yet reported: those the last save had no room for (carried
-        /// from boot to boot until one reaches the broker), plus damaged entries of the stored record.
-        /// </summary>
-        public long LostBeforeBoot => _carriedDropped + _restoreBad;
-
-        /// <summary>
         /// Puts the stored readings back into the outbox, at their original age (so its expiry still counts
         /// from when each was taken). Call once at boot, before anything publishes. Never throws: a record that
         /// is not ours (older firmware, damaged flash) is dropped and counted.
@@ -84,12 +81,12 @@ namespace NanoMqtt.Core.Messaging
             int bad;
             if (!KeptMessages.Decode(text, nowMs, messages, out dropped, out bad))
             {
-                _restoreBad = 1;
+                // The whole record is damaged: counted as one loss.
+                LostBeforeBoot = 1;
                 return;
             }
 
-            _carriedDropped = dropped;
-            _restoreBad = bad;
+            LostBeforeBoot = dropped + bad;
             for (int i = 0; i < messages.Count; i++)
             {
                 OutboxMessage m = (OutboxMessage)messages[i];
@@ -149,7 +146,10 @@ namespace NanoMqtt.Core.Messaging
             int index = 0;
             for (bool more = _outbox.ReadWaiting(0, m); more && index < waiting; more = _outbox.ReadNextWaiting(m), index++)
             {
-                sizes[index] = ShouldKeep(m.Topic) ? KeptMessages.SizeOf(m) : -1;
+                // Readings and error reports; the rest is published afresh at every boot.
+                string topic = m.Topic;
+                bool keep = topic != null && (topic.StartsWith(_telemetryStem) || topic == _errorTopic);
+                sizes[index] = keep ? KeptMessages.SizeOf(m) : -1;
                 count += sizes[index] < 0 ? 0 : 1;
             }
 
@@ -207,11 +207,6 @@ namespace NanoMqtt.Core.Messaging
                 KeptDropped += Kept;
                 Kept = 0;
             }
-        }
-
-        private bool ShouldKeep(string topic)
-        {
-            return topic != null && (topic.StartsWith(_telemetryStem) || topic == _errorTopic);
         }
     }
 }

@@ -23,6 +23,8 @@ namespace NanoMqtt.Core.Messaging
         public bool Pending;
         /// <summary>True once the platform was asked to reboot.</summary>
         public bool Requested;
+        /// <summary>Told just before the reboot, or null. May be set after construction.</summary>
+        public IRebootObserver Observer;
 
         /// <summary>Reads (and clears) the reason the last boot stored.</summary>
         public RebootKeeper(ISettingsStore settings, IDevicePlatform platform)
@@ -34,11 +36,18 @@ namespace NanoMqtt.Core.Messaging
 
             _settings = settings;
             _platform = platform;
-            LastResetReason = TakeResetReason();
-        }
+            string stored = settings.Read(ResetReasonKey);
+            if (stored != null && stored.Length > 0)
+            {
+                // Cleared at once, so a later power cut is not reported as this reboot again.
+                settings.Write(ResetReasonKey, null);
+                LastResetReason = stored;
+                return;
+            }
 
-        /// <summary>Told just before the reboot, or null. May be set after construction.</summary>
-        public IRebootObserver Observer { get; set; }
+            string hardware = platform.HardwareResetReason;
+            LastResetReason = hardware != null && hardware.Length > 0 ? hardware : "power-on";
+        }
 
         /// <summary>Stores the reason for the next boot; false when a reboot is already pending.</summary>
         public bool Record(string reason)
@@ -76,20 +85,6 @@ namespace NanoMqtt.Core.Messaging
             }
 
             _platform.Reboot();
-        }
-
-        private string TakeResetReason()
-        {
-            string stored = _settings.Read(ResetReasonKey);
-            if (stored != null && stored.Length > 0)
-            {
-                // Cleared at once, so a later power cut is not reported as this reboot again.
-                _settings.Write(ResetReasonKey, null);
-                return stored;
-            }
-
-            string hardware = _platform.HardwareResetReason;
-            return hardware != null && hardware.Length > 0 ? hardware : "power-on";
         }
     }
 }

@@ -33,15 +33,10 @@ namespace NanoMqtt.Core.Platform
         {
             Recover(path);
             string staging = path + StagingSuffix;
-            string complete = path + CompleteSuffix;
             _files.WriteAllText(staging, text);
-            _files.Move(staging, complete);
-            if (_files.Exists(path))
-            {
-                _files.Delete(path);
-            }
-
-            _files.Move(complete, path);
+            _files.Move(staging, path + CompleteSuffix);
+            // The new text is whole in {path}.swap: swapping it in is the recovery of a reset at this point.
+            Recover(path);
         }
 
         /// <summary>
