@@ -191,7 +191,7 @@ namespace NanoMqtt.Core.Tests.Commands
 
             Assert.IsFalse(f.RelayPin.High);
             Assert.AreEqual("{\"ok\":false,\"code\":\"unknown_actuator\",\"reason\":\"no actuator named " + target + "\"}", f.Answer(target));
-            Assert.AreEqual(1L, f.Router.RefusedWith(CommandErrors.UnknownActuator));
+            Assert.AreEqual(CommandErrors.UnknownActuator, f.Router.LastError);
         }
 
         [TestMethod]

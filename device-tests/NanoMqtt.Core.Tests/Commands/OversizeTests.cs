@@ -20,7 +20,7 @@ namespace NanoMqtt.Core.Tests.Commands
             f.Router.OnMessage(e);
             Assert.AreEqual("{\"ok\":false,\"code\":\"payload_too_large\",\"reason\":\"payload of 262144 bytes; the limit is 256\"}", f.Answer("relay1"));
             Assert.IsFalse(f.RelayPin.High);
-            Assert.AreEqual(1L, f.Router.RefusedWith(CommandErrors.PayloadTooLarge));
+            Assert.AreEqual(CommandErrors.PayloadTooLarge, f.Router.LastError);
         }
 
         [TestMethod]

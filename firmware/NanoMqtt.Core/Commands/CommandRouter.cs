@@ -37,7 +37,6 @@ namespace NanoMqtt.Core.Commands
         private readonly Command _command = new Command();
         private readonly RecentIds _recent;
         private readonly RecentIds _persisted;
-        private readonly long[] _refusedByCode = new long[CommandErrors.All.Length];
 
         // Built once, so that a command allocates no topic: {prefix}/{id}/cmd/device and its /result, and the
         // result topic of each actuator by its position in the bank (filled on first use).
@@ -99,13 +98,6 @@ namespace NanoMqtt.Core.Commands
             set { _device.RuntimeSettings = value; }
         }
 
-        /// <summary>How many commands were refused with this code since boot.</summary>
-        public long RefusedWith(string code)
-        {
-            int i = CommandErrors.IndexOf(code);
-            return i < 0 ? 0 : _refusedByCode[i];
-        }
-
         public void OnMessage(LinkEvent message)
         {
             if (message == null || message.Kind != LinkEventKind.MessageReceived)
@@ -149,11 +141,6 @@ namespace NanoMqtt.Core.Commands
             {
                 Refused++;
                 LastError = code;
-                int i = CommandErrors.IndexOf(code);
-                if (i >= 0)
-                {
-                    _refusedByCode[i]++;
-                }
 
                 _answer.Refuse(message, resultTopic, _command, code, _reason);
                 return;
