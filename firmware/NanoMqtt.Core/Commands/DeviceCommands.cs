@@ -62,24 +62,20 @@ namespace NanoMqtt.Core.Commands
             if (command.Cmd != null)
             {
                 verb = command.Cmd.Trim().ToLower();
-                name = verb == "qos" ? command.Stream : command.Sensor;
+                bool qos = verb == "qos";
+                name = qos ? command.Stream : command.Sensor;
                 value = command.Value;
-                if ((verb == "qos" && command.Sensor != null) || (verb != "qos" && command.Stream != null))
+                if ((qos ? command.Sensor : command.Stream) != null)
                 {
-                    return Refuse(CommandErrors.InvalidCommand, verb == "qos" ? "qos takes \"stream\", not \"sensor\"" : verb + " takes no \"stream\"");
+                    return Refuse(CommandErrors.InvalidCommand, qos ? "qos takes \"stream\", not \"sensor\"" : verb + " takes no \"stream\"");
                 }
             }
             else
             {
                 int count = Split(command.Value);
-                if (count == 0)
+                if (count == 0 || count > 3)
                 {
-                    return Refuse(CommandErrors.InvalidValue, "empty device command");
-                }
-
-                if (count > 3)
-                {
-                    return Refuse(CommandErrors.InvalidValue, "too many words; e.g. interval climate 30s");
+                    return Refuse(CommandErrors.InvalidValue, count == 0 ? "empty device command" : "too many words");
                 }
 
                 verb = _words[0].ToLower();
@@ -87,87 +83,55 @@ namespace NanoMqtt.Core.Commands
                 value = _words[2];
             }
 
+            bool bare = name == null && value == null;
             switch (verb)
             {
                 case "ping":
-                    return NoArguments(verb, name, value) ?? Done("pong");
                 case "diag":
-                    if (NoArguments(verb, name, value) != null)
-                    {
-                        return CommandErrors.InvalidValue;
-                    }
-
-                    if (Actions == null)
-                    {
-                        return NotWired("diag");
-                    }
-
-                    DiagRequested = true;
-                    return Done("diag");
                 case "reboot":
-                    if (NoArguments(verb, name, value) != null)
+                    if (!bare)
                     {
-                        return CommandErrors.InvalidValue;
+                        return Refuse(CommandErrors.InvalidValue, verb + " takes no arguments");
+                    }
+
+                    if (verb == "ping")
+                    {
+                        return Done("pong");
                     }
 
                     if (Actions == null)
                     {
-                        return NotWired("reboot");
+                        return NotWired(verb);
                     }
 
-                    RebootRequested = true;
-                    NotRepeatable = true;
-                    return Done("rebooting");
+                    // The router asks for either once the answer is out; a reboot's id is kept across it.
+                    DiagRequested = verb == "diag";
+                    RebootRequested = NotRepeatable = !DiagRequested;
+                    return Done(DiagRequested ? "diag" : "rebooting");
                 case "interval":
-                    return SetInterval(name, value);
                 case "qos":
-                    return SetQos(name, value);
+                    return Set(verb, name, value);
                 default:
                     return Refuse(CommandErrors.UnknownCommand, "unknown device command '" + CommandErrors.Excerpt(verb) + "'; try ping, reboot, diag, interval or qos");
             }
         }
 
-        private string SetInterval(string sensor, string value)
+        /// <summary>interval {sensor} {duration} or qos {stream} {0|1|2}: checked, applied, then stored.</summary>
+        private string Set(string verb, string name, string value)
         {
-            string problem = sensor == null ? "interval needs a sensor and a duration, e.g. interval climate 30s" : Topics.CheckSegment(sensor, "sensor name");
+            bool qos = verb == "qos";
+            string problem = name == null ? (qos ? "usage: qos {stream} 0|1|2" : "usage: interval {sensor} {duration}") : Topics.CheckSegment(name, qos ? "stream name" : "sensor name");
             if (problem != null)
             {
                 return Refuse(CommandErrors.InvalidValue, problem);
             }
 
-            long ms;
-            if (value == null || !Duration.TryParse(value, out ms) || ms <= 0)
-            {
-                return Refuse(CommandErrors.InvalidValue, "interval needs a positive duration such as 500ms, 10s, 5m or 1h");
-            }
-
-            if (RuntimeSettings == null)
-            {
-                return NotWired("run-time settings");
-            }
-
-            string refused = RuntimeSettings.SetInterval(sensor, ms);
-            if (refused != null)
-            {
-                return Refuse(CommandErrors.SettingRefused, refused);
-            }
-
-            return Applied("interval " + sensor + " " + Duration.Format(ms), PersistedSettings.SaveInterval(Store, sensor, ms));
-        }
-
-        private string SetQos(string stream, string value)
-        {
-            string problem = stream == null ? "qos needs a stream and 0, 1 or 2, e.g. qos climate 1" : Topics.CheckSegment(stream, "stream name");
-            if (problem != null)
-            {
-                return Refuse(CommandErrors.InvalidValue, problem);
-            }
-
+            long ms = 0;
             string v = value == null ? null : value.Trim();
-            int qos = PersistedSettings.ParseQos(v);
-            if (qos < 0)
+            int level = PersistedSettings.ParseQos(v);
+            if (qos ? level < 0 : value == null || !Duration.TryParse(value, out ms) || ms <= 0)
             {
-                return Refuse(CommandErrors.InvalidValue, "qos must be 0, 1 or 2");
+                return Refuse(CommandErrors.InvalidValue, qos ? "qos must be 0, 1 or 2" : "interval must be a positive duration: 500ms, 10s, 5m, 1h");
             }
 
             if (RuntimeSettings == null)
@@ -175,34 +139,20 @@ namespace NanoMqtt.Core.Commands
                 return NotWired("run-time settings");
             }
 
-            string refused = RuntimeSettings.SetQos(stream, qos);
+            string refused = qos ? RuntimeSettings.SetQos(name, level) : RuntimeSettings.SetInterval(name, ms);
             if (refused != null)
             {
                 return Refuse(CommandErrors.SettingRefused, refused);
             }
 
-            return Applied("qos " + stream + " " + v, PersistedSettings.SaveQos(Store, stream, qos));
+            string state = verb + " " + name + " " + (qos ? v : Duration.Format(ms));
+            bool saved = qos ? PersistedSettings.SaveQos(Store, name, level) : PersistedSettings.SaveInterval(Store, name, ms);
+            return saved ? Done(state) : Refuse(CommandErrors.NotSaved, state + " applied until reboot: the settings store failed");
         }
 
         private string NotWired(string what)
         {
             return Refuse(CommandErrors.NotSupported, what + " is not wired on this device");
-        }
-
-        /// <summary>A setting that took effect: done when the store kept it too, else refused as not saved.</summary>
-        private string Applied(string state, bool saved)
-        {
-            return saved ? Done(state) : Refuse(CommandErrors.NotSaved, state + " applied until reboot: the settings store failed");
-        }
-
-        private string NoArguments(string verb, string name, string value)
-        {
-            if (name == null && value == null)
-            {
-                return null;
-            }
-
-            return Refuse(CommandErrors.InvalidValue, verb + " takes no arguments");
         }
 
         /// <summary>Splits on blanks into _words; returns the number of words (4 means "too many").</summary>
