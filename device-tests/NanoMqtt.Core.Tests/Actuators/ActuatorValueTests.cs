@@ -32,7 +32,12 @@ namespace NanoMqtt.Core.Tests.Actuators
         [DataRow("-", -1)]
         public void ParsesPercentages(string text, int expected)
         {
-            Assert.AreEqual(expected, ActuatorValue.ParsePercent(text));
+            // expected: the duty, -2 for a number outside 0..100, -1 for no plain number; both are refused.
+            ActuatorVerb verb;
+            int duty;
+            Assert.AreEqual(expected >= 0, ActuatorValue.TryParse(text, out verb, out duty));
+            Assert.AreEqual(expected >= 0 ? ActuatorVerb.Duty : ActuatorVerb.Off, verb);
+            Assert.AreEqual(expected >= 0 ? expected : 0, duty);
         }
 
         [TestMethod]

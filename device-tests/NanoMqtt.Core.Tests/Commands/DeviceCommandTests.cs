@@ -154,8 +154,8 @@ namespace NanoMqtt.Core.Tests.Commands
         public void UnwiredHandlersAnswerNotSupported()
         {
             var f = new RouterFixture();
-            f.Router.RuntimeSettings = null;
-            f.Router.DeviceActions = null;
+            f.Router.Device.RuntimeSettings = null;
+            f.Router.Device.Actions = null;
             f.Send("device", "interval climate 30s");
             Assert.StartsWith("{\"ok\":false,\"code\":\"not_supported\"", f.Answer("device"));
             f.Send("device", "reboot");

@@ -33,7 +33,11 @@ namespace NanoMqtt.Core.Commands
         private readonly CommandRouterOptions _options;
         private readonly CommandParser _parser;
         private readonly CommandAnswer _answer;
-        private readonly DeviceCommands _device = new DeviceCommands();
+        /// <summary>
+        /// The commands on {prefix}/{id}/cmd/device. FieldDevice wires its Actions (reboot, diag: the supervisor
+        /// and diagnostics) and RuntimeSettings (interval, qos: the sensor schedule and the publisher).
+        /// </summary>
+        public readonly DeviceCommands Device = new DeviceCommands();
         private readonly Command _command = new Command();
         private readonly RecentIds _recent;
         private readonly RecentIds _persisted;
@@ -75,27 +79,13 @@ namespace NanoMqtt.Core.Commands
             _text = new char[_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1];
             _recent = new RecentIds(_options.RecentIdCapacity);
             _persisted = new RecentIds(_options.PersistedIdCapacity);
-            _device.Store = store;
+            Device.Store = store;
             if (store != null && _options.PersistedIdCapacity > 0)
             {
                 string stored = store.Read(RecentIdsKey);
                 _persisted.AddJoined(stored);
                 _recent.AddJoined(stored);
             }
-        }
-
-        /// <summary>Reboot and diag for the device commands; FieldDevice wires it to the supervisor and diagnostics.</summary>
-        public IDeviceActions DeviceActions
-        {
-            get { return _device.Actions; }
-            set { _device.Actions = value; }
-        }
-
-        /// <summary>What interval and qos change; FieldDevice wires it to the sensor schedule and the publisher.</summary>
-        public IRuntimeSettings RuntimeSettings
-        {
-            get { return _device.RuntimeSettings; }
-            set { _device.RuntimeSettings = value; }
         }
 
         public void OnMessage(LinkEvent message)
@@ -153,17 +143,17 @@ namespace NanoMqtt.Core.Commands
                 return;
             }
 
-            _answer.Ok(message, resultTopic, _command, _device.State);
+            _answer.Ok(message, resultTopic, _command, Device.State);
 
             // After the answer, so that it is queued before the device goes away.
-            if (_device.DiagRequested)
+            if (Device.DiagRequested)
             {
-                _device.Actions.RequestDiag();
+                Device.Actions.RequestDiag();
             }
 
-            if (_device.RebootRequested)
+            if (Device.RebootRequested)
             {
-                _device.Actions.RequestReboot(_command.HasId ? "command " + _command.Id : "command");
+                Device.Actions.RequestReboot(_command.HasId ? "command " + _command.Id : "command");
             }
         }
 
@@ -274,13 +264,13 @@ namespace NanoMqtt.Core.Commands
 
             if (target == DeviceCommands.Target && index < 0)
             {
-                code = _device.Run(_command);
+                code = Device.Run(_command);
                 if (code != null)
                 {
-                    return Refuse(code, _device.Reason);
+                    return Refuse(code, Device.Reason);
                 }
 
-                Remember(_device.NotRepeatable);
+                Remember(Device.NotRepeatable);
                 return null;
             }
 

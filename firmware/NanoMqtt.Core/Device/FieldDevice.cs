@@ -111,8 +111,8 @@ namespace NanoMqtt.Core.Device
             AddSensors();
 
             Commands = new CommandRouter(_topics, Supervisor, ports.Clock, Actuators, ports.Settings, config.Commands);
-            Commands.DeviceActions = this;
-            Commands.RuntimeSettings = this;
+            Commands.Device.Actions = this;
+            Commands.Device.RuntimeSettings = this;
             Supervisor.MessageSink = this;
 
             Diagnostics = new DiagPublisher(config.Diag, Supervisor, ports.Clock, ports.Platform, ports.Network);
