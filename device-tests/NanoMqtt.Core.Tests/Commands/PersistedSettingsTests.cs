@@ -44,15 +44,17 @@ namespace NanoMqtt.Core.Tests.Commands
         public void LoadsWhatItSaves()
         {
             var store = new MemorySettingsStore();
-            Assert.IsTrue(PersistedSettings.SaveInterval(store, "climate", 1500));
-            Assert.IsTrue(PersistedSettings.SaveQos(store, "climate", 1));
-            long ms;
-            int qos;
-            Assert.IsTrue(PersistedSettings.TryLoadInterval(store, "climate", out ms));
-            Assert.AreEqual(1500L, ms);
-            Assert.IsTrue(PersistedSettings.TryLoadQos(store, "climate", out qos));
-            Assert.AreEqual(1, qos);
-            Assert.IsFalse(PersistedSettings.TryLoadQos(store, "other", out qos));
+            var f = new RouterFixture(RouterFixture.Wall, store, null);
+            f.Send("device", "interval climate 1500ms");
+            f.Send("device", "qos climate 1");
+            Assert.AreEqual("1500ms", store.Read("interval.climate"));
+            Assert.AreEqual("1", store.Read("qos.climate"));
+
+            var settings = new RecordingRuntimeSettings();
+            Assert.AreEqual(2, PersistedSettings.ApplyAtBoot(store, settings, new string[] { "climate" }, new string[] { "climate", "other" }));
+            Assert.AreEqual(1500L, settings.IntervalMs);
+            Assert.AreEqual(1, settings.Qos);
+            Assert.AreEqual("climate", settings.Stream);
         }
     }
 }

@@ -146,7 +146,7 @@ namespace NanoMqtt.Core.Commands
             }
 
             string state = verb + " " + name + " " + (qos ? v : Duration.Format(ms));
-            bool saved = qos ? PersistedSettings.SaveQos(Store, name, level) : PersistedSettings.SaveInterval(Store, name, ms);
+            bool saved = qos ? PersistedSettings.Save(Store, PersistedSettings.QosPrefix + name, v) : PersistedSettings.Save(Store, PersistedSettings.IntervalPrefix + name, ms.ToString() + "ms");
             return saved ? Done(state) : Refuse(CommandErrors.NotSaved, state + " applied until reboot: the settings store failed");
         }
 

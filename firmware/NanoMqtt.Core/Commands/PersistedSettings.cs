@@ -13,37 +13,10 @@ namespace NanoMqtt.Core.Commands
         public const string IntervalPrefix = "interval.";
         public const string QosPrefix = "qos.";
 
-        public static bool SaveInterval(ISettingsStore store, string sensor, long intervalMs)
+        /// <summary>Stores a setting: "interval.{sensor}" as "30000ms", or "qos.{stream}" as "0".."2". False when it was not kept.</summary>
+        public static bool Save(ISettingsStore store, string key, string text)
         {
-            return store != null && store.Write(IntervalPrefix + sensor, intervalMs.ToString() + "ms");
-        }
-
-        public static bool SaveQos(ISettingsStore store, string stream, int qos)
-        {
-            return store != null && store.Write(QosPrefix + stream, qos.ToString());
-        }
-
-        /// <summary>False when nothing usable is stored for the sensor.</summary>
-        public static bool TryLoadInterval(ISettingsStore store, string sensor, out long intervalMs)
-        {
-            intervalMs = 0;
-            string text = store == null ? null : store.Read(IntervalPrefix + sensor);
-            return text != null && Duration.TryParse(text, out intervalMs) && intervalMs > 0;
-        }
-
-        /// <summary>False when nothing usable is stored for the stream.</summary>
-        public static bool TryLoadQos(ISettingsStore store, string stream, out int qos)
-        {
-            qos = 0;
-            string text = store == null ? null : store.Read(QosPrefix + stream);
-            qos = ParseQos(text);
-            if (qos < 0)
-            {
-                qos = 0;
-                return false;
-            }
-
-            return true;
+            return store != null && store.Write(key, text);
         }
 
         /// <summary>0, 1 or 2 for exactly "0", "1" or "2", else -1 (compared whole: no string indexer, which nanoCLR walks from the start).</summary>
@@ -69,7 +42,8 @@ namespace NanoMqtt.Core.Commands
             for (int i = 0; sensors != null && i < sensors.Length; i++)
             {
                 long ms;
-                if (sensors[i] != null && TryLoadInterval(store, sensors[i], out ms) && settings.SetInterval(sensors[i], ms) == null)
+                string text = sensors[i] == null ? null : store.Read(IntervalPrefix + sensors[i]);
+                if (text != null && Duration.TryParse(text, out ms) && ms > 0 && settings.SetInterval(sensors[i], ms) == null)
                 {
                     applied++;
                 }
@@ -77,8 +51,8 @@ namespace NanoMqtt.Core.Commands
 
             for (int i = 0; streams != null && i < streams.Length; i++)
             {
-                int qos;
-                if (streams[i] != null && TryLoadQos(store, streams[i], out qos) && settings.SetQos(streams[i], qos) == null)
+                int qos = streams[i] == null ? -1 : ParseQos(store.Read(QosPrefix + streams[i]));
+                if (qos >= 0 && settings.SetQos(streams[i], qos) == null)
                 {
                     applied++;
                 }
