@@ -12,10 +12,9 @@ namespace NanoMqtt.Core.Commands
         // The id is copied into a buffer of the command's own, so that an id costs no string: it is
         // compared against the recent ids and echoed in the answer from these chars. 0 means no id (an id
         // is never empty).
-        /// <summary>The id is IdChars[0..IdLength), without making its string.</summary>
+        /// <summary>The id is IdChars[0..IdLength), without making its string; IdLength 0: no id.</summary>
         public readonly char[] IdChars = new char[CommandParser.MaxIdLength];
         public int IdLength;
-        private string _idText;
 
         private string _value;
         private char[] _valueChars;
@@ -36,23 +35,10 @@ namespace NanoMqtt.Core.Commands
         /// <summary>JSON "stream" of a qos command, or null.</summary>
         public string Stream;
 
-        /// <summary>The command id, echoed in the answer and used against duplicates; null for plain commands. Made on first use.</summary>
+        /// <summary>The command id as a new string (for a reason text), or null for plain commands.</summary>
         public string Id
         {
-            get
-            {
-                if (_idText == null && IdLength > 0)
-                {
-                    _idText = new string(IdChars, 0, IdLength);
-                }
-
-                return _idText;
-            }
-        }
-
-        public bool HasId
-        {
-            get { return IdLength > 0; }
+            get { return IdLength > 0 ? new string(IdChars, 0, IdLength) : null; }
         }
 
         /// <summary>Copies chars[start..start+length) in as the id; the caller has checked it (1 to <see cref="CommandParser.MaxIdLength"/> chars).</summary>
@@ -60,7 +46,6 @@ namespace NanoMqtt.Core.Commands
         {
             System.Array.Copy(chars, start, IdChars, 0, length);
             IdLength = length;
-            _idText = null;
         }
 
         /// <summary>
@@ -123,7 +108,6 @@ namespace NanoMqtt.Core.Commands
         public void Clear()
         {
             IdLength = 0;
-            _idText = null;
             _value = null;
             _valueChars = null;
             HasExpiry = false;

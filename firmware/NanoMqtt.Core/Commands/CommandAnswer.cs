@@ -88,7 +88,7 @@ namespace NanoMqtt.Core.Commands
         {
             _json.Reset();
             _json.BeginObject();
-            if (parsed != null && parsed.HasId)
+            if (parsed != null && parsed.IdLength > 0)
             {
                 _json.Field(IdName, parsed.IdChars, 0, parsed.IdLength);
             }

@@ -154,7 +154,7 @@ namespace NanoMqtt.Core.Commands
 
         private string ReadId(Command into)
         {
-            if (into.HasId)
+            if (into.IdLength > 0)
             {
                 return "\"id\" appears twice";
             }

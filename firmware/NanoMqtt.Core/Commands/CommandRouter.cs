@@ -153,7 +153,7 @@ namespace NanoMqtt.Core.Commands
 
             if (Device.RebootRequested)
             {
-                Device.Actions.RequestReboot(_command.HasId ? "command " + _command.Id : "command");
+                Device.Actions.RequestReboot(_command.IdLength > 0 ? "command " + _command.Id : "command");
             }
         }
 
@@ -241,7 +241,7 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(code, _parser.Reason);
             }
 
-            if (_command.HasId && _recent.Contains(_command.IdChars, 0, _command.IdLength))
+            if (_command.IdLength > 0 && _recent.Contains(_command.IdChars, 0, _command.IdLength))
             {
                 return Refuse(CommandErrors.Duplicate, "command " + _command.Id + " was already applied");
             }
@@ -313,7 +313,7 @@ namespace NanoMqtt.Core.Commands
 
         private void Remember(bool notRepeatable)
         {
-            if (!_command.HasId)
+            if (_command.IdLength == 0)
             {
                 return;
             }
