@@ -15,6 +15,12 @@ namespace NanoMqtt.Core.Actuators
         public readonly int SafeDuty;
         public readonly long FailSafeAfterMs;
 
+        // Its topics, {prefix}/{id}/state/{name}, .../cmd/{name} and .../cmd/{name}/result: built once by
+        // ActuatorBank.Add, because every command matches the command topic and publishes on the others.
+        internal string StateTopic;
+        internal string CommandTopic;
+        internal string ResultTopic;
+
         private readonly IDigitalOutput _digital;
         private readonly IPwmOutput _pwm;
         private readonly bool _inverted;

@@ -16,14 +16,6 @@ namespace NanoMqtt.Core.Actuators
         public const long NoDeadline = long.MaxValue;
 
         private readonly ArrayList _actuators = new ArrayList();
-
-        // {prefix}/{id}/state/{name} per actuator, in the order of _actuators: built once at Add, because
-        // every applied command publishes the state.
-        private readonly ArrayList _stateTopics = new ArrayList();
-
-        // {prefix}/{id}/cmd/{name} per actuator, likewise: a command's topic is matched against them whole
-        // (one native string compare) rather than read char by char, which costs O(i) a char on nanoCLR.
-        private readonly ArrayList _commandTopics = new ArrayList();
         private readonly IPublisher _publisher;
         private readonly Topics _topics;
         /// <summary>When the broker session was found gone, or -1 while it is up (or before the first Step).</summary>
@@ -64,27 +56,14 @@ namespace NanoMqtt.Core.Actuators
 
         /// <summary>
         /// The position of the actuator whose command topic ({prefix}/{id}/cmd/{name}) is topic, or -1.
-        /// Compared with topics built at Add, so finding the target of a command allocates nothing.
+        /// Compared whole with topics built at Add (one native string compare, allocation-free) rather than
+        /// read char by char, which costs O(i) a char on nanoCLR.
         /// </summary>
         public int IndexOfCommandTopic(string topic)
         {
-            for (int i = 0; i < _commandTopics.Count; i++)
-            {
-                if ((string)_commandTopics[i] == topic)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        /// <summary>The position of this actuator in the bank (as for <see cref="At"/>), or -1.</summary>
-        public int IndexOf(Actuator actuator)
-        {
             for (int i = 0; i < _actuators.Count; i++)
             {
-                if (_actuators[i] == actuator)
+                if (((Actuator)_actuators[i]).CommandTopic == topic)
                 {
                     return i;
                 }
@@ -111,8 +90,9 @@ namespace NanoMqtt.Core.Actuators
             }
 
             _actuators.Add(actuator);
-            _stateTopics.Add(_topics.State(actuator.Name));
-            _commandTopics.Add(_topics.Command(actuator.Name));
+            actuator.StateTopic = _topics.State(actuator.Name);
+            actuator.CommandTopic = _topics.Command(actuator.Name);
+            actuator.ResultTopic = _topics.CommandResult(actuator.Name);
             actuator.EnterSafeState(nowMs);
             PublishState(actuator);
             return null;
@@ -133,11 +113,9 @@ namespace NanoMqtt.Core.Actuators
         }
 
         /// <summary>Publishes the actuator's state retained on {prefix}/{id}/state/{name} with QoS 1.</summary>
-        public void PublishState(Actuator actuator)
+        private void PublishState(Actuator actuator)
         {
-            int i = IndexOf(actuator);
-            string topic = i < 0 ? _topics.State(actuator.Name) : (string)_stateTopics[i];
-            _publisher.Publish(topic, actuator.StatePayload(), 1, true, null);
+            _publisher.Publish(actuator.StateTopic, actuator.StatePayload(), 1, true, null);
         }
 
         /// <summary>Drives every actuator to its safe state now (before a planned reboot, say). Returns how many changed.</summary>

@@ -1,4 +1,3 @@
-using System.Collections;
 using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
@@ -42,11 +41,10 @@ namespace NanoMqtt.Core.Commands
         private readonly RecentIds _recent;
         private readonly RecentIds _persisted;
 
-        // Built once, so that a command allocates no topic: {prefix}/{id}/cmd/device and its /result, and the
-        // result topic of each actuator by its position in the bank (filled on first use).
+        // Built once, so that a command allocates no topic: {prefix}/{id}/cmd/device and its /result (an
+        // actuator keeps its own).
         private readonly string _deviceResultTopic;
         private readonly string _deviceCommandTopic;
-        private readonly ArrayList _resultTopics = new ArrayList();
 
         // The payload decoded in place; the command's value refers into it until the answer is sent.
         private char[] _text;
@@ -174,37 +172,20 @@ namespace NanoMqtt.Core.Commands
             w.EndObject();
         }
 
-        /// <summary>Where the answer goes: cached for the device and the actuators, built for an unknown target, null when unusable.</summary>
+        /// <summary>Where the answer goes: built once for the device and the actuators, built now for an unknown target, null when unusable.</summary>
         private string ResultTopic(string target, int index)
         {
+            if (index >= 0)
+            {
+                return _actuators.At(index).ResultTopic;
+            }
+
             if (!CommandAnswer.CanPublishTo(target))
             {
                 return null;
             }
 
-            if (target == DeviceCommands.Target && index < 0)
-            {
-                return _deviceResultTopic;
-            }
-
-            if (index < 0)
-            {
-                return _topics.CommandResult(target);
-            }
-
-            while (_resultTopics.Count <= index)
-            {
-                _resultTopics.Add(null);
-            }
-
-            string cached = (string)_resultTopics[index];
-            if (cached == null)
-            {
-                cached = _topics.CommandResult(target);
-                _resultTopics[index] = cached;
-            }
-
-            return cached;
+            return target == DeviceCommands.Target ? _deviceResultTopic : _topics.CommandResult(target);
         }
 
         private string Handle(LinkEvent message, string target, int index, out Actuator actuator)
