@@ -24,7 +24,16 @@ namespace NanoMqtt.Core.Actuators
         private readonly IDigitalOutput _digital;
         private readonly IPwmOutput _pwm;
         private readonly bool _inverted;
-        private readonly ChangeLimiter _limiter;
+
+        // The rate limit, at most N changes in any sliding window: a ring of the last N change times, exact
+        // (no token-bucket rounding). The ring holds at most MaxTracked times so that a generous limit
+        // (6000 a minute for a PWM fader) does not cost kilobytes: above that, the same rate is enforced as
+        // MaxTracked changes per proportionally shorter window (6000/min becomes 32 per 320 ms).
+        private const int MaxTracked = 32;
+        private readonly long[] _changeTimes;
+        private readonly long _windowMs;
+        private int _nextChange;
+        private int _changeCount;
         /// <summary>The current duty, 0..10000 (a relay: 0 or 10000).</summary>
         public int Duty;
         private int _lastOnDuty = ActuatorValue.FullDuty;
@@ -33,32 +42,29 @@ namespace NanoMqtt.Core.Actuators
         /// <summary>State changes driven since boot (commands and safe states).</summary>
         public long Changes;
 
-        /// <summary>A relay or LED. Throws when the options are invalid: check <see cref="ActuatorOptions.Validate"/> first.</summary>
-        public Actuator(ActuatorOptions options, IDigitalOutput output)
-            : this(options, output, null)
-        {
-            if (options.Kind == ActuatorKind.Pwm)
-            {
-                throw new System.ArgumentException("actuator " + options.Name + " is PWM but was given a digital output");
-            }
-        }
-
-        /// <summary>A PWM channel. Throws when the options are invalid: check <see cref="ActuatorOptions.Validate"/> first.</summary>
-        public Actuator(ActuatorOptions options, IPwmOutput output)
-            : this(options, null, output)
-        {
-            if (options.Kind != ActuatorKind.Pwm)
-            {
-                throw new System.ArgumentException("actuator " + options.Name + " is digital but was given a PWM output");
-            }
-        }
-
-        private Actuator(ActuatorOptions options, IDigitalOutput digital, IPwmOutput pwm)
+        /// <summary>
+        /// output is an <see cref="IDigitalOutput"/> for a relay or LED, an <see cref="IPwmOutput"/> for PWM.
+        /// Throws when the options are invalid (check <see cref="ActuatorOptions.Validate"/> first) or the
+        /// output does not suit the kind.
+        /// </summary>
+        public Actuator(ActuatorOptions options, object output)
         {
             string problem = options == null ? "no actuator options" : options.Validate();
-            if (problem == null && digital == null && pwm == null)
+            if (problem == null)
             {
-                problem = "actuator " + options.Name + " has no output";
+                if (options.Kind == ActuatorKind.Pwm)
+                {
+                    _pwm = output as IPwmOutput;
+                }
+                else
+                {
+                    _digital = output as IDigitalOutput;
+                }
+
+                if (_pwm == null && _digital == null)
+                {
+                    problem = "actuator " + options.Name + " needs a " + (options.Kind == ActuatorKind.Pwm ? "PWM" : "digital") + " output";
+                }
             }
 
             if (problem != null)
@@ -68,12 +74,19 @@ namespace NanoMqtt.Core.Actuators
 
             Name = options.Name;
             Kind = options.Kind;
-            _digital = digital;
-            _pwm = pwm;
             _inverted = options.Inverted;
             SafeDuty = Normalize(options.SafeDuty);
             FailSafeAfterMs = options.FailSafeAfterMs;
-            _limiter = new ChangeLimiter(options.MaxChanges, options.ChangeWindowMs);
+            int maxChanges = options.MaxChanges;
+            long windowMs = options.ChangeWindowMs;
+            if (maxChanges > MaxTracked)
+            {
+                windowMs = windowMs * MaxTracked / maxChanges;
+                maxChanges = MaxTracked;
+            }
+
+            _changeTimes = new long[maxChanges > 0 ? maxChanges : 0];
+            _windowMs = windowMs > 0 ? windowMs : 1;
             Duty = SafeDuty;
         }
 
@@ -162,10 +175,17 @@ namespace NanoMqtt.Core.Actuators
             }
         }
 
-        /// <summary>When a change would next be allowed by the rate limit (nowMs when allowed now).</summary>
+        /// <summary>When a change would next be allowed by the rate limit: nowMs when allowed now, else later.</summary>
         public long NextChangeAllowedMs(long nowMs)
         {
-            return _limiter.NextAllowedMs(nowMs);
+            if (_changeTimes.Length == 0 || _changeCount < _changeTimes.Length)
+            {
+                return nowMs;
+            }
+
+            // The ring is full, so _nextChange points at the oldest of the last N changes.
+            long allowed = _changeTimes[_nextChange] + _windowMs;
+            return allowed > nowMs ? allowed : nowMs;
         }
 
         /// <summary>
@@ -177,12 +197,12 @@ namespace NanoMqtt.Core.Actuators
             duty = Normalize(duty);
             if (duty != Duty)
             {
-                if (!_limiter.Allows(nowMs))
+                if (NextChangeAllowedMs(nowMs) > nowMs)
                 {
                     return false;
                 }
 
-                _limiter.Record(nowMs);
+                RecordChange(nowMs);
             }
 
             InSafeState = false;
@@ -199,12 +219,27 @@ namespace NanoMqtt.Core.Actuators
             bool changed = Duty != SafeDuty;
             if (changed)
             {
-                _limiter.Record(nowMs);
+                RecordChange(nowMs);
             }
 
             InSafeState = true;
             Drive(SafeDuty);
             return changed;
+        }
+
+        private void RecordChange(long nowMs)
+        {
+            if (_changeTimes.Length == 0)
+            {
+                return;
+            }
+
+            _changeTimes[_nextChange] = nowMs;
+            _nextChange = (_nextChange + 1) % _changeTimes.Length;
+            if (_changeCount < _changeTimes.Length)
+            {
+                _changeCount++;
+            }
         }
 
         private void Drive(int duty)
