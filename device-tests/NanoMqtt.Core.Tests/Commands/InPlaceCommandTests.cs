@@ -65,7 +65,7 @@ namespace NanoMqtt.Core.Tests.Commands
             var stringParser = new CommandParser(256);
             var charParser = new CommandParser(256);
 
-            string expectedCode = stringParser.Parse(text, byString);
+            string expectedCode = stringParser.Parse(text.ToCharArray(), text.Length, byString);
             string code = charParser.Parse(Chars(text), text.Length, inPlace);
 
             Assert.AreEqual(expectedCode, code);

@@ -202,7 +202,8 @@ namespace NanoMqtt.Core.Actuators
             return c >= '0' && c <= '9';
         }
 
-        private static bool IsPrintableAscii(char c)
+        /// <summary>A char that trimming never removes and lowering maps as ASCII does (the in-place parsers' test).</summary>
+        internal static bool IsPrintableAscii(char c)
         {
             return c > ' ' && c < 0x7F;
         }

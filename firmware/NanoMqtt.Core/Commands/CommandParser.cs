@@ -1,3 +1,4 @@
+using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Messaging;
 
 namespace NanoMqtt.Core.Commands
@@ -33,48 +34,44 @@ namespace NanoMqtt.Core.Commands
             _json = new JsonReader(maxLength);
         }
 
-        /// <summary>Fills the command; null when it parsed, else an error code from <see cref="CommandErrors"/>.</summary>
-        public string Parse(string text, Command into)
+        /// <summary>
+        /// Fills the command from chars[0..length) (a payload decoded into the router's buffer) without
+        /// making a string of the whole text; null when it parsed, else an error code from
+        /// <see cref="CommandErrors"/>. Values are left in chars (see <see cref="Command.SetValue"/>), so the
+        /// chars must stay unchanged while the command is used.
+        /// </summary>
+        public string Parse(char[] chars, int length, Command into)
         {
             into.Clear();
             Reason = null;
-            string s = text == null ? "" : text.Trim();
-            if (s.Length == 0)
+            if (chars != null && length > chars.Length)
+            {
+                length = chars.Length;
+            }
+
+            if (chars != null && length > 0 && (!ActuatorValue.IsPrintableAscii(chars[0]) || !ActuatorValue.IsPrintableAscii(chars[length - 1])))
+            {
+                // Text that starts or ends with anything but printable ASCII is trimmed as a string, so that
+                // trimming stays exactly string.Trim's on every platform; a copy of its own, read in place
+                // (on nanoCLR the string indexer costs O(i) and is wrong at a low surrogate).
+                chars = new string(chars, 0, length).Trim().ToCharArray();
+                length = chars.Length;
+            }
+
+            if (chars == null || length <= 0)
             {
                 return Refuse(CommandErrors.InvalidValue, "empty command");
             }
 
-            // A copy of its own for this command (not reused), read in place: on nanoCLR the string
-            // indexer costs O(i) and returns the high surrogate at a low surrogate's index.
-            char[] chars = s.ToCharArray();
-            return ParseTrimmed(chars, 0, chars.Length, into);
+            return ParseTrimmed(chars, length, into);
         }
 
-        /// <summary>
-        /// The same on chars[0..length) (a payload decoded into the router's buffer) without making a
-        /// string of the whole text. Values are left in chars (see <see cref="Command.SetValue"/>), so the
-        /// chars must stay unchanged while the command is used. Text that starts or ends with anything but
-        /// printable ASCII goes through <see cref="Parse(string, Command)"/>, so that trimming stays exactly
-        /// string.Trim's on every platform.
-        /// </summary>
-        public string Parse(char[] chars, int length, Command into)
+        private string ParseTrimmed(char[] chars, int length, Command into)
         {
-            if (chars == null || length <= 0 || length > chars.Length || !IsPrintableAscii(chars[0]) || !IsPrintableAscii(chars[length - 1]))
-            {
-                return Parse(chars == null || length <= 0 ? null : new string(chars, 0, length > chars.Length ? chars.Length : length), into);
-            }
-
-            into.Clear();
-            Reason = null;
-            return ParseTrimmed(chars, 0, length, into);
-        }
-
-        private string ParseTrimmed(char[] chars, int start, int length, Command into)
-        {
-            char first = chars[start];
+            char first = chars[0];
             if (first != '{' && first != '[' && first != '"')
             {
-                into.SetValue(chars, start, length);
+                into.SetValue(chars, 0, length);
                 return null;
             }
 
@@ -83,7 +80,7 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(CommandErrors.InvalidCommand, "a JSON command is an object such as {\"value\":\"on\"}");
             }
 
-            _json.Reset(chars, start, length);
+            _json.Reset(chars, 0, length);
             if (first == '"')
             {
                 if (!_json.ReadLone())
@@ -156,28 +153,20 @@ namespace NanoMqtt.Core.Commands
         {
             if (into.IdLength > 0)
             {
-                return "\"id\" appears twice";
+                return Quoted("id", "\" appears twice");
             }
 
             if (_json.Kind != JsonKind.String)
             {
-                return "\"id\" must be a string";
+                return Quoted("id", "\" must be a string");
             }
 
-            // Read where the reader left the unescaped text, so no string is made for the id.
-            string problem = CheckId(_json.ValueChars, _json.ValueStart, _json.ValueLength);
-            if (problem == null)
-            {
-                into.SetId(_json.ValueChars, _json.ValueStart, _json.ValueLength);
-            }
-
-            return problem;
-        }
-
-        /// <summary>Null when the id chars[start..start+length) is usable: 1 to 64 characters, none of them a control character.</summary>
-        public static string CheckId(char[] chars, int start, int length)
-        {
-            if (chars == null || length <= 0 || length > MaxIdLength)
+            // Read where the reader left the unescaped text, so no string is made for the id: 1 to 64
+            // characters, none of them a control character.
+            char[] chars = _json.ValueChars;
+            int start = _json.ValueStart;
+            int length = _json.ValueLength;
+            if (length <= 0 || length > MaxIdLength)
             {
                 return "\"id\" must be 1 to " + MaxIdLength + " characters";
             }
@@ -190,6 +179,7 @@ namespace NanoMqtt.Core.Commands
                 }
             }
 
+            into.SetId(chars, start, length);
             return null;
         }
 
@@ -197,7 +187,7 @@ namespace NanoMqtt.Core.Commands
         {
             if (into.HasValue)
             {
-                return "\"value\" appears twice";
+                return Quoted("value", "\" appears twice");
             }
 
             switch (_json.Kind)
@@ -223,7 +213,7 @@ namespace NanoMqtt.Core.Commands
         {
             if (into.HasExpiry)
             {
-                return "\"expires\" appears twice";
+                return Quoted("expires", "\" appears twice");
             }
 
             long expires;
@@ -241,12 +231,12 @@ namespace NanoMqtt.Core.Commands
         {
             if (field != null)
             {
-                return "\"" + name + "\" appears twice";
+                return Quoted(name, "\" appears twice");
             }
 
             if (_json.Kind != JsonKind.String)
             {
-                return "\"" + name + "\" must be a string";
+                return Quoted(name, "\" must be a string");
             }
 
             field = new string(_json.ValueChars, _json.ValueStart, _json.ValueLength);
@@ -266,9 +256,10 @@ namespace NanoMqtt.Core.Commands
             }
         }
 
-        private static bool IsPrintableAscii(char c)
+        /// <summary>"\"name" + rest, rest starting with the closing quote: the member named in a problem.</summary>
+        private static string Quoted(string name, string rest)
         {
-            return c > ' ' && c < 0x7F;
+            return "\"" + name + rest;
         }
 
         private string Malformed()
