@@ -29,8 +29,6 @@ namespace NanoMqtt.Core.Commands
 
         private readonly IPublisher _publisher;
         private readonly JsonWriter _json = new JsonWriter(160);
-        /// <summary>Answers handed to the publisher (a result topic and a response topic count as one).</summary>
-        public long Sent;
 
         public CommandAnswer(IPublisher publisher)
         {
@@ -38,40 +36,51 @@ namespace NanoMqtt.Core.Commands
         }
 
         /// <summary>
-        /// Ok with the actuator's new state ("on", or a number for PWM). resultTopic is
-        /// {prefix}/{id}/cmd/{target}/result, or null when the target cannot be published to. parsed gives
-        /// the id to echo (none when it has none, or is null).
+        /// Writes and publishes one answer. code null: ok, with the actuator's new state ("on", or a number
+        /// for PWM) or else text as the state ("pong", none when null); else refused with code, and text as
+        /// the reason. resultTopic is {prefix}/{id}/cmd/{target}/result, or null when the target cannot be
+        /// published to. parsed gives the id to echo (none when it has none, or is null).
         /// </summary>
-        public void Ok(LinkEvent command, string resultTopic, Command parsed, Actuator actuator)
+        public void Send(LinkEvent command, string resultTopic, Command parsed, string code, string text, Actuator actuator)
         {
-            Begin(parsed, true);
-            _json.Name(StateName);
-            actuator.WriteState(_json);
-            Send(command, resultTopic);
-        }
-
-        /// <summary>Ok with a text state ("pong", "rebooting").</summary>
-        public void Ok(LinkEvent command, string resultTopic, Command parsed, string state)
-        {
-            Begin(parsed, true);
-            if (state != null)
+            _json.Reset();
+            _json.BeginObject();
+            if (parsed != null && parsed.IdLength > 0)
             {
-                _json.Field(StateName, state);
+                _json.Field(IdName, parsed.IdChars, 0, parsed.IdLength);
             }
 
-            Send(command, resultTopic);
-        }
-
-        public void Refuse(LinkEvent command, string resultTopic, Command parsed, string code, string reason)
-        {
-            Begin(parsed, false);
-            _json.Field(CodeName, code);
-            if (reason != null)
+            _json.Field(OkName, code == null);
+            if (code != null)
             {
-                _json.Field(ReasonName, reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
+                _json.Field(CodeName, code);
+                if (text != null)
+                {
+                    _json.Field(ReasonName, text.Length > MaxReasonLength ? text.Substring(0, MaxReasonLength - 3) + "..." : text);
+                }
+            }
+            else if (actuator != null)
+            {
+                _json.Name(StateName);
+                actuator.WriteState(_json);
+            }
+            else if (text != null)
+            {
+                _json.Field(StateName, text);
             }
 
-            Send(command, resultTopic);
+            _json.EndObject();
+            byte[] payload = _json.ToArray();
+            byte[] correlation = command == null ? null : command.CorrelationData;
+            if (resultTopic != null)
+            {
+                _publisher.Publish(resultTopic, payload, 1, false, correlation);
+            }
+
+            if (command != null && CanPublishTo(command.ResponseTopic))
+            {
+                _publisher.Publish(command.ResponseTopic, payload, 1, false, correlation);
+            }
         }
 
         /// <summary>
@@ -82,35 +91,6 @@ namespace NanoMqtt.Core.Commands
         {
             // One native search, linear and allocation-free on every runtime (the indexer is O(i) on nanoCLR).
             return topic != null && topic.Length > 0 && topic.IndexOfAny(Unpublishable) < 0;
-        }
-
-        private void Begin(Command parsed, bool ok)
-        {
-            _json.Reset();
-            _json.BeginObject();
-            if (parsed != null && parsed.IdLength > 0)
-            {
-                _json.Field(IdName, parsed.IdChars, 0, parsed.IdLength);
-            }
-
-            _json.Field(OkName, ok);
-        }
-
-        private void Send(LinkEvent command, string resultTopic)
-        {
-            _json.EndObject();
-            byte[] payload = _json.ToArray();
-            byte[] correlation = command == null ? null : command.CorrelationData;
-            Sent++;
-            if (resultTopic != null)
-            {
-                _publisher.Publish(resultTopic, payload, 1, false, correlation);
-            }
-
-            if (command != null && CanPublishTo(command.ResponseTopic))
-            {
-                _publisher.Publish(command.ResponseTopic, payload, 1, false, correlation);
-            }
         }
     }
 }

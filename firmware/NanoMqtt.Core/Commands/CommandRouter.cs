@@ -129,19 +129,17 @@ namespace NanoMqtt.Core.Commands
             {
                 Refused++;
                 LastError = code;
-
-                _answer.Refuse(message, resultTopic, _command, code, _reason);
-                return;
             }
-
-            Applied++;
-            if (actuator != null)
+            else
             {
-                _answer.Ok(message, resultTopic, _command, actuator);
-                return;
+                Applied++;
             }
 
-            _answer.Ok(message, resultTopic, _command, Device.State);
+            _answer.Send(message, resultTopic, _command, code, code != null ? _reason : Device.State, actuator);
+            if (code != null || actuator != null)
+            {
+                return;
+            }
 
             // After the answer, so that it is queued before the device goes away.
             if (Device.DiagRequested)
