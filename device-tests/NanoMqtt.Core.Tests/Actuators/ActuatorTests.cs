@@ -56,7 +56,7 @@ namespace NanoMqtt.Core.Tests.Actuators
             Assert.AreEqual(10000L, relay.NextChangeAllowedMs(300));
             Assert.IsTrue(relay.TrySet(0, 300), "the current state again is allowed");
             Assert.IsTrue(relay.TrySet(10000, 10000));
-            Assert.AreEqual(3L, relay.Changes);
+            Assert.AreEqual(10000, relay.Duty);
         }
 
         [TestMethod]

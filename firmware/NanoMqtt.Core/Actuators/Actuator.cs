@@ -12,6 +12,9 @@ namespace NanoMqtt.Core.Actuators
     {
         public readonly string Name;
         public readonly ActuatorKind Kind;
+
+        /// <summary>A relay or LED (on or off), not PWM.</summary>
+        public readonly bool IsDigital;
         public readonly int SafeDuty;
         public readonly long FailSafeAfterMs;
 
@@ -39,8 +42,6 @@ namespace NanoMqtt.Core.Actuators
         private int _lastOnDuty = ActuatorValue.FullDuty;
         /// <summary>True from boot or a fail-safe until the next command changes the state.</summary>
         public bool InSafeState;
-        /// <summary>State changes driven since boot (commands and safe states).</summary>
-        public long Changes;
 
         /// <summary>
         /// output is an <see cref="IDigitalOutput"/> for a relay or LED, an <see cref="IPwmOutput"/> for PWM.
@@ -74,6 +75,7 @@ namespace NanoMqtt.Core.Actuators
 
             Name = options.Name;
             Kind = options.Kind;
+            IsDigital = Kind != ActuatorKind.Pwm;
             _inverted = options.Inverted;
             SafeDuty = Normalize(options.SafeDuty);
             FailSafeAfterMs = options.FailSafeAfterMs;
@@ -90,10 +92,6 @@ namespace NanoMqtt.Core.Actuators
             Duty = SafeDuty;
         }
 
-        public bool IsDigital
-        {
-            get { return Kind != ActuatorKind.Pwm; }
-        }
 
         /// <summary>The retained state payload: "on"/"off" for a relay or LED, the percentage ("37.5") for PWM.</summary>
         public string StateText
@@ -244,11 +242,6 @@ namespace NanoMqtt.Core.Actuators
 
         private void Drive(int duty)
         {
-            if (duty != Duty)
-            {
-                Changes++;
-            }
-
             Duty = duty;
             if (duty > 0)
             {

@@ -249,7 +249,7 @@ namespace NanoMqtt.Core.Commands
                     return Refuse(code, Device.Reason);
                 }
 
-                Remember(Device.NotRepeatable);
+                Remember(Device.RebootRequested);
                 return null;
             }
 

@@ -35,17 +35,15 @@ namespace NanoMqtt.Core.Commands
         /// <summary>After a successful Run: the answer's state ("pong", "interval climate 30s").</summary>
         public string State;
 
-        /// <summary>After a successful Run: the router must request a reboot once the answer is out.</summary>
+        /// <summary>
+        /// After a successful Run: the router must request a reboot once the answer is out. A reboot must
+        /// not run twice: its id is kept across reboots, so a redelivery after the restart it caused does
+        /// not restart the device again.
+        /// </summary>
         public bool RebootRequested;
 
         /// <summary>After a successful Run: the router must request diag once the answer is out.</summary>
         public bool DiagRequested;
-
-        /// <summary>
-        /// True for a command that must not run twice (reboot): its id is kept across reboots, so a
-        /// redelivery after the restart it caused does not restart the device again.
-        /// </summary>
-        public bool NotRepeatable;
 
         /// <summary>Runs the command; null when done, else an error code from <see cref="CommandErrors"/>.</summary>
         public string Run(Command command)
@@ -54,7 +52,6 @@ namespace NanoMqtt.Core.Commands
             State = null;
             RebootRequested = false;
             DiagRequested = false;
-            NotRepeatable = false;
 
             string verb;
             string name;
@@ -106,7 +103,7 @@ namespace NanoMqtt.Core.Commands
 
                     // The router asks for either once the answer is out; a reboot's id is kept across it.
                     DiagRequested = verb == "diag";
-                    RebootRequested = NotRepeatable = !DiagRequested;
+                    RebootRequested = !DiagRequested;
                     return Done(DiagRequested ? "diag" : "rebooting");
                 case "interval":
                 case "qos":
@@ -146,7 +143,8 @@ namespace NanoMqtt.Core.Commands
             }
 
             string state = verb + " " + name + " " + (qos ? v : Duration.Format(ms));
-            bool saved = qos ? PersistedSettings.Save(Store, PersistedSettings.QosPrefix + name, v) : PersistedSettings.Save(Store, PersistedSettings.IntervalPrefix + name, ms.ToString() + "ms");
+            // Stored as PersistedSettings reads it at boot: "qos.{stream}" = "0".."2", "interval.{sensor}" = "30000ms".
+            bool saved = Store != null && (qos ? Store.Write(PersistedSettings.QosPrefix + name, v) : Store.Write(PersistedSettings.IntervalPrefix + name, ms.ToString() + "ms"));
             return saved ? Done(state) : Refuse(CommandErrors.NotSaved, state + " applied until reboot: the settings store failed");
         }
 

@@ -13,12 +13,6 @@ namespace NanoMqtt.Core.Commands
         public const string IntervalPrefix = "interval.";
         public const string QosPrefix = "qos.";
 
-        /// <summary>Stores a setting: "interval.{sensor}" as "30000ms", or "qos.{stream}" as "0".."2". False when it was not kept.</summary>
-        public static bool Save(ISettingsStore store, string key, string text)
-        {
-            return store != null && store.Write(key, text);
-        }
-
         /// <summary>0, 1 or 2 for exactly "0", "1" or "2", else -1 (compared whole: no string indexer, which nanoCLR walks from the start).</summary>
         public static int ParseQos(string text)
         {

@@ -26,11 +26,6 @@ namespace NanoMqtt.Core.Commands
             _hashes = new int[slots];
         }
 
-        public int Capacity
-        {
-            get { return _lengths.Length; }
-        }
-
         /// <summary>True when the id chars[start..start+length) is remembered (ordinal).</summary>
         public bool Contains(char[] chars, int start, int length)
         {
