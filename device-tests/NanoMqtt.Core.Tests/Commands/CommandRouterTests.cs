@@ -363,7 +363,7 @@ namespace NanoMqtt.Core.Tests.Commands
             int writes = f.RelayPin.Writes;
 
             f.Send("relay1", "off");
-            Assert.AreEqual("{\"ok\":false,\"code\":\"rate_limited\",\"reason\":\"relay1 changed too often; the next change is allowed in 57s\"}", f.Answer("relay1"));
+            Assert.AreEqual("{\"ok\":false,\"code\":\"rate_limited\",\"reason\":\"relay1 changed too often; retry in 57s\"}", f.Answer("relay1"));
             Assert.IsTrue(f.RelayPin.High);
             Assert.AreEqual(writes, f.RelayPin.Writes, "the pin was not touched");
 

@@ -147,7 +147,7 @@ namespace NanoMqtt.Core.Tests.Commands
             f.Store.FailWrites = true;
             f.Send("device", "qos climate 1");
             Assert.AreEqual(1, f.Settings.Qos, "it is applied anyway");
-            Assert.AreEqual("{\"ok\":false,\"code\":\"not_saved\",\"reason\":\"qos climate 1 applied until reboot: the settings store failed\"}", f.Answer("device"));
+            Assert.AreEqual("{\"ok\":false,\"code\":\"not_saved\",\"reason\":\"qos climate 1 applied until reboot (not saved)\"}", f.Answer("device"));
         }
 
         [TestMethod]

@@ -77,7 +77,7 @@ namespace NanoMqtt.Core.Commands
 
             if (first == '[')
             {
-                return Refuse(CommandErrors.InvalidCommand, "a JSON command is an object such as {\"value\":\"on\"}");
+                return Refuse(CommandErrors.InvalidCommand, "a JSON command is an object: {\"value\":\"on\"}");
             }
 
             _json.Reset(chars, 0, length);
@@ -127,7 +127,7 @@ namespace NanoMqtt.Core.Commands
                 if (_json.Kind == JsonKind.Nested)
                 {
                     // Nothing of a command is nested, and the reader does not go past it.
-                    return Refuse(CommandErrors.InvalidCommand, problem ?? "a command is a flat object: no nested objects or arrays");
+                    return Refuse(CommandErrors.InvalidCommand, problem ?? "no nested objects or arrays in a command");
                 }
             }
 

@@ -192,7 +192,7 @@ namespace NanoMqtt.Core.Commands
             _command.Clear();
             if (message.Retain && _options.RefuseRetained)
             {
-                return Refuse(CommandErrors.Retained, "retained commands are not run; clear the retained message on " + message.Topic);
+                return Refuse(CommandErrors.Retained, "retained commands are not run; clear " + message.Topic);
             }
 
             byte[] payload = message.Payload ?? new byte[0];
@@ -276,7 +276,7 @@ namespace NanoMqtt.Core.Commands
             if (!_actuators.Apply(actuator, wanted, nowMs))
             {
                 long waitMs = actuator.NextChangeAllowedMs(nowMs) - nowMs;
-                return Refuse(CommandErrors.RateLimited, actuator.Name + " changed too often; the next change is allowed in " + Duration.Format((waitMs + 999) / 1000 * 1000));
+                return Refuse(CommandErrors.RateLimited, actuator.Name + " changed too often; retry in " + Duration.Format((waitMs + 999) / 1000 * 1000));
             }
 
             Remember(verb == ActuatorVerb.Toggle);

@@ -128,7 +128,7 @@ namespace NanoMqtt.Core.Commands
             int level = PersistedSettings.ParseQos(v);
             if (qos ? level < 0 : value == null || !Duration.TryParse(value, out ms) || ms <= 0)
             {
-                return Refuse(CommandErrors.InvalidValue, qos ? "qos must be 0, 1 or 2" : "interval must be a positive duration: 500ms, 10s, 5m, 1h");
+                return Refuse(CommandErrors.InvalidValue, qos ? "qos must be 0, 1 or 2" : "interval must be > 0: 500ms, 10s, 5m, 1h");
             }
 
             if (RuntimeSettings == null)
@@ -145,7 +145,7 @@ namespace NanoMqtt.Core.Commands
             string state = verb + " " + name + " " + (qos ? v : Duration.Format(ms));
             // Stored as PersistedSettings reads it at boot: "qos.{stream}" = "0".."2", "interval.{sensor}" = "30000ms".
             bool saved = Store != null && (qos ? Store.Write(PersistedSettings.QosPrefix + name, v) : Store.Write(PersistedSettings.IntervalPrefix + name, ms.ToString() + "ms"));
-            return saved ? Done(state) : Refuse(CommandErrors.NotSaved, state + " applied until reboot: the settings store failed");
+            return saved ? Done(state) : Refuse(CommandErrors.NotSaved, state + " applied until reboot (not saved)");
         }
 
         private string NotWired(string what)
