@@ -159,8 +159,8 @@ namespace NanoMqtt.Core.Tests.HostOnly
                     f.Router.OnMessage(e);
 
                     string target = f.Topics.CommandTarget(m.Topic);
-                    bool resultUsable = target != null && CommandAnswer.CanPublishTo(target);
-                    bool responseUsable = target != null && CommandAnswer.CanPublishTo(m.ResponseTopic);
+                    bool resultUsable = target != null && CommandRouter.CanPublishTo(target);
+                    bool responseUsable = target != null && CommandRouter.CanPublishTo(m.ResponseTopic);
                     if (!resultUsable && !responseUsable)
                     {
                         Xunit.Assert.True(f.Publisher.Count == 0, "no answer for a message that is not a usable command topic: " + m);

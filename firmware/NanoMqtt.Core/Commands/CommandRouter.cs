@@ -25,13 +25,27 @@ namespace NanoMqtt.Core.Commands
         /// </summary>
         public const string RecentIdsKey = "cmd.ids";
 
+        /// <summary>Reasons are for people; longer ones are cut so an answer stays one small packet.</summary>
+        private const int MaxReasonLength = 160;
+
+        // The answer's member names as chars, so that writing an answer allocates nothing but its payload.
+        private static readonly char[] StateName = "state".ToCharArray();
+        private static readonly char[] CodeName = "code".ToCharArray();
+        private static readonly char[] ReasonName = "reason".ToCharArray();
+        private static readonly char[] IdName = "id".ToCharArray();
+        private static readonly char[] OkName = "ok".ToCharArray();
+
+        // What no topic to publish to may hold.
+        private static readonly char[] Unpublishable = new char[] { '+', '#', '\0' };
+
         private readonly Topics _topics;
         private readonly IClock _clock;
         private readonly ActuatorBank _actuators;
         private readonly ISettingsStore _store;
         private readonly CommandRouterOptions _options;
         private readonly CommandParser _parser;
-        private readonly CommandAnswer _answer;
+        private readonly IPublisher _publisher;
+        private readonly JsonWriter _json = new JsonWriter(160);
         /// <summary>
         /// The commands on {prefix}/{id}/cmd/device. FieldDevice wires its Actions (reboot, diag: the supervisor
         /// and diagnostics) and RuntimeSettings (interval, qos: the sensor schedule and the publisher).
@@ -71,7 +85,7 @@ namespace NanoMqtt.Core.Commands
             _store = store;
             _options = options ?? new CommandRouterOptions();
             _parser = new CommandParser(_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1);
-            _answer = new CommandAnswer(publisher);
+            _publisher = publisher;
             _deviceResultTopic = topics.CommandResult(DeviceCommands.Target);
             _deviceCommandTopic = topics.Command(DeviceCommands.Target);
             _text = new char[_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1];
@@ -112,7 +126,7 @@ namespace NanoMqtt.Core.Commands
                 }
             }
 
-            if (target == null || (!CommandAnswer.CanPublishTo(target) && !CommandAnswer.CanPublishTo(message.ResponseTopic)))
+            if (target == null || (!CanPublishTo(target) && !CanPublishTo(message.ResponseTopic)))
             {
                 // Not a command topic, or one with a wildcard in it that no broker delivers and no answer
                 // could be published to.
@@ -135,7 +149,7 @@ namespace NanoMqtt.Core.Commands
                 Applied++;
             }
 
-            _answer.Send(message, resultTopic, _command, code, code != null ? _reason : Device.State, actuator);
+            Answer(message, resultTopic, code, code != null ? _reason : Device.State, actuator);
             if (code != null || actuator != null)
             {
                 return;
@@ -170,6 +184,68 @@ namespace NanoMqtt.Core.Commands
             w.EndObject();
         }
 
+        /// <summary>
+        /// False for a topic that no broker would take: empty, or holding a wildcard or NUL. A conforming
+        /// broker never delivers such a command topic, but a link bug or a fuzzer might.
+        /// </summary>
+        public static bool CanPublishTo(string topic)
+        {
+            // One native search, linear and allocation-free on every runtime (the indexer is O(i) on nanoCLR).
+            return topic != null && topic.Length > 0 && topic.IndexOfAny(Unpublishable) < 0;
+        }
+
+        /// <summary>
+        /// Writes and publishes the answer: {"id":"abc","ok":true,"state":"on"} or
+        /// {"id":"abc","ok":false,"code":"unknown_actuator","reason":"no actuator named relay9"} (no "id" when
+        /// the command had none). It goes to {prefix}/{id}/cmd/{target}/result and, under MQTT 5, also to the
+        /// command's response topic with its correlation data; QoS 1 and never retained, because an answer
+        /// is news about one command, not state. code null: ok, with the actuator's new state ("on", or a number
+        /// for PWM) or else text as the state ("pong", none when null); else refused with code, and text as
+        /// the reason. resultTopic is {prefix}/{id}/cmd/{target}/result, or null when the target cannot be
+        /// published to. The command's id is echoed when it has one.
+        /// </summary>
+        private void Answer(LinkEvent command, string resultTopic, string code, string text, Actuator actuator)
+        {
+            _json.Reset();
+            _json.BeginObject();
+            if (_command.IdLength > 0)
+            {
+                _json.Field(IdName, _command.IdChars, 0, _command.IdLength);
+            }
+
+            _json.Field(OkName, code == null);
+            if (code != null)
+            {
+                _json.Field(CodeName, code);
+                if (text != null)
+                {
+                    _json.Field(ReasonName, text.Length > MaxReasonLength ? text.Substring(0, MaxReasonLength - 3) + "..." : text);
+                }
+            }
+            else if (actuator != null)
+            {
+                _json.Name(StateName);
+                actuator.WriteState(_json);
+            }
+            else if (text != null)
+            {
+                _json.Field(StateName, text);
+            }
+
+            _json.EndObject();
+            byte[] payload = _json.ToArray();
+            byte[] correlation = command == null ? null : command.CorrelationData;
+            if (resultTopic != null)
+            {
+                _publisher.Publish(resultTopic, payload, 1, false, correlation);
+            }
+
+            if (command != null && CanPublishTo(command.ResponseTopic))
+            {
+                _publisher.Publish(command.ResponseTopic, payload, 1, false, correlation);
+            }
+        }
+
         /// <summary>Where the answer goes: built once for the device and the actuators, built now for an unknown target, null when unusable.</summary>
         private string ResultTopic(string target, int index)
         {
@@ -178,7 +254,7 @@ namespace NanoMqtt.Core.Commands
                 return _actuators.At(index).ResultTopic;
             }
 
-            if (!CommandAnswer.CanPublishTo(target))
+            if (!CanPublishTo(target))
             {
                 return null;
             }
