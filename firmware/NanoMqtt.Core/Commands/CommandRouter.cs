@@ -335,17 +335,15 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(CommandErrors.UnknownActuator, "no actuator named " + CommandErrors.Excerpt(target));
             }
 
+            // No value reads as no verb; a value may still not suit the kind (a relay given 37 %).
             ActuatorVerb verb;
             int duty;
-            if (!_command.HasValue || !_command.TryGetActuatorValue(out verb, out duty))
-            {
-                return RefuseValue(actuator);
-            }
-
-            int wanted = actuator.TargetFor(verb, duty);
+            int wanted = _command.TryGetActuatorValue(out verb, out duty) ? actuator.TargetFor(verb, duty) : -1;
             if (wanted < 0)
             {
-                return RefuseValue(actuator);
+                string wants = actuator.IsDigital ? "on, off, toggle, 0 or 1" : "on, off, toggle or a duty of 0 to 100";
+                string got = _command.Value == null ? "no value" : "'" + CommandErrors.Excerpt(_command.Value) + "'";
+                return Refuse(CommandErrors.InvalidValue, actuator.Name + " takes " + wants + ", not " + got);
             }
 
             long nowMs = _clock.NowMs;
@@ -357,13 +355,6 @@ namespace NanoMqtt.Core.Commands
 
             Remember(verb == ActuatorVerb.Toggle);
             return null;
-        }
-
-        private string RefuseValue(Actuator actuator)
-        {
-            string wants = actuator.IsDigital ? "on, off, toggle, 0 or 1" : "on, off, toggle or a duty of 0 to 100";
-            string got = _command.Value == null ? "no value" : "'" + CommandErrors.Excerpt(_command.Value) + "'";
-            return Refuse(CommandErrors.InvalidValue, actuator.Name + " takes " + wants + ", not " + got);
         }
 
         private void Remember(bool notRepeatable)
