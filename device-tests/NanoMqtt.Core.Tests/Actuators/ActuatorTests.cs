@@ -1,4 +1,5 @@
 using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
@@ -38,7 +39,9 @@ namespace NanoMqtt.Core.Tests.Actuators
             Assert.IsTrue(led.TrySet(2500, 0));
             Assert.AreEqual(7500, pwm.Duty);
             Assert.AreEqual(2500, led.Duty);
-            Assert.AreEqual("25", led.StateText);
+            var w = new JsonWriter(16);
+            led.WriteState(w);
+            Assert.AreEqual("25", w.ToString());
         }
 
         [TestMethod]

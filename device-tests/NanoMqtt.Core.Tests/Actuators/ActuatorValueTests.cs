@@ -1,4 +1,6 @@
 using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Actuators
@@ -49,7 +51,17 @@ namespace NanoMqtt.Core.Tests.Actuators
         [DataRow(10000, "100")]
         public void FormatsPercentages(int duty, string expected)
         {
-            Assert.AreEqual(expected, ActuatorValue.FormatPercent(duty));
+            // As the state topic of a PWM channel carries it.
+            var publisher = new RecordingPublisher();
+            var bank = new ActuatorBank(publisher, new Topics("nanomqtt", "dev1"));
+            var o = new ActuatorOptions();
+            o.Name = "fan";
+            o.Kind = ActuatorKind.Pwm;
+            o.MaxChanges = 0;
+            var fan = new Actuator(o, new FakePwmOutput());
+            bank.Add(fan, 0);
+            Assert.IsTrue(bank.Apply(fan, duty, 0));
+            Assert.AreEqual(expected, publisher.LastOn("nanomqtt/dev1/state/fan").Text);
         }
 
         [TestMethod]

@@ -93,30 +93,10 @@ namespace NanoMqtt.Core.Actuators
         }
 
 
-        /// <summary>The retained state payload: "on"/"off" for a relay or LED, the percentage ("37.5") for PWM.</summary>
-        public string StateText
-        {
-            get
-            {
-                if (IsDigital)
-                {
-                    return Duty > 0 ? "on" : "off";
-                }
-
-                return ActuatorValue.FormatPercent(Duty);
-            }
-        }
-
         /// <summary>
-        /// <see cref="StateText"/> as UTF-8, in a new array (the outbox keeps it). A relay's state is encoded
-        /// from chars, so that its echo allocates nothing but the payload.
+        /// Writes the state as a JSON value: "on"/"off", or the percentage for PWM in its shortest form (3750
+        /// gives 37.5, 10000 100, 5 0.05), which is also the PWM state topic's payload.
         /// </summary>
-        public byte[] StatePayload()
-        {
-            return IsDigital ? Utf8.GetBytes(Duty > 0 ? ActuatorValue.On : ActuatorValue.Off) : Utf8.GetBytes(StateText);
-        }
-
-        /// <summary>Writes the state as a JSON value: "on"/"off", or a number for PWM.</summary>
         public void WriteState(JsonWriter w)
         {
             if (IsDigital)

@@ -17,6 +17,9 @@ namespace NanoMqtt.Core.Actuators
 
         private readonly ArrayList _actuators = new ArrayList();
         private readonly IPublisher _publisher;
+
+        // A PWM state ("37.5") is written here as diag writes it, then copied out as the payload.
+        private readonly JsonWriter _pwmState = new JsonWriter(16);
         private readonly Topics _topics;
         /// <summary>When the broker session was found gone, or -1 while it is up (or before the first Step).</summary>
         public long OfflineSinceMs = -1;
@@ -112,10 +115,26 @@ namespace NanoMqtt.Core.Actuators
             return true;
         }
 
-        /// <summary>Publishes the actuator's state retained on {prefix}/{id}/state/{name} with QoS 1.</summary>
+        /// <summary>
+        /// Publishes the actuator's state retained on {prefix}/{id}/state/{name} with QoS 1: "on"/"off" for a
+        /// relay or LED (encoded from chars, so the echo allocates nothing but the payload), the percentage
+        /// ("37.5") for PWM.
+        /// </summary>
         private void PublishState(Actuator actuator)
         {
-            _publisher.Publish(actuator.StateTopic, actuator.StatePayload(), 1, true, null);
+            byte[] payload;
+            if (actuator.IsDigital)
+            {
+                payload = Utf8.GetBytes(actuator.Duty > 0 ? ActuatorValue.On : ActuatorValue.Off);
+            }
+            else
+            {
+                _pwmState.Reset();
+                actuator.WriteState(_pwmState);
+                payload = _pwmState.ToArray();
+            }
+
+            _publisher.Publish(actuator.StateTopic, payload, 1, true, null);
         }
 
         /// <summary>Drives every actuator to its safe state now (before a planned reboot, say). Returns how many changed.</summary>

@@ -179,24 +179,6 @@ namespace NanoMqtt.Core.Actuators
             return (int)hundredths;
         }
 
-        /// <summary>The shortest text of a duty: 3750 gives "37.5", 10000 "100", 5 "0.05".</summary>
-        public static string FormatPercent(int duty)
-        {
-            string whole = (duty / 100).ToString();
-            int fraction = duty % 100;
-            if (fraction == 0)
-            {
-                return whole;
-            }
-
-            if (fraction % 10 == 0)
-            {
-                return whole + "." + (fraction / 10).ToString();
-            }
-
-            return whole + "." + (fraction < 10 ? "0" : "") + fraction.ToString();
-        }
-
         private static bool IsDigit(char c)
         {
             return c >= '0' && c <= '9';
