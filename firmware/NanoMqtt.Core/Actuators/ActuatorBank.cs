@@ -32,11 +32,6 @@ namespace NanoMqtt.Core.Actuators
             _topics = topics;
         }
 
-        public int Count
-        {
-            get { return _actuators.Count; }
-        }
-
         public Actuator At(int index)
         {
             return (Actuator)_actuators[index];
@@ -135,23 +130,6 @@ namespace NanoMqtt.Core.Actuators
             }
 
             _publisher.Publish(actuator.StateTopic, payload, 1, true, null);
-        }
-
-        /// <summary>Drives every actuator to its safe state now (before a planned reboot, say). Returns how many changed.</summary>
-        public int EnterSafeState(long nowMs)
-        {
-            int changed = 0;
-            for (int i = 0; i < _actuators.Count; i++)
-            {
-                var a = (Actuator)_actuators[i];
-                if (a.EnterSafeState(nowMs))
-                {
-                    changed++;
-                    PublishState(a);
-                }
-            }
-
-            return changed;
         }
 
         /// <summary>
