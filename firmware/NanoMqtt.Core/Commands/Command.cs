@@ -12,7 +12,7 @@ namespace NanoMqtt.Core.Commands
         // The id is copied into a buffer of the command's own, so that an id costs no string: it is
         // compared against the recent ids and echoed in the answer from these chars. 0 means no id (an id
         // is never empty).
-        /// <summary>The id is IdChars[0..IdLength), without making its string; IdLength 0: no id.</summary>
+        /// <summary>The id is IdChars[0..IdLength), without making its string; IdLength 0: no id. The parser copies it in, checked (1 to <see cref="CommandParser.MaxIdLength"/> chars).</summary>
         public readonly char[] IdChars = new char[CommandParser.MaxIdLength];
         public int IdLength;
 
@@ -21,9 +21,7 @@ namespace NanoMqtt.Core.Commands
         private int _valueStart;
         private int _valueLength;
 
-        public bool HasExpiry;
-
-        /// <summary>Unix seconds at which the command stops being valid.</summary>
+        /// <summary>Unix seconds at which the command stops being valid; 0 when it has no expiry (the parser takes only values above 0).</summary>
         public long Expires;
 
         /// <summary>JSON "cmd" of a device command ("interval"), or null.</summary>
@@ -39,13 +37,6 @@ namespace NanoMqtt.Core.Commands
         public string Id
         {
             get { return IdLength > 0 ? new string(IdChars, 0, IdLength) : null; }
-        }
-
-        /// <summary>Copies chars[start..start+length) in as the id; the caller has checked it (1 to <see cref="CommandParser.MaxIdLength"/> chars).</summary>
-        public void SetId(char[] chars, int start, int length)
-        {
-            System.Array.Copy(chars, start, IdChars, 0, length);
-            IdLength = length;
         }
 
         /// <summary>
@@ -110,7 +101,6 @@ namespace NanoMqtt.Core.Commands
             IdLength = 0;
             _value = null;
             _valueChars = null;
-            HasExpiry = false;
             Expires = 0;
             Cmd = null;
             Sensor = null;

@@ -15,7 +15,7 @@ namespace NanoMqtt.Core.Commands
         public const int MaxIdLength = 64;
 
         // The member names, kept as chars so that matching them allocates nothing.
-        private static readonly char[] IdName = "id".ToCharArray();
+        internal static readonly char[] IdName = "id".ToCharArray();
         private static readonly char[] ValueName = "value".ToCharArray();
         private static readonly char[] ExpiresName = "expires".ToCharArray();
         private static readonly char[] CmdName = "cmd".ToCharArray();
@@ -179,7 +179,8 @@ namespace NanoMqtt.Core.Commands
                 }
             }
 
-            into.SetId(chars, start, length);
+            System.Array.Copy(chars, start, into.IdChars, 0, length);
+            into.IdLength = length;
             return null;
         }
 
@@ -211,7 +212,7 @@ namespace NanoMqtt.Core.Commands
 
         private string ReadExpires(Command into)
         {
-            if (into.HasExpiry)
+            if (into.Expires > 0)
             {
                 return Quoted("expires", "\" appears twice");
             }
@@ -222,7 +223,6 @@ namespace NanoMqtt.Core.Commands
                 return "\"expires\" must be Unix seconds above 0";
             }
 
-            into.HasExpiry = true;
             into.Expires = expires;
             return null;
         }

@@ -32,7 +32,6 @@ namespace NanoMqtt.Core.Commands
         private static readonly char[] StateName = "state".ToCharArray();
         private static readonly char[] CodeName = "code".ToCharArray();
         private static readonly char[] ReasonName = "reason".ToCharArray();
-        private static readonly char[] IdName = "id".ToCharArray();
         private static readonly char[] OkName = "ok".ToCharArray();
 
         // What no topic to publish to may hold.
@@ -210,7 +209,7 @@ namespace NanoMqtt.Core.Commands
             _json.BeginObject();
             if (_command.IdLength > 0)
             {
-                _json.Field(IdName, _command.IdChars, 0, _command.IdLength);
+                _json.Field(CommandParser.IdName, _command.IdChars, 0, _command.IdLength);
             }
 
             _json.Field(OkName, code == null);
@@ -301,7 +300,7 @@ namespace NanoMqtt.Core.Commands
                 return Refuse(CommandErrors.Duplicate, "command " + _command.Id + " was already applied");
             }
 
-            if (_command.HasExpiry)
+            if (_command.Expires > 0)
             {
                 // Without the wall time the device cannot tell a fresh command from one queued for hours,
                 // so a command that cares about its age is refused until SNTP has set the clock.
