@@ -83,11 +83,12 @@ namespace NanoMqtt.Core.Commands
             _actuators = actuators;
             _store = store;
             _options = options ?? new CommandRouterOptions();
-            _parser = new CommandParser(_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1);
+            int maxPayload = _options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1;
+            _parser = new CommandParser(maxPayload);
             _publisher = publisher;
             _deviceResultTopic = topics.CommandResult(DeviceCommands.Target);
             _deviceCommandTopic = topics.Command(DeviceCommands.Target);
-            _text = new char[_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1];
+            _text = new char[maxPayload];
             _recent = new RecentIds(_options.RecentIdCapacity);
             _persisted = new RecentIds(_options.PersistedIdCapacity);
             Device.Store = store;
