@@ -59,12 +59,12 @@ namespace NanoMqtt.Core.Commands
             if (command.Cmd != null)
             {
                 verb = command.Cmd.Trim().ToLower();
-                bool qos = verb == "qos";
-                name = qos ? command.Stream : command.Sensor;
+                bool isQos = verb == "qos";
+                name = isQos ? command.Stream : command.Sensor;
                 value = command.Value;
-                if ((qos ? command.Sensor : command.Stream) != null)
+                if ((isQos ? command.Sensor : command.Stream) != null)
                 {
-                    return Refuse(CommandErrors.InvalidCommand, qos ? "qos takes \"stream\", not \"sensor\"" : verb + " takes no \"stream\"");
+                    return Refuse(CommandErrors.InvalidCommand, isQos ? "qos takes \"stream\", not \"sensor\"" : verb + " takes no \"stream\"");
                 }
             }
             else
@@ -80,43 +80,36 @@ namespace NanoMqtt.Core.Commands
                 value = _words[2];
             }
 
-            bool bare = name == null && value == null;
-            switch (verb)
-            {
-                case "ping":
-                case "diag":
-                case "reboot":
-                    if (!bare)
-                    {
-                        return Refuse(CommandErrors.InvalidValue, verb + " takes no arguments");
-                    }
-
-                    if (verb == "ping")
-                    {
-                        return Done("pong");
-                    }
-
-                    if (Actions == null)
-                    {
-                        return NotWired(verb);
-                    }
-
-                    // The router asks for either once the answer is out; a reboot's id is kept across it.
-                    DiagRequested = verb == "diag";
-                    RebootRequested = !DiagRequested;
-                    return Done(DiagRequested ? "diag" : "rebooting");
-                case "interval":
-                case "qos":
-                    return Set(verb, name, value);
-                default:
-                    return Refuse(CommandErrors.UnknownCommand, "unknown device command '" + CommandErrors.Excerpt(verb) + "'; try ping, reboot, diag, interval or qos");
-            }
-        }
-
-        /// <summary>interval {sensor} {duration} or qos {stream} {0|1|2}: checked, applied, then stored.</summary>
-        private string Set(string verb, string name, string value)
-        {
             bool qos = verb == "qos";
+            if (verb == "ping" || verb == "diag" || verb == "reboot")
+            {
+                if (name != null || value != null)
+                {
+                    return Refuse(CommandErrors.InvalidValue, verb + " takes no arguments");
+                }
+
+                if (verb == "ping")
+                {
+                    return Done("pong");
+                }
+
+                if (Actions == null)
+                {
+                    return NotWired(verb);
+                }
+
+                // The router asks for either once the answer is out; a reboot's id is kept across it.
+                DiagRequested = verb == "diag";
+                RebootRequested = !DiagRequested;
+                return Done(DiagRequested ? "diag" : "rebooting");
+            }
+
+            if (!qos && verb != "interval")
+            {
+                return Refuse(CommandErrors.UnknownCommand, "unknown device command '" + CommandErrors.Excerpt(verb) + "'; try ping, reboot, diag, interval or qos");
+            }
+
+            // interval {sensor} {duration} or qos {stream} {0|1|2}: checked, applied, then stored.
             string problem = name == null ? (qos ? "usage: qos {stream} 0|1|2" : "usage: interval {sensor} {duration}") : Topics.CheckSegment(name, qos ? "stream name" : "sensor name");
             if (problem != null)
             {
