@@ -104,17 +104,18 @@ namespace NanoMqtt.Core.Actuators
                 char[] state = Duty > 0 ? ActuatorValue.On : ActuatorValue.Off;
                 w.Value(state, 0, state.Length);
             }
-            else if (Duty % 100 == 0)
-            {
-                w.Value((long)(Duty / 100));
-            }
-            else if (Duty % 10 == 0)
-            {
-                w.Fixed(Duty / 10, 1);
-            }
             else
             {
-                w.Fixed(Duty, 2);
+                // Hundredths without their trailing zeros: 3750 is 37.5, 10000 is 100.
+                int scaled = Duty;
+                int decimals = 2;
+                while (decimals > 0 && scaled % 10 == 0)
+                {
+                    scaled /= 10;
+                    decimals--;
+                }
+
+                w.Fixed(scaled, decimals);
             }
         }
 
