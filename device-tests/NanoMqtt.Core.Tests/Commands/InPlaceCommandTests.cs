@@ -69,7 +69,7 @@ namespace NanoMqtt.Core.Tests.Commands
             string code = charParser.Parse(Chars(text), text.Length, inPlace);
 
             Assert.AreEqual(expectedCode, code);
-            Assert.AreEqual(stringParser.Reason, charParser.Reason);
+            Assert.AreEqual(byString.Reason, inPlace.Reason);
             Assert.AreEqual(byString.HasValue, inPlace.HasValue);
             Assert.AreEqual(byString.Value, inPlace.Value);
             Assert.AreEqual(byString.Id, inPlace.Id);

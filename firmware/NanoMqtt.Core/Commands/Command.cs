@@ -33,6 +33,9 @@ namespace NanoMqtt.Core.Commands
         /// <summary>JSON "stream" of a qos command, or null.</summary>
         public string Stream;
 
+        /// <summary>Why the command was refused, for the answer's "reason"; set with its code by <see cref="Refuse"/>.</summary>
+        public string Reason;
+
         /// <summary>The command id as a new string (for a reason text), or null for plain commands.</summary>
         public string Id
         {
@@ -96,8 +99,16 @@ namespace NanoMqtt.Core.Commands
             return ActuatorValue.TryParse(Value, out verb, out duty);
         }
 
+        /// <summary>Keeps the reason and returns the code: a refusal in one expression, for the parser, the device commands and the router.</summary>
+        public string Refuse(string code, string reason)
+        {
+            Reason = reason;
+            return code;
+        }
+
         public void Clear()
         {
+            Reason = null;
             IdLength = 0;
             _value = null;
             _valueChars = null;

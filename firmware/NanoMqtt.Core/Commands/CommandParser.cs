@@ -25,9 +25,6 @@ namespace NanoMqtt.Core.Commands
         // Values that came straight from the text are handed to the command as ranges of it (see Command.SetValue).
         private readonly JsonReader _json;
 
-        /// <summary>Why the last Parse failed, for the answer's "reason".</summary>
-        public string Reason;
-
         /// <summary>maxLength bounds the text the JSON reader accepts (the payload limit already applies).</summary>
         public CommandParser(int maxLength)
         {
@@ -43,7 +40,6 @@ namespace NanoMqtt.Core.Commands
         public string Parse(char[] chars, int length, Command into)
         {
             into.Clear();
-            Reason = null;
             if (chars != null && length > chars.Length)
             {
                 length = chars.Length;
@@ -60,7 +56,7 @@ namespace NanoMqtt.Core.Commands
 
             if (chars == null || length <= 0)
             {
-                return Refuse(CommandErrors.InvalidValue, "empty command");
+                return into.Refuse(CommandErrors.InvalidValue, "empty command");
             }
 
             return ParseTrimmed(chars, length, into);
@@ -77,7 +73,7 @@ namespace NanoMqtt.Core.Commands
 
             if (first == '[')
             {
-                return Refuse(CommandErrors.InvalidCommand, "a JSON command is an object: {\"value\":\"on\"}");
+                return into.Refuse(CommandErrors.InvalidCommand, "a JSON command is an object: {\"value\":\"on\"}");
             }
 
             _json.Reset(chars, 0, length);
@@ -85,7 +81,7 @@ namespace NanoMqtt.Core.Commands
             {
                 if (!_json.ReadLone())
                 {
-                    return Malformed();
+                    return Malformed(into);
                 }
 
                 TakeString(into);
@@ -127,23 +123,23 @@ namespace NanoMqtt.Core.Commands
                 if (_json.Kind == JsonKind.Nested)
                 {
                     // Nothing of a command is nested, and the reader does not go past it.
-                    return Refuse(CommandErrors.InvalidCommand, problem ?? "no nested objects or arrays in a command");
+                    return into.Refuse(CommandErrors.InvalidCommand, problem ?? "no nested objects or arrays in a command");
                 }
             }
 
             if (_json.Error != null)
             {
-                return Malformed();
+                return Malformed(into);
             }
 
             if (problem != null)
             {
-                return Refuse(CommandErrors.InvalidCommand, problem);
+                return into.Refuse(CommandErrors.InvalidCommand, problem);
             }
 
             if (!into.HasValue && into.Cmd == null)
             {
-                return Refuse(CommandErrors.InvalidCommand, "no \"value\" in the command");
+                return into.Refuse(CommandErrors.InvalidCommand, "no \"value\" in the command");
             }
 
             return null;
@@ -262,15 +258,9 @@ namespace NanoMqtt.Core.Commands
             return "\"" + name + rest;
         }
 
-        private string Malformed()
+        private string Malformed(Command into)
         {
-            return Refuse(CommandErrors.MalformedJson, "malformed JSON: " + _json.Error);
-        }
-
-        private string Refuse(string code, string reason)
-        {
-            Reason = reason;
-            return code;
+            return into.Refuse(CommandErrors.MalformedJson, "malformed JSON: " + _json.Error);
         }
     }
 }

@@ -62,7 +62,6 @@ namespace NanoMqtt.Core.Commands
         // The payload decoded in place; the command's value refers into it until the answer is sent.
         private char[] _text;
 
-        private string _reason;
         /// <summary>Messages on this device's command topics.</summary>
         public long Received;
         public long Applied;
@@ -135,7 +134,6 @@ namespace NanoMqtt.Core.Commands
             }
 
             Received++;
-            _reason = null;
             string resultTopic = ResultTopic(target, index);
             Actuator actuator;
             string code = Handle(message, target, index, out actuator);
@@ -149,7 +147,7 @@ namespace NanoMqtt.Core.Commands
                 Applied++;
             }
 
-            Answer(message, resultTopic, code, code != null ? _reason : Device.State, actuator);
+            Answer(message, resultTopic, code, code != null ? _command.Reason : Device.State, actuator);
             if (code != null || actuator != null)
             {
                 return;
@@ -268,14 +266,14 @@ namespace NanoMqtt.Core.Commands
             _command.Clear();
             if (message.Retain && _options.RefuseRetained)
             {
-                return Refuse(CommandErrors.Retained, "retained commands are not run; clear " + message.Topic);
+                return _command.Refuse(CommandErrors.Retained, "retained commands are not run; clear " + message.Topic);
             }
 
             byte[] payload = message.Payload ?? new byte[0];
             int size = message.OversizeBytes > payload.Length ? message.OversizeBytes : payload.Length;
             if (size > _options.MaxPayloadBytes)
             {
-                return Refuse(CommandErrors.PayloadTooLarge, "payload of " + size + " bytes; the limit is " + _options.MaxPayloadBytes);
+                return _command.Refuse(CommandErrors.PayloadTooLarge, "payload of " + size + " bytes; the limit is " + _options.MaxPayloadBytes);
             }
 
             if (_text.Length < payload.Length)
@@ -287,18 +285,18 @@ namespace NanoMqtt.Core.Commands
             int length = Utf8.Decode(payload, 0, payload.Length, _text);
             if (length < 0)
             {
-                return Refuse(CommandErrors.BadEncoding, "payload is not valid UTF-8");
+                return _command.Refuse(CommandErrors.BadEncoding, "payload is not valid UTF-8");
             }
 
             string code = _parser.Parse(_text, length, _command);
             if (code != null)
             {
-                return Refuse(code, _parser.Reason);
+                return code;
             }
 
             if (_command.IdLength > 0 && _recent.Contains(_command.IdChars, 0, _command.IdLength))
             {
-                return Refuse(CommandErrors.Duplicate, "command " + _command.Id + " was already applied");
+                return _command.Refuse(CommandErrors.Duplicate, "command " + _command.Id + " was already applied");
             }
 
             if (_command.Expires > 0)
@@ -308,12 +306,12 @@ namespace NanoMqtt.Core.Commands
                 long now = _clock.UnixSeconds;
                 if (now <= 0)
                 {
-                    return Refuse(CommandErrors.TimeUnknown, "time unknown: cannot check \"expires\"");
+                    return _command.Refuse(CommandErrors.TimeUnknown, "time unknown: cannot check \"expires\"");
                 }
 
                 if (now >= _command.Expires)
                 {
-                    return Refuse(CommandErrors.Expired, "expired " + (now - _command.Expires) + " s ago");
+                    return _command.Refuse(CommandErrors.Expired, "expired " + (now - _command.Expires) + " s ago");
                 }
             }
 
@@ -322,7 +320,7 @@ namespace NanoMqtt.Core.Commands
                 code = Device.Run(_command);
                 if (code != null)
                 {
-                    return Refuse(code, Device.Reason);
+                    return code;
                 }
 
                 Remember(Device.RebootRequested);
@@ -332,7 +330,7 @@ namespace NanoMqtt.Core.Commands
             actuator = index < 0 ? null : _actuators.At(index);
             if (actuator == null)
             {
-                return Refuse(CommandErrors.UnknownActuator, "no actuator named " + CommandErrors.Excerpt(target));
+                return _command.Refuse(CommandErrors.UnknownActuator, "no actuator named " + CommandErrors.Excerpt(target));
             }
 
             // No value reads as no verb; a value may still not suit the kind (a relay given 37 %).
@@ -343,14 +341,14 @@ namespace NanoMqtt.Core.Commands
             {
                 string wants = actuator.IsDigital ? "on, off, toggle, 0 or 1" : "on, off, toggle or a duty of 0 to 100";
                 string got = _command.Value == null ? "no value" : "'" + CommandErrors.Excerpt(_command.Value) + "'";
-                return Refuse(CommandErrors.InvalidValue, actuator.Name + " takes " + wants + ", not " + got);
+                return _command.Refuse(CommandErrors.InvalidValue, actuator.Name + " takes " + wants + ", not " + got);
             }
 
             long nowMs = _clock.NowMs;
             if (!_actuators.Apply(actuator, wanted, nowMs))
             {
                 long waitMs = actuator.NextChangeAllowedMs(nowMs) - nowMs;
-                return Refuse(CommandErrors.RateLimited, actuator.Name + " changed too often; retry in " + Duration.Format((waitMs + 999) / 1000 * 1000));
+                return _command.Refuse(CommandErrors.RateLimited, actuator.Name + " changed too often; retry in " + Duration.Format((waitMs + 999) / 1000 * 1000));
             }
 
             Remember(verb == ActuatorVerb.Toggle);
@@ -370,12 +368,6 @@ namespace NanoMqtt.Core.Commands
                 _persisted.Add(_command.IdChars, 0, _command.IdLength);
                 _store.Write(RecentIdsKey, _persisted.Join());
             }
-        }
-
-        private string Refuse(string code, string reason)
-        {
-            _reason = reason;
-            return code;
         }
     }
 }

@@ -29,9 +29,6 @@ namespace NanoMqtt.Core.Commands
         /// <summary>Where interval and qos changes are stored; null answers not_saved after applying.</summary>
         public ISettingsStore Store;
 
-        /// <summary>After a Run: why it failed, or null.</summary>
-        public string Reason;
-
         /// <summary>After a successful Run: the answer's state ("pong", "interval climate 30s").</summary>
         public string State;
 
@@ -48,7 +45,6 @@ namespace NanoMqtt.Core.Commands
         /// <summary>Runs the command; null when done, else an error code from <see cref="CommandErrors"/>.</summary>
         public string Run(Command command)
         {
-            Reason = null;
             State = null;
             RebootRequested = false;
             DiagRequested = false;
@@ -64,7 +60,7 @@ namespace NanoMqtt.Core.Commands
                 value = command.Value;
                 if ((isQos ? command.Sensor : command.Stream) != null)
                 {
-                    return Refuse(CommandErrors.InvalidCommand, isQos ? "qos takes \"stream\", not \"sensor\"" : verb + " takes no \"stream\"");
+                    return command.Refuse(CommandErrors.InvalidCommand, isQos ? "qos takes \"stream\", not \"sensor\"" : verb + " takes no \"stream\"");
                 }
             }
             else
@@ -72,7 +68,7 @@ namespace NanoMqtt.Core.Commands
                 int count = Split(command.Value);
                 if (count == 0 || count > 3)
                 {
-                    return Refuse(CommandErrors.InvalidValue, count == 0 ? "empty device command" : "too many words");
+                    return command.Refuse(CommandErrors.InvalidValue, count == 0 ? "empty device command" : "too many words");
                 }
 
                 verb = _words[0].ToLower();
@@ -85,7 +81,7 @@ namespace NanoMqtt.Core.Commands
             {
                 if (name != null || value != null)
                 {
-                    return Refuse(CommandErrors.InvalidValue, verb + " takes no arguments");
+                    return command.Refuse(CommandErrors.InvalidValue, verb + " takes no arguments");
                 }
 
                 if (verb == "ping")
@@ -95,7 +91,7 @@ namespace NanoMqtt.Core.Commands
 
                 if (Actions == null)
                 {
-                    return NotWired(verb);
+                    return NotWired(command, verb);
                 }
 
                 // The router asks for either once the answer is out; a reboot's id is kept across it.
@@ -106,14 +102,14 @@ namespace NanoMqtt.Core.Commands
 
             if (!qos && verb != "interval")
             {
-                return Refuse(CommandErrors.UnknownCommand, "unknown device command '" + CommandErrors.Excerpt(verb) + "'; try ping, reboot, diag, interval or qos");
+                return command.Refuse(CommandErrors.UnknownCommand, "unknown device command '" + CommandErrors.Excerpt(verb) + "'; try ping, reboot, diag, interval or qos");
             }
 
             // interval {sensor} {duration} or qos {stream} {0|1|2}: checked, applied, then stored.
             string problem = name == null ? (qos ? "usage: qos {stream} 0|1|2" : "usage: interval {sensor} {duration}") : Topics.CheckSegment(name, qos ? "stream name" : "sensor name");
             if (problem != null)
             {
-                return Refuse(CommandErrors.InvalidValue, problem);
+                return command.Refuse(CommandErrors.InvalidValue, problem);
             }
 
             long ms = 0;
@@ -121,29 +117,29 @@ namespace NanoMqtt.Core.Commands
             int level = PersistedSettings.ParseQos(v);
             if (qos ? level < 0 : value == null || !Duration.TryParse(value, out ms) || ms <= 0)
             {
-                return Refuse(CommandErrors.InvalidValue, qos ? "qos must be 0, 1 or 2" : "interval must be > 0: 500ms, 10s, 5m, 1h");
+                return command.Refuse(CommandErrors.InvalidValue, qos ? "qos must be 0, 1 or 2" : "interval must be > 0: 500ms, 10s, 5m, 1h");
             }
 
             if (RuntimeSettings == null)
             {
-                return NotWired("run-time settings");
+                return NotWired(command, "run-time settings");
             }
 
             string refused = qos ? RuntimeSettings.SetQos(name, level) : RuntimeSettings.SetInterval(name, ms);
             if (refused != null)
             {
-                return Refuse(CommandErrors.SettingRefused, refused);
+                return command.Refuse(CommandErrors.SettingRefused, refused);
             }
 
             string state = verb + " " + name + " " + (qos ? v : Duration.Format(ms));
             // Stored as PersistedSettings reads it at boot: "qos.{stream}" = "0".."2", "interval.{sensor}" = "30000ms".
             bool saved = Store != null && (qos ? Store.Write(PersistedSettings.QosPrefix + name, v) : Store.Write(PersistedSettings.IntervalPrefix + name, ms.ToString() + "ms"));
-            return saved ? Done(state) : Refuse(CommandErrors.NotSaved, state + " applied until reboot (not saved)");
+            return saved ? Done(state) : command.Refuse(CommandErrors.NotSaved, state + " applied until reboot (not saved)");
         }
 
-        private string NotWired(string what)
+        private static string NotWired(Command command, string what)
         {
-            return Refuse(CommandErrors.NotSupported, what + " is not wired on this device");
+            return command.Refuse(CommandErrors.NotSupported, what + " is not wired on this device");
         }
 
         /// <summary>Splits on blanks into _words; returns the number of words (4 means "too many").</summary>
@@ -191,12 +187,6 @@ namespace NanoMqtt.Core.Commands
         {
             State = state;
             return null;
-        }
-
-        private string Refuse(string code, string reason)
-        {
-            Reason = reason;
-            return code;
         }
     }
 }
