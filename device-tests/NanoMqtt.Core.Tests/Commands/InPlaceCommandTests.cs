@@ -167,16 +167,18 @@ namespace NanoMqtt.Core.Tests.Commands
             var valve = new ActuatorOptions();
             valve.Name = "valve";
             valve.MaxChanges = 0;
-            bank.Add(new Actuator(relay, new FakeDigitalOutput()), 0);
-            bank.Add(new Actuator(valve, new FakeDigitalOutput()), 0);
+            var relay1 = new Actuator(relay, new FakeDigitalOutput());
+            var valve1 = new Actuator(valve, new FakeDigitalOutput());
+            bank.Add(relay1, 0);
+            bank.Add(valve1, 0);
 
-            Assert.AreEqual(0, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/relay1"));
-            Assert.AreEqual(1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/valve"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/relay"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/relay12"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/Relay1"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev2/cmd/relay1"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic(null));
+            Assert.AreSame(relay1, bank.FindByCommandTopic("nanomqtt/dev1/cmd/relay1"));
+            Assert.AreSame(valve1, bank.FindByCommandTopic("nanomqtt/dev1/cmd/valve"));
+            Assert.IsNull(bank.FindByCommandTopic("nanomqtt/dev1/cmd/relay"));
+            Assert.IsNull(bank.FindByCommandTopic("nanomqtt/dev1/cmd/relay12"));
+            Assert.IsNull(bank.FindByCommandTopic("nanomqtt/dev1/cmd/Relay1"));
+            Assert.IsNull(bank.FindByCommandTopic("nanomqtt/dev2/cmd/relay1"));
+            Assert.IsNull(bank.FindByCommandTopic(null));
         }
 
         [TestMethod]

@@ -32,11 +32,6 @@ namespace NanoMqtt.Core.Actuators
             _topics = topics;
         }
 
-        public Actuator At(int index)
-        {
-            return (Actuator)_actuators[index];
-        }
-
         /// <summary>The actuator of that name, or null.</summary>
         public Actuator Find(string name)
         {
@@ -53,21 +48,22 @@ namespace NanoMqtt.Core.Actuators
         }
 
         /// <summary>
-        /// The position of the actuator whose command topic ({prefix}/{id}/cmd/{name}) is topic, or -1.
+        /// The actuator whose command topic ({prefix}/{id}/cmd/{name}) is topic, or null.
         /// Compared whole with topics built at Add (one native string compare, allocation-free) rather than
         /// read char by char, which costs O(i) a char on nanoCLR.
         /// </summary>
-        public int IndexOfCommandTopic(string topic)
+        public Actuator FindByCommandTopic(string topic)
         {
             for (int i = 0; i < _actuators.Count; i++)
             {
-                if (((Actuator)_actuators[i]).CommandTopic == topic)
+                var a = (Actuator)_actuators[i];
+                if (a.CommandTopic == topic)
                 {
-                    return i;
+                    return a;
                 }
             }
 
-            return -1;
+            return null;
         }
 
         /// <summary>

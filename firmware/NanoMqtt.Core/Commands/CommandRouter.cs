@@ -111,7 +111,7 @@ namespace NanoMqtt.Core.Commands
             string topic = message.Topic;
             int at = _topics.CommandTargetStart(topic);
             string target = null;
-            int index = -1;
+            Actuator actuator = null;
             if (at >= 0)
             {
                 if (topic == _deviceCommandTopic)
@@ -120,8 +120,8 @@ namespace NanoMqtt.Core.Commands
                 }
                 else
                 {
-                    index = _actuators == null ? -1 : _actuators.IndexOfCommandTopic(topic);
-                    target = index >= 0 ? _actuators.At(index).Name : topic.Substring(at);
+                    actuator = _actuators == null ? null : _actuators.FindByCommandTopic(topic);
+                    target = actuator != null ? actuator.Name : topic.Substring(at);
                 }
             }
 
@@ -134,9 +134,12 @@ namespace NanoMqtt.Core.Commands
             }
 
             Received++;
-            string resultTopic = ResultTopic(target, index);
-            Actuator actuator;
-            string code = Handle(message, target, index, out actuator);
+            // Where the answer goes: built once for the device and the actuators, built now for an unknown
+            // target, null when that cannot be published to.
+            string resultTopic = actuator != null ? actuator.ResultTopic
+                : !CanPublishTo(target) ? null
+                : target == DeviceCommands.Target ? _deviceResultTopic : _topics.CommandResult(target);
+            string code = Handle(message, target, actuator);
             if (code != null)
             {
                 Refused++;
@@ -244,25 +247,9 @@ namespace NanoMqtt.Core.Commands
             }
         }
 
-        /// <summary>Where the answer goes: built once for the device and the actuators, built now for an unknown target, null when unusable.</summary>
-        private string ResultTopic(string target, int index)
+        /// <summary>Checks and runs the command on the actuator, or a device command (actuator null); null when applied, else the code.</summary>
+        private string Handle(LinkEvent message, string target, Actuator actuator)
         {
-            if (index >= 0)
-            {
-                return _actuators.At(index).ResultTopic;
-            }
-
-            if (!CanPublishTo(target))
-            {
-                return null;
-            }
-
-            return target == DeviceCommands.Target ? _deviceResultTopic : _topics.CommandResult(target);
-        }
-
-        private string Handle(LinkEvent message, string target, int index, out Actuator actuator)
-        {
-            actuator = null;
             _command.Clear();
             if (message.Retain && _options.RefuseRetained)
             {
@@ -315,7 +302,7 @@ namespace NanoMqtt.Core.Commands
                 }
             }
 
-            if (target == DeviceCommands.Target && index < 0)
+            if (actuator == null && target == DeviceCommands.Target)
             {
                 code = Device.Run(_command);
                 if (code != null)
@@ -327,7 +314,6 @@ namespace NanoMqtt.Core.Commands
                 return null;
             }
 
-            actuator = index < 0 ? null : _actuators.At(index);
             if (actuator == null)
             {
                 return _command.Refuse(CommandErrors.UnknownActuator, "no actuator named " + CommandErrors.Excerpt(target));
