@@ -11,7 +11,6 @@ namespace NanoMqtt.Core.Actuators
     public sealed class Actuator
     {
         public readonly string Name;
-        public readonly ActuatorKind Kind;
 
         /// <summary>A relay or LED (on or off), not PWM.</summary>
         public readonly bool IsDigital;
@@ -74,8 +73,7 @@ namespace NanoMqtt.Core.Actuators
             }
 
             Name = options.Name;
-            Kind = options.Kind;
-            IsDigital = Kind != ActuatorKind.Pwm;
+            IsDigital = options.Kind != ActuatorKind.Pwm;
             _inverted = options.Inverted;
             SafeDuty = Normalize(options.SafeDuty);
             FailSafeAfterMs = options.FailSafeAfterMs;
