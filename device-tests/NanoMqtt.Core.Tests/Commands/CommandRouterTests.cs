@@ -198,7 +198,7 @@ namespace NanoMqtt.Core.Tests.Commands
             }
 
             f.SendBytes(f.Topics.Command("relay1"), big);
-            Assert.AreEqual("{\"ok\":false,\"code\":\"payload_too_large\",\"reason\":\"payload of 257 bytes; the limit is 256\"}", f.Answer("relay1"));
+            Assert.AreEqual("{\"ok\":false,\"code\":\"payload_too_large\",\"reason\":\"payload of 257 bytes, over 256\"}", f.Answer("relay1"));
 
             // At the limit it is read: a padded "on" is fine.
             string padded = "on";

@@ -202,7 +202,7 @@ namespace NanoMqtt.Core.Commands
                     into.Value = "off";
                     return null;
                 default:
-                    return "\"value\" must be a string, a number or a boolean";
+                    return Quoted("value", "\" must be a string, number or boolean");
             }
         }
 

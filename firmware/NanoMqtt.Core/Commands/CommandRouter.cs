@@ -260,7 +260,7 @@ namespace NanoMqtt.Core.Commands
             int size = message.OversizeBytes > payload.Length ? message.OversizeBytes : payload.Length;
             if (size > _options.MaxPayloadBytes)
             {
-                return _command.Refuse(CommandErrors.PayloadTooLarge, "payload of " + size + " bytes; the limit is " + _options.MaxPayloadBytes);
+                return _command.Refuse(CommandErrors.PayloadTooLarge, "payload of " + size + " bytes, over " + _options.MaxPayloadBytes);
             }
 
             if (_text.Length < payload.Length)
@@ -293,7 +293,7 @@ namespace NanoMqtt.Core.Commands
                 long now = _clock.UnixSeconds;
                 if (now <= 0)
                 {
-                    return _command.Refuse(CommandErrors.TimeUnknown, "time unknown: cannot check \"expires\"");
+                    return _command.Refuse(CommandErrors.TimeUnknown, "no clock yet to check \"expires\"");
                 }
 
                 if (now >= _command.Expires)

@@ -102,7 +102,7 @@ namespace NanoMqtt.Core.Commands
 
             if (!qos && verb != "interval")
             {
-                return command.Refuse(CommandErrors.UnknownCommand, "unknown device command '" + CommandErrors.Excerpt(verb) + "'; try ping, reboot, diag, interval or qos");
+                return command.Refuse(CommandErrors.UnknownCommand, "unknown command '" + CommandErrors.Excerpt(verb) + "'; try ping, reboot, diag, interval or qos");
             }
 
             // interval {sensor} {duration} or qos {stream} {0|1|2}: checked, applied, then stored.
@@ -139,7 +139,7 @@ namespace NanoMqtt.Core.Commands
 
         private static string NotWired(Command command, string what)
         {
-            return command.Refuse(CommandErrors.NotSupported, what + " is not wired on this device");
+            return command.Refuse(CommandErrors.NotSupported, what + " is not wired here");
         }
 
         /// <summary>Splits on blanks into _words; returns the number of words (4 means "too many").</summary>
