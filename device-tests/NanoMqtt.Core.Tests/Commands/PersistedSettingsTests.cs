@@ -17,7 +17,7 @@ namespace NanoMqtt.Core.Tests.Commands
 
             // The next boot: a fresh schedule receives what was stored.
             var settings = new RecordingRuntimeSettings();
-            int applied = PersistedSettings.ApplyAtBoot(store, settings, new string[] { "climate", "light" }, new string[] { "climate" });
+            int applied = DeviceCommands.ApplyAtBoot(store, settings, new string[] { "climate", "light" }, new string[] { "climate" });
             Assert.AreEqual(2, applied);
             Assert.AreEqual(45000L, settings.IntervalMs);
             Assert.AreEqual(2, settings.Qos);
@@ -31,13 +31,13 @@ namespace NanoMqtt.Core.Tests.Commands
             store.Write("qos.climate", "7");
             store.Write("interval.light", "10s");
             var settings = new RecordingRuntimeSettings();
-            Assert.AreEqual(1, PersistedSettings.ApplyAtBoot(store, settings, new string[] { "climate", "light", null }, new string[] { "climate" }));
+            Assert.AreEqual(1, DeviceCommands.ApplyAtBoot(store, settings, new string[] { "climate", "light", null }, new string[] { "climate" }));
             Assert.AreEqual("light", settings.Sensor);
             Assert.AreEqual(-1, settings.Qos);
 
             settings.Refusal = "gone";
-            Assert.AreEqual(0, PersistedSettings.ApplyAtBoot(store, settings, new string[] { "light" }, null));
-            Assert.AreEqual(0, PersistedSettings.ApplyAtBoot(null, settings, new string[] { "light" }, null));
+            Assert.AreEqual(0, DeviceCommands.ApplyAtBoot(store, settings, new string[] { "light" }, null));
+            Assert.AreEqual(0, DeviceCommands.ApplyAtBoot(null, settings, new string[] { "light" }, null));
         }
 
         [TestMethod]
@@ -51,7 +51,7 @@ namespace NanoMqtt.Core.Tests.Commands
             Assert.AreEqual("1", store.Read("qos.climate"));
 
             var settings = new RecordingRuntimeSettings();
-            Assert.AreEqual(2, PersistedSettings.ApplyAtBoot(store, settings, new string[] { "climate" }, new string[] { "climate", "other" }));
+            Assert.AreEqual(2, DeviceCommands.ApplyAtBoot(store, settings, new string[] { "climate" }, new string[] { "climate", "other" }));
             Assert.AreEqual(1500L, settings.IntervalMs);
             Assert.AreEqual(1, settings.Qos);
             Assert.AreEqual("climate", settings.Stream);

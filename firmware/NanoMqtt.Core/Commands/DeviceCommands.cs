@@ -12,11 +12,16 @@ namespace NanoMqtt.Core.Commands
     /// <item>qos {stream} {0|1|2}: {"cmd":"qos","stream":"climate","value":1}.</item>
     /// </list>
     /// A JSON command without "cmd" takes its "value" as the line: {"id":"a1","value":"reboot"}.
-    /// Interval and QoS changes are applied through <see cref="IRuntimeSettings"/>, then stored.
+    /// Interval and QoS changes are applied through <see cref="IRuntimeSettings"/>, then kept in the
+    /// <see cref="ISettingsStore"/> across reboots: "interval.{sensor}" holds a duration ("30000ms", readable
+    /// by <see cref="Duration"/>), "qos.{stream}" holds "0", "1" or "2". At boot <see cref="ApplyAtBoot"/>
+    /// hands them back: a stored value wins over the config file's, because it is the operator's newer wish.
     /// </summary>
     public sealed class DeviceCommands
     {
         public const string Target = "device";
+        public const string IntervalPrefix = "interval.";
+        public const string QosPrefix = "qos.";
 
         private readonly string[] _words = new string[4];
 
@@ -114,7 +119,7 @@ namespace NanoMqtt.Core.Commands
 
             long ms = 0;
             string v = value == null ? null : value.Trim();
-            int level = PersistedSettings.ParseQos(v);
+            int level = ParseQos(v);
             if (qos ? level < 0 : value == null || !Duration.TryParse(value, out ms) || ms <= 0)
             {
                 return command.Refuse(CommandErrors.InvalidValue, qos ? "qos must be 0, 1 or 2" : "interval must be > 0: 500ms, 10s, 5m, 1h");
@@ -132,14 +137,55 @@ namespace NanoMqtt.Core.Commands
             }
 
             string state = verb + " " + name + " " + (qos ? v : Duration.Format(ms));
-            // Stored as PersistedSettings reads it at boot: "qos.{stream}" = "0".."2", "interval.{sensor}" = "30000ms".
-            bool saved = Store != null && (qos ? Store.Write(PersistedSettings.QosPrefix + name, v) : Store.Write(PersistedSettings.IntervalPrefix + name, ms.ToString() + "ms"));
+            bool saved = Store != null && (qos ? Store.Write(QosPrefix + name, v) : Store.Write(IntervalPrefix + name, ms.ToString() + "ms"));
             return saved ? Done(state) : command.Refuse(CommandErrors.NotSaved, state + " applied until reboot (not saved)");
         }
 
         private static string NotWired(Command command, string what)
         {
             return command.Refuse(CommandErrors.NotSupported, what + " is not wired here");
+        }
+
+        /// <summary>0, 1 or 2 for exactly "0", "1" or "2", else -1 (compared whole: no string indexer, which nanoCLR walks from the start).</summary>
+        private static int ParseQos(string text)
+        {
+            return text == "0" ? 0 : text == "1" ? 1 : text == "2" ? 2 : -1;
+        }
+
+        /// <summary>
+        /// At boot: hands every stored interval and QoS of the named sensors and streams to the settings
+        /// (the store cannot list its keys, so the caller names what the config defines). A stored value
+        /// that is unreadable or now refused (the sensor changed) is skipped, so a bad entry never blocks
+        /// the boot. Returns how many were applied.
+        /// </summary>
+        public static int ApplyAtBoot(ISettingsStore store, IRuntimeSettings settings, string[] sensors, string[] streams)
+        {
+            if (store == null || settings == null)
+            {
+                return 0;
+            }
+
+            int applied = 0;
+            for (int i = 0; sensors != null && i < sensors.Length; i++)
+            {
+                long ms;
+                string text = sensors[i] == null ? null : store.Read(IntervalPrefix + sensors[i]);
+                if (text != null && Duration.TryParse(text, out ms) && ms > 0 && settings.SetInterval(sensors[i], ms) == null)
+                {
+                    applied++;
+                }
+            }
+
+            for (int i = 0; streams != null && i < streams.Length; i++)
+            {
+                int qos = streams[i] == null ? -1 : ParseQos(store.Read(QosPrefix + streams[i]));
+                if (qos >= 0 && settings.SetQos(streams[i], qos) == null)
+                {
+                    applied++;
+                }
+            }
+
+            return applied;
         }
 
         /// <summary>Splits on blanks into _words; returns the number of words (4 means "too many").</summary>

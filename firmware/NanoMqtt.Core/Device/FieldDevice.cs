@@ -130,7 +130,7 @@ namespace NanoMqtt.Core.Device
                 Diagnostics.AddContributor(_keeper);
             }
 
-            PersistedSettings.ApplyAtBoot(ports.Settings, this, Sensors.SensorNames(), Sensors.StreamNames());
+            DeviceCommands.ApplyAtBoot(ports.Settings, this, Sensors.SensorNames(), Sensors.StreamNames());
         }
 
         public Topics Topics => _topics;
