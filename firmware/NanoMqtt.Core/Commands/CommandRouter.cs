@@ -235,13 +235,13 @@ namespace NanoMqtt.Core.Commands
 
             _json.EndObject();
             byte[] payload = _json.ToArray();
-            byte[] correlation = command == null ? null : command.CorrelationData;
+            byte[] correlation = command.CorrelationData;
             if (resultTopic != null)
             {
                 _publisher.Publish(resultTopic, payload, 1, false, correlation);
             }
 
-            if (command != null && CanPublishTo(command.ResponseTopic))
+            if (CanPublishTo(command.ResponseTopic))
             {
                 _publisher.Publish(command.ResponseTopic, payload, 1, false, correlation);
             }
