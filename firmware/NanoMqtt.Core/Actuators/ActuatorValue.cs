@@ -116,7 +116,7 @@ namespace NanoMqtt.Core.Actuators
             long whole = 0;
             int digits = 0;
             bool overflow = false;
-            while (i < end && IsDigit(s[i]))
+            while (i < end && s[i] >= '0' && s[i] <= '9')
             {
                 if (whole <= 1000)
                 {
@@ -138,7 +138,7 @@ namespace NanoMqtt.Core.Actuators
             {
                 i++;
                 int first = i;
-                while (i < end && IsDigit(s[i]))
+                while (i < end && s[i] >= '0' && s[i] <= '9')
                 {
                     if (decimals < 2)
                     {
@@ -177,11 +177,6 @@ namespace NanoMqtt.Core.Actuators
             }
 
             return (int)hundredths;
-        }
-
-        private static bool IsDigit(char c)
-        {
-            return c >= '0' && c <= '9';
         }
 
         /// <summary>A char that trimming never removes and lowering maps as ASCII does (the in-place parsers' test).</summary>

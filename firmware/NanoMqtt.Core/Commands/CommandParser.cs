@@ -77,59 +77,60 @@ namespace NanoMqtt.Core.Commands
             }
 
             _json.Reset(chars, 0, length);
+            string problem = null;
             if (first == '"')
             {
-                if (!_json.ReadLone())
+                // A bare JSON string is the value.
+                if (_json.ReadLone())
                 {
-                    return Malformed(into);
+                    TakeString(into);
+                    return null;
                 }
-
-                TakeString(into);
-                return null;
             }
-
-            // The first shape error is kept but the reading goes on: a document that is also malformed
-            // reports that, and the id is found wherever it stands.
-            string problem = null;
-            while (_json.Next())
+            else
             {
-                string p = null;
-                if (_json.NameIs(IdName))
+                // The first shape error is kept but the reading goes on: a document that is also malformed
+                // reports that, and the id is found wherever it stands.
+                while (_json.Next())
                 {
-                    p = ReadId(into);
-                }
-                else if (_json.NameIs(ValueName))
-                {
-                    p = ReadValue(into);
-                }
-                else if (_json.NameIs(ExpiresName))
-                {
-                    p = ReadExpires(into);
-                }
-                else if (_json.NameIs(CmdName))
-                {
-                    p = ReadText(ref into.Cmd, "cmd");
-                }
-                else if (_json.NameIs(SensorName))
-                {
-                    p = ReadText(ref into.Sensor, "sensor");
-                }
-                else if (_json.NameIs(StreamName))
-                {
-                    p = ReadText(ref into.Stream, "stream");
-                }
+                    string p = null;
+                    if (_json.NameIs(IdName))
+                    {
+                        p = ReadId(into);
+                    }
+                    else if (_json.NameIs(ValueName))
+                    {
+                        p = ReadValue(into);
+                    }
+                    else if (_json.NameIs(ExpiresName))
+                    {
+                        p = ReadExpires(into);
+                    }
+                    else if (_json.NameIs(CmdName))
+                    {
+                        p = ReadText(ref into.Cmd, "cmd");
+                    }
+                    else if (_json.NameIs(SensorName))
+                    {
+                        p = ReadText(ref into.Sensor, "sensor");
+                    }
+                    else if (_json.NameIs(StreamName))
+                    {
+                        p = ReadText(ref into.Stream, "stream");
+                    }
 
-                problem = problem ?? p;
-                if (_json.Kind == JsonKind.Nested)
-                {
-                    // Nothing of a command is nested, and the reader does not go past it.
-                    return into.Refuse(CommandErrors.InvalidCommand, problem ?? "no nested objects or arrays in a command");
+                    problem = problem ?? p;
+                    if (_json.Kind == JsonKind.Nested)
+                    {
+                        // Nothing of a command is nested, and the reader does not go past it.
+                        return into.Refuse(CommandErrors.InvalidCommand, problem ?? "no nested objects or arrays in a command");
+                    }
                 }
             }
 
             if (_json.Error != null)
             {
-                return Malformed(into);
+                return into.Refuse(CommandErrors.MalformedJson, "malformed JSON: " + _json.Error);
             }
 
             if (problem != null)
@@ -256,11 +257,6 @@ namespace NanoMqtt.Core.Commands
         private static string Quoted(string name, string rest)
         {
             return "\"" + name + rest;
-        }
-
-        private string Malformed(Command into)
-        {
-            return into.Refuse(CommandErrors.MalformedJson, "malformed JSON: " + _json.Error);
         }
     }
 }

@@ -91,7 +91,8 @@ namespace NanoMqtt.Core.Commands
 
                 if (verb == "ping")
                 {
-                    return Done("pong");
+                    State = "pong";
+                    return null;
                 }
 
                 if (Actions == null)
@@ -102,7 +103,8 @@ namespace NanoMqtt.Core.Commands
                 // The router asks for either once the answer is out; a reboot's id is kept across it.
                 DiagRequested = verb == "diag";
                 RebootRequested = !DiagRequested;
-                return Done(DiagRequested ? "diag" : "rebooting");
+                State = DiagRequested ? "diag" : "rebooting";
+                return null;
             }
 
             if (!qos && verb != "interval")
@@ -138,7 +140,13 @@ namespace NanoMqtt.Core.Commands
 
             string state = verb + " " + name + " " + (qos ? v : Duration.Format(ms));
             bool saved = Store != null && (qos ? Store.Write(QosPrefix + name, v) : Store.Write(IntervalPrefix + name, ms.ToString() + "ms"));
-            return saved ? Done(state) : command.Refuse(CommandErrors.NotSaved, state + " applied until reboot (not saved)");
+            if (!saved)
+            {
+                return command.Refuse(CommandErrors.NotSaved, state + " applied until reboot (not saved)");
+            }
+
+            State = state;
+            return null;
         }
 
         private static string NotWired(Command command, string what)
@@ -227,12 +235,6 @@ namespace NanoMqtt.Core.Commands
         private static bool IsBlank(char c)
         {
             return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-        }
-
-        private string Done(string state)
-        {
-            State = state;
-            return null;
         }
     }
 }
