@@ -63,7 +63,7 @@ namespace NanoMqtt.Core.Actuators
 
                 if (_pwm == null && _digital == null)
                 {
-                    problem = "actuator " + options.Name + " needs a " + (options.Kind == ActuatorKind.Pwm ? "PWM" : "digital") + " output";
+                    problem = "actuator " + options.Name + ": no output of its kind (digital or PWM)";
                 }
             }
 

@@ -165,7 +165,7 @@ namespace NanoMqtt.Core.Commands
             int length = _json.ValueLength;
             if (length <= 0 || length > MaxIdLength)
             {
-                return "\"id\" must be 1 to " + MaxIdLength + " characters";
+                return "\"id\" must be 1 to 64 characters"; // MaxIdLength
             }
 
             for (int i = start; i < start + length; i++)

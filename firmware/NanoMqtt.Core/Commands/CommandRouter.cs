@@ -40,7 +40,6 @@ namespace NanoMqtt.Core.Commands
         private readonly Topics _topics;
         private readonly IClock _clock;
         private readonly ActuatorBank _actuators;
-        private readonly ISettingsStore _store;
         private readonly CommandRouterOptions _options;
         private readonly CommandParser _parser;
         private readonly IPublisher _publisher;
@@ -80,7 +79,6 @@ namespace NanoMqtt.Core.Commands
             _topics = topics;
             _clock = clock;
             _actuators = actuators;
-            _store = store;
             _options = options ?? new CommandRouterOptions();
             int maxPayload = _options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1;
             _parser = new CommandParser(maxPayload);
@@ -349,10 +347,10 @@ namespace NanoMqtt.Core.Commands
             }
 
             _recent.Add(_command.IdChars, 0, _command.IdLength);
-            if (notRepeatable && _store != null && _options.PersistedIdCapacity > 0)
+            if (notRepeatable && Device.Store != null && _options.PersistedIdCapacity > 0)
             {
                 _persisted.Add(_command.IdChars, 0, _command.IdLength);
-                _store.Write(RecentIdsKey, _persisted.Join());
+                Device.Store.Write(RecentIdsKey, _persisted.Join());
             }
         }
     }

@@ -31,7 +31,10 @@ namespace NanoMqtt.Core.Commands
         /// <summary>Reboot and diag; null answers not_supported.</summary>
         public IDeviceActions Actions;
 
-        /// <summary>Where interval and qos changes are stored; null answers not_saved after applying.</summary>
+        /// <summary>
+        /// Where interval and qos changes are stored (the router keeps its not-repeatable ids there too, set
+        /// from its constructor); null answers not_saved after applying.
+        /// </summary>
         public ISettingsStore Store;
 
         /// <summary>After a successful Run: the answer's state ("pong", "interval climate 30s").</summary>
