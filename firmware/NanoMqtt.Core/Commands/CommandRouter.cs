@@ -300,21 +300,20 @@ namespace NanoMqtt.Core.Commands
                 }
             }
 
-            if (actuator == null && target == DeviceCommands.Target)
-            {
-                code = Device.Run(_command);
-                if (code != null)
-                {
-                    return code;
-                }
-
-                Remember(Device.RebootRequested);
-                return null;
-            }
-
             if (actuator == null)
             {
-                return _command.Refuse(CommandErrors.UnknownActuator, "no actuator named " + CommandErrors.Excerpt(target));
+                if (target != DeviceCommands.Target)
+                {
+                    return _command.Refuse(CommandErrors.UnknownActuator, "no actuator named " + CommandErrors.Excerpt(target));
+                }
+
+                code = Device.Run(_command);
+                if (code == null)
+                {
+                    Remember(Device.RebootRequested);
+                }
+
+                return code;
             }
 
             // No value reads as no verb; a value may still not suit the kind (a relay given 37 %).
