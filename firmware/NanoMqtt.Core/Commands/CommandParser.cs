@@ -59,11 +59,6 @@ namespace NanoMqtt.Core.Commands
                 return into.Refuse(CommandErrors.InvalidValue, "empty command");
             }
 
-            return ParseTrimmed(chars, length, into);
-        }
-
-        private string ParseTrimmed(char[] chars, int length, Command into)
-        {
             char first = chars[0];
             if (first != '{' && first != '[' && first != '"')
             {
