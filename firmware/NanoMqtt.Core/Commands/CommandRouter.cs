@@ -138,17 +138,57 @@ namespace NanoMqtt.Core.Commands
                 : !CanPublishTo(target) ? null
                 : target == DeviceCommands.Target ? _deviceResultTopic : _topics.CommandResult(target);
             string code = Handle(message, target, actuator);
+
+            // The answer: {"id":"abc","ok":true,"state":"on"} or {"id":"abc","ok":false,"code":"unknown_actuator",
+            // "reason":"no actuator named relay9"} (no "id" when the command had none), on the result topic and,
+            // under MQTT 5, on the command's response topic with its correlation data; QoS 1 and never
+            // retained, because an answer is news about one command, not state.
+            _json.Reset();
+            _json.BeginObject();
+            if (_command.IdLength > 0)
+            {
+                _json.Field(CommandParser.IdName, _command.IdChars, 0, _command.IdLength);
+            }
+
+            _json.Field(OkName, code == null);
             if (code != null)
             {
                 Refused++;
                 LastError = code;
+                _json.Field(CodeName, code);
+                string reason = _command.Reason;
+                if (reason != null)
+                {
+                    _json.Field(ReasonName, reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
+                }
             }
             else
             {
                 Applied++;
+                if (actuator != null)
+                {
+                    // The actuator's new state: "on", or a number for PWM.
+                    _json.Name(StateName);
+                    actuator.WriteState(_json);
+                }
+                else if (Device.State != null)
+                {
+                    _json.Field(StateName, Device.State);
+                }
             }
 
-            Answer(message, resultTopic, code, code != null ? _command.Reason : Device.State, actuator);
+            _json.EndObject();
+            byte[] payload = _json.ToArray();
+            if (resultTopic != null)
+            {
+                _publisher.Publish(resultTopic, payload, 1, false, message.CorrelationData);
+            }
+
+            if (CanPublishTo(message.ResponseTopic))
+            {
+                _publisher.Publish(message.ResponseTopic, payload, 1, false, message.CorrelationData);
+            }
+
             if (code != null || actuator != null)
             {
                 return;
@@ -191,58 +231,6 @@ namespace NanoMqtt.Core.Commands
         {
             // One native search, linear and allocation-free on every runtime (the indexer is O(i) on nanoCLR).
             return topic != null && topic.Length > 0 && topic.IndexOfAny(Unpublishable) < 0;
-        }
-
-        /// <summary>
-        /// Writes and publishes the answer: {"id":"abc","ok":true,"state":"on"} or
-        /// {"id":"abc","ok":false,"code":"unknown_actuator","reason":"no actuator named relay9"} (no "id" when
-        /// the command had none). It goes to {prefix}/{id}/cmd/{target}/result and, under MQTT 5, also to the
-        /// command's response topic with its correlation data; QoS 1 and never retained, because an answer
-        /// is news about one command, not state. code null: ok, with the actuator's new state ("on", or a number
-        /// for PWM) or else text as the state ("pong", none when null); else refused with code, and text as
-        /// the reason. resultTopic is {prefix}/{id}/cmd/{target}/result, or null when the target cannot be
-        /// published to. The command's id is echoed when it has one.
-        /// </summary>
-        private void Answer(LinkEvent command, string resultTopic, string code, string text, Actuator actuator)
-        {
-            _json.Reset();
-            _json.BeginObject();
-            if (_command.IdLength > 0)
-            {
-                _json.Field(CommandParser.IdName, _command.IdChars, 0, _command.IdLength);
-            }
-
-            _json.Field(OkName, code == null);
-            if (code != null)
-            {
-                _json.Field(CodeName, code);
-                if (text != null)
-                {
-                    _json.Field(ReasonName, text.Length > MaxReasonLength ? text.Substring(0, MaxReasonLength - 3) + "..." : text);
-                }
-            }
-            else if (actuator != null)
-            {
-                _json.Name(StateName);
-                actuator.WriteState(_json);
-            }
-            else if (text != null)
-            {
-                _json.Field(StateName, text);
-            }
-
-            _json.EndObject();
-            byte[] payload = _json.ToArray();
-            byte[] correlation = command.CorrelationData;
-            if (resultTopic != null)
-            {
-                _publisher.Publish(resultTopic, payload, 1, false, correlation);
-            }
-
-            if (CanPublishTo(command.ResponseTopic))
-            {
-                _publisher.Publish(command.ResponseTopic, payload, 1, false, correlation);
-            }
         }
 
         /// <summary>Checks and runs the command on the actuator, or a device command (actuator null); null when applied, else the code.</summary>
