@@ -69,8 +69,8 @@ public sealed class BrokerRestartTests(ITestOutputHelper output)
         }
 
         long applied = rig.Devices.Sum(d => d.Device.Commands.Applied);
-        long duplicates = rig.Devices.Sum(d => d.Device.Commands.RefusedWith("duplicate"));
-        long expired = rig.Devices.Sum(d => d.Device.Commands.RefusedWith("expired"));
+        long duplicates = probe.Messages.Count(m => m.Text.Contains("\"code\":\"duplicate\"", StringComparison.Ordinal));
+        long expired = probe.Messages.Count(m => m.Text.Contains("\"code\":\"expired\"", StringComparison.Ordinal));
         Figures.Report(output, new FigureRow
         {
             Scenario = "3. Broker restart with persistence (" + Devices + " devices)" + (kill ? ", kill -9" : ", SIGTERM"),

@@ -23,7 +23,7 @@ namespace NanoMqtt.Core.Tests.HostOnly
             var command = new Command();
             var recent = new RecentIds(32);
             var writer = new JsonWriter(160);
-            // As CommandAnswer writes it: a name kept as chars (a string name is copied to be read).
+            // As CommandRouter writes an answer: a name kept as chars (a string name is copied to be read).
             char[] idName = "id".ToCharArray();
 
             void Op()

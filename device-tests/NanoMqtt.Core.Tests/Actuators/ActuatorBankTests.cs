@@ -53,7 +53,11 @@ namespace NanoMqtt.Core.Tests.Actuators
             Assert.IsNull(bank.Add(new Actuator(Options("a", 0), new FakeDigitalOutput()), 0));
             Assert.IsNotNull(bank.Add(new Actuator(Options("a", 0), new FakeDigitalOutput()), 0));
             Assert.IsNotNull(bank.Add(null, 0));
-            Assert.AreEqual(1, bank.Count);
+            var w = new JsonWriter(64);
+            w.BeginObject();
+            bank.WriteDiag(w);
+            w.EndObject();
+            Assert.AreEqual("{\"actuators\":{\"a\":\"off\"},\"safe_trips\":0}", w.ToString(), "one actuator");
         }
 
         [TestMethod]
@@ -154,7 +158,7 @@ namespace NanoMqtt.Core.Tests.Actuators
         }
 
         [TestMethod]
-        public void EnterSafeStateNowPublishesOnlyChanges()
+        public void FailSafePublishesOnlyChanges()
         {
             var publisher = new RecordingPublisher();
             var bank = new ActuatorBank(publisher, new Topics("nanomqtt", "dev1"));
@@ -164,8 +168,8 @@ namespace NanoMqtt.Core.Tests.Actuators
             bank.Add(b, 0);
             bank.Apply(a, 10000, 0);
             publisher.Clear();
-            Assert.AreEqual(1, bank.EnterSafeState(5));
-            Assert.AreEqual(1, publisher.Count);
+            Assert.AreEqual(ActuatorBank.NoDeadline, bank.Step(5, false));
+            Assert.AreEqual(1, publisher.Count, "b was in its safe state already");
             Assert.AreEqual("off", publisher.LastOn("nanomqtt/dev1/state/a").Text);
         }
 

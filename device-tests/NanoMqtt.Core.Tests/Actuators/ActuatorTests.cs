@@ -1,5 +1,6 @@
 using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Config;
+using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
@@ -39,7 +40,9 @@ namespace NanoMqtt.Core.Tests.Actuators
             Assert.IsTrue(led.TrySet(2500, 0));
             Assert.AreEqual(7500, pwm.Duty);
             Assert.AreEqual(2500, led.Duty);
-            Assert.AreEqual("25", led.StateText);
+            var w = new JsonWriter(16);
+            led.WriteState(w);
+            Assert.AreEqual("25", w.ToString());
         }
 
         [TestMethod]
@@ -56,7 +59,7 @@ namespace NanoMqtt.Core.Tests.Actuators
             Assert.AreEqual(ActuatorOptions.ChangeWindowMs, relay.NextChangeAllowedMs(300));
             Assert.IsTrue(relay.TrySet(0, 300), "the current state again is allowed");
             Assert.IsTrue(relay.TrySet(10000, ActuatorOptions.ChangeWindowMs));
-            Assert.AreEqual(3L, relay.Changes);
+            Assert.AreEqual(10000, relay.Duty);
         }
 
         [TestMethod]
@@ -98,32 +101,38 @@ namespace NanoMqtt.Core.Tests.Actuators
         }
 
         [TestMethod]
-        public void ChangeLimiterSlidesItsWindow()
+        public void RateLimitSlidesItsWindow()
         {
-            var limiter = new ChangeLimiter(2, 1000);
-            Assert.IsTrue(limiter.Allows(0));
-            limiter.Record(0);
-            limiter.Record(600);
-            Assert.IsFalse(limiter.Allows(999));
-            Assert.AreEqual(1000L, limiter.NextAllowedMs(999));
-            Assert.IsTrue(limiter.Allows(1000));
-            limiter.Record(1000);
-            Assert.AreEqual(1600L, limiter.NextAllowedMs(1000));
+            var o = Options("r", ActuatorKind.Relay);
+            o.MaxChanges = 2;
+            var relay = new Actuator(o, new FakeDigitalOutput());
+            Assert.AreEqual(0L, relay.NextChangeAllowedMs(0));
+            Assert.IsTrue(relay.TrySet(10000, 0));
+            Assert.IsTrue(relay.TrySet(0, 36000));
+            Assert.IsFalse(relay.TrySet(10000, 59999));
+            Assert.AreEqual(60000L, relay.NextChangeAllowedMs(59999));
+            Assert.IsTrue(relay.TrySet(10000, 60000));
+            Assert.AreEqual(96000L, relay.NextChangeAllowedMs(60000));
 
             // 6000 a minute is kept as 32 per 320 ms, so memory stays small and the rate is the same.
-            var generous = new ChangeLimiter(6000, 60000);
+            var g = Options("fader", ActuatorKind.Pwm);
+            g.MaxChanges = 6000;
+            var generous = new Actuator(g, new FakePwmOutput());
             for (int i = 0; i < 32; i++)
             {
-                Assert.IsTrue(generous.Allows(i));
-                generous.Record(i);
+                Assert.IsTrue(generous.TrySet(i % 2 == 0 ? 5000 : 6000, i));
             }
 
-            Assert.IsFalse(generous.Allows(319));
-            Assert.IsTrue(generous.Allows(320));
+            Assert.IsFalse(generous.TrySet(7000, 319));
+            Assert.IsTrue(generous.TrySet(7000, 320));
 
-            var unlimited = new ChangeLimiter(0, 0);
-            unlimited.Record(5);
-            Assert.IsTrue(unlimited.Allows(5));
+            var u = Options("u", ActuatorKind.Relay);
+            u.MaxChanges = 0;
+            var unlimited = new Actuator(u, new FakeDigitalOutput());
+            for (int i = 0; i < 100; i++)
+            {
+                Assert.IsTrue(unlimited.TrySet(i % 2 == 0 ? 10000 : 0, 5));
+            }
         }
     }
 }

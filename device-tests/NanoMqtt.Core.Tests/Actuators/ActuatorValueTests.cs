@@ -1,4 +1,6 @@
 using NanoMqtt.Core.Actuators;
+using NanoMqtt.Core.Messaging;
+using NanoMqtt.Core.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace NanoMqtt.Core.Tests.Actuators
@@ -32,7 +34,12 @@ namespace NanoMqtt.Core.Tests.Actuators
         [DataRow("-", -1)]
         public void ParsesPercentages(string text, int expected)
         {
-            Assert.AreEqual(expected, ActuatorValue.ParsePercent(text));
+            // expected: the duty, -2 for a number outside 0..100, -1 for no plain number; both are refused.
+            ActuatorVerb verb;
+            int duty;
+            Assert.AreEqual(expected >= 0, ActuatorValue.TryParse(text, out verb, out duty));
+            Assert.AreEqual(expected >= 0 ? ActuatorVerb.Duty : ActuatorVerb.Off, verb);
+            Assert.AreEqual(expected >= 0 ? expected : 0, duty);
         }
 
         [TestMethod]
@@ -44,7 +51,17 @@ namespace NanoMqtt.Core.Tests.Actuators
         [DataRow(10000, "100")]
         public void FormatsPercentages(int duty, string expected)
         {
-            Assert.AreEqual(expected, ActuatorValue.FormatPercent(duty));
+            // As the state topic of a PWM channel carries it.
+            var publisher = new RecordingPublisher();
+            var bank = new ActuatorBank(publisher, new Topics("nanomqtt", "dev1"));
+            var o = new ActuatorOptions();
+            o.Name = "fan";
+            o.Kind = ActuatorKind.Pwm;
+            o.MaxChanges = 0;
+            var fan = new Actuator(o, new FakePwmOutput());
+            bank.Add(fan, 0);
+            Assert.IsTrue(bank.Apply(fan, duty, 0));
+            Assert.AreEqual(expected, publisher.LastOn("nanomqtt/dev1/state/fan").Text);
         }
 
         [TestMethod]

@@ -147,15 +147,15 @@ namespace NanoMqtt.Core.Tests.Commands
             f.Store.FailWrites = true;
             f.Send("device", "qos climate 1");
             Assert.AreEqual(1, f.Settings.Qos, "it is applied anyway");
-            Assert.AreEqual("{\"ok\":false,\"code\":\"not_saved\",\"reason\":\"qos climate 1 applied until reboot: the settings store failed\"}", f.Answer("device"));
+            Assert.AreEqual("{\"ok\":false,\"code\":\"not_saved\",\"reason\":\"qos climate 1 applied until reboot (not saved)\"}", f.Answer("device"));
         }
 
         [TestMethod]
         public void UnwiredHandlersAnswerNotSupported()
         {
             var f = new RouterFixture();
-            f.Router.RuntimeSettings = null;
-            f.Router.DeviceActions = null;
+            f.Router.Device.RuntimeSettings = null;
+            f.Router.Device.Actions = null;
             f.Send("device", "interval climate 30s");
             Assert.StartsWith("{\"ok\":false,\"code\":\"not_supported\"", f.Answer("device"));
             f.Send("device", "reboot");

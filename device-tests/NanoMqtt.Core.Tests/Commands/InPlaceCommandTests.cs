@@ -65,11 +65,11 @@ namespace NanoMqtt.Core.Tests.Commands
             var stringParser = new CommandParser(256);
             var charParser = new CommandParser(256);
 
-            string expectedCode = stringParser.Parse(text, byString);
+            string expectedCode = stringParser.Parse(text.ToCharArray(), text.Length, byString);
             string code = charParser.Parse(Chars(text), text.Length, inPlace);
 
             Assert.AreEqual(expectedCode, code);
-            Assert.AreEqual(stringParser.Reason, charParser.Reason);
+            Assert.AreEqual(byString.Reason, inPlace.Reason);
             Assert.AreEqual(byString.HasValue, inPlace.HasValue);
             Assert.AreEqual(byString.Value, inPlace.Value);
             Assert.AreEqual(byString.Id, inPlace.Id);
@@ -166,16 +166,18 @@ namespace NanoMqtt.Core.Tests.Commands
             var valve = new ActuatorOptions();
             valve.Name = "valve";
             valve.MaxChanges = 0;
-            bank.Add(new Actuator(relay, new FakeDigitalOutput()), 0);
-            bank.Add(new Actuator(valve, new FakeDigitalOutput()), 0);
+            var relay1 = new Actuator(relay, new FakeDigitalOutput());
+            var valve1 = new Actuator(valve, new FakeDigitalOutput());
+            bank.Add(relay1, 0);
+            bank.Add(valve1, 0);
 
-            Assert.AreEqual(0, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/relay1"));
-            Assert.AreEqual(1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/valve"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/relay"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/relay12"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev1/cmd/Relay1"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic("nanomqtt/dev2/cmd/relay1"));
-            Assert.AreEqual(-1, bank.IndexOfCommandTopic(null));
+            Assert.AreSame(relay1, bank.FindByCommandTopic("nanomqtt/dev1/cmd/relay1"));
+            Assert.AreSame(valve1, bank.FindByCommandTopic("nanomqtt/dev1/cmd/valve"));
+            Assert.IsNull(bank.FindByCommandTopic("nanomqtt/dev1/cmd/relay"));
+            Assert.IsNull(bank.FindByCommandTopic("nanomqtt/dev1/cmd/relay12"));
+            Assert.IsNull(bank.FindByCommandTopic("nanomqtt/dev1/cmd/Relay1"));
+            Assert.IsNull(bank.FindByCommandTopic("nanomqtt/dev2/cmd/relay1"));
+            Assert.IsNull(bank.FindByCommandTopic(null));
         }
 
         [TestMethod]
@@ -190,7 +192,7 @@ namespace NanoMqtt.Core.Tests.Commands
 
             Assert.IsFalse(f.RelayPin.High);
             Assert.AreEqual("{\"ok\":false,\"code\":\"unknown_actuator\",\"reason\":\"no actuator named " + target + "\"}", f.Answer(target));
-            Assert.AreEqual(1L, f.Router.RefusedWith(CommandErrors.UnknownActuator));
+            Assert.AreEqual(CommandErrors.UnknownActuator, f.Router.LastError);
         }
 
         [TestMethod]

@@ -18,9 +18,9 @@ namespace NanoMqtt.Core.Tests.Commands
             LinkEvent e = RouterFixture.Message(f.Topics.Command("relay1"), null);
             e.OversizeBytes = 262144;
             f.Router.OnMessage(e);
-            Assert.AreEqual("{\"ok\":false,\"code\":\"payload_too_large\",\"reason\":\"payload of 262144 bytes; the limit is 256\"}", f.Answer("relay1"));
+            Assert.AreEqual("{\"ok\":false,\"code\":\"payload_too_large\",\"reason\":\"payload of 262144 bytes, over 256\"}", f.Answer("relay1"));
             Assert.IsFalse(f.RelayPin.High);
-            Assert.AreEqual(1L, f.Router.RefusedWith(CommandErrors.PayloadTooLarge));
+            Assert.AreEqual(CommandErrors.PayloadTooLarge, f.Router.LastError);
         }
 
         [TestMethod]

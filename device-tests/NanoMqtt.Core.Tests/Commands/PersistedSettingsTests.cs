@@ -17,7 +17,7 @@ namespace NanoMqtt.Core.Tests.Commands
 
             // The next boot: a fresh schedule receives what was stored.
             var settings = new RecordingRuntimeSettings();
-            int applied = PersistedSettings.ApplyAtBoot(store, settings, new string[] { "climate", "light" }, new string[] { "climate" });
+            int applied = DeviceCommands.ApplyAtBoot(store, settings, new string[] { "climate", "light" }, new string[] { "climate" });
             Assert.AreEqual(2, applied);
             Assert.AreEqual(45000L, settings.IntervalMs);
             Assert.AreEqual(2, settings.Qos);
@@ -31,28 +31,30 @@ namespace NanoMqtt.Core.Tests.Commands
             store.Write("qos.climate", "7");
             store.Write("interval.light", "10s");
             var settings = new RecordingRuntimeSettings();
-            Assert.AreEqual(1, PersistedSettings.ApplyAtBoot(store, settings, new string[] { "climate", "light", null }, new string[] { "climate" }));
+            Assert.AreEqual(1, DeviceCommands.ApplyAtBoot(store, settings, new string[] { "climate", "light", null }, new string[] { "climate" }));
             Assert.AreEqual("light", settings.Sensor);
             Assert.AreEqual(-1, settings.Qos);
 
             settings.Refusal = "gone";
-            Assert.AreEqual(0, PersistedSettings.ApplyAtBoot(store, settings, new string[] { "light" }, null));
-            Assert.AreEqual(0, PersistedSettings.ApplyAtBoot(null, settings, new string[] { "light" }, null));
+            Assert.AreEqual(0, DeviceCommands.ApplyAtBoot(store, settings, new string[] { "light" }, null));
+            Assert.AreEqual(0, DeviceCommands.ApplyAtBoot(null, settings, new string[] { "light" }, null));
         }
 
         [TestMethod]
         public void LoadsWhatItSaves()
         {
             var store = new MemorySettingsStore();
-            Assert.IsTrue(PersistedSettings.SaveInterval(store, "climate", 1500));
-            Assert.IsTrue(PersistedSettings.SaveQos(store, "climate", 1));
-            long ms;
-            int qos;
-            Assert.IsTrue(PersistedSettings.TryLoadInterval(store, "climate", out ms));
-            Assert.AreEqual(1500L, ms);
-            Assert.IsTrue(PersistedSettings.TryLoadQos(store, "climate", out qos));
-            Assert.AreEqual(1, qos);
-            Assert.IsFalse(PersistedSettings.TryLoadQos(store, "other", out qos));
+            var f = new RouterFixture(RouterFixture.Wall, store, null);
+            f.Send("device", "interval climate 1500ms");
+            f.Send("device", "qos climate 1");
+            Assert.AreEqual("1500ms", store.Read("interval.climate"));
+            Assert.AreEqual("1", store.Read("qos.climate"));
+
+            var settings = new RecordingRuntimeSettings();
+            Assert.AreEqual(2, DeviceCommands.ApplyAtBoot(store, settings, new string[] { "climate" }, new string[] { "climate", "other" }));
+            Assert.AreEqual(1500L, settings.IntervalMs);
+            Assert.AreEqual(1, settings.Qos);
+            Assert.AreEqual("climate", settings.Stream);
         }
     }
 }

@@ -65,8 +65,8 @@ namespace NanoMqtt.Core.Tests.Commands
             Bank.Add(Fan, Boot);
             Router = new CommandRouter(Topics, Publisher, Clock, Bank, store, options);
             Actions.Watch = Publisher;
-            Router.DeviceActions = Actions;
-            Router.RuntimeSettings = Settings;
+            Router.Device.Actions = Actions;
+            Router.Device.RuntimeSettings = Settings;
             Publisher.Clear();
         }
 

@@ -11,48 +11,60 @@ namespace NanoMqtt.Core.Actuators
     public sealed class Actuator
     {
         public readonly string Name;
-        public readonly ActuatorKind Kind;
+
+        /// <summary>A relay or LED (on or off), not PWM.</summary>
+        public readonly bool IsDigital;
         public readonly int SafeDuty;
         public readonly long FailSafeAfterMs;
+
+        // Its topics, {prefix}/{id}/state/{name}, .../cmd/{name} and .../cmd/{name}/result: built once by
+        // ActuatorBank.Add, because every command matches the command topic and publishes on the others.
+        internal string StateTopic;
+        internal string CommandTopic;
+        internal string ResultTopic;
 
         private readonly IDigitalOutput _digital;
         private readonly IPwmOutput _pwm;
         private readonly bool _inverted;
-        private readonly ChangeLimiter _limiter;
+
+        // The rate limit, at most N changes in any sliding window: a ring of the last N change times, exact
+        // (no token-bucket rounding). The ring holds at most MaxTracked times so that a generous limit
+        // (6000 a minute for a PWM fader) does not cost kilobytes: above that, the same rate is enforced as
+        // MaxTracked changes per proportionally shorter window (6000/min becomes 32 per 320 ms).
+        private const int MaxTracked = 32;
+        private readonly long[] _changeTimes;
+        private readonly long _windowMs;
+        private int _nextChange;
+        private int _changeCount;
         /// <summary>The current duty, 0..10000 (a relay: 0 or 10000).</summary>
         public int Duty;
         private int _lastOnDuty = ActuatorValue.FullDuty;
         /// <summary>True from boot or a fail-safe until the next command changes the state.</summary>
         public bool InSafeState;
-        /// <summary>State changes driven since boot (commands and safe states).</summary>
-        public long Changes;
 
-        /// <summary>A relay or LED. Throws when the options are invalid: check <see cref="ActuatorOptions.Validate"/> first.</summary>
-        public Actuator(ActuatorOptions options, IDigitalOutput output)
-            : this(options, output, null)
-        {
-            if (options.Kind == ActuatorKind.Pwm)
-            {
-                throw new System.ArgumentException("actuator " + options.Name + " is PWM but was given a digital output");
-            }
-        }
-
-        /// <summary>A PWM channel. Throws when the options are invalid: check <see cref="ActuatorOptions.Validate"/> first.</summary>
-        public Actuator(ActuatorOptions options, IPwmOutput output)
-            : this(options, null, output)
-        {
-            if (options.Kind != ActuatorKind.Pwm)
-            {
-                throw new System.ArgumentException("actuator " + options.Name + " is digital but was given a PWM output");
-            }
-        }
-
-        private Actuator(ActuatorOptions options, IDigitalOutput digital, IPwmOutput pwm)
+        /// <summary>
+        /// output is an <see cref="IDigitalOutput"/> for a relay or LED, an <see cref="IPwmOutput"/> for PWM.
+        /// Throws when the options are invalid (check <see cref="ActuatorOptions.Validate"/> first) or the
+        /// output does not suit the kind.
+        /// </summary>
+        public Actuator(ActuatorOptions options, object output)
         {
             string problem = options == null ? "no actuator options" : options.Validate();
-            if (problem == null && digital == null && pwm == null)
+            if (problem == null)
             {
-                problem = "actuator " + options.Name + " has no output";
+                if (options.Kind == ActuatorKind.Pwm)
+                {
+                    _pwm = output as IPwmOutput;
+                }
+                else
+                {
+                    _digital = output as IDigitalOutput;
+                }
+
+                if (_pwm == null && _digital == null)
+                {
+                    problem = "actuator " + options.Name + ": no output of its kind (digital or PWM)";
+                }
             }
 
             if (problem != null)
@@ -61,45 +73,27 @@ namespace NanoMqtt.Core.Actuators
             }
 
             Name = options.Name;
-            Kind = options.Kind;
-            _digital = digital;
-            _pwm = pwm;
+            IsDigital = options.Kind != ActuatorKind.Pwm;
             _inverted = options.Inverted;
             SafeDuty = Normalize(options.SafeDuty);
             FailSafeAfterMs = options.FailSafeAfterMs;
-            _limiter = new ChangeLimiter(options.MaxChanges, ActuatorOptions.ChangeWindowMs);
+            int maxChanges = options.MaxChanges;
+            long windowMs = ActuatorOptions.ChangeWindowMs;
+            if (maxChanges > MaxTracked)
+            {
+                windowMs = windowMs * MaxTracked / maxChanges;
+                maxChanges = MaxTracked;
+            }
+
+            _changeTimes = new long[maxChanges > 0 ? maxChanges : 0];
+            _windowMs = windowMs > 0 ? windowMs : 1;
             Duty = SafeDuty;
         }
 
-        public bool IsDigital
-        {
-            get { return Kind != ActuatorKind.Pwm; }
-        }
-
-        /// <summary>The retained state payload: "on"/"off" for a relay or LED, the percentage ("37.5") for PWM.</summary>
-        public string StateText
-        {
-            get
-            {
-                if (IsDigital)
-                {
-                    return Duty > 0 ? "on" : "off";
-                }
-
-                return ActuatorValue.FormatPercent(Duty);
-            }
-        }
-
         /// <summary>
-        /// <see cref="StateText"/> as UTF-8, in a new array (the outbox keeps it). A relay's state is encoded
-        /// from chars, so that its echo allocates nothing but the payload.
+        /// Writes the state as a JSON value: "on"/"off", or the percentage for PWM in its shortest form (3750
+        /// gives 37.5, 10000 100, 5 0.05), which is also the PWM state topic's payload.
         /// </summary>
-        public byte[] StatePayload()
-        {
-            return IsDigital ? Utf8.GetBytes(Duty > 0 ? ActuatorValue.On : ActuatorValue.Off) : Utf8.GetBytes(StateText);
-        }
-
-        /// <summary>Writes the state as a JSON value: "on"/"off", or a number for PWM.</summary>
         public void WriteState(JsonWriter w)
         {
             if (IsDigital)
@@ -107,17 +101,18 @@ namespace NanoMqtt.Core.Actuators
                 char[] state = Duty > 0 ? ActuatorValue.On : ActuatorValue.Off;
                 w.Value(state, 0, state.Length);
             }
-            else if (Duty % 100 == 0)
-            {
-                w.Value((long)(Duty / 100));
-            }
-            else if (Duty % 10 == 0)
-            {
-                w.Fixed(Duty / 10, 1);
-            }
             else
             {
-                w.Fixed(Duty, 2);
+                // Hundredths without their trailing zeros: 3750 is 37.5, 10000 is 100.
+                int scaled = Duty;
+                int decimals = 2;
+                while (decimals > 0 && scaled % 10 == 0)
+                {
+                    scaled /= 10;
+                    decimals--;
+                }
+
+                w.Fixed(scaled, decimals);
             }
         }
 
@@ -156,10 +151,17 @@ namespace NanoMqtt.Core.Actuators
             }
         }
 
-        /// <summary>When a change would next be allowed by the rate limit (nowMs when allowed now).</summary>
+        /// <summary>When a change would next be allowed by the rate limit: nowMs when allowed now, else later.</summary>
         public long NextChangeAllowedMs(long nowMs)
         {
-            return _limiter.NextAllowedMs(nowMs);
+            if (_changeTimes.Length == 0 || _changeCount < _changeTimes.Length)
+            {
+                return nowMs;
+            }
+
+            // The ring is full, so _nextChange points at the oldest of the last N changes.
+            long allowed = _changeTimes[_nextChange] + _windowMs;
+            return allowed > nowMs ? allowed : nowMs;
         }
 
         /// <summary>
@@ -171,12 +173,12 @@ namespace NanoMqtt.Core.Actuators
             duty = Normalize(duty);
             if (duty != Duty)
             {
-                if (!_limiter.Allows(nowMs))
+                if (NextChangeAllowedMs(nowMs) > nowMs)
                 {
                     return false;
                 }
 
-                _limiter.Record(nowMs);
+                RecordChange(nowMs);
             }
 
             InSafeState = false;
@@ -193,7 +195,7 @@ namespace NanoMqtt.Core.Actuators
             bool changed = Duty != SafeDuty;
             if (changed)
             {
-                _limiter.Record(nowMs);
+                RecordChange(nowMs);
             }
 
             InSafeState = true;
@@ -201,13 +203,23 @@ namespace NanoMqtt.Core.Actuators
             return changed;
         }
 
-        private void Drive(int duty)
+        private void RecordChange(long nowMs)
         {
-            if (duty != Duty)
+            if (_changeTimes.Length == 0)
             {
-                Changes++;
+                return;
             }
 
+            _changeTimes[_nextChange] = nowMs;
+            _nextChange = (_nextChange + 1) % _changeTimes.Length;
+            if (_changeCount < _changeTimes.Length)
+            {
+                _changeCount++;
+            }
+        }
+
+        private void Drive(int duty)
+        {
             Duty = duty;
             if (duty > 0)
             {

@@ -16,15 +16,10 @@ namespace NanoMqtt.Core.Actuators
         public const long NoDeadline = long.MaxValue;
 
         private readonly ArrayList _actuators = new ArrayList();
-
-        // {prefix}/{id}/state/{name} per actuator, in the order of _actuators: built once at Add, because
-        // every applied command publishes the state.
-        private readonly ArrayList _stateTopics = new ArrayList();
-
-        // {prefix}/{id}/cmd/{name} per actuator, likewise: a command's topic is matched against them whole
-        // (one native string compare) rather than read char by char, which costs O(i) a char on nanoCLR.
-        private readonly ArrayList _commandTopics = new ArrayList();
         private readonly IPublisher _publisher;
+
+        // A PWM state ("37.5") is written here as diag writes it, then copied out as the payload.
+        private readonly JsonWriter _pwmState = new JsonWriter(16);
         private readonly Topics _topics;
         /// <summary>When the broker session was found gone, or -1 while it is up (or before the first Step).</summary>
         public long OfflineSinceMs = -1;
@@ -35,16 +30,6 @@ namespace NanoMqtt.Core.Actuators
         {
             _publisher = publisher;
             _topics = topics;
-        }
-
-        public int Count
-        {
-            get { return _actuators.Count; }
-        }
-
-        public Actuator At(int index)
-        {
-            return (Actuator)_actuators[index];
         }
 
         /// <summary>The actuator of that name, or null.</summary>
@@ -63,34 +48,22 @@ namespace NanoMqtt.Core.Actuators
         }
 
         /// <summary>
-        /// The position of the actuator whose command topic ({prefix}/{id}/cmd/{name}) is topic, or -1.
-        /// Compared with topics built at Add, so finding the target of a command allocates nothing.
+        /// The actuator whose command topic ({prefix}/{id}/cmd/{name}) is topic, or null.
+        /// Compared whole with topics built at Add (one native string compare, allocation-free) rather than
+        /// read char by char, which costs O(i) a char on nanoCLR.
         /// </summary>
-        public int IndexOfCommandTopic(string topic)
-        {
-            for (int i = 0; i < _commandTopics.Count; i++)
-            {
-                if ((string)_commandTopics[i] == topic)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
-        /// <summary>The position of this actuator in the bank (as for <see cref="At"/>), or -1.</summary>
-        public int IndexOf(Actuator actuator)
+        public Actuator FindByCommandTopic(string topic)
         {
             for (int i = 0; i < _actuators.Count; i++)
             {
-                if (_actuators[i] == actuator)
+                var a = (Actuator)_actuators[i];
+                if (a.CommandTopic == topic)
                 {
-                    return i;
+                    return a;
                 }
             }
 
-            return -1;
+            return null;
         }
 
         /// <summary>
@@ -111,8 +84,9 @@ namespace NanoMqtt.Core.Actuators
             }
 
             _actuators.Add(actuator);
-            _stateTopics.Add(_topics.State(actuator.Name));
-            _commandTopics.Add(_topics.Command(actuator.Name));
+            actuator.StateTopic = _topics.State(actuator.Name);
+            actuator.CommandTopic = _topics.Command(actuator.Name);
+            actuator.ResultTopic = _topics.CommandResult(actuator.Name);
             actuator.EnterSafeState(nowMs);
             PublishState(actuator);
             return null;
@@ -132,29 +106,26 @@ namespace NanoMqtt.Core.Actuators
             return true;
         }
 
-        /// <summary>Publishes the actuator's state retained on {prefix}/{id}/state/{name} with QoS 1.</summary>
-        public void PublishState(Actuator actuator)
+        /// <summary>
+        /// Publishes the actuator's state retained on {prefix}/{id}/state/{name} with QoS 1: "on"/"off" for a
+        /// relay or LED (encoded from chars, so the echo allocates nothing but the payload), the percentage
+        /// ("37.5") for PWM.
+        /// </summary>
+        private void PublishState(Actuator actuator)
         {
-            int i = IndexOf(actuator);
-            string topic = i < 0 ? _topics.State(actuator.Name) : (string)_stateTopics[i];
-            _publisher.Publish(topic, actuator.StatePayload(), 1, true, null);
-        }
-
-        /// <summary>Drives every actuator to its safe state now (before a planned reboot, say). Returns how many changed.</summary>
-        public int EnterSafeState(long nowMs)
-        {
-            int changed = 0;
-            for (int i = 0; i < _actuators.Count; i++)
+            byte[] payload;
+            if (actuator.IsDigital)
             {
-                var a = (Actuator)_actuators[i];
-                if (a.EnterSafeState(nowMs))
-                {
-                    changed++;
-                    PublishState(a);
-                }
+                payload = Utf8.GetBytes(actuator.Duty > 0 ? ActuatorValue.On : ActuatorValue.Off);
+            }
+            else
+            {
+                _pwmState.Reset();
+                actuator.WriteState(_pwmState);
+                payload = _pwmState.ToArray();
             }
 
-            return changed;
+            _publisher.Publish(actuator.StateTopic, payload, 1, true, null);
         }
 
         /// <summary>

@@ -15,12 +15,6 @@ namespace NanoMqtt.Core.Actuators
         internal static readonly char[] Off = "off".ToCharArray();
         private static readonly char[] Toggle = "toggle".ToCharArray();
 
-        /// <summary>ParsePercent: not a plain decimal number.</summary>
-        public const int NotANumber = -1;
-
-        /// <summary>ParsePercent: a number, but below 0 or above 100.</summary>
-        public const int OutOfRange = -2;
-
         /// <summary>False when the text is neither a verb nor a percentage in 0..100.</summary>
         public static bool TryParse(string text, out ActuatorVerb verb, out int duty)
         {
@@ -31,28 +25,8 @@ namespace NanoMqtt.Core.Actuators
                 return false;
             }
 
-            string s = text.Trim().ToLower();
-            switch (s)
-            {
-                case "on":
-                    verb = ActuatorVerb.On;
-                    return true;
-                case "off":
-                    return true;
-                case "toggle":
-                    verb = ActuatorVerb.Toggle;
-                    return true;
-            }
-
-            int parsed = ParsePercent(s);
-            if (parsed < 0)
-            {
-                return false;
-            }
-
-            verb = ActuatorVerb.Duty;
-            duty = parsed;
-            return true;
+            char[] chars = text.Trim().ToLower().ToCharArray();
+            return Parse(chars, 0, chars.Length, out verb, out duty);
         }
 
         /// <summary>ParseInPlace: the text is a verb or a duty (verb and duty are set).</summary>
@@ -88,50 +62,46 @@ namespace NanoMqtt.Core.Actuators
                 }
             }
 
+            return Parse(chars, start, length, out verb, out duty) ? Valid : Invalid;
+        }
+
+        /// <summary>The verbs (ASCII case ignored), else a duty: the parse both entry points share once their text is trimmed.</summary>
+        private static bool Parse(char[] chars, int start, int length, out ActuatorVerb verb, out int duty)
+        {
+            verb = ActuatorVerb.Off;
+            duty = 0;
             if (IsWord(chars, start, length, On))
             {
                 verb = ActuatorVerb.On;
-                return Valid;
+                return true;
             }
 
             if (IsWord(chars, start, length, Off))
             {
-                return Valid;
+                return true;
             }
 
             if (IsWord(chars, start, length, Toggle))
             {
                 verb = ActuatorVerb.Toggle;
-                return Valid;
+                return true;
             }
 
-            int parsed = ParsePercent(chars, start, length);
-            if (parsed < 0)
+            duty = ParsePercent(chars, start, length);
+            if (duty < 0)
             {
-                return Invalid;
+                duty = 0;
+                return false;
             }
 
             verb = ActuatorVerb.Duty;
-            duty = parsed;
-            return Valid;
+            return true;
         }
 
         /// <summary>
-        /// "37.5" gives 3750. Beyond two decimals it rounds half up ("0.005" gives 1). Returns
-        /// <see cref="NotANumber"/> or <see cref="OutOfRange"/> when it cannot be a duty.
+        /// "37.5" gives 3750. Beyond two decimals it rounds half up ("0.005" gives 1). -1 when it is not a
+        /// plain decimal number or lies outside 0..100. The chars need no trimming (start..start+length).
         /// </summary>
-        public static int ParsePercent(string text)
-        {
-            if (text == null)
-            {
-                return NotANumber;
-            }
-
-            string s = text.Trim();
-            return ParsePercent(s.ToCharArray(), 0, s.Length);
-        }
-
-        /// <summary>The same on chars that need no trimming (start..start+length).</summary>
         private static int ParsePercent(char[] s, int start, int length)
         {
             int end = start + length;
@@ -146,7 +116,7 @@ namespace NanoMqtt.Core.Actuators
             long whole = 0;
             int digits = 0;
             bool overflow = false;
-            while (i < end && IsDigit(s[i]))
+            while (i < end && s[i] >= '0' && s[i] <= '9')
             {
                 if (whole <= 1000)
                 {
@@ -168,7 +138,7 @@ namespace NanoMqtt.Core.Actuators
             {
                 i++;
                 int first = i;
-                while (i < end && IsDigit(s[i]))
+                while (i < end && s[i] >= '0' && s[i] <= '9')
                 {
                     if (decimals < 2)
                     {
@@ -185,13 +155,13 @@ namespace NanoMqtt.Core.Actuators
 
                 if (i == first)
                 {
-                    return NotANumber;
+                    return -1;
                 }
             }
 
             if (i != end || digits == 0)
             {
-                return NotANumber;
+                return -1;
             }
 
             while (decimals < 2)
@@ -203,36 +173,14 @@ namespace NanoMqtt.Core.Actuators
             long hundredths = whole * 100 + fraction + (roundUp ? 1 : 0);
             if (overflow || hundredths > FullDuty || (negative && hundredths > 0))
             {
-                return OutOfRange;
+                return -1;
             }
 
             return (int)hundredths;
         }
 
-        /// <summary>The shortest text of a duty: 3750 gives "37.5", 10000 "100", 5 "0.05".</summary>
-        public static string FormatPercent(int duty)
-        {
-            string whole = (duty / 100).ToString();
-            int fraction = duty % 100;
-            if (fraction == 0)
-            {
-                return whole;
-            }
-
-            if (fraction % 10 == 0)
-            {
-                return whole + "." + (fraction / 10).ToString();
-            }
-
-            return whole + "." + (fraction < 10 ? "0" : "") + fraction.ToString();
-        }
-
-        private static bool IsDigit(char c)
-        {
-            return c >= '0' && c <= '9';
-        }
-
-        private static bool IsPrintableAscii(char c)
+        /// <summary>A char that trimming never removes and lowering maps as ASCII does (the in-place parsers' test).</summary>
+        internal static bool IsPrintableAscii(char c)
         {
             return c > ' ' && c < 0x7F;
         }

@@ -12,19 +12,16 @@ namespace NanoMqtt.Core.Commands
         // The id is copied into a buffer of the command's own, so that an id costs no string: it is
         // compared against the recent ids and echoed in the answer from these chars. 0 means no id (an id
         // is never empty).
-        /// <summary>The id is IdChars[0..IdLength), without making its string.</summary>
+        /// <summary>The id is IdChars[0..IdLength), without making its string; IdLength 0: no id. The parser copies it in, checked (1 to <see cref="CommandParser.MaxIdLength"/> chars).</summary>
         public readonly char[] IdChars = new char[CommandParser.MaxIdLength];
         public int IdLength;
-        private string _idText;
 
         private string _value;
         private char[] _valueChars;
         private int _valueStart;
         private int _valueLength;
 
-        public bool HasExpiry;
-
-        /// <summary>Unix seconds at which the command stops being valid.</summary>
+        /// <summary>Unix seconds at which the command stops being valid; 0 when it has no expiry (the parser takes only values above 0).</summary>
         public long Expires;
 
         /// <summary>JSON "cmd" of a device command ("interval"), or null.</summary>
@@ -36,31 +33,13 @@ namespace NanoMqtt.Core.Commands
         /// <summary>JSON "stream" of a qos command, or null.</summary>
         public string Stream;
 
-        /// <summary>The command id, echoed in the answer and used against duplicates; null for plain commands. Made on first use.</summary>
+        /// <summary>Why the command was refused, for the answer's "reason"; set with its code by <see cref="Refuse"/>.</summary>
+        public string Reason;
+
+        /// <summary>The command id as a new string (for a reason text), or null for plain commands.</summary>
         public string Id
         {
-            get
-            {
-                if (_idText == null && IdLength > 0)
-                {
-                    _idText = new string(IdChars, 0, IdLength);
-                }
-
-                return _idText;
-            }
-        }
-
-        public bool HasId
-        {
-            get { return IdLength > 0; }
-        }
-
-        /// <summary>Copies chars[start..start+length) in as the id; the caller has checked it (1 to <see cref="CommandParser.MaxIdLength"/> chars).</summary>
-        public void SetId(char[] chars, int start, int length)
-        {
-            System.Array.Copy(chars, start, IdChars, 0, length);
-            IdLength = length;
-            _idText = null;
+            get { return IdLength > 0 ? new string(IdChars, 0, IdLength) : null; }
         }
 
         /// <summary>
@@ -120,13 +99,19 @@ namespace NanoMqtt.Core.Commands
             return ActuatorValue.TryParse(Value, out verb, out duty);
         }
 
+        /// <summary>Keeps the reason and returns the code: a refusal in one expression, for the parser, the device commands and the router.</summary>
+        public string Refuse(string code, string reason)
+        {
+            Reason = reason;
+            return code;
+        }
+
         public void Clear()
         {
+            Reason = null;
             IdLength = 0;
-            _idText = null;
             _value = null;
             _valueChars = null;
-            HasExpiry = false;
             Expires = 0;
             Cmd = null;
             Sensor = null;

@@ -58,28 +58,6 @@ namespace NanoMqtt.Core.Commands
         /// <summary>The device has no handler for this command (nothing was wired for it).</summary>
         public const string NotSupported = "not_supported";
 
-        /// <summary>Every code, in a fixed order: the index is used for the counters in diag.</summary>
-        public static readonly string[] All = new string[]
-        {
-            UnknownActuator, InvalidValue, PayloadTooLarge, BadEncoding, MalformedJson, InvalidCommand,
-            Duplicate, Expired, TimeUnknown, RateLimited, Retained, UnknownCommand, SettingRefused, NotSaved,
-            NotSupported
-        };
-
-        /// <summary>The code's position in <see cref="All"/>, or -1.</summary>
-        public static int IndexOf(string code)
-        {
-            for (int i = 0; i < All.Length; i++)
-            {
-                if (All[i] == code)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
-
         /// <summary>At most 32 characters of what the sender sent, for a reason text: a long bad value cannot bloat the answer.</summary>
         public static string Excerpt(string s) => s.Length > 32 ? s.Substring(0, 32) + "..." : s;
     }

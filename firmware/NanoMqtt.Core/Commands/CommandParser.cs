@@ -1,3 +1,4 @@
+using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Messaging;
 
 namespace NanoMqtt.Core.Commands
@@ -14,7 +15,7 @@ namespace NanoMqtt.Core.Commands
         public const int MaxIdLength = 64;
 
         // The member names, kept as chars so that matching them allocates nothing.
-        private static readonly char[] IdName = "id".ToCharArray();
+        internal static readonly char[] IdName = "id".ToCharArray();
         private static readonly char[] ValueName = "value".ToCharArray();
         private static readonly char[] ExpiresName = "expires".ToCharArray();
         private static readonly char[] CmdName = "cmd".ToCharArray();
@@ -24,129 +25,117 @@ namespace NanoMqtt.Core.Commands
         // Values that came straight from the text are handed to the command as ranges of it (see Command.SetValue).
         private readonly JsonReader _json;
 
-        /// <summary>Why the last Parse failed, for the answer's "reason".</summary>
-        public string Reason;
-
         /// <summary>maxLength bounds the text the JSON reader accepts (the payload limit already applies).</summary>
         public CommandParser(int maxLength)
         {
             _json = new JsonReader(maxLength);
         }
 
-        /// <summary>Fills the command; null when it parsed, else an error code from <see cref="CommandErrors"/>.</summary>
-        public string Parse(string text, Command into)
-        {
-            into.Clear();
-            Reason = null;
-            string s = text == null ? "" : text.Trim();
-            if (s.Length == 0)
-            {
-                return Refuse(CommandErrors.InvalidValue, "empty command");
-            }
-
-            // A copy of its own for this command (not reused), read in place: on nanoCLR the string
-            // indexer costs O(i) and returns the high surrogate at a low surrogate's index.
-            char[] chars = s.ToCharArray();
-            return ParseTrimmed(chars, 0, chars.Length, into);
-        }
-
         /// <summary>
-        /// The same on chars[0..length) (a payload decoded into the router's buffer) without making a
-        /// string of the whole text. Values are left in chars (see <see cref="Command.SetValue"/>), so the
-        /// chars must stay unchanged while the command is used. Text that starts or ends with anything but
-        /// printable ASCII goes through <see cref="Parse(string, Command)"/>, so that trimming stays exactly
-        /// string.Trim's on every platform.
+        /// Fills the command from chars[0..length) (a payload decoded into the router's buffer) without
+        /// making a string of the whole text; null when it parsed, else an error code from
+        /// <see cref="CommandErrors"/>. Values are left in chars (see <see cref="Command.SetValue"/>), so the
+        /// chars must stay unchanged while the command is used.
         /// </summary>
         public string Parse(char[] chars, int length, Command into)
         {
-            if (chars == null || length <= 0 || length > chars.Length || !IsPrintableAscii(chars[0]) || !IsPrintableAscii(chars[length - 1]))
+            into.Clear();
+            if (chars != null && length > chars.Length)
             {
-                return Parse(chars == null || length <= 0 ? null : new string(chars, 0, length > chars.Length ? chars.Length : length), into);
+                length = chars.Length;
             }
 
-            into.Clear();
-            Reason = null;
-            return ParseTrimmed(chars, 0, length, into);
-        }
+            if (chars != null && length > 0 && (!ActuatorValue.IsPrintableAscii(chars[0]) || !ActuatorValue.IsPrintableAscii(chars[length - 1])))
+            {
+                // Text that starts or ends with anything but printable ASCII is trimmed as a string, so that
+                // trimming stays exactly string.Trim's on every platform; a copy of its own, read in place
+                // (on nanoCLR the string indexer costs O(i) and is wrong at a low surrogate).
+                chars = new string(chars, 0, length).Trim().ToCharArray();
+                length = chars.Length;
+            }
 
-        private string ParseTrimmed(char[] chars, int start, int length, Command into)
-        {
-            char first = chars[start];
+            if (chars == null || length <= 0)
+            {
+                return into.Refuse(CommandErrors.InvalidValue, "empty command");
+            }
+
+            char first = chars[0];
             if (first != '{' && first != '[' && first != '"')
             {
-                into.SetValue(chars, start, length);
+                into.SetValue(chars, 0, length);
                 return null;
             }
 
             if (first == '[')
             {
-                return Refuse(CommandErrors.InvalidCommand, "a JSON command is an object such as {\"value\":\"on\"}");
+                return into.Refuse(CommandErrors.InvalidCommand, "a JSON command is an object: {\"value\":\"on\"}");
             }
 
-            _json.Reset(chars, start, length);
+            _json.Reset(chars, 0, length);
+            string problem = null;
             if (first == '"')
             {
-                if (!_json.ReadLone())
+                // A bare JSON string is the value.
+                if (_json.ReadLone())
                 {
-                    return Malformed();
+                    TakeString(into);
+                    return null;
                 }
-
-                TakeString(into);
-                return null;
             }
-
-            // The first shape error is kept but the reading goes on: a document that is also malformed
-            // reports that, and the id is found wherever it stands.
-            string problem = null;
-            while (_json.Next())
+            else
             {
-                string p = null;
-                if (_json.NameIs(IdName))
+                // The first shape error is kept but the reading goes on: a document that is also malformed
+                // reports that, and the id is found wherever it stands.
+                while (_json.Next())
                 {
-                    p = ReadId(into);
-                }
-                else if (_json.NameIs(ValueName))
-                {
-                    p = ReadValue(into);
-                }
-                else if (_json.NameIs(ExpiresName))
-                {
-                    p = ReadExpires(into);
-                }
-                else if (_json.NameIs(CmdName))
-                {
-                    p = ReadText(ref into.Cmd, "cmd");
-                }
-                else if (_json.NameIs(SensorName))
-                {
-                    p = ReadText(ref into.Sensor, "sensor");
-                }
-                else if (_json.NameIs(StreamName))
-                {
-                    p = ReadText(ref into.Stream, "stream");
-                }
+                    string p = null;
+                    if (_json.NameIs(IdName))
+                    {
+                        p = ReadId(into);
+                    }
+                    else if (_json.NameIs(ValueName))
+                    {
+                        p = ReadValue(into);
+                    }
+                    else if (_json.NameIs(ExpiresName))
+                    {
+                        p = ReadExpires(into);
+                    }
+                    else if (_json.NameIs(CmdName))
+                    {
+                        p = ReadText(ref into.Cmd, "cmd");
+                    }
+                    else if (_json.NameIs(SensorName))
+                    {
+                        p = ReadText(ref into.Sensor, "sensor");
+                    }
+                    else if (_json.NameIs(StreamName))
+                    {
+                        p = ReadText(ref into.Stream, "stream");
+                    }
 
-                problem = problem ?? p;
-                if (_json.Kind == JsonKind.Nested)
-                {
-                    // Nothing of a command is nested, and the reader does not go past it.
-                    return Refuse(CommandErrors.InvalidCommand, problem ?? "a command is a flat object: no nested objects or arrays");
+                    problem = problem ?? p;
+                    if (_json.Kind == JsonKind.Nested)
+                    {
+                        // Nothing of a command is nested, and the reader does not go past it.
+                        return into.Refuse(CommandErrors.InvalidCommand, problem ?? "no nested objects or arrays in a command");
+                    }
                 }
             }
 
             if (_json.Error != null)
             {
-                return Malformed();
+                return into.Refuse(CommandErrors.MalformedJson, "malformed JSON: " + _json.Error);
             }
 
             if (problem != null)
             {
-                return Refuse(CommandErrors.InvalidCommand, problem);
+                return into.Refuse(CommandErrors.InvalidCommand, problem);
             }
 
             if (!into.HasValue && into.Cmd == null)
             {
-                return Refuse(CommandErrors.InvalidCommand, "no \"value\" in the command");
+                return into.Refuse(CommandErrors.InvalidCommand, "no \"value\" in the command");
             }
 
             return null;
@@ -154,32 +143,24 @@ namespace NanoMqtt.Core.Commands
 
         private string ReadId(Command into)
         {
-            if (into.HasId)
+            if (into.IdLength > 0)
             {
-                return "\"id\" appears twice";
+                return Quoted("id", "\" appears twice");
             }
 
             if (_json.Kind != JsonKind.String)
             {
-                return "\"id\" must be a string";
+                return Quoted("id", "\" must be a string");
             }
 
-            // Read where the reader left the unescaped text, so no string is made for the id.
-            string problem = CheckId(_json.ValueChars, _json.ValueStart, _json.ValueLength);
-            if (problem == null)
+            // Read where the reader left the unescaped text, so no string is made for the id: 1 to 64
+            // characters, none of them a control character.
+            char[] chars = _json.ValueChars;
+            int start = _json.ValueStart;
+            int length = _json.ValueLength;
+            if (length <= 0 || length > MaxIdLength)
             {
-                into.SetId(_json.ValueChars, _json.ValueStart, _json.ValueLength);
-            }
-
-            return problem;
-        }
-
-        /// <summary>Null when the id chars[start..start+length) is usable: 1 to 64 characters, none of them a control character.</summary>
-        public static string CheckId(char[] chars, int start, int length)
-        {
-            if (chars == null || length <= 0 || length > MaxIdLength)
-            {
-                return "\"id\" must be 1 to " + MaxIdLength + " characters";
+                return "\"id\" must be 1 to 64 characters"; // MaxIdLength
             }
 
             for (int i = start; i < start + length; i++)
@@ -190,6 +171,8 @@ namespace NanoMqtt.Core.Commands
                 }
             }
 
+            System.Array.Copy(chars, start, into.IdChars, 0, length);
+            into.IdLength = length;
             return null;
         }
 
@@ -197,7 +180,7 @@ namespace NanoMqtt.Core.Commands
         {
             if (into.HasValue)
             {
-                return "\"value\" appears twice";
+                return Quoted("value", "\" appears twice");
             }
 
             switch (_json.Kind)
@@ -215,15 +198,15 @@ namespace NanoMqtt.Core.Commands
                     into.Value = "off";
                     return null;
                 default:
-                    return "\"value\" must be a string, a number or a boolean";
+                    return Quoted("value", "\" must be a string, number or boolean");
             }
         }
 
         private string ReadExpires(Command into)
         {
-            if (into.HasExpiry)
+            if (into.Expires > 0)
             {
-                return "\"expires\" appears twice";
+                return Quoted("expires", "\" appears twice");
             }
 
             long expires;
@@ -232,7 +215,6 @@ namespace NanoMqtt.Core.Commands
                 return "\"expires\" must be Unix seconds above 0";
             }
 
-            into.HasExpiry = true;
             into.Expires = expires;
             return null;
         }
@@ -241,12 +223,12 @@ namespace NanoMqtt.Core.Commands
         {
             if (field != null)
             {
-                return "\"" + name + "\" appears twice";
+                return Quoted(name, "\" appears twice");
             }
 
             if (_json.Kind != JsonKind.String)
             {
-                return "\"" + name + "\" must be a string";
+                return Quoted(name, "\" must be a string");
             }
 
             field = new string(_json.ValueChars, _json.ValueStart, _json.ValueLength);
@@ -266,20 +248,10 @@ namespace NanoMqtt.Core.Commands
             }
         }
 
-        private static bool IsPrintableAscii(char c)
+        /// <summary>"\"name" + rest, rest starting with the closing quote: the member named in a problem.</summary>
+        private static string Quoted(string name, string rest)
         {
-            return c > ' ' && c < 0x7F;
-        }
-
-        private string Malformed()
-        {
-            return Refuse(CommandErrors.MalformedJson, "malformed JSON: " + _json.Error);
-        }
-
-        private string Refuse(string code, string reason)
-        {
-            Reason = reason;
-            return code;
+            return "\"" + name + rest;
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections;
 using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
@@ -26,29 +25,42 @@ namespace NanoMqtt.Core.Commands
         /// </summary>
         public const string RecentIdsKey = "cmd.ids";
 
+        /// <summary>Reasons are for people; longer ones are cut so an answer stays one small packet.</summary>
+        private const int MaxReasonLength = 160;
+
+        // The answer's member names as chars, so that writing an answer allocates nothing but its payload.
+        private static readonly char[] StateName = "state".ToCharArray();
+        private static readonly char[] CodeName = "code".ToCharArray();
+        private static readonly char[] ReasonName = "reason".ToCharArray();
+        private static readonly char[] OkName = "ok".ToCharArray();
+
+        // What no topic to publish to may hold.
+        private static readonly char[] Unpublishable = new char[] { '+', '#', '\0' };
+
         private readonly Topics _topics;
         private readonly IClock _clock;
         private readonly ActuatorBank _actuators;
-        private readonly ISettingsStore _store;
         private readonly CommandRouterOptions _options;
         private readonly CommandParser _parser;
-        private readonly CommandAnswer _answer;
-        private readonly DeviceCommands _device = new DeviceCommands();
+        private readonly IPublisher _publisher;
+        private readonly JsonWriter _json = new JsonWriter(160);
+        /// <summary>
+        /// The commands on {prefix}/{id}/cmd/device. FieldDevice wires its Actions (reboot, diag: the supervisor
+        /// and diagnostics) and RuntimeSettings (interval, qos: the sensor schedule and the publisher).
+        /// </summary>
+        public readonly DeviceCommands Device = new DeviceCommands();
         private readonly Command _command = new Command();
         private readonly RecentIds _recent;
         private readonly RecentIds _persisted;
-        private readonly long[] _refusedByCode = new long[CommandErrors.All.Length];
 
-        // Built once, so that a command allocates no topic: {prefix}/{id}/cmd/device and its /result, and the
-        // result topic of each actuator by its position in the bank (filled on first use).
+        // Built once, so that a command allocates no topic: {prefix}/{id}/cmd/device and its /result (an
+        // actuator keeps its own).
         private readonly string _deviceResultTopic;
         private readonly string _deviceCommandTopic;
-        private readonly ArrayList _resultTopics = new ArrayList();
 
         // The payload decoded in place; the command's value refers into it until the answer is sent.
         private char[] _text;
 
-        private string _reason;
         /// <summary>Messages on this device's command topics.</summary>
         public long Received;
         public long Applied;
@@ -67,43 +79,22 @@ namespace NanoMqtt.Core.Commands
             _topics = topics;
             _clock = clock;
             _actuators = actuators;
-            _store = store;
             _options = options ?? new CommandRouterOptions();
-            _parser = new CommandParser(_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1);
-            _answer = new CommandAnswer(publisher);
+            int maxPayload = _options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1;
+            _parser = new CommandParser(maxPayload);
+            _publisher = publisher;
             _deviceResultTopic = topics.CommandResult(DeviceCommands.Target);
             _deviceCommandTopic = topics.Command(DeviceCommands.Target);
-            _text = new char[_options.MaxPayloadBytes > 0 ? _options.MaxPayloadBytes : 1];
+            _text = new char[maxPayload];
             _recent = new RecentIds(_options.RecentIdCapacity);
             _persisted = new RecentIds(_options.PersistedIdCapacity);
-            _device.Store = store;
+            Device.Store = store;
             if (store != null && _options.PersistedIdCapacity > 0)
             {
                 string stored = store.Read(RecentIdsKey);
                 _persisted.AddJoined(stored);
                 _recent.AddJoined(stored);
             }
-        }
-
-        /// <summary>Reboot and diag for the device commands; FieldDevice wires it to the supervisor and diagnostics.</summary>
-        public IDeviceActions DeviceActions
-        {
-            get { return _device.Actions; }
-            set { _device.Actions = value; }
-        }
-
-        /// <summary>What interval and qos change; FieldDevice wires it to the sensor schedule and the publisher.</summary>
-        public IRuntimeSettings RuntimeSettings
-        {
-            get { return _device.RuntimeSettings; }
-            set { _device.RuntimeSettings = value; }
-        }
-
-        /// <summary>How many commands were refused with this code since boot.</summary>
-        public long RefusedWith(string code)
-        {
-            int i = CommandErrors.IndexOf(code);
-            return i < 0 ? 0 : _refusedByCode[i];
         }
 
         public void OnMessage(LinkEvent message)
@@ -118,7 +109,7 @@ namespace NanoMqtt.Core.Commands
             string topic = message.Topic;
             int at = _topics.CommandTargetStart(topic);
             string target = null;
-            int index = -1;
+            Actuator actuator = null;
             if (at >= 0)
             {
                 if (topic == _deviceCommandTopic)
@@ -127,12 +118,12 @@ namespace NanoMqtt.Core.Commands
                 }
                 else
                 {
-                    index = _actuators == null ? -1 : _actuators.IndexOfCommandTopic(topic);
-                    target = index >= 0 ? _actuators.At(index).Name : topic.Substring(at);
+                    actuator = _actuators == null ? null : _actuators.FindByCommandTopic(topic);
+                    target = actuator != null ? actuator.Name : topic.Substring(at);
                 }
             }
 
-            if (target == null || (!CommandAnswer.CanPublishTo(target) && !CommandAnswer.CanPublishTo(message.ResponseTopic)))
+            if (target == null || (!CanPublishTo(target) && !CanPublishTo(message.ResponseTopic)))
             {
                 // Not a command topic, or one with a wildcard in it that no broker delivers and no answer
                 // could be published to.
@@ -141,42 +132,82 @@ namespace NanoMqtt.Core.Commands
             }
 
             Received++;
-            _reason = null;
-            string resultTopic = ResultTopic(target, index);
-            Actuator actuator;
-            string code = Handle(message, target, index, out actuator);
+            // Where the answer goes: built once for the device and the actuators, built now for an unknown
+            // target, null when that cannot be published to.
+            string resultTopic = actuator != null ? actuator.ResultTopic
+                : !CanPublishTo(target) ? null
+                : target == DeviceCommands.Target ? _deviceResultTopic : _topics.CommandResult(target);
+            string code = Handle(message, target, actuator);
+
+            // The answer: {"id":"abc","ok":true,"state":"on"} or {"id":"abc","ok":false,"code":"unknown_actuator",
+            // "reason":"no actuator named relay9"} (no "id" when the command had none), on the result topic and,
+            // under MQTT 5, on the command's response topic with its correlation data; QoS 1 and never
+            // retained, because an answer is news about one command, not state.
+            _json.Reset();
+            _json.BeginObject();
+            if (_command.IdLength > 0)
+            {
+                _json.Name(CommandParser.IdName);
+                _json.Value(_command.IdChars, 0, _command.IdLength);
+            }
+
+            _json.Name(OkName);
+            _json.Value(code == null);
             if (code != null)
             {
                 Refused++;
                 LastError = code;
-                int i = CommandErrors.IndexOf(code);
-                if (i >= 0)
+                _json.Name(CodeName);
+                _json.Value(code);
+                string reason = _command.Reason;
+                if (reason != null)
                 {
-                    _refusedByCode[i]++;
+                    _json.Name(ReasonName);
+                    _json.Value(reason.Length > MaxReasonLength ? reason.Substring(0, MaxReasonLength - 3) + "..." : reason);
                 }
-
-                _answer.Refuse(message, resultTopic, _command, code, _reason);
-                return;
             }
-
-            Applied++;
-            if (actuator != null)
+            else
             {
-                _answer.Ok(message, resultTopic, _command, actuator);
-                return;
+                Applied++;
+                if (actuator != null)
+                {
+                    // The actuator's new state: "on", or a number for PWM.
+                    _json.Name(StateName);
+                    actuator.WriteState(_json);
+                }
+                else if (Device.State != null)
+                {
+                    _json.Name(StateName);
+                    _json.Value(Device.State);
+                }
             }
 
-            _answer.Ok(message, resultTopic, _command, _device.State);
+            _json.EndObject();
+            byte[] payload = _json.ToArray();
+            if (resultTopic != null)
+            {
+                _publisher.Publish(resultTopic, payload, 1, false, message.CorrelationData);
+            }
+
+            if (CanPublishTo(message.ResponseTopic))
+            {
+                _publisher.Publish(message.ResponseTopic, payload, 1, false, message.CorrelationData);
+            }
+
+            if (code != null || actuator != null)
+            {
+                return;
+            }
 
             // After the answer, so that it is queued before the device goes away.
-            if (_device.DiagRequested)
+            if (Device.DiagRequested)
             {
-                _device.Actions.RequestDiag();
+                Device.Actions.RequestDiag();
             }
 
-            if (_device.RebootRequested)
+            if (Device.RebootRequested)
             {
-                _device.Actions.RequestReboot(_command.HasId ? "command " + _command.Id : "command");
+                Device.Actions.RequestReboot(_command.IdLength > 0 ? "command " + _command.Id : "command");
             }
         }
 
@@ -197,53 +228,30 @@ namespace NanoMqtt.Core.Commands
             w.EndObject();
         }
 
-        /// <summary>Where the answer goes: cached for the device and the actuators, built for an unknown target, null when unusable.</summary>
-        private string ResultTopic(string target, int index)
+        /// <summary>
+        /// False for a topic that no broker would take: empty, or holding a wildcard or NUL. A conforming
+        /// broker never delivers such a command topic, but a link bug or a fuzzer might.
+        /// </summary>
+        public static bool CanPublishTo(string topic)
         {
-            if (!CommandAnswer.CanPublishTo(target))
-            {
-                return null;
-            }
-
-            if (target == DeviceCommands.Target && index < 0)
-            {
-                return _deviceResultTopic;
-            }
-
-            if (index < 0)
-            {
-                return _topics.CommandResult(target);
-            }
-
-            while (_resultTopics.Count <= index)
-            {
-                _resultTopics.Add(null);
-            }
-
-            string cached = (string)_resultTopics[index];
-            if (cached == null)
-            {
-                cached = _topics.CommandResult(target);
-                _resultTopics[index] = cached;
-            }
-
-            return cached;
+            // One native search, linear and allocation-free on every runtime (the indexer is O(i) on nanoCLR).
+            return topic != null && topic.Length > 0 && topic.IndexOfAny(Unpublishable) < 0;
         }
 
-        private string Handle(LinkEvent message, string target, int index, out Actuator actuator)
+        /// <summary>Checks and runs the command on the actuator, or a device command (actuator null); null when applied, else the code.</summary>
+        private string Handle(LinkEvent message, string target, Actuator actuator)
         {
-            actuator = null;
             _command.Clear();
             if (message.Retain && _options.RefuseRetained)
             {
-                return Refuse(CommandErrors.Retained, "retained commands are not run; clear the retained message on " + message.Topic);
+                return _command.Refuse(CommandErrors.Retained, "retained commands are not run; clear " + message.Topic);
             }
 
             byte[] payload = message.Payload ?? new byte[0];
             int size = message.OversizeBytes > payload.Length ? message.OversizeBytes : payload.Length;
             if (size > _options.MaxPayloadBytes)
             {
-                return Refuse(CommandErrors.PayloadTooLarge, "payload of " + size + " bytes; the limit is " + _options.MaxPayloadBytes);
+                return _command.Refuse(CommandErrors.PayloadTooLarge, "payload of " + size + " bytes, over " + _options.MaxPayloadBytes);
             }
 
             if (_text.Length < payload.Length)
@@ -255,104 +263,87 @@ namespace NanoMqtt.Core.Commands
             int length = Utf8.Decode(payload, 0, payload.Length, _text);
             if (length < 0)
             {
-                return Refuse(CommandErrors.BadEncoding, "payload is not valid UTF-8");
+                return _command.Refuse(CommandErrors.BadEncoding, "payload is not valid UTF-8");
             }
 
             string code = _parser.Parse(_text, length, _command);
             if (code != null)
             {
-                return Refuse(code, _parser.Reason);
+                return code;
             }
 
-            if (_command.HasId && _recent.Contains(_command.IdChars, 0, _command.IdLength))
+            if (_command.IdLength > 0 && _recent.Contains(_command.IdChars, 0, _command.IdLength))
             {
-                return Refuse(CommandErrors.Duplicate, "command " + _command.Id + " was already applied");
+                return _command.Refuse(CommandErrors.Duplicate, "command " + _command.Id + " was already applied");
             }
 
-            if (_command.HasExpiry)
+            if (_command.Expires > 0)
             {
                 // Without the wall time the device cannot tell a fresh command from one queued for hours,
                 // so a command that cares about its age is refused until SNTP has set the clock.
                 long now = _clock.UnixSeconds;
                 if (now <= 0)
                 {
-                    return Refuse(CommandErrors.TimeUnknown, "time unknown: cannot check \"expires\"");
+                    return _command.Refuse(CommandErrors.TimeUnknown, "no clock yet to check \"expires\"");
                 }
 
                 if (now >= _command.Expires)
                 {
-                    return Refuse(CommandErrors.Expired, "expired " + (now - _command.Expires) + " s ago");
+                    return _command.Refuse(CommandErrors.Expired, "expired " + (now - _command.Expires) + " s ago");
                 }
             }
 
-            if (target == DeviceCommands.Target && index < 0)
-            {
-                code = _device.Run(_command);
-                if (code != null)
-                {
-                    return Refuse(code, _device.Reason);
-                }
-
-                Remember(_device.NotRepeatable);
-                return null;
-            }
-
-            actuator = index < 0 ? null : _actuators.At(index);
             if (actuator == null)
             {
-                return Refuse(CommandErrors.UnknownActuator, "no actuator named " + CommandErrors.Excerpt(target));
+                if (target != DeviceCommands.Target)
+                {
+                    return _command.Refuse(CommandErrors.UnknownActuator, "no actuator named " + CommandErrors.Excerpt(target));
+                }
+
+                code = Device.Run(_command);
+                if (code == null)
+                {
+                    Remember(Device.RebootRequested);
+                }
+
+                return code;
             }
 
+            // No value reads as no verb; a value may still not suit the kind (a relay given 37 %).
             ActuatorVerb verb;
             int duty;
-            if (!_command.HasValue || !_command.TryGetActuatorValue(out verb, out duty))
-            {
-                return RefuseValue(actuator);
-            }
-
-            int wanted = actuator.TargetFor(verb, duty);
+            int wanted = _command.TryGetActuatorValue(out verb, out duty) ? actuator.TargetFor(verb, duty) : -1;
             if (wanted < 0)
             {
-                return RefuseValue(actuator);
+                string wants = actuator.IsDigital ? "on, off, toggle, 0 or 1" : "on, off, toggle or a duty of 0 to 100";
+                string got = _command.Value == null ? "no value" : "'" + CommandErrors.Excerpt(_command.Value) + "'";
+                return _command.Refuse(CommandErrors.InvalidValue, actuator.Name + " takes " + wants + ", not " + got);
             }
 
             long nowMs = _clock.NowMs;
             if (!_actuators.Apply(actuator, wanted, nowMs))
             {
                 long waitMs = actuator.NextChangeAllowedMs(nowMs) - nowMs;
-                return Refuse(CommandErrors.RateLimited, actuator.Name + " changed too often; the next change is allowed in " + Duration.Format((waitMs + 999) / 1000 * 1000));
+                return _command.Refuse(CommandErrors.RateLimited, actuator.Name + " changed too often; retry in " + Duration.Format((waitMs + 999) / 1000 * 1000));
             }
 
             Remember(verb == ActuatorVerb.Toggle);
             return null;
         }
 
-        private string RefuseValue(Actuator actuator)
-        {
-            string wants = actuator.IsDigital ? "on, off, toggle, 0 or 1" : "on, off, toggle or a duty of 0 to 100";
-            string got = _command.Value == null ? "no value" : "'" + CommandErrors.Excerpt(_command.Value) + "'";
-            return Refuse(CommandErrors.InvalidValue, actuator.Name + " takes " + wants + ", not " + got);
-        }
-
         private void Remember(bool notRepeatable)
         {
-            if (!_command.HasId)
+            if (_command.IdLength == 0)
             {
                 return;
             }
 
             _recent.Add(_command.IdChars, 0, _command.IdLength);
-            if (notRepeatable && _store != null && _options.PersistedIdCapacity > 0)
+            if (notRepeatable && Device.Store != null && _options.PersistedIdCapacity > 0)
             {
                 _persisted.Add(_command.IdChars, 0, _command.IdLength);
-                _store.Write(RecentIdsKey, _persisted.Join());
+                Device.Store.Write(RecentIdsKey, _persisted.Join());
             }
-        }
-
-        private string Refuse(string code, string reason)
-        {
-            _reason = reason;
-            return code;
         }
     }
 }

@@ -26,19 +26,10 @@ namespace NanoMqtt.Core.Commands
             _hashes = new int[slots];
         }
 
-        public int Capacity
-        {
-            get { return _lengths.Length; }
-        }
-
         /// <summary>True when the id chars[start..start+length) is remembered (ordinal).</summary>
         public bool Contains(char[] chars, int start, int length)
         {
-            return IndexOf(chars, start, length, Hash(chars, start, length)) >= 0;
-        }
-
-        private int IndexOf(char[] chars, int start, int length, int hash)
-        {
+            int hash = Hash(chars, start, length);
             for (int i = 0; i < Count; i++)
             {
                 if (_hashes[i] != hash || _lengths[i] != length)
@@ -55,11 +46,11 @@ namespace NanoMqtt.Core.Commands
 
                 if (k == length)
                 {
-                    return i;
+                    return true;
                 }
             }
 
-            return -1;
+            return false;
         }
 
         /// <summary>
@@ -73,15 +64,14 @@ namespace NanoMqtt.Core.Commands
                 return;
             }
 
-            int hash = Hash(chars, start, length);
-            if (IndexOf(chars, start, length, hash) >= 0)
+            if (Contains(chars, start, length))
             {
                 return;
             }
 
             System.Array.Copy(chars, start, _chars, _next * Slot, length);
             _lengths[_next] = length;
-            _hashes[_next] = hash;
+            _hashes[_next] = Hash(chars, start, length);
             _next = (_next + 1) % _lengths.Length;
             if (Count < _lengths.Length)
             {

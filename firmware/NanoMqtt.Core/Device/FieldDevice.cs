@@ -114,8 +114,8 @@ namespace NanoMqtt.Core.Device
             AddSensors();
 
             Commands = new CommandRouter(topics, Supervisor, ports.Clock, Actuators, ports.Settings, config.Commands);
-            Commands.DeviceActions = this;
-            Commands.RuntimeSettings = this;
+            Commands.Device.Actions = this;
+            Commands.Device.RuntimeSettings = this;
             Supervisor.MessageSink = this;
 
             Diagnostics = new DiagPublisher(config.Diag, Supervisor, ports.Clock, ports.Platform, ports.Network);
@@ -133,7 +133,7 @@ namespace NanoMqtt.Core.Device
                 Diagnostics.AddContributor(_keeper);
             }
 
-            PersistedSettings.ApplyAtBoot(ports.Settings, this, Sensors.SensorNames(), Sensors.StreamNames());
+            DeviceCommands.ApplyAtBoot(ports.Settings, this, Sensors.SensorNames(), Sensors.StreamNames());
         }
 
         /// <summary>True once the wake ended and deep sleep was requested: Step does nothing more.</summary>

@@ -58,7 +58,7 @@ public static class AllocationProbe
             Measure("CommandParser.Parse(chars of {\"id\":..,\"value\":\"on\"})", ops, () => parser.Parse(jsonChars, jsonChars.Length, command)),
             Measure("ActuatorValue.TryParse(\"on\") (Trim, ToLower)", ops, () => ActuatorValue.TryParse("on", out _, out _)),
             Measure("Topics.State(\"relay1\") (concat per publish)", ops, () => topics.State("relay1")),
-            Measure("Actuator.StatePayload() (state payload)", ops, () => Utf8.GetBytes(onState)),
+            Measure("ActuatorBank relay state payload (Utf8 of chars)", ops, () => Utf8.GetBytes(onState)),
             Measure("Topics.CommandResult(\"relay1\") (concat per answer)", ops, () => topics.CommandResult("relay1")),
         };
     }

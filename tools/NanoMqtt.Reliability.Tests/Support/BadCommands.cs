@@ -107,7 +107,7 @@ public sealed class BadCommands
             return false;
         }
 
-        if (payload.Length > 256 || _parser.Parse(text, _command) != null || _command.Value == null)
+        if (payload.Length > 256 || _parser.Parse(text.ToCharArray(), text.Length, _command) != null || _command.Value == null)
         {
             return false;
         }
