@@ -98,19 +98,19 @@ namespace NanoMqtt.Core.Device
                 ReportProblem(ConfigErrorCode, "mode = sleep, but this build has no NanoMqtt.Sleep: staying awake");
             }
 
-            if (discovery.Enabled && homeAssistant == null)
-            {
-                ReportProblem(ConfigErrorCode, "discovery = true, but this build has no NanoMqtt.HomeAssistant: not announced");
-            }
-
-            // Also when discovery is off but an earlier boot announced entities: they are retracted.
-            if (homeAssistant != null && (discovery.Enabled || ports.Settings.Read(DiscoveryOptions.StoreKey) != null))
+            // The shell composes discovery when it is on, and also when it is off but an earlier boot announced
+            // entities (the store holds DiscoveryOptions.StoreKey): they are retracted.
+            if (homeAssistant != null)
             {
                 Discovery = homeAssistant.Start(discovery, Supervisor, ports.Settings, ports.Jitter);
                 if (Wake != null)
                 {
                     Wake.WaitFor(Discovery);
                 }
+            }
+            else if (discovery.Enabled)
+            {
+                ReportProblem(ConfigErrorCode, "discovery = true, but this build has no NanoMqtt.HomeAssistant: not announced");
             }
 
             long now = ports.Clock.NowMs;
