@@ -6,9 +6,11 @@ using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Health;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Device.Hardware;
 using NanoMqtt.Device.Platform;
+using NanoMqtt.HomeAssistant;
 using NanoMqtt.Sleep;
 
 namespace NanoMqtt.Device
@@ -73,6 +75,13 @@ namespace NanoMqtt.Device
                 Sleep = config.SleepMode ? new DeepSleepMode(new EspDeepSleep()) : null,
                 ColdBoot = EspDeepSleep.ColdBoot(),
             };
+
+            // Only a config with discovery on, or entities an earlier boot announced (to retract), loads the Home
+            // Assistant library's code.
+            if (config.Discovery.Enabled || ports.Settings.Read(DiscoveryOptions.StoreKey) != null)
+            {
+                ports.HomeAssistant = new HomeAssistantDiscovery();
+            }
 
             if (config.SleepMode && ports.ColdBoot && config.Sleep.DeployWindowMs > 0)
             {

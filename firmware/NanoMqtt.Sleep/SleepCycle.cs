@@ -39,7 +39,7 @@ namespace NanoMqtt.Sleep
         /// <summary>The sensors whose first sample the wake waits for (WatchedSensor).</summary>
         private readonly ArrayList _sensors = new ArrayList();
         /// <summary>The discovery burst the wake waits for, or null.</summary>
-        private DiscoveryPublisher _discovery;
+        private IDiscovery _discovery;
         private readonly long _wakeMs;
         private readonly long _giveUpMs;
         private readonly long _hardLimitMs;
@@ -91,7 +91,7 @@ namespace NanoMqtt.Sleep
         }
 
         /// <summary>The wake also waits until the discovery configs are in the outbox.</summary>
-        public void WaitFor(DiscoveryPublisher discovery)
+        public void WaitFor(IDiscovery discovery)
         {
             _discovery = discovery;
         }

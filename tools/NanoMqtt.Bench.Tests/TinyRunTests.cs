@@ -28,7 +28,7 @@ public sealed class TinyRunTests
     }
 
     [Fact]
-    public async Task Size_converts_the_core_and_the_sensors_and_sleep_libraries_with_the_metadata_processor_and_reports_each_pe()
+    public async Task Size_converts_the_core_and_the_sensors_sleep_and_home_assistant_libraries_with_the_metadata_processor_and_reports_each_pe()
     {
         var report = (SizeReport)await Tiny("size");
 
@@ -41,7 +41,10 @@ public sealed class TinyRunTests
         Assert.InRange(report.SleepPeBytes, 1024, report.PeBytes);
         Assert.Equal(report.TotalPeBytes + report.SleepPeBytes, report.SleepingTotalPeBytes);
         Assert.Contains("NanoMqtt.Sensors.pe", report.Body);
+        Assert.InRange(report.HomeAssistantPeBytes, 1024, report.PeBytes);
+        Assert.Equal(report.TotalPeBytes + report.HomeAssistantPeBytes, report.HomeAssistantTotalPeBytes);
         Assert.Contains("NanoMqtt.Sleep.pe", report.Body);
+        Assert.Contains("NanoMqtt.HomeAssistant.pe", report.Body);
         Assert.Contains("#US heap", report.Body);
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using NanoMqtt.Core.HomeAssistant;
+using NanoMqtt.HomeAssistant;
 using NanoMqtt.Simulation;
 using NanoMqtt.Testing;
 using Xunit;

@@ -1,10 +1,12 @@
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
 using NanoMqtt.Sensors;
 using NanoMqtt.Sensors.Drivers;
+using NanoMqtt.HomeAssistant;
 using NanoMqtt.Sleep;
 using nanoFramework.TestFramework;
 
@@ -36,7 +38,8 @@ namespace NanoMqtt.Core.Tests.Device
         }
 
         /// <summary>Parses the config (it must be valid) and builds the device on the fakes.</summary>
-        protected FieldDevice Compose(string config, IDeepSleep sleep, bool coldBoot)
+        /// <param name="homeAssistant">False for a build without the Home Assistant library.</param>
+        protected FieldDevice Compose(string config, IDeepSleep sleep, bool coldBoot, bool homeAssistant)
         {
             string error;
             DeviceConfig parsed = DeviceConfig.Parse(config, null, out error);
@@ -52,6 +55,12 @@ namespace NanoMqtt.Core.Tests.Device
             ports.SensorKinds = Kinds;
             // As the shell does: the sleep library only when there is a deep sleep to drive.
             ports.Sleep = sleep == null ? null : new DeepSleepMode(sleep);
+            // As the shell does: the Home Assistant library for discovery, or for what an earlier boot announced.
+            if (homeAssistant && (parsed.Discovery.Enabled || Settings.Read(DiscoveryOptions.StoreKey) != null))
+            {
+                ports.HomeAssistant = new HomeAssistantDiscovery();
+            }
+
             ports.ColdBoot = coldBoot;
             Device = new FieldDevice(parsed, ports);
             return Device;

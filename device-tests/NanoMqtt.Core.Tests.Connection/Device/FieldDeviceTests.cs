@@ -2,6 +2,7 @@ using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
 using NanoMqtt.Sensors;
@@ -160,6 +161,19 @@ namespace NanoMqtt.Core.Tests.Device
         }
 
         [TestMethod]
+        public void DiscoveryWithoutTheHomeAssistantLibraryIsAConfigErrorAndTheDeviceRunsOn()
+        {
+            var rig = new DeviceRig(Config + "[homeassistant]\ndiscovery = true\n", new MemorySettingsStore(), false, BuiltInSensors.Registry(), false);
+            rig.Light.EnqueueRead(new byte[] { 0x83, 0x90 });
+            rig.RunFor(1000);
+            Assert.IsTrue(rig.Published("nanomqtt/dev1/error",
+                "{\"code\":\"config_error\",\"msg\":\"discovery = true, but this build has no NanoMqtt.HomeAssistant: not announced\"}"));
+            Assert.IsNull(rig.Device.Discovery);
+            Assert.IsNull(rig.Settings.Read(DiscoveryOptions.StoreKey), "nothing announced");
+            Assert.Contains("\"v\":28066.7", rig.Last("nanomqtt/dev1/telemetry/light").Text);
+        }
+
+        [TestMethod]
         public void TheActuatorFailsSafeAfterItsTimeOffline()
         {
             var rig = new DeviceRig(Config);
@@ -207,11 +221,16 @@ namespace NanoMqtt.Core.Tests.Device
         {
         }
 
-        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware, SensorKinds kinds) : base(1000, settings)
+        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware, SensorKinds kinds) : this(config, settings, refuseHardware, kinds, true)
+        {
+        }
+
+        /// <param name="homeAssistant">False for a build without the Home Assistant library.</param>
+        public DeviceRig(string config, MemorySettingsStore settings, bool refuseHardware, SensorKinds kinds, bool homeAssistant) : base(1000, settings)
         {
             Hardware.RefuseAll = refuseHardware;
             Kinds = kinds;
-            Compose(config, null, false);
+            Compose(config, null, false, homeAssistant);
         }
 
         /// <summary>Steps the device at every wake time it asks for, until ms have passed.</summary>

@@ -1,3 +1,4 @@
+using NanoMqtt.HomeAssistant;
 using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Tests.Fakes;

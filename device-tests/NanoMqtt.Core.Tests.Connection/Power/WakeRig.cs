@@ -59,7 +59,7 @@ namespace NanoMqtt.Core.Tests.Power
         /// <summary>Builds the device: the boot at the start of a wake.</summary>
         public FieldDevice Boot()
         {
-            return Compose(Config, Sleeper, ColdBoot);
+            return Compose(Config, Sleeper, ColdBoot, true);
         }
 
         /// <summary>Steps until the device sleeps or the clock reaches untilMs; true when asleep.</summary>

@@ -45,9 +45,10 @@ namespace NanoMqtt.Core.Tests.HostOnly
         {
             MethodInfo indexer = typeof(string).GetMethod("get_Chars", new[] { typeof(int) });
             var offenders = new List<string>();
-            // The core, the sensors library (the shipped drivers and the binding bridge) and the sleep library.
+            // The core, the sensors library (the shipped drivers and the binding bridge), the sleep and Home Assistant libraries.
             foreach (var type in typeof(Topics).Assembly.GetTypes().Concat(typeof(NanoMqtt.Sensors.BuiltInSensors).Assembly.GetTypes())
-                .Concat(typeof(NanoMqtt.Sleep.SleepCycle).Assembly.GetTypes()))
+                .Concat(typeof(NanoMqtt.Sleep.SleepCycle).Assembly.GetTypes())
+                .Concat(typeof(NanoMqtt.HomeAssistant.DiscoveryPublisher).Assembly.GetTypes()))
             {
                 foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
                     .Cast<MethodBase>()

@@ -1,5 +1,6 @@
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Hardware;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Core.Power;
 using NanoMqtt.Core.Sensors;
@@ -28,6 +29,12 @@ namespace NanoMqtt.Core.Device
         /// platform has none (a sleep config then stays awake and reports a config error).
         /// </summary>
         public ISleepMode Sleep;
+
+        /// <summary>
+        /// Home Assistant discovery (NanoMqtt.HomeAssistant's HomeAssistantDiscovery), set when [homeassistant] discovery
+        /// is on or an earlier boot announced entities (the store holds DiscoveryOptions.StoreKey); else null.
+        /// </summary>
+        public IHomeAssistant HomeAssistant;
 
         /// <summary>
         /// True when this boot came from a power-on or a reset rather than a timer wake from deep sleep. In

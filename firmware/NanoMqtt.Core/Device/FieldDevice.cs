@@ -49,8 +49,8 @@ namespace NanoMqtt.Core.Device
         public readonly IWakeCycle Wake;
         /// <summary>What keeps the outbox through a reboot when always on (the wake cycle has its own).</summary>
         private readonly OutboxKeeper _keeper;
-        /// <summary>Home Assistant discovery; null when off (and nothing announced earlier is left to retract).</summary>
-        public readonly DiscoveryPublisher Discovery;
+        /// <summary>Home Assistant discovery; null when off (and nothing announced earlier is left to retract), or without the library.</summary>
+        public readonly IDiscovery Discovery;
         /// <summary>The low-heap reboot ([watchdog] heap_floor) and the lowest free heap since boot.</summary>
         public readonly HeapGuard Heap;
         private bool _wasOnline;
@@ -68,11 +68,13 @@ namespace NanoMqtt.Core.Device
             var topics = new Topics(config.Prefix, config.DeviceId);
             Complete(config, ports.ColdBoot);
             DiscoveryOptions discovery = config.Discovery;
+            IHomeAssistant homeAssistant = ports.HomeAssistant;
+            bool announce = discovery.Enabled && homeAssistant != null;
             // Home Assistant's birth topic too when discovery is on: its "online" asks for the configs again.
-            string[] filters = discovery.Enabled
+            string[] filters = announce
                 ? new string[] { topics.CommandFilter, discovery.Prefix + "/status" }
                 : new string[] { topics.CommandFilter };
-            int[] filterQos = discovery.Enabled ? new int[] { 1, 1 } : new int[] { 1 };
+            int[] filterQos = announce ? new int[] { 1, 1 } : new int[] { 1 };
             Supervisor = new ConnectionSupervisor(
                 config.Supervisor, ports.Mqtt, ports.Network, ports.Clock, ports.Jitter,
                 new RebootKeeper(ports.Settings, ports.Platform), topics, filters, filterQos);
@@ -96,14 +98,19 @@ namespace NanoMqtt.Core.Device
                 ReportProblem(ConfigErrorCode, "mode = sleep, but this build has no NanoMqtt.Sleep: staying awake");
             }
 
-            // Also when discovery is off but an earlier boot announced entities: they are retracted.
-            if (discovery.Enabled || ports.Settings.Read(DiscoveryPublisher.StoreKey) != null)
+            // The shell composes discovery when it is on, and also when it is off but an earlier boot announced
+            // entities (the store holds DiscoveryOptions.StoreKey): they are retracted.
+            if (homeAssistant != null)
             {
-                Discovery = new DiscoveryPublisher(discovery, Supervisor, ports.Settings, ports.Jitter);
+                Discovery = homeAssistant.Start(discovery, Supervisor, ports.Settings, ports.Jitter);
                 if (Wake != null)
                 {
                     Wake.WaitFor(Discovery);
                 }
+            }
+            else if (discovery.Enabled)
+            {
+                ReportProblem(ConfigErrorCode, "discovery = true, but this build has no NanoMqtt.HomeAssistant: not announced");
             }
 
             long now = ports.Clock.NowMs;
@@ -315,14 +322,7 @@ namespace NanoMqtt.Core.Device
                     problem = Sensors.Add(driver, options);
                     if (problem == null && Discovery != null)
                     {
-                        // Each quantity is an entity of Home Assistant.
-                        int channels = created.ChannelCount;
-                        var classes = created as ISensorClasses;
-                        for (int c = 0; c < channels; c++)
-                        {
-                            Discovery.AddSensor(s.Name, channels == 1, created.ChannelName(c), created.Unit(c), created.Decimals(c),
-                                classes == null ? null : classes.DeviceClass(c));
-                        }
+                        Discovery.AddSensor(s.Name, created);
                     }
                 }
 

@@ -3,11 +3,14 @@ using NanoMqtt.Core.Messaging;
 namespace NanoMqtt.Core.HomeAssistant
 {
     /// <summary>
-    /// Settings of the <see cref="DiscoveryPublisher"/> ([homeassistant] in nf.config, plus what the device
-    /// knows of itself for the device block).
+    /// Settings of Home Assistant discovery (<see cref="IDiscovery"/>, in NanoMqtt.HomeAssistant): [homeassistant]
+    /// in nf.config, plus what the device knows of itself for the device block.
     /// </summary>
     public sealed class DiscoveryOptions
     {
+        /// <summary>Settings key of the last announcement: while it is there, a boot retracts what is no longer announced.</summary>
+        public const string StoreKey = "ha.announced";
+
         /// <summary>
         /// Announce the entities. When false the publisher only retracts what an earlier boot announced
         /// (empty retained configs), so turning discovery off removes the device from Home Assistant.

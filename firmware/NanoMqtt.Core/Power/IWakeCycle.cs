@@ -15,7 +15,7 @@ namespace NanoMqtt.Core.Power
         bool IsAsleep { get; }
 
         /// <summary>The wake also waits until the discovery configs are in the outbox.</summary>
-        void WaitFor(DiscoveryPublisher discovery);
+        void WaitFor(IDiscovery discovery);
 
         /// <summary>The sensor to schedule in place of <paramref name="driver"/>: the wake waits for its first sample.</summary>
         ISensor Watch(ISensor driver);

@@ -20,17 +20,23 @@ public sealed class SizeReport : ScenarioReport
     /// <summary>The sleep library's .pe (deep sleep, [power] mode = sleep): only a battery board loads it.</summary>
     public long SleepPeBytes { get; set; }
 
+    /// <summary>The Home Assistant library's .pe (discovery, [homeassistant] discovery = true): only a board that announces itself loads it.</summary>
+    public long HomeAssistantPeBytes { get; set; }
+
     /// <summary>What a mains-powered board loads beside the device shell: core plus sensors.</summary>
     public long TotalPeBytes { get; set; }
 
     /// <summary>What a sleeping (battery) board loads beside the device shell: core, sensors and sleep.</summary>
     public long SleepingTotalPeBytes { get; set; }
+
+    /// <summary>What a Home Assistant board loads beside the device shell: core, sensors and Home Assistant discovery.</summary>
+    public long HomeAssistantTotalPeBytes { get; set; }
     public const long GoalBytes = 60 * 1024;
 }
 
 /// <summary>
 /// Size of the firmware libraries as the board loads them: firmware/NanoMqtt.Sensors/NanoMqtt.Sensors.nfproj,
-/// firmware/NanoMqtt.Sleep/NanoMqtt.Sleep.nfproj and the core they reference built as Visual Studio builds them and converted to .pe files by nanoFramework's
+/// firmware/NanoMqtt.Sleep/NanoMqtt.Sleep.nfproj, firmware/NanoMqtt.HomeAssistant/NanoMqtt.HomeAssistant.nfproj and the core they reference built as Visual Studio builds them and converted to .pe files by nanoFramework's
 /// MetadataProcessor (the nanoCLR toolchain), with the core's IL breakdown by area to show what to shrink first.
 /// </summary>
 public static class SizeScenario
@@ -39,19 +45,22 @@ public static class SizeScenario
     {
         var toolchain = NanoToolchain.Find(RepoPaths.Root);
         string outDir = Path.Combine(Path.GetTempPath(), "nanomqtt-bench-size-" + Guid.NewGuid().ToString("N")[..8]);
-        log?.WriteLine("size: build firmware/NanoMqtt.Sensors, firmware/NanoMqtt.Sleep and the core, MetadataProcessor to .pe");
+        log?.WriteLine("size: build firmware/NanoMqtt.Sensors, firmware/NanoMqtt.Sleep, firmware/NanoMqtt.HomeAssistant and the core, MetadataProcessor to .pe");
         var build = new NanoBuild(toolchain, outDir);
         NanoAssembly sensors = build.Build(Path.Combine(RepoPaths.Root, "firmware", "NanoMqtt.Sensors", "NanoMqtt.Sensors.nfproj"));
         NanoAssembly sleep = build.Build(Path.Combine(RepoPaths.Root, "firmware", "NanoMqtt.Sleep", "NanoMqtt.Sleep.nfproj"));
+        NanoAssembly homeAssistant = build.Build(Path.Combine(RepoPaths.Root, "firmware", "NanoMqtt.HomeAssistant", "NanoMqtt.HomeAssistant.nfproj"));
         NanoAssembly core = build.Built.Single(a => a.Name == "NanoMqtt.Core");
         var pe = PeFile.Read(core.Pe);
         var sensorsPe = PeFile.Read(sensors.Pe);
         var sleepPe = PeFile.Read(sleep.Pe);
+        var homeAssistantPe = PeFile.Read(homeAssistant.Pe);
         long bytes = new FileInfo(core.Dll).Length;
         long sensorsBytes = new FileInfo(sensors.Dll).Length;
         int types = CountTypes(core.Dll);
         int sensorsTypes = CountTypes(sensors.Dll);
         int sleepTypes = CountTypes(sleep.Dll);
+        int homeAssistantTypes = CountTypes(homeAssistant.Dll);
         string breakdown = Breakdown(core.Dll);
         try
         {
@@ -63,6 +72,7 @@ public static class SizeScenario
 
         long total = pe.TotalBytes + sensorsPe.TotalBytes;
         long sleepingTotal = total + sleepPe.TotalBytes;
+        long homeAssistantTotal = total + homeAssistantPe.TotalBytes;
         var report = new SizeReport
         {
             Title = "Size of the firmware libraries on the board",
@@ -75,7 +85,9 @@ public static class SizeScenario
             SensorsPeBytes = sensorsPe.TotalBytes,
             SleepPeBytes = sleepPe.TotalBytes,
             TotalPeBytes = total,
-            SleepingTotalPeBytes = sleepingTotal
+            SleepingTotalPeBytes = sleepingTotal,
+            HomeAssistantPeBytes = homeAssistantPe.TotalBytes,
+            HomeAssistantTotalPeBytes = homeAssistantTotal
         };
         bool met = pe.TotalBytes <= SizeReport.GoalBytes;
         var t = new Table("file", "bytes", "KiB", "of which strings", "of which bytecode", "types", "goal", "met");
@@ -85,11 +97,16 @@ public static class SizeScenario
             sensorsPe.StringBytes, sensorsPe.ByteCodeBytes, sensorsTypes, "-", "-");
         t.Add("NanoMqtt.Sleep.pe (deep sleep, [power] mode = sleep)", sleepPe.TotalBytes, Stats.F(sleepPe.TotalBytes / 1024.0, "0.0"),
             sleepPe.StringBytes, sleepPe.ByteCodeBytes, sleepTypes, "-", "-");
+        t.Add("NanoMqtt.HomeAssistant.pe (discovery, [homeassistant] discovery = true)", homeAssistantPe.TotalBytes,
+            Stats.F(homeAssistantPe.TotalBytes / 1024.0, "0.0"), homeAssistantPe.StringBytes, homeAssistantPe.ByteCodeBytes, homeAssistantTypes, "-", "-");
         t.Add("mains board: core + sensors", total, Stats.F(total / 1024.0, "0.0"), pe.StringBytes + sensorsPe.StringBytes,
             pe.ByteCodeBytes + sensorsPe.ByteCodeBytes, types + sensorsTypes, "-", "-");
         t.Add("sleeping board: core + sensors + sleep", sleepingTotal, Stats.F(sleepingTotal / 1024.0, "0.0"),
             pe.StringBytes + sensorsPe.StringBytes + sleepPe.StringBytes, pe.ByteCodeBytes + sensorsPe.ByteCodeBytes + sleepPe.ByteCodeBytes,
             types + sensorsTypes + sleepTypes, "-", "-");
+        t.Add("Home Assistant board: core + sensors + homeassistant", homeAssistantTotal, Stats.F(homeAssistantTotal / 1024.0, "0.0"),
+            pe.StringBytes + sensorsPe.StringBytes + homeAssistantPe.StringBytes,
+            pe.ByteCodeBytes + sensorsPe.ByteCodeBytes + homeAssistantPe.ByteCodeBytes, types + sensorsTypes + homeAssistantTypes, "-", "-");
         t.Add("NanoMqtt.Core.dll (IL, the MetadataProcessor's input)", bytes, Stats.F(bytes / 1024.0, "0.0"), "-", "-", types, "-", "-");
         t.Add("NanoMqtt.Sensors.dll (IL)", sensorsBytes, Stats.F(sensorsBytes / 1024.0, "0.0"), "-", "-", sensorsTypes, "-", "-");
         report.Body = t + "\nWhere the core's IL bytes are (from the assembly's metadata):\n\n" + breakdown;

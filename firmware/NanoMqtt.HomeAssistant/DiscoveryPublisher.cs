@@ -2,10 +2,13 @@ using System;
 using System.Collections;
 using NanoMqtt.Core.Actuators;
 using NanoMqtt.Core.Connection;
+using NanoMqtt.Core.Device;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Messaging;
 using NanoMqtt.Core.Platform;
+using NanoMqtt.Core.Sensors;
 
-namespace NanoMqtt.Core.HomeAssistant
+namespace NanoMqtt.HomeAssistant
 {
     /// <summary>
     /// Home Assistant MQTT discovery: retained configs under {ha}/{component}/{node}/{object}/config that map
@@ -23,10 +26,10 @@ namespace NanoMqtt.Core.HomeAssistant
     /// mqtt/abbreviations.py lists the keys), as ESPHome writes them: a config is about a fifth shorter.
     /// Configs go out through the outbox (QoS 1, retained), paced so they never push readings out of it.
     /// </summary>
-    public sealed class DiscoveryPublisher : ISessionObserver
+    public sealed class DiscoveryPublisher : IDiscovery, ISessionObserver
     {
         /// <summary>Settings key: "hash;component/object,component/object..." of the last announcement.</summary>
-        public const string StoreKey = "ha.announced";
+        public const string StoreKey = DiscoveryOptions.StoreKey;
 
         /// <summary>
         /// Our status topic says "online", "offline" (the will) or "sleeping". Home Assistant compares the
@@ -83,12 +86,24 @@ namespace NanoMqtt.Core.HomeAssistant
         /// <summary>Nothing queued or planned: the configs are in the outbox (a sleeping device's wake waits for it).</summary>
         public bool Done => _pending.Count == 0 && _announceAtMs == Never;
 
+        /// <summary>A scheduled sensor: each quantity (channel) of its driver is an entity of Home Assistant.</summary>
+        public void AddSensor(string name, ISensor sensor)
+        {
+            int channels = sensor.ChannelCount;
+            var classes = sensor as ISensorClasses;
+            for (int c = 0; c < channels; c++)
+            {
+                AddQuantity(name, channels == 1, sensor.ChannelName(c), sensor.Unit(c), sensor.Decimals(c),
+                    classes == null ? null : classes.DeviceClass(c));
+            }
+        }
+
         /// <summary>
         /// One quantity of a sensor; quantity is the driver's channel name, which gives the device class and
         /// unit unless the sensor names its class (deviceClass, else null). A one-quantity sensor's entity is the sensor, its value "v"; otherwise the entity is
         /// {sensor}_{quantity}, its value the quantity's member of the sensor's message.
         /// </summary>
-        public void AddSensor(string sensor, bool oneQuantity, string quantity, string driverUnit, int decimals, string deviceClass)
+        private void AddQuantity(string sensor, bool oneQuantity, string quantity, string driverUnit, int decimals, string deviceClass)
         {
             // Home Assistant's sensor device class and unit for the channel names of our drivers, per the sensor
             // device classes of https://www.home-assistant.io/integrations/sensor/ (temperature in °C, humidity in %,
@@ -345,13 +360,13 @@ namespace NanoMqtt.Core.HomeAssistant
             w.Field("name", _topics.DeviceId);
             w.Field("mdl", _options.Model);
             w.Field("mf", DiscoveryOptions.Manufacturer);
-            w.Field("sw", Device.FieldDevice.FirmwareVersion);
+            w.Field("sw", FieldDevice.FirmwareVersion);
             w.EndObject();
             // The origin is recommended for every discovery payload (mqtt docs, "Discovery payload").
             w.Name("o");
             w.BeginObject();
             w.Field("name", "NanoMqtt");
-            w.Field("sw", Device.FieldDevice.FirmwareVersion);
+            w.Field("sw", FieldDevice.FirmwareVersion);
             w.EndObject();
             w.EndObject();
             return w.ToArray();

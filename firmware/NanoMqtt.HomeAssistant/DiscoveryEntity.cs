@@ -1,4 +1,4 @@
-namespace NanoMqtt.Core.HomeAssistant
+namespace NanoMqtt.HomeAssistant
 {
     /// <summary>
     /// One announced Home Assistant entity: which MQTT platform ("component") and which of our topics it
