@@ -71,13 +71,13 @@ namespace NanoMqtt.Device
                 Platform = platform,
                 Hardware = hardware,
                 SensorKinds = SensorTypes.All(),
-                // Only a battery board's config ([power] mode = sleep) loads the sleep library's code.
+                // Created for a battery board's config ([power] mode = sleep) only; a build without NanoMqtt.Sleep sets null (README).
                 Sleep = config.SleepMode ? new DeepSleepMode(new EspDeepSleep()) : null,
                 ColdBoot = EspDeepSleep.ColdBoot(),
             };
 
-            // Only a config with discovery on, or entities an earlier boot announced (to retract), loads the Home
-            // Assistant library's code.
+            // Created for a config with discovery on, or entities an earlier boot announced (to retract); a build
+            // without NanoMqtt.HomeAssistant drops this block (README).
             if (config.Discovery.Enabled || ports.Settings.Read(DiscoveryOptions.StoreKey) != null)
             {
                 ports.HomeAssistant = new HomeAssistantDiscovery();
