@@ -6,7 +6,7 @@ namespace NanoMqtt.Core.HomeAssistant
 {
     /// <summary>
     /// Home Assistant discovery as <see cref="Device.FieldDevice"/> drives it. The NanoMqtt.HomeAssistant library
-    /// implements it (DiscoveryPublisher), so a board without discovery loads none of its code.
+    /// implements it (DiscoveryPublisher); a board built without that library does not load its code.
     /// </summary>
     public interface IDiscovery
     {

@@ -7,7 +7,7 @@ namespace NanoMqtt.Core.Power
 {
     /// <summary>
     /// One wake of a battery device ([power] mode = sleep) as <see cref="Device.FieldDevice"/> drives it. The
-    /// NanoMqtt.Sleep library implements it, so a mains-powered board loads no sleep code. It restores the readings kept through the last sleep when it starts, and keeps them through a reboot
+    /// NanoMqtt.Sleep library implements it; a mains board built without that library loads no sleep code. It restores the readings kept through the last sleep when it starts, and keeps them through a reboot
     /// asked for mid-wake (IRebootObserver).
     /// </summary>
     public interface IWakeCycle : IDiagContributor, IRebootObserver
