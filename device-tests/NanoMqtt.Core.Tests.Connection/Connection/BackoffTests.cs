@@ -196,5 +196,25 @@ namespace NanoMqtt.Core.Tests.Connection
             Assert.IsNull(DeviceConfig.Parse("[device]\nid = d\n[backoff]\nmultiplier = 0\n", null, out error));
             Assert.Contains("multiplier", error);
         }
+
+        [TestMethod]
+        public void OptionsOnlyCodeCanBreakAreRefusedBeforeAnyAttempt()
+        {
+            // Each would retry in a hot loop, fail every attempt at once or drop every QoS 1 message.
+            var options = new SupervisorOptions();
+            options.Endpoints = new[] { new BrokerEndpoint("127.0.0.1", 1883, false) };
+            Assert.IsNull(options.Validate());
+            options.Backoff.BaseMs = 0;
+            Assert.Contains("base", options.Validate());
+            options.Backoff.BaseMs = 1000;
+            options.ProtocolVersion = 4;
+            Assert.Contains("protocol", options.Validate());
+            options.ProtocolVersion = 5;
+            options.ConnectTimeoutMs = 0;
+            Assert.Contains("connect timeout", options.Validate());
+            options.ConnectTimeoutMs = 5000;
+            options.Outbox.MaxMessages = 0;
+            Assert.Contains("max_messages", options.Validate());
+        }
     }
 }

@@ -38,10 +38,16 @@ namespace NanoMqtt.Core.Connection
 
         /// <summary>
         /// Null when usable, else what is wrong: "cap must be WHAT", which the config reader reports at the line
-        /// of [backoff] cap. The bounds of single keys are the reader's.
+        /// of [backoff] cap. The bounds of single keys are the reader's; a base of 0 or a multiplier under 1 only
+        /// code can set, and either would retry in a hot loop.
         /// </summary>
         public string Validate()
         {
+            if (BaseMs <= 0 || Multiplier < 1)
+            {
+                return "backoff base must be above 0 ms and multiplier at least 1";
+            }
+
             return CapMs < BaseMs ? "cap must be at least the base (" + Config.Duration.Format(BaseMs) + ")" : null;
         }
     }

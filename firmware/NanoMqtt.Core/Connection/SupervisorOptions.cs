@@ -101,6 +101,19 @@ namespace NanoMqtt.Core.Connection
                 }
             }
 
+            // What the config reader bounds but code can still set: each would make every attempt fail at once
+            // or drop every QoS 1 message.
+            if ((ProtocolVersion != 3 && ProtocolVersion != 5) || KeepAliveSeconds < 0 || KeepAliveSeconds > 65535
+                || ConnectTimeoutMs <= 0 || FailoverAfterFailures < 1)
+            {
+                return "protocol must be 3 or 5, keepalive 0..65535 s, connect timeout and failover_after above 0";
+            }
+
+            if (Outbox.MaxMessages < 1 || Outbox.MaxBytes < 1)
+            {
+                return "outbox max_messages and max_bytes must be at least 1";
+            }
+
             return Backoff.Validate();
         }
     }
