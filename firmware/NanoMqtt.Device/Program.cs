@@ -6,7 +6,6 @@ using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
 using NanoMqtt.Core.Hardware;
 using NanoMqtt.Core.Health;
-using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Device.Hardware;
 using NanoMqtt.Device.Platform;
@@ -76,12 +75,9 @@ namespace NanoMqtt.Device
                 ColdBoot = EspDeepSleep.ColdBoot(),
             };
 
-            // Created for a config with discovery on, or entities an earlier boot announced (to retract); a build
-            // without NanoMqtt.HomeAssistant drops this block (README).
-            if (config.Discovery.Enabled || ports.Settings.Read(DiscoveryOptions.StoreKey) != null)
-            {
-                ports.HomeAssistant = new HomeAssistantDiscovery();
-            }
+            // FieldDevice starts discovery only when the config asks (or to retract an earlier announcement); a
+            // build without NanoMqtt.HomeAssistant drops this line (README).
+            ports.HomeAssistant = new HomeAssistantDiscovery();
 
             if (config.SleepMode && ports.ColdBoot && config.Sleep.DeployWindowMs > 0)
             {

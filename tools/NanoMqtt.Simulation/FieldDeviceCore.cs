@@ -1,7 +1,6 @@
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Connection;
 using NanoMqtt.Core.Device;
-using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Simulation.Hardware;
 using NanoMqtt.HomeAssistant;
 using NanoMqtt.Sleep;
@@ -66,10 +65,10 @@ public sealed class FieldDeviceCore : IDeviceCore
             Platform = d.Platform,
             Hardware = d.Hardware,
             SensorKinds = SimSensorKinds.Create(d.Hardware.Environment),
-            // Battery mode ([power] mode = sleep) composes the sleep library; always-on devices load none of it.
+            // Battery mode ([power] mode = sleep) composes the sleep library; always-on devices create none of it.
             Sleep = config.SleepMode ? new DeepSleepMode(d.Sleeper) : null,
-            // Discovery on, or entities an earlier boot announced to retract: the Home Assistant library; else none of it.
-            HomeAssistant = config.Discovery.Enabled || d.Settings.Read(DiscoveryOptions.StoreKey) != null ? new HomeAssistantDiscovery() : null
+            // FieldDevice starts discovery only when the config asks, or to retract an earlier announcement.
+            HomeAssistant = new HomeAssistantDiscovery()
         };
         return new FieldDeviceCore(new FieldDevice(config, ports));
     }

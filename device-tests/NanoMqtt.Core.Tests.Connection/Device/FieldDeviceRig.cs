@@ -1,6 +1,5 @@
 using NanoMqtt.Core.Config;
 using NanoMqtt.Core.Device;
-using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.Core.Platform;
 using NanoMqtt.Core.Sensors;
 using NanoMqtt.Core.Tests.Fakes;
@@ -55,8 +54,8 @@ namespace NanoMqtt.Core.Tests.Device
             ports.SensorKinds = Kinds;
             // As the shell does: the sleep library only when there is a deep sleep to drive.
             ports.Sleep = sleep == null ? null : new DeepSleepMode(sleep);
-            // As the shell does: the Home Assistant library for discovery, or for what an earlier boot announced.
-            if (homeAssistant && (parsed.Discovery.Enabled || Settings.Read(DiscoveryOptions.StoreKey) != null))
+            // As the shell does: the Home Assistant library whenever the build has it.
+            if (homeAssistant)
             {
                 ports.HomeAssistant = new HomeAssistantDiscovery();
             }

@@ -98,9 +98,9 @@ namespace NanoMqtt.Core.Device
                 ReportProblem(ConfigErrorCode, "mode = sleep, but this build has no NanoMqtt.Sleep: staying awake");
             }
 
-            // The shell composes discovery when it is on, and also when it is off but an earlier boot announced
-            // entities (the store holds DiscoveryOptions.StoreKey): they are retracted.
-            if (homeAssistant != null)
+            // Discovery runs when it is on, and also when it is off but an earlier boot announced entities (the
+            // store holds DiscoveryOptions.StoreKey): they are retracted.
+            if (homeAssistant != null && (discovery.Enabled || ports.Settings.Read(DiscoveryOptions.StoreKey) != null))
             {
                 Discovery = homeAssistant.Start(discovery, Supervisor, ports.Settings, ports.Jitter);
                 if (Wake != null)
