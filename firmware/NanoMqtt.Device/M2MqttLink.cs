@@ -122,7 +122,7 @@ namespace NanoMqtt.Device
             try
             {
                 // M2Mqtt takes a whole array and keeps it until the PUBACK (to send it again), so a payload in
-                // the outbox's ring is copied: the copy lives as long as the message is in M2Mqtt's hands.
+                // the outbox's buffer (its records move) is copied: the copy lives as long as the message is in M2Mqtt's hands.
                 byte[] message = payload;
                 if (payload == null || offset != 0 || count != payload.Length)
                 {

@@ -303,7 +303,7 @@ public sealed class MqttnetLink : IMqttLink, IDisposable
 
         var b = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
-            .WithPayload(payload == null ? Array.Empty<byte>() : payload.AsSpan(offset, count).ToArray()) // sent later: the outbox's ring is reused
+            .WithPayload(payload == null ? Array.Empty<byte>() : payload.AsSpan(offset, count).ToArray()) // sent later: the outbox's records move
             .WithQualityOfServiceLevel((MqttQualityOfServiceLevel)Math.Clamp(qos, 0, 2))
             .WithRetainFlag(retain);
         if (v5 && correlationData != null)

@@ -17,13 +17,13 @@ public sealed class SizeReport : ScenarioReport
     /// <summary>The sensors library's .pe (the shipped drivers and the binding bridge).</summary>
     public long SensorsPeBytes { get; set; }
 
-    /// <summary>The sleep library's .pe (deep sleep, [power] mode = sleep): only a battery board loads it.</summary>
+    /// <summary>The sleep library's .pe (deep sleep, [power] mode = sleep): a board built without it does not load it.</summary>
     public long SleepPeBytes { get; set; }
 
-    /// <summary>The Home Assistant library's .pe (discovery, [homeassistant] discovery = true): only a board that announces itself loads it.</summary>
+    /// <summary>The Home Assistant library's .pe (discovery, [homeassistant] discovery = true): a board built without it does not load it.</summary>
     public long HomeAssistantPeBytes { get; set; }
 
-    /// <summary>What a mains-powered board loads beside the device shell: core plus sensors.</summary>
+    /// <summary>What a board built without the optional libraries loads beside the device shell: core plus sensors.</summary>
     public long TotalPeBytes { get; set; }
 
     /// <summary>What a sleeping (battery) board loads beside the device shell: core, sensors and sleep.</summary>
