@@ -28,9 +28,6 @@ namespace NanoMqtt.HomeAssistant
     /// </summary>
     public sealed class DiscoveryPublisher : IDiscovery, ISessionObserver
     {
-        /// <summary>Settings key: "hash;component/object,component/object..." of the last announcement.</summary>
-        public const string StoreKey = DiscoveryOptions.StoreKey;
-
         /// <summary>
         /// Our status topic says "online", "offline" (the will) or "sleeping". Home Assistant compares the
         /// template's result with payload_available / payload_not_available, so a sleeping device stays
@@ -79,7 +76,7 @@ namespace NanoMqtt.HomeAssistant
             _jitter = jitter;
             Node = NodeId(_topics.Prefix, _topics.DeviceId);
             _birthTopic = _options.Prefix + "/status";
-            _storedText = usable ? store.Read(StoreKey) : null;
+            _storedText = usable ? store.Read(DiscoveryOptions.StoreKey) : null;
             session.AddObserver(this);
         }
 
@@ -238,7 +235,7 @@ namespace NanoMqtt.HomeAssistant
             if (_pending.Count == 0 && _writeStore)
             {
                 // Written once the configs are queued: a flash write only when the set of entities changed.
-                if (_store.Write(StoreKey, _storeAfter))
+                if (_store.Write(DiscoveryOptions.StoreKey, _storeAfter))
                 {
                     _storedText = _storeAfter;
                 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NanoMqtt.Core.HomeAssistant;
 using NanoMqtt.HomeAssistant;
 using NanoMqtt.Simulation;
 using NanoMqtt.Testing;
@@ -201,7 +202,7 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
 
         Dictionary<string, (string UniqueId, string Payload)> before = Announced(probe.Messages);
         Assert.Equal(AllEntities.Length, before.Count);
-        Assert.NotNull(flash.Read(DiscoveryPublisher.StoreKey));
+        Assert.NotNull(flash.Read(DiscoveryOptions.StoreKey));
         probe.Clear();
 
         // The same board boots again: same config, same flash, a new core and connection.
@@ -291,7 +292,7 @@ public sealed class HomeAssistantTests : IClassFixture<MosquittoFixture>
         string[] expected = AllEntities.Where(e => !removed.Contains(e.Object))
             .Select(e => "homeassistant/" + e.Component + "/" + node + "/" + e.Object + "/config").OrderBy(t => t, StringComparer.Ordinal).ToArray();
         Assert.Equal(expected, retained);
-        string stored = flash.Read(DiscoveryPublisher.StoreKey);
+        string stored = flash.Read(DiscoveryOptions.StoreKey);
         Assert.DoesNotContain("sensor/light", stored);
     }
 

@@ -196,7 +196,7 @@ namespace NanoMqtt.Core.Tests.HomeAssistant
             Assert.AreEqual(0, second.Last("homeassistant/number/nanomqtt_dev1/fan/config").Payload.Length);
             Assert.AreEqual(7, Configs(second, true));
             Assert.AreEqual(1, ((string[])second.Link.Subscriptions[0]).Length, "no birth subscription when off");
-            Assert.IsNull(second.Settings.Read(DiscoveryPublisher.StoreKey));
+            Assert.IsNull(second.Settings.Read(DiscoveryOptions.StoreKey));
 
             var third = Online(off, second.Settings);
             Assert.IsNull(third.Device.Discovery);

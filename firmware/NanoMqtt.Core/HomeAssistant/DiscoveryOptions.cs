@@ -8,7 +8,10 @@ namespace NanoMqtt.Core.HomeAssistant
     /// </summary>
     public sealed class DiscoveryOptions
     {
-        /// <summary>Settings key of the last announcement: while it is there, a boot retracts what is no longer announced.</summary>
+        /// <summary>
+        /// Settings key of the last announcement ("hash;component/object,component/object..."): while it is there,
+        /// a boot retracts what is no longer announced.
+        /// </summary>
         public const string StoreKey = "ha.announced";
 
         /// <summary>
