@@ -66,6 +66,8 @@ public sealed class SleepSimulationTests : IClassFixture<MosquittoFixture>
 
         // One whole wake first, then power is cut during the next one, between its birth and its "sleeping".
         await probe.WaitForAsync(prefix + "/s2/status", "sleeping", Wait);
+        // The broker must have the second birth: the link may still hold it when the device counts itself online.
+        await probe.WaitUntilAsync(l => Statuses(l).Count(s => s == "online") >= 2, Wait, "the second wake's birth");
         await WaitUntil(() => !device.IsAsleep && device.Counters.Online, "the second wake online");
         await fleet.Host.StopAsync(shutdownDevices: false);
         device.Link.Abort();
